@@ -1,0 +1,37 @@
+/**
+ * Vitest globalSetup: builds every ComponentizeJS fixture that is not cached yet,
+ * one after another (each build takes seconds and ~0.8 GB), before any test runs.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { JS_FIXTURES, type JsFixtureName } from '../fixtures/js/index.js';
+import { FIXTURE_CACHE_DIR, jsFixtureCachePath, jsFixtureSourceDir } from './components.js';
+
+export default async function setup(): Promise<void> {
+  const names = Object.keys(JS_FIXTURES) as JsFixtureName[];
+  const missing = names.filter((name) => !existsSync(jsFixtureCachePath(name)));
+  if (missing.length === 0) {
+    return;
+  }
+  mkdirSync(FIXTURE_CACHE_DIR, { recursive: true });
+  // ComponentizeJS reads its inputs through preview2-shim, which starts with no preopens.
+  const { _setPreopens } = await import('@bytecodealliance/preview2-shim/filesystem');
+  _setPreopens({ '/': '/' });
+  const { componentize } = await import('@bytecodealliance/componentize-js');
+  for (const name of missing) {
+    const fixture = JS_FIXTURES[name];
+    const dir = jsFixtureSourceDir(name);
+    const started = Date.now();
+    const { component } = await componentize({
+      sourcePath: join(dir, fixture.source),
+      witPath: join(dir, 'wit'),
+      worldName: fixture.world,
+      disableFeatures: [...fixture.disableFeatures],
+    });
+    const target = jsFixtureCachePath(name);
+    writeFileSync(`${target}.tmp`, component);
+    renameSync(`${target}.tmp`, target);
+    process.stderr.write(`built JS fixture ${name} in ${Date.now() - started} ms\n`);
+  }
+}
