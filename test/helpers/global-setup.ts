@@ -2,8 +2,7 @@
  * Vitest globalSetup: builds every ComponentizeJS fixture that is not cached yet,
  * one after another (each build takes seconds and ~0.8 GB), before any test runs.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JS_FIXTURES, type JsFixtureName } from '../fixtures/js/index.js';
 import { FIXTURE_CACHE_DIR, jsFixtureCachePath, jsFixtureSourceDir } from './components.js';
@@ -16,8 +15,9 @@ export default async function setup(): Promise<void> {
   }
   mkdirSync(FIXTURE_CACHE_DIR, { recursive: true });
   // ComponentizeJS reads its inputs through preview2-shim, which starts with no preopens.
-  const { _setPreopens } = await import('@bytecodealliance/preview2-shim/filesystem');
-  _setPreopens({ '/': '/' });
+  // (The package's `types` condition points at the browser typings; the Node build takes a path map.)
+  const filesystem = await import('@bytecodealliance/preview2-shim/filesystem');
+  (filesystem._setPreopens as (preopens: Record<string, string>) => void)({ '/': '/' });
   const { componentize } = await import('@bytecodealliance/componentize-js');
   for (const name of missing) {
     const fixture = JS_FIXTURES[name];
