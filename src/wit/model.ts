@@ -8,7 +8,7 @@
  * to compare structurally and to serialise. Ids are indices into the arrays.
  *
  * Source positions and docs are carried for messages and printing, and are
- * ignored when two models are compared (see `modelsEqual` in `equal.ts`).
+ * ignored when two models are compared (see `modelDiff` in `equal.ts`).
  */
 
 export type PackageId = number;
@@ -181,7 +181,9 @@ export type Type =
    */
   | { readonly kind: 'borrow'; readonly resource: TypeId }
   | { readonly kind: 'future'; readonly inner: Type | null }
-  | { readonly kind: 'stream'; readonly inner: Type | null };
+  | { readonly kind: 'stream'; readonly inner: Type | null }
+  /** `map<K, V>`; keys are `bool`, integers, `char` or `string`. */
+  | { readonly kind: 'map'; readonly key: Type; readonly value: Type };
 
 export type FuncKind =
   | { readonly tag: 'freestanding' }
