@@ -1,0 +1,123 @@
+/**
+ * Time as the engine sees it: milliseconds since the Unix epoch, read only
+ * through an injected {@link Clock}. {@link realClock} follows the system
+ * clock; {@link SimClock} moves only when told to, so retries, backoff, lock
+ * expiry and timers can be driven by hand in tests.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+
+/** The source of time (and of waiting) for everything in the engine. */
+export interface Clock {
+  /** Current time in milliseconds since the epoch. */
+  now(): number;
+  /**
+   * Resolves once `ms` milliseconds have passed on this clock. Rejects with the
+   * signal's reason if `signal` aborts first.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** The system clock (`Date.now`) with real timers. */
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: async (ms, signal) => {
+    await delay(Math.max(0, ms), undefined, signal === undefined ? undefined : { signal });
+  },
+};
+
+interface SimTimer {
+  readonly deadline: number;
+  readonly seq: number;
+  readonly resolve: () => void;
+  readonly cleanup: () => void;
+}
+
+/** The default start of a {@link SimClock}: 2025-01-01T00:00:00Z. */
+export const SIM_CLOCK_START = Date.UTC(2025, 0, 1);
+
+/**
+ * A clock that only moves when {@link SimClock.advance} or {@link SimClock.set}
+ * is called. Sleepers resolve (in deadline order) as soon as the simulated time
+ * reaches their deadline.
+ */
+export class SimClock implements Clock {
+  #now: number;
+  #timers: SimTimer[] = [];
+  #seq = 0;
+
+  constructor(start: number = SIM_CLOCK_START) {
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  /** Moves time forward by `ms` (>= 0) and wakes the sleepers whose deadline has come. */
+  advance(ms: number): void {
+    if (!(ms >= 0)) {
+      throw new RangeError(`SimClock.advance: ms must be >= 0, got ${ms}`);
+    }
+    this.set(this.#now + ms);
+  }
+
+  /** Sets the time to `t` (may move backwards) and wakes the sleepers whose deadline has come. */
+  set(t: number): void {
+    if (!Number.isFinite(t)) {
+      throw new RangeError(`SimClock.set: time must be finite, got ${t}`);
+    }
+    this.#now = t;
+    const due = this.#timers.filter((timer) => timer.deadline <= t);
+    if (due.length === 0) {
+      return;
+    }
+    this.#timers = this.#timers.filter((timer) => timer.deadline > t);
+    due.sort((a, b) => a.deadline - b.deadline || a.seq - b.seq);
+    for (const timer of due) {
+      timer.cleanup();
+      timer.resolve();
+    }
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted === true) {
+      return Promise.reject(abortReason(signal));
+    }
+    const deadline = this.#now + Math.max(0, ms);
+    if (deadline <= this.#now) {
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const seq = this.#seq++;
+      const onAbort = (): void => {
+        this.#timers = this.#timers.filter((timer) => timer.seq !== seq);
+        reject(abortReason(signal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const cleanup = (): void => signal?.removeEventListener('abort', onAbort);
+      this.#timers.push({ deadline, seq, resolve, cleanup });
+    });
+  }
+
+  /** How many sleepers are waiting. */
+  get pendingTimers(): number {
+    return this.#timers.length;
+  }
+
+  /** The earliest deadline among the sleepers, if any. */
+  nextDeadline(): number | undefined {
+    let next: number | undefined;
+    for (const timer of this.#timers) {
+      if (next === undefined || timer.deadline < next) {
+        next = timer.deadline;
+      }
+    }
+    return next;
+  }
+}
+
+/** The signal's reason when it is an Error (the default reason is an `AbortError` DOMException). */
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new DOMException('The operation was aborted', 'AbortError');
+}
