@@ -1,0 +1,159 @@
+/**
+ * The last step of decoding: packages in dependency order (dependencies
+ * first, `root:component` last) and the arenas of the resolved model.
+ */
+import type { Func, Interface, Package, PackageName, Resolve, Type, TypeDef, TypeId, WorldItem } from '../model.js';
+
+export interface PackageDraft {
+  readonly name: PackageName;
+  readonly interfaces: Map<string, number>;
+}
+
+export interface InterfaceDraft {
+  readonly name: string | null;
+  /** Key of the package in {@link Drafts.packages}; `null` for interfaces inlined in the world. */
+  readonly packageKey: string | null;
+  readonly types: Map<string, TypeId>;
+  readonly functions: Map<string, Func>;
+}
+
+export interface Drafts {
+  readonly typeDefs: TypeDef[];
+  readonly packages: ReadonlyMap<string, PackageDraft>;
+  readonly interfaces: readonly InterfaceDraft[];
+  readonly worldImports: Map<string, WorldItem>;
+  readonly worldExports: Map<string, WorldItem>;
+}
+
+const UNKNOWN = { tag: 'unknown' } as const;
+
+function typeRefs(type: Type | null, out: Set<TypeId>): void {
+  if (type === null) {
+    return;
+  }
+  switch (type.kind) {
+    case 'named':
+      out.add(type.id);
+      return;
+    case 'borrow':
+      out.add(type.resource);
+      return;
+    case 'list':
+      typeRefs(type.element, out);
+      return;
+    case 'map':
+      typeRefs(type.key, out);
+      typeRefs(type.value, out);
+      return;
+    case 'option':
+      typeRefs(type.inner, out);
+      return;
+    case 'result':
+      typeRefs(type.ok, out);
+      typeRefs(type.err, out);
+      return;
+    case 'tuple':
+      type.items.forEach((item) => typeRefs(item, out));
+      return;
+    case 'future':
+    case 'stream':
+      typeRefs(type.inner, out);
+      return;
+    default:
+      return;
+  }
+}
+
+function typeDefRefs(def: TypeDef, out: Set<TypeId>): void {
+  const kind = def.kind;
+  if (kind.tag === 'alias') {
+    typeRefs(kind.target, out);
+  } else if (kind.tag === 'record') {
+    kind.fields.forEach((f) => typeRefs(f.type, out));
+  } else if (kind.tag === 'variant') {
+    kind.cases.forEach((c) => typeRefs(c.type, out));
+  }
+}
+
+/** Keys of the packages each package refers to (through its interfaces' types and functions). */
+function packageDeps(drafts: Drafts): Map<string, Set<string>> {
+  const deps = new Map<string, Set<string>>();
+  drafts.interfaces.forEach((draft) => {
+    if (draft.packageKey === null) {
+      return;
+    }
+    const refs = new Set<TypeId>();
+    for (const id of draft.types.values()) {
+      const def = drafts.typeDefs[id];
+      if (def !== undefined) {
+        typeDefRefs(def, refs);
+      }
+    }
+    for (const func of draft.functions.values()) {
+      func.params.forEach((p) => typeRefs(p.type, refs));
+      typeRefs(func.result, refs);
+    }
+    const mine = deps.get(draft.packageKey) ?? new Set<string>();
+    deps.set(draft.packageKey, mine);
+    for (const ref of refs) {
+      const owner = drafts.typeDefs[ref]?.owner;
+      const key = owner?.tag === 'interface' ? drafts.interfaces[owner.id]?.packageKey : null;
+      if (key !== null && key !== undefined && key !== draft.packageKey) {
+        mine.add(key);
+      }
+    }
+  });
+  return deps;
+}
+
+/** Package keys with dependencies first, otherwise in first-seen order. */
+function packageOrder(drafts: Drafts): string[] {
+  const deps = packageDeps(drafts);
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (key: string): void => {
+    if (state.has(key)) {
+      return;
+    }
+    state.set(key, 'visiting');
+    for (const dep of deps.get(key) ?? []) {
+      visit(dep);
+    }
+    state.set(key, 'done');
+    order.push(key);
+  };
+  for (const key of drafts.packages.keys()) {
+    visit(key);
+  }
+  return order;
+}
+
+/** Builds the final {@link Resolve}. */
+export function assemble(drafts: Drafts): Resolve {
+  const order = packageOrder(drafts);
+  const packageIds = new Map(order.map((key, index) => [key, index]));
+  const rootId = order.length;
+  const packages: Package[] = order.map((key) => {
+    const draft = drafts.packages.get(key) as PackageDraft;
+    return { name: draft.name, docs: {}, interfaces: draft.interfaces, worlds: new Map() };
+  });
+  packages.push({ name: { namespace: 'root', name: 'component' }, docs: {}, interfaces: new Map(), worlds: new Map([['root', 0]]) });
+  const interfaces: Interface[] = drafts.interfaces.map((draft) => ({
+    name: draft.name,
+    package: draft.packageKey === null ? rootId : (packageIds.get(draft.packageKey) ?? rootId),
+    docs: {},
+    stability: UNKNOWN,
+    types: draft.types,
+    functions: draft.functions,
+  }));
+  const world = {
+    name: 'root',
+    package: rootId,
+    docs: {},
+    stability: UNKNOWN,
+    imports: drafts.worldImports,
+    exports: drafts.worldExports,
+    includes: [],
+  };
+  return { packages, interfaces, worlds: [world], types: drafts.typeDefs };
+}
