@@ -184,7 +184,7 @@ class Evaluator {
       const index = outer.index(space, items[3], items.slice(4));
       const list = { type: 'types', func: 'funcs', instance: 'instances', component: 'components' } as const;
       const value = (outer[list[space]] as unknown[])[index];
-      s.push(space, s[list[space]] as unknown[], value, targetItems);
+      s.push(space, s[list[space]], value, targetItems);
       return;
     }
     if (kind !== 'export') {

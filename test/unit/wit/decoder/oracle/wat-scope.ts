@@ -67,7 +67,7 @@ export class WatScope {
   }
 
   outer(count: number): WatScope {
-    let scope: WatScope = this as WatScope;
+    let scope: WatScope = this;
     for (let i = 0; i < count; i++) {
       if (scope.parent === null) {
         throw new Error('oracle: outer alias beyond the root');

@@ -1,0 +1,183 @@
+/**
+ * What the decoder makes of components built from known WIT (and of a few
+ * written in WAT): packages and versions, interface types and `use`s,
+ * resources and their functions, world-level items, async functions,
+ * streams and futures, interfaces both imported and exported, and the
+ * skipping of core modules.
+ */
+import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { describe, expect, test } from 'vitest';
+import { decodeComponent } from '../../../../src/wit/decoder/index.js';
+import { formatPackageName, interfaceFullName, type Interface, type Resolve, type TypeDef } from '../../../../src/wit/model.js';
+import { dummyComponent } from '../../../helpers/components.js';
+import { component, leb, section } from './binary.js';
+import { formatType } from './oracle/format-local.js';
+
+const STREAMING_WIT = `
+package my:streaming@0.1.0;
+interface types {
+  record point { x: u32, y: u32 }
+  variant shape { circle(u32), none }
+  enum color { red, green }
+  flags perms { read, write }
+  type points = list<point>;
+  resource conn {
+    constructor(p: point);
+    read: async func(n: u32) -> stream<u8>;
+    open: static func() -> conn;
+  }
+  describe: func(s: shape, c: color, p: perms);
+}
+interface api {
+  use types.{point, conn, points};
+  type pair = tuple<point, color2>;
+  enum color2 { blue }
+  f: async func(x: future<string>, y: stream) -> future;
+  g: func(l: list<u32, 3>, e: error-context, c: borrow<conn>) -> result<points, pair>;
+}
+world w {
+  import api;
+  import inline: interface {
+    record p { a: u8 }
+    h: func(p: p) -> option<p>;
+  }
+  resource thing { constructor(x: u32); }
+  use types.{conn};
+  type alias-of-u32 = u32;
+  import top: func(c: borrow<conn>, t: borrow<thing>, a: alias-of-u32);
+  export api;
+  export run: func() -> result<string, alias-of-u32>;
+}`;
+
+function iface(resolve: Resolve, name: string): Interface {
+  const found = resolve.interfaces.find((_, id) => resolve.interfaces[id]?.name !== null && interfaceFullName(resolve, id) === name);
+  if (found === undefined) {
+    throw new Error(`no interface ${name}`);
+  }
+  return found;
+}
+
+function typeDef(resolve: Resolve, owner: Interface, name: string): TypeDef {
+  const def = resolve.types[owner.types.get(name) ?? -1];
+  if (def === undefined) {
+    throw new Error(`no type ${name}`);
+  }
+  return def;
+}
+
+function signature(resolve: Resolve, owner: Interface, name: string): string {
+  const func = owner.functions.get(name);
+  if (func === undefined) {
+    throw new Error(`no function ${name}`);
+  }
+  const params = func.params.map((p) => `${p.name}: ${formatType(resolve, p.type)}`).join(', ');
+  return `${func.async ? 'async ' : ''}func(${params})${func.result === null ? '' : ` -> ${formatType(resolve, func.result)}`}`;
+}
+
+describe('component decoder', () => {
+  test('a component decodes to package root:component with world root, after its dependencies', async () => {
+    const resolve = decodeComponent(await dummyComponent(STREAMING_WIT, 'w'));
+    expect(resolve.packages.map((p) => formatPackageName(p.name))).toEqual(['my:streaming@0.1.0', 'root:component']);
+    expect(resolve.worlds.map((w) => w.name)).toEqual(['root']);
+    expect(resolve.packages[1]?.worlds.get('root')).toBe(0);
+    expect([...(resolve.packages[0]?.interfaces.keys() ?? [])]).toEqual(['types', 'api']);
+  });
+
+  test('interface types keep their kinds and a used type becomes an alias of the original', async () => {
+    const resolve = decodeComponent(await dummyComponent(STREAMING_WIT, 'w'));
+    const types = iface(resolve, 'my:streaming/types@0.1.0');
+    const api = iface(resolve, 'my:streaming/api@0.1.0');
+    expect(typeDef(resolve, types, 'point').kind).toMatchObject({ tag: 'record', fields: [{ name: 'x' }, { name: 'y' }] });
+    expect(typeDef(resolve, types, 'shape').kind.tag).toBe('variant');
+    expect(typeDef(resolve, types, 'color').kind).toMatchObject({ tag: 'enum', cases: [{ name: 'red' }, { name: 'green' }] });
+    expect(typeDef(resolve, types, 'perms').kind).toMatchObject({ tag: 'flags', flags: [{ name: 'read' }, { name: 'write' }] });
+    expect(typeDef(resolve, types, 'conn').kind.tag).toBe('resource');
+    const used = typeDef(resolve, api, 'point');
+    expect(used.owner).toEqual({ tag: 'interface', id: resolve.interfaces.indexOf(api) });
+    expect(used.kind).toEqual({ tag: 'alias', target: { kind: 'named', id: types.types.get('point') } });
+    expect(formatType(resolve, (typeDef(resolve, api, 'pair').kind as { target: never }).target)).toBe('tuple<point, color2>');
+  });
+
+  test('resource functions get their kinds, and async functions, streams and futures survive', async () => {
+    const resolve = decodeComponent(await dummyComponent(STREAMING_WIT, 'w'));
+    const types = iface(resolve, 'my:streaming/types@0.1.0');
+    const conn = types.types.get('conn');
+    expect(types.functions.get('[constructor]conn')?.kind).toEqual({ tag: 'constructor', resource: conn });
+    expect(types.functions.get('[method]conn.read')?.kind).toEqual({ tag: 'method', resource: conn });
+    expect(types.functions.get('[static]conn.open')?.kind).toEqual({ tag: 'static', resource: conn });
+    expect(signature(resolve, types, '[method]conn.read')).toBe('async func(self: borrow<conn>, n: u32) -> stream<u8>');
+    const api = iface(resolve, 'my:streaming/api@0.1.0');
+    expect(signature(resolve, api, 'f')).toBe('async func(x: future<string>, y: stream) -> future');
+    expect(signature(resolve, api, 'g')).toBe('func(l: list<u32, 3>, e: error-context, c: borrow<conn>) -> result<points, pair>');
+  });
+
+  test('world-level functions, types, resources and inline interfaces are world items', async () => {
+    const resolve = decodeComponent(await dummyComponent(STREAMING_WIT, 'w'));
+    const world = resolve.worlds[0];
+    const imports = world?.imports ?? new Map();
+    expect(imports.get('inline')).toMatchObject({ tag: 'interface', named: true });
+    const inline = resolve.interfaces[(imports.get('inline') as { id: number }).id];
+    expect(inline?.name).toBeNull();
+    expect(inline?.package).toBe(1);
+    const thing = imports.get('thing') as { tag: 'type'; id: number };
+    expect(resolve.types[thing.id]).toMatchObject({ name: 'thing', owner: { tag: 'world', id: 0 }, kind: { tag: 'resource' } });
+    expect(imports.get('[constructor]thing')).toMatchObject({ tag: 'function', func: { kind: { tag: 'constructor', resource: thing.id } } });
+    const conn = resolve.types[(imports.get('conn') as { id: number }).id];
+    expect(conn?.kind.tag).toBe('alias');
+    const top = (imports.get('top') as { func: { params: { type: never }[] } }).func;
+    expect(top.params.map((p) => formatType(resolve, p.type))).toEqual(['borrow<conn>', 'borrow<thing>', 'alias-of-u32']);
+    const run = world?.exports.get('run') as { func: { result: never } };
+    expect(formatType(resolve, run.func.result)).toBe('result<string, alias-of-u32>');
+  });
+
+  test('an interface both imported and exported is one interface in both lists', async () => {
+    const resolve = decodeComponent(await dummyComponent(STREAMING_WIT, 'w'));
+    const world = resolve.worlds[0];
+    const imported = world?.imports.get('my:streaming/api@0.1.0');
+    const exported = world?.exports.get('my:streaming/api@0.1.0');
+    expect(imported).toMatchObject({ tag: 'interface', named: false });
+    expect(exported).toEqual(imported);
+    expect(resolve.interfaces.filter((i) => i.name === 'api')).toHaveLength(1);
+  });
+
+  test('[implements=<..>] imports are named imports of that interface', async () => {
+    const bytes = await parse(`(component
+      (type $i (instance
+        (type (map string u32))
+        (export "m" (type (eq 0)))
+        (type (func (param "k" string) (result 1)))
+        (export "get" (func (type 2)))))
+      (import "[implements=<a:b/store@1.0.0>]primary" (instance (type $i)))
+      (import "[implements=<a:b/store@1.0.0>]backup" (instance (type $i))))`);
+    const resolve = decodeComponent(bytes);
+    const imports = resolve.worlds[0]?.imports;
+    expect([...(imports?.keys() ?? [])]).toEqual(['primary', 'backup']);
+    const primary = imports?.get('primary') as { tag: 'interface'; id: number; named: boolean };
+    expect(primary.named).toBe(true);
+    expect(interfaceFullName(resolve, primary.id)).toBe('a:b/store@1.0.0');
+    expect(signature(resolve, resolve.interfaces[primary.id] as Interface, 'get')).toBe('func(k: string) -> m');
+    expect(resolve.types[resolve.interfaces[primary.id]?.types.get('m') ?? -1]?.kind).toEqual({
+      tag: 'alias',
+      target: { kind: 'map', key: { kind: 'primitive', name: 'string' }, value: { kind: 'primitive', name: 'u32' } },
+    });
+  });
+
+  test('two imports of one instance type get distinct resources', async () => {
+    const bytes = await parse(`(component
+      (type $i (instance (export "r" (type (sub resource)))))
+      (import "a:b/one" (instance (type $i)))
+      (import "a:b/two" (instance (type $i))))`);
+    const resolve = decodeComponent(bytes);
+    const one = resolve.interfaces.find((i) => i.name === 'one')?.types.get('r');
+    const two = resolve.interfaces.find((i) => i.name === 'two')?.types.get('r');
+    expect(resolve.types[one ?? -1]?.kind.tag).toBe('resource');
+    expect(resolve.types[two ?? -1]?.kind.tag).toBe('resource');
+    expect(one).not.toBe(two);
+  });
+
+  test('core module sections are skipped by size without being parsed', () => {
+    const garbage = Array.from({ length: 1000 }, (_, i) => (i * 37) % 256);
+    const bytes = component(section(1, garbage), section(0, [...leb(4), ...Buffer.from('name'), 0xff, 0xfe]));
+    expect(decodeComponent(bytes).worlds[0]?.imports.size).toBe(0);
+  });
+});
