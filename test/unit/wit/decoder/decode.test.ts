@@ -8,7 +8,7 @@
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { describe, expect, test } from 'vitest';
 import { decodeComponent } from '../../../../src/wit/decoder/index.js';
-import { formatPackageName, interfaceFullName, type Interface, type Resolve, type TypeDef } from '../../../../src/wit/model.js';
+import { type Func, formatPackageName, interfaceFullName, type Interface, type Resolve, type Type, type TypeDef, type WorldItem } from '../../../../src/wit/model.js';
 import { dummyComponent } from '../../../helpers/components.js';
 import { component, leb, section } from './binary.js';
 import { formatType } from './oracle/format-local.js';
@@ -65,6 +65,20 @@ function typeDef(resolve: Resolve, owner: Interface, name: string): TypeDef {
   return def;
 }
 
+function aliasTarget(def: TypeDef): Type {
+  if (def.kind.tag !== 'alias') {
+    throw new Error(`${def.name} is a ${def.kind.tag}, not an alias`);
+  }
+  return def.kind.target;
+}
+
+function worldFunc(item: WorldItem | undefined): Func {
+  if (item?.tag !== 'function') {
+    throw new Error('not a world function');
+  }
+  return item.func;
+}
+
 function signature(resolve: Resolve, owner: Interface, name: string): string {
   const func = owner.functions.get(name);
   if (func === undefined) {
@@ -95,7 +109,7 @@ describe('component decoder', () => {
     const used = typeDef(resolve, api, 'point');
     expect(used.owner).toEqual({ tag: 'interface', id: resolve.interfaces.indexOf(api) });
     expect(used.kind).toEqual({ tag: 'alias', target: { kind: 'named', id: types.types.get('point') } });
-    expect(formatType(resolve, (typeDef(resolve, api, 'pair').kind as { target: never }).target)).toBe('tuple<point, color2>');
+    expect(formatType(resolve, aliasTarget(typeDef(resolve, api, 'pair')))).toBe('tuple<point, color2>');
   });
 
   test('resource functions get their kinds, and async functions, streams and futures survive', async () => {
@@ -124,10 +138,10 @@ describe('component decoder', () => {
     expect(imports.get('[constructor]thing')).toMatchObject({ tag: 'function', func: { kind: { tag: 'constructor', resource: thing.id } } });
     const conn = resolve.types[(imports.get('conn') as { id: number }).id];
     expect(conn?.kind.tag).toBe('alias');
-    const top = (imports.get('top') as { func: { params: { type: never }[] } }).func;
+    const top = worldFunc(imports.get('top'));
     expect(top.params.map((p) => formatType(resolve, p.type))).toEqual(['borrow<conn>', 'borrow<thing>', 'alias-of-u32']);
-    const run = world?.exports.get('run') as { func: { result: never } };
-    expect(formatType(resolve, run.func.result)).toBe('result<string, alias-of-u32>');
+    const run = worldFunc(world?.exports.get('run'));
+    expect(run.result && formatType(resolve, run.result)).toBe('result<string, alias-of-u32>');
   });
 
   test('an interface both imported and exported is one interface in both lists', async () => {

@@ -67,12 +67,12 @@ export class WatScope {
   }
 
   outer(count: number): WatScope {
-    let scope: WatScope = this;
-    for (let i = 0; i < count; i++) {
-      if (scope.parent === null) {
-        throw new Error('oracle: outer alias beyond the root');
-      }
+    let scope: WatScope | null = count === 0 ? this : this.parent;
+    for (let i = 1; i < count && scope !== null; i++) {
       scope = scope.parent;
+    }
+    if (scope === null) {
+      throw new Error('oracle: outer alias beyond the root');
     }
     return scope;
   }
