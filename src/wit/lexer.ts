@@ -96,12 +96,12 @@ export class Lexer {
     const escaped = text[start] === '%';
     const bodyStart = escaped ? start + 1 : start;
     let end = bodyStart;
-    while (end < text.length && /[A-Za-z0-9-]/.test(text[end] ?? '')) {
+    while (end < text.length && /[A-Za-z0-9_-]/.test(text[end] ?? '')) {
       end++;
     }
     this.pos = end;
     const name = text.slice(bodyStart, end);
-    const problem = identifierProblem(name);
+    const problem = name.includes('_') ? '`_` is not allowed in identifiers (words are joined by `-`)' : identifierProblem(name);
     if (problem !== null) {
       const shown = name === '' ? '`%`' : `\`${text.slice(start, end)}\``;
       throw this.error(start, Math.max(1, end - start), `invalid identifier ${shown}: ${problem}; expected a kebab-case name like \`my-name\``);
