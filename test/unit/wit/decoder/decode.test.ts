@@ -128,7 +128,7 @@ describe('component decoder', () => {
   test('world-level functions, types, resources and inline interfaces are world items', async () => {
     const resolve = decodeComponent(await dummyComponent(STREAMING_WIT, 'w'));
     const world = resolve.worlds[0];
-    const imports = world?.imports ?? new Map();
+    const imports = world?.imports ?? new Map<string, WorldItem>();
     expect(imports.get('inline')).toMatchObject({ tag: 'interface', named: true });
     const inline = resolve.interfaces[(imports.get('inline') as { id: number }).id];
     expect(inline?.name).toBeNull();
