@@ -1,0 +1,38 @@
+/** Delays (durable timers): expired ones, firing and cancelling. */
+import type { DelayId, ExecutionId, JoinSetId } from '../../concepts/index.js';
+import type { ExpiredDelay } from '../types.js';
+import type { Db, SqlRow } from './db.js';
+import { deliverResponse } from './responses.js';
+import { num, str } from './rows.js';
+import type { Tx } from './tx.js';
+
+function delayOf(row: SqlRow): ExpiredDelay {
+  return {
+    delayId: str(row, 'delay_id') as DelayId,
+    executionId: str(row, 'execution_id') as ExecutionId,
+    joinSetId: str(row, 'join_set_id') as JoinSetId,
+    expiresAt: num(row, 'expires_at'),
+  };
+}
+
+/** Delays with `expiresAt <= now`, oldest first. */
+export function findExpiredDelays(db: Db, now: number, limit: number): ExpiredDelay[] {
+  return db.all('SELECT * FROM t_delay WHERE expires_at <= :now ORDER BY expires_at, delay_id LIMIT :limit', { now, limit }).map(delayOf);
+}
+
+/** The delays of one execution that have not finished. */
+export function listDelays(db: Db, executionId: ExecutionId): ExpiredDelay[] {
+  return db.all('SELECT * FROM t_delay WHERE execution_id = :id ORDER BY expires_at, delay_id', { id: executionId }).map(delayOf);
+}
+
+/** Removes a delay and delivers its response (`fired` or `cancelled`). False if it is gone. */
+export function finishDelay(tx: Tx, delayId: DelayId, outcome: 'fired' | 'cancelled', now: number): boolean {
+  const row = tx.db.get('SELECT * FROM t_delay WHERE delay_id = :id', { id: delayId });
+  if (row === undefined) {
+    return false;
+  }
+  const delay = delayOf(row);
+  tx.db.run('DELETE FROM t_delay WHERE delay_id = :id', { id: delayId });
+  deliverResponse(tx, delay.executionId, delay.joinSetId, { type: 'delay-finished', delayId, outcome }, now);
+  return true;
+}

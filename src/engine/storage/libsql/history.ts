@@ -1,0 +1,166 @@
+/**
+ * Side effects of workflow history events, inside the step's transaction:
+ * join sets and their counters, child executions, delays, scheduled executions
+ * and stub results.
+ */
+import {
+  Conflict,
+  DelayId,
+  ExecutionId,
+  InvalidArgument,
+  InvalidState,
+  type ChildExecutionRequest,
+  type DelayRequest,
+  type FinishedResult,
+  type HistoryEvent,
+  type HistoryEventInput,
+  type JoinSetId,
+  type StubOutcome,
+} from '../../concepts/index.js';
+import { DEFAULT_QUEUE } from '../types.js';
+import { checkDerivedFrom, insertExecution } from './create.js';
+import { findExecution, num, type ExecutionRow } from './rows.js';
+import { countResponses } from './responses.js';
+import type { Tx } from './tx.js';
+
+/** The counters of one join set. */
+export interface JoinSetCounts {
+  readonly requests: number;
+  /** Consuming events so far: `join-next` and `join-next-try` with outcome `found`. */
+  readonly awaited: number;
+}
+
+export function joinSetCounts(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId): JoinSetCounts | undefined {
+  const row = tx.db.get('SELECT requests, awaited FROM t_join_set WHERE execution_id = :id AND join_set_id = :js', { id: executionId, js: joinSetId });
+  return row === undefined ? undefined : { requests: num(row, 'requests'), awaited: num(row, 'awaited') };
+}
+
+function requireJoinSet(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId): JoinSetCounts {
+  const counts = joinSetCounts(tx, executionId, joinSetId);
+  if (counts === undefined) {
+    throw new InvalidState(`join set ${joinSetId} of ${executionId} was not created (append join-set-create first)`);
+  }
+  return counts;
+}
+
+function bump(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId, column: 'requests' | 'awaited'): void {
+  tx.db.run(`UPDATE t_join_set SET ${column} = ${column} + 1 WHERE execution_id = :id AND join_set_id = :js`, { id: executionId, js: joinSetId });
+}
+
+function createJoinSet(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId, version: number): void {
+  if (joinSetCounts(tx, executionId, joinSetId) !== undefined) {
+    throw new Conflict(`join set ${joinSetId} of ${executionId} already exists`);
+  }
+  tx.db.run('INSERT INTO t_join_set (execution_id, join_set_id, created_version) VALUES (:id, :js, :version)', { id: executionId, js: joinSetId, version });
+}
+
+function requestChild(tx: Tx, execution: ExecutionRow, joinSetId: JoinSetId, request: ChildExecutionRequest, now: number): void {
+  const parent = { executionId: execution.executionId, joinSetId };
+  checkDerivedFrom(tx, request.childExecutionId, parent);
+  if (findExecution(tx.db, request.childExecutionId) !== undefined) {
+    throw new Conflict(`child execution ${request.childExecutionId} already exists`);
+  }
+  insertExecution(tx, {
+    executionId: request.childExecutionId,
+    ffqn: request.ffqn,
+    params: request.params,
+    componentDigest: request.componentDigest,
+    scheduledAt: now,
+    queue: request.queue ?? DEFAULT_QUEUE,
+    seed: request.seed ?? null,
+    parent,
+    topmostParentId: execution.topmostParentId,
+    paused: false,
+    now,
+  });
+}
+
+function requestDelay(tx: Tx, execution: ExecutionRow, joinSetId: JoinSetId, request: DelayRequest, now: number): void {
+  DelayId.parse(request.delayId);
+  const exists = tx.db.get('SELECT 1 AS x FROM t_delay WHERE delay_id = :id UNION ALL SELECT 1 FROM t_response WHERE delay_id = :id', { id: request.delayId });
+  if (exists !== undefined) {
+    throw new Conflict(`delay ${request.delayId} already exists`);
+  }
+  tx.db.run(
+    'INSERT INTO t_delay (delay_id, execution_id, join_set_id, expires_at, created_at) VALUES (:delay_id, :execution_id, :join_set_id, :expires_at, :created_at)',
+    { delay_id: request.delayId, execution_id: execution.executionId, join_set_id: joinSetId, expires_at: request.expiresAt, created_at: now },
+  );
+}
+
+function joinNext(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId): void {
+  const counts = requireJoinSet(tx, executionId, joinSetId);
+  if (counts.awaited >= counts.requests) {
+    throw new InvalidState(`join set ${joinSetId} of ${executionId} has no request left to await (all processed)`);
+  }
+  bump(tx, executionId, joinSetId, 'awaited');
+}
+
+function joinNextTryFound(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId): void {
+  const counts = requireJoinSet(tx, executionId, joinSetId);
+  if (countResponses(tx.db, executionId, joinSetId) <= counts.awaited) {
+    throw new InvalidState(`join set ${joinSetId} of ${executionId} has no unconsumed response`);
+  }
+  bump(tx, executionId, joinSetId, 'awaited');
+}
+
+/** Finishes a stub target; see {@link StubOutcome}. */
+export type StubWriter = (targetId: ExecutionId, result: FinishedResult) => StubOutcome;
+
+/**
+ * Applies the side effects of one history event appended at `version` by `execution`
+ * and returns the event as stored.
+ */
+export function applyHistory(tx: Tx, execution: ExecutionRow, event: HistoryEventInput, version: number, now: number, writeStub: StubWriter): HistoryEvent {
+  const id = execution.executionId;
+  switch (event.type) {
+    case 'persist':
+      return event;
+    case 'join-set-create':
+      createJoinSet(tx, id, event.joinSetId, version);
+      return event;
+    case 'join-set-request':
+      requireJoinSet(tx, id, event.joinSetId);
+      if (event.request.type === 'child-execution') {
+        requestChild(tx, execution, event.joinSetId, event.request, now);
+      } else {
+        requestDelay(tx, execution, event.joinSetId, event.request, now);
+      }
+      bump(tx, id, event.joinSetId, 'requests');
+      return event;
+    case 'join-next':
+      joinNext(tx, id, event.joinSetId);
+      return event;
+    case 'join-next-try':
+      if (event.outcome === 'found') {
+        joinNextTryFound(tx, id, event.joinSetId);
+      }
+      return event;
+    case 'schedule':
+      scheduleExecution(tx, event, now);
+      return event;
+    case 'stub':
+      if (event.targetExecutionId === id) {
+        throw new InvalidArgument(`execution ${id} cannot stub itself`);
+      }
+      return { ...event, outcome: writeStub(event.targetExecutionId, event.result) };
+  }
+}
+
+function scheduleExecution(tx: Tx, event: Extract<HistoryEvent, { type: 'schedule' }>, now: number): void {
+  if (!ExecutionId.isTopLevel(ExecutionId.parse(event.executionId))) {
+    throw new InvalidArgument(`a scheduled execution must have a top-level ID, got ${event.executionId}`);
+  }
+  insertExecution(tx, {
+    executionId: event.executionId,
+    ffqn: event.ffqn,
+    params: event.params,
+    componentDigest: event.componentDigest,
+    scheduledAt: event.scheduledAt,
+    queue: event.queue ?? DEFAULT_QUEUE,
+    seed: event.seed ?? null,
+    parent: null,
+    topmostParentId: event.executionId,
+    paused: false,
+    now,
+  });
+}

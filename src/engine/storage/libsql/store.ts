@@ -1,0 +1,284 @@
+/**
+ * The libSQL store: every role interface on one synchronous `libsql` connection.
+ * Methods return promises (so that callers are backend-neutral) but do their work
+ * synchronously; each write is one `BEGIN IMMEDIATE` transaction, and the
+ * notifications it causes fire after it commits.
+ */
+import {
+  NotFound,
+  realClock,
+  type Clock,
+  type DelayId,
+  type ExecutionEventRecord,
+  type ExecutionId,
+  type FinishedResult,
+  type JoinSetResponseRecord,
+  type LogEntry,
+  type LogRecord,
+  type UnlockEvent,
+} from '../../concepts/index.js';
+import { Notifier } from '../notifier.js';
+import type { AppendableEvent, Store } from '../stores.js';
+import type {
+  CancelOutcome,
+  CreateExecutionRequest,
+  CreateExecutionResult,
+  EventsRequest,
+  ExecutionPage,
+  ExecutionRecord,
+  ExpiredDelay,
+  ExpiredLock,
+  ExtendLockRequest,
+  ListExecutionsRequest,
+  LockPendingRequest,
+  LockedExecution,
+  LogsRequest,
+  PendingFilter,
+  ResponsesRequest,
+  WorkflowStep,
+  WorkflowStepResult,
+} from '../types.js';
+import { appendEvents, appendWorkflowStep } from './append.js';
+import { createExecution } from './create.js';
+import { Db, type SynchronousMode } from './db.js';
+import { findExpiredDelays, finishDelay, listDelays } from './delays.js';
+import { readEvents } from './events.js';
+import { pause, requestCancel, stub, unpause } from './flags.js';
+import { listExecutions } from './list.js';
+import { extendLock, findExpiredLocks, lockPending } from './lock.js';
+import { insertLogs, readLogs } from './logs.js';
+import { migrate, readSchemaVersion } from './migrate.js';
+import { hasResponseFrom, readResponses } from './responses.js';
+import { executionRecordOf, findExecution, loadExecution } from './rows.js';
+import type { Tx } from './tx.js';
+
+export interface LibsqlStoreOptions {
+  /** A database file path, or `:memory:` (private to this store). */
+  readonly path: string;
+  /** `synchronous` pragma; default `full`. */
+  readonly synchronous?: SynchronousMode | undefined;
+  /** How long a writer waits for another process's transaction; default 5000 ms. */
+  readonly busyTimeoutMs?: number | undefined;
+  /** The clock that times `waitFor*` timeouts; default the real clock. */
+  readonly clock?: Clock | undefined;
+}
+
+/** The connection settings in effect (for diagnostics and tests). */
+export interface LibsqlSettings {
+  readonly journalMode: string;
+  readonly synchronous: SynchronousMode;
+  readonly busyTimeoutMs: number;
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/** Runs synchronous work and returns its outcome as a promise (a throw becomes a rejection). */
+function settle<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+const UNLIMITED = -1;
+
+/** A {@link Store} on libSQL. Create it with {@link openLibsqlStore}. */
+export class LibsqlStore implements Store {
+  readonly #db: Db;
+  readonly #notifier: Notifier;
+  readonly #tx: Tx;
+  #closed = false;
+
+  constructor(db: Db, clock: Clock) {
+    this.#db = db;
+    this.#notifier = new Notifier(clock);
+    this.#tx = { db, notifier: this.#notifier };
+  }
+
+  createExecution(request: CreateExecutionRequest): Promise<CreateExecutionResult> {
+    return this.#write((tx) => createExecution(tx, request));
+  }
+
+  lockPending(request: LockPendingRequest): Promise<readonly LockedExecution[]> {
+    return this.#write((tx) => lockPending(tx, request));
+  }
+
+  extendLock(request: ExtendLockRequest): Promise<void> {
+    return this.#write((tx) => extendLock(tx, request));
+  }
+
+  appendEvent(executionId: ExecutionId, expectedVersion: number, event: AppendableEvent, now: number): Promise<number> {
+    return this.#write((tx) => appendEvents(tx, executionId, expectedVersion, [event], now).row.version);
+  }
+
+  appendWorkflowStep(step: WorkflowStep): Promise<WorkflowStepResult> {
+    return this.#write((tx) => appendWorkflowStep(tx, step));
+  }
+
+  unlock(executionId: ExecutionId, expectedVersion: number, event: UnlockEvent, now: number): Promise<number> {
+    return this.appendEvent(executionId, expectedVersion, event, now);
+  }
+
+  finish(executionId: ExecutionId, expectedVersion: number, result: FinishedResult, now: number): Promise<number> {
+    return this.appendEvent(executionId, expectedVersion, { type: 'finished', result }, now);
+  }
+
+  findExpiredLocks(now: number, limit: number = UNLIMITED): Promise<readonly ExpiredLock[]> {
+    return this.#read(() => findExpiredLocks(this.#db, now, limit));
+  }
+
+  findExpiredDelays(now: number, limit: number = UNLIMITED): Promise<readonly ExpiredDelay[]> {
+    return this.#read(() => findExpiredDelays(this.#db, now, limit));
+  }
+
+  fireDelay(delayId: DelayId, now: number): Promise<boolean> {
+    return this.#write((tx) => finishDelay(tx, delayId, 'fired', now));
+  }
+
+  cancelDelay(delayId: DelayId, now: number): Promise<boolean> {
+    return this.#write((tx) => finishDelay(tx, delayId, 'cancelled', now));
+  }
+
+  pause(executionId: ExecutionId, now: number): Promise<number> {
+    return this.#write((tx) => pause(tx, executionId, now));
+  }
+
+  unpause(executionId: ExecutionId, now: number): Promise<number> {
+    return this.#write((tx) => unpause(tx, executionId, now));
+  }
+
+  requestCancel(executionId: ExecutionId, now: number): Promise<CancelOutcome> {
+    return this.#write((tx) => requestCancel(tx, executionId, now));
+  }
+
+  stub(executionId: ExecutionId, result: FinishedResult, now: number): Promise<'ok' | 'conflict'> {
+    return this.#write((tx) => stub(tx, executionId, result, now));
+  }
+
+  getExecution(executionId: ExecutionId): Promise<ExecutionRecord> {
+    return this.#read(() => executionRecordOf(loadExecution(this.#db, executionId)));
+  }
+
+  getEvents(executionId: ExecutionId, request?: EventsRequest): Promise<readonly ExecutionEventRecord[]> {
+    return this.#read(() => {
+      const events = readEvents(this.#db, executionId, request);
+      if (events.length === 0) {
+        this.#requireExists(executionId);
+      }
+      return events;
+    });
+  }
+
+  getResponses(executionId: ExecutionId, request?: ResponsesRequest): Promise<readonly JoinSetResponseRecord[]> {
+    return this.#read(() => {
+      const responses = readResponses(this.#db, executionId, request);
+      if (responses.length === 0) {
+        this.#requireExists(executionId);
+      }
+      return responses;
+    });
+  }
+
+  listExecutions(request: ListExecutionsRequest): Promise<ExecutionPage> {
+    return this.#read(() => listExecutions(this.#db, request));
+  }
+
+  appendLogs(entries: readonly LogEntry[]): Promise<void> {
+    return entries.length === 0 ? Promise.resolve() : this.#write((tx) => insertLogs(tx.db, entries));
+  }
+
+  getLogs(request: LogsRequest): Promise<readonly LogRecord[]> {
+    return this.#read(() => readLogs(this.#db, request));
+  }
+
+  waitForPending(filter: PendingFilter, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return this.#closed ? Promise.resolve(false) : this.#notifier.waitForPending(filter, timeoutMs, signal);
+  }
+
+  waitForResponse(executionId: ExecutionId, fromCursor: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return this.#waitUnless(
+      () => hasResponseFrom(this.#db, executionId, fromCursor),
+      () => this.#notifier.waitForResponse(executionId, timeoutMs, signal),
+    );
+  }
+
+  waitForFinished(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return this.#waitUnless(
+      () => loadExecution(this.#db, executionId).row.state.type === 'finished',
+      () => this.#notifier.waitForFinished(executionId, timeoutMs, signal),
+    );
+  }
+
+  schemaVersion(): Promise<number> {
+    return this.#read(() => readSchemaVersion(this.#db));
+  }
+
+  listDelays(executionId: ExecutionId): Promise<readonly ExpiredDelay[]> {
+    return this.#read(() => listDelays(this.#db, executionId));
+  }
+
+  /** The pragmas in effect on the connection. */
+  settings(): LibsqlSettings {
+    return {
+      journalMode: String(this.#db.pragma('journal_mode')),
+      synchronous: Number(this.#db.pragma('synchronous')) === 1 ? 'normal' : 'full',
+      busyTimeoutMs: Number(this.#db.pragma('busy_timeout')),
+    };
+  }
+
+  close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#notifier.close();
+      this.#db.close();
+    }
+    return Promise.resolve();
+  }
+
+  /** Resolves `true` at once if `ready()` holds, else waits; the check and the registration happen in the same tick. */
+  #waitUnless(ready: () => boolean, wait: () => Promise<boolean>): Promise<boolean> {
+    if (this.#closed) {
+      return Promise.resolve(false);
+    }
+    let isReady: boolean;
+    try {
+      isReady = ready();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return isReady ? Promise.resolve(true) : wait();
+  }
+
+  #read<T>(fn: () => T): Promise<T> {
+    return settle(fn);
+  }
+
+  #write<T>(fn: (tx: Tx) => T): Promise<T> {
+    return settle(() => this.#db.write(() => fn(this.#tx)));
+  }
+
+  #requireExists(executionId: ExecutionId): void {
+    if (findExecution(this.#db, executionId) === undefined) {
+      throw new NotFound('execution', executionId);
+    }
+  }
+}
+
+/**
+ * Opens (creating if needed) a libSQL database, applies the schema migrations and
+ * returns the store. Throws `SchemaTooNew` for a database made by a newer obelisk.
+ */
+export async function openLibsqlStore(options: LibsqlStoreOptions): Promise<LibsqlStore> {
+  const db = new Db({
+    path: options.path,
+    synchronous: options.synchronous ?? 'full',
+    busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+  });
+  try {
+    migrate(db, options.path);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return Promise.resolve(new LibsqlStore(db, options.clock ?? realClock));
+}
