@@ -1,0 +1,257 @@
+/**
+ * A bounded pool of worker threads. Callers `acquire()` a lease on an idle worker (waiting in
+ * FIFO order when all are busy), talk to it, then `release()` it — or `discard()` it when the
+ * work must be stopped (timeout, cancel), which terminates the thread and starts a replacement.
+ * Workers start on demand, must post `{ type: 'ready' }` once they can take work, and are
+ * unref'ed while idle so an idle pool never keeps the process alive.
+ */
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { ActivityRuntimeError, RuntimeErrorCode } from './errors.js';
+
+export interface WorkerPoolOptions<TState> {
+  /** Maximum number of worker threads (default: `os.availableParallelism()`). */
+  readonly size?: number;
+  /** Starts one worker thread. */
+  readonly createWorker: () => Worker;
+  /** Fresh per-worker state, kept between leases of the same worker (e.g. loaded components). */
+  readonly createState: () => TState;
+  /** Time a worker has to post its ready message (default 30 s). */
+  readonly startTimeoutMs?: number;
+}
+
+/** Exclusive use of one worker until `release()` or `discard()`. */
+export interface WorkerLease<TState> {
+  readonly worker: Worker;
+  readonly state: TState;
+  /** Returns the worker to the pool. */
+  release(): void;
+  /** Terminates the worker (stopping whatever it runs) and starts a replacement. */
+  discard(): Promise<void>;
+}
+
+/** A snapshot of the pool. */
+export interface PoolStats {
+  readonly size: number;
+  readonly starting: number;
+  readonly idle: number;
+  readonly busy: number;
+  readonly queued: number;
+}
+
+interface Slot<TState> {
+  readonly worker: Worker;
+  readonly state: TState;
+  status: 'starting' | 'idle' | 'busy' | 'dead';
+}
+
+interface Waiter<TState> {
+  readonly resolve: (lease: WorkerLease<TState>) => void;
+  readonly reject: (error: unknown) => void;
+  readonly cleanup: () => void;
+}
+
+const DEFAULT_START_TIMEOUT_MS = 30_000;
+
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error('the operation was aborted', { cause: reason });
+}
+
+function closedError(): ActivityRuntimeError {
+  return new ActivityRuntimeError(RuntimeErrorCode.closed, 'the worker pool is closed');
+}
+
+/** A bounded worker-thread pool; see the module doc. */
+export class WorkerPool<TState> {
+  readonly size: number;
+  readonly #options: WorkerPoolOptions<TState>;
+  readonly #slots = new Set<Slot<TState>>();
+  readonly #waiters: Waiter<TState>[] = [];
+  #closing = false;
+  #onSettle: (() => void) | undefined;
+
+  constructor(options: WorkerPoolOptions<TState>) {
+    this.#options = options;
+    this.size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
+  }
+
+  /** True once `close()` was called. */
+  get closing(): boolean {
+    return this.#closing;
+  }
+
+  stats(): PoolStats {
+    const count = (status: Slot<TState>['status']): number => [...this.#slots].filter((slot) => slot.status === status).length;
+    return { size: this.size, starting: count('starting'), idle: count('idle'), busy: count('busy'), queued: this.#waiters.length };
+  }
+
+  /**
+   * Resolves with a lease on an idle worker, starting one when the pool is below its size.
+   * Rejects with the signal's reason when `signal` aborts first, and with `runtime-closed`
+   * when the pool closes.
+   */
+  acquire(signal?: AbortSignal): Promise<WorkerLease<TState>> {
+    if (this.#closing) {
+      return Promise.reject(closedError());
+    }
+    if (signal?.aborted === true) {
+      return Promise.reject(abortReason(signal));
+    }
+    return new Promise<WorkerLease<TState>>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.#removeWaiter(waiter);
+        reject(abortReason(signal));
+      };
+      const waiter: Waiter<TState> = { resolve, reject, cleanup: () => signal?.removeEventListener('abort', onAbort) };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiters.push(waiter);
+      this.#dispatch();
+    });
+  }
+
+  /**
+   * Stops taking work, rejects queued acquisitions, waits up to `graceMs` (default 5 s) for
+   * leased workers to be released, then terminates every worker.
+   */
+  async close(graceMs = 5_000): Promise<void> {
+    this.#closing = true;
+    for (const waiter of this.#waiters.splice(0)) {
+      waiter.cleanup();
+      waiter.reject(closedError());
+    }
+    const deadline = Date.now() + graceMs;
+    while (this.stats().busy > 0 && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - Date.now());
+        this.#onSettle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    const slots = [...this.#slots];
+    this.#slots.clear();
+    await Promise.all(slots.map((slot) => this.#kill(slot)));
+  }
+
+  #removeWaiter(waiter: Waiter<TState>): void {
+    const index = this.#waiters.indexOf(waiter);
+    if (index >= 0) {
+      this.#waiters.splice(index, 1);
+    }
+    waiter.cleanup();
+  }
+
+  #dispatch(): void {
+    for (const slot of this.#slots) {
+      if (this.#waiters.length === 0) {
+        return;
+      }
+      if (slot.status === 'idle') {
+        const waiter = this.#waiters.shift() as Waiter<TState>;
+        waiter.cleanup();
+        slot.status = 'busy';
+        slot.worker.ref();
+        waiter.resolve(this.#lease(slot));
+      }
+    }
+    const starting = this.stats().starting;
+    if (!this.#closing && this.#waiters.length > starting && this.#slots.size < this.size) {
+      this.#spawn();
+    }
+  }
+
+  #lease(slot: Slot<TState>): WorkerLease<TState> {
+    let done = false;
+    return {
+      worker: slot.worker,
+      state: slot.state,
+      release: () => {
+        if (done || slot.status !== 'busy') {
+          return;
+        }
+        done = true;
+        slot.status = 'idle';
+        slot.worker.unref();
+        this.#settled();
+      },
+      discard: async () => {
+        if (done) {
+          return;
+        }
+        done = true;
+        this.#slots.delete(slot);
+        await this.#kill(slot);
+        this.#settled();
+        if (!this.#closing && this.#slots.size < this.size) {
+          this.#spawn(); // Keep the pool warm: the next attempt should not pay for a start.
+        }
+      },
+    };
+  }
+
+  #settled(): void {
+    this.#onSettle?.();
+    this.#onSettle = undefined;
+    this.#dispatch();
+  }
+
+  async #kill(slot: Slot<TState>): Promise<void> {
+    slot.status = 'dead';
+    await slot.worker.terminate();
+  }
+
+  #spawn(): void {
+    let worker: Worker;
+    try {
+      worker = this.#options.createWorker();
+    } catch (error) {
+      this.#failWaiters(error);
+      return;
+    }
+    const slot: Slot<TState> = { worker, state: this.#options.createState(), status: 'starting' };
+    this.#slots.add(slot);
+    const timer = setTimeout(() => startFailed(new Error('the worker did not become ready in time')), this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    const onReady = (message: { type?: string }): void => {
+      if (message.type === 'ready' && slot.status === 'starting') {
+        clearTimeout(timer);
+        worker.off('message', onReady);
+        slot.status = 'idle';
+        worker.unref();
+        this.#dispatch();
+      }
+    };
+    const startFailed = (cause: unknown): void => {
+      clearTimeout(timer);
+      if (slot.status === 'starting') {
+        this.#slots.delete(slot);
+        void this.#kill(slot);
+        this.#failWaiters(cause);
+      }
+    };
+    worker.on('message', onReady);
+    worker.on('error', startFailed);
+    worker.once('exit', (code) => {
+      startFailed(new Error(`the worker exited with code ${code} while starting`));
+      if (slot.status !== 'dead') {
+        // Died on its own (crash, out of memory); a busy slot's lease holder sees 'exit' too.
+        slot.status = 'dead';
+        this.#slots.delete(slot);
+        this.#settled();
+      }
+    });
+  }
+
+  #failWaiters(cause: unknown): void {
+    if ([...this.#slots].some((slot) => slot.status !== 'dead')) {
+      this.#dispatch(); // Other workers can still serve the queue.
+      return;
+    }
+    const error = new ActivityRuntimeError(RuntimeErrorCode.workerStartFailed, `a worker thread failed to start: ${String(cause)}`, { cause });
+    for (const waiter of this.#waiters.splice(0)) {
+      waiter.cleanup();
+      waiter.reject(error);
+    }
+  }
+}
