@@ -1,0 +1,119 @@
+/**
+ * Entry of an activity worker thread. It keeps the components it was sent (glue module and
+ * compiled core modules, by digest) and runs one attempt at a time: a fresh instance with fresh
+ * sandboxed WASI imports, one export call, then a `done` message with the outcome. Guest output
+ * and HTTP denials are sent as they happen. A runaway attempt is stopped from outside by
+ * terminating this thread.
+ */
+import { parentPort } from 'node:worker_threads';
+import { monotonicClock } from '@bytecodealliance/preview2-shim/clocks';
+import { createAttemptImports } from './attempt-imports.js';
+import { setBeforeBlock } from './blocking-hook.js';
+import { exportFunctionName, findInterfaceExport } from './export-names.js';
+import { classifyThrown, type FinishedOutcome } from './outcome.js';
+import { OutputSink } from './output-sink.js';
+import { READY_MESSAGE, type AttemptRequest, type ComponentPayload, type FromWorker, type ToWorker } from './protocol.js';
+import { wasmApi, type WasmInstance, type WasmModule } from './wasm-api.js';
+
+type Instantiate = (
+  getCoreModule: (name: string) => WasmModule,
+  imports: Record<string, unknown>,
+  instantiateCore: (module: WasmModule, imports?: object) => WasmInstance,
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+interface LoadedComponent {
+  readonly payload: ComponentPayload;
+  glue?: Promise<Instantiate>;
+}
+
+const components = new Map<string, LoadedComponent>();
+const port = parentPort;
+if (port === null) {
+  throw new Error('activity-worker.js must run in a worker thread');
+}
+
+function post(message: FromWorker): void {
+  port?.postMessage(message);
+}
+
+function loadGlue(digest: string): Promise<Instantiate> {
+  const component = components.get(digest);
+  if (component === undefined) {
+    return Promise.reject(new Error(`component ${digest} was not sent to this worker`));
+  }
+  component.glue ??= import(component.payload.glueUrl).then((module: { instantiate: Instantiate }) => module.instantiate);
+  component.glue.catch(() => (component.glue = undefined));
+  return component.glue;
+}
+
+/** Synchronous core instantiation: modules are compiled already, so no promise hop is needed. */
+function instantiateCore(module: WasmModule, imports?: object): WasmInstance {
+  return new wasmApi.Instance(module, imports);
+}
+
+async function instantiate(request: AttemptRequest, imports: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const instantiateGlue = await loadGlue(request.digest);
+  const modules = components.get(request.digest)?.payload.modules ?? {};
+  const getCoreModule = (name: string): WasmModule => {
+    const module = modules[name];
+    if (module === undefined) {
+      throw new Error(`core module ${name} of component ${request.digest} is missing`);
+    }
+    return module;
+  };
+  return instantiateGlue(getCoreModule, imports, instantiateCore);
+}
+
+async function callExport(request: AttemptRequest, instance: Record<string, unknown>): Promise<FinishedOutcome> {
+  const target = findInterfaceExport(instance, request.interfaceName);
+  const fn = target?.[exportFunctionName(request.functionName)];
+  if (typeof fn !== 'function') {
+    const message = `component ${request.digest} does not export function ${request.interfaceName}.${request.functionName}`;
+    return { kind: 'trap', message };
+  }
+  try {
+    const value: unknown = await (fn as (...args: unknown[]) => unknown)(...request.params);
+    return { kind: 'ok', value };
+  } catch (thrown) {
+    return classifyThrown(thrown);
+  }
+}
+
+async function runAttempt(attemptId: number, request: AttemptRequest): Promise<FinishedOutcome> {
+  const sink = new OutputSink({ emit: (stream, chunk) => post({ type: 'output', attemptId, stream, chunk }) });
+  setBeforeBlock(() => sink.flush());
+  try {
+    const imports = createAttemptImports({
+      env: request.env,
+      allowedHosts: request.allowedHosts,
+      sink,
+      onHttpDenied: (message) => post({ type: 'log', attemptId, level: 'warn', message }),
+    });
+    return await callExport(request, await instantiate(request, imports));
+  } catch (thrown) {
+    return classifyThrown(thrown);
+  } finally {
+    setBeforeBlock(undefined);
+    sink.end();
+  }
+}
+
+function postDone(attemptId: number, outcome: FinishedOutcome): void {
+  try {
+    post({ type: 'done', attemptId, outcome });
+  } catch (error) {
+    // The returned value cannot cross threads (e.g. a function or a resource handle).
+    post({ type: 'done', attemptId, outcome: { kind: 'trap', message: `the activity returned a value that cannot be transferred: ${String(error)}` } });
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.component !== undefined && !components.has(message.component.digest)) {
+    components.set(message.component.digest, { payload: message.component });
+  }
+  void runAttempt(message.attemptId, message.request).then((outcome) => postDone(message.attemptId, outcome));
+});
+
+// Start preview2-shim's I/O thread now (the first call waits for it), not in the first attempt.
+monotonicClock.subscribeDuration(0n);
+post(READY_MESSAGE);

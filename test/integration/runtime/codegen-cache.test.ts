@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { CODEGEN_FORMAT_VERSION, codegenEntryName, ensureCodegen } from '../../../src/engine/runtime/codegen-cache.js';
+import { loadComponent } from '../../../src/engine/runtime/component-loader.js';
+import { contentDigest } from '../../../src/engine/runtime/digest.js';
+import { jcoTranspileVersion } from '../../../src/engine/runtime/jco-version.js';
+import { buildWatActivity } from '../../fixtures/wat/activities.js';
+import { REPO_ROOT } from '../../helpers/bin.js';
+import { jsFixture } from '../../helpers/components.js';
+import { makeTempDir } from '../../helpers/tmp.js';
+
+const run = promisify(execFile);
+
+const entries = (dir: string): string[] => readdirSync(dir).sort();
+
+describe('the codegen cache', () => {
+  test('transpiles a component into an entry keyed by digest, format version and jco version', async () => {
+    const cacheDir = makeTempDir();
+    const bytes = await buildWatActivity('err');
+    const entry = await ensureCodegen(bytes, { cacheDir });
+    expect(entry.fromCache).toBe(false);
+    expect(entry.digest).toBe(contentDigest(bytes));
+    expect(entries(cacheDir)).toEqual([codegenEntryName(entry.digest)]);
+    expect(codegenEntryName(entry.digest)).toBe(`${entry.digest.slice(7)}-v${CODEGEN_FORMAT_VERSION}-jco${jcoTranspileVersion()}`);
+    expect(entries(entry.dir)).toEqual(['component.core.wasm', 'component.js', 'obelisk-codegen.json']);
+    expect(entry.exports.map((e) => e.name)).toContain('testing:activities/err@1.0.0');
+  });
+
+  test('applies the glue patch to what it stores', async () => {
+    const entry = await ensureCodegen(await buildWatActivity('err'), { cacheDir: makeTempDir() });
+    const glue = readFileSync(entry.glueFile, 'utf8');
+    expect(glue).toContain('const _jcoDebugEnabled = Boolean(globalThis?.process?.env?.JCO_DEBUG);');
+    expect(glue).not.toContain('if (!globalThis?.process?.env?.JCO_DEBUG)');
+    expect(glue).toContain("get [Symbol.for('obelisk.component-error')]() { return true; }");
+    const manifest = JSON.parse(readFileSync(join(entry.dir, 'obelisk-codegen.json'), 'utf8')) as { patches: string[] };
+    expect(manifest.patches).toEqual(['debug-log-env-once', 'promising-probe', 'component-error-marker']);
+  });
+
+  test('guards every WebAssembly.promising probe of a ComponentizeJS component', async () => {
+    const entry = await ensureCodegen(readFileSync(jsFixture('fibo-activity')), { cacheDir: makeTempDir() });
+    const glue = readFileSync(entry.glueFile, 'utf8');
+    const probes = glue.split('WebAssembly.promising(').length - 1;
+    expect(probes).toBeGreaterThan(0);
+    expect(glue.split("typeof WebAssembly.promising === 'function' ? WebAssembly.promising(").length - 1).toBe(probes);
+    expect(glue).not.toMatch(/try \{\s*\w+ = WebAssembly\.promising/);
+  });
+
+  test('reuses an entry instead of transpiling again', async () => {
+    const cacheDir = makeTempDir();
+    const bytes = await buildWatActivity('ok');
+    const first = await ensureCodegen(bytes, { cacheDir });
+    const writtenAt = statSync(first.glueFile).mtimeMs;
+    const second = await ensureCodegen(bytes, { cacheDir });
+    expect(second).toEqual({ ...first, fromCache: true });
+    expect(statSync(second.glueFile).mtimeMs).toBe(writtenAt);
+  });
+
+  test('a second process start reuses the entry written by the first', async () => {
+    const cacheDir = makeTempDir();
+    const bytes = await buildWatActivity('ok');
+    const first = await ensureCodegen(bytes, { cacheDir });
+    const module = pathToFileURL(join(REPO_ROOT, 'dist', 'engine', 'runtime', 'codegen-cache.js')).href;
+    const script = `
+      const { ensureCodegen } = await import(${JSON.stringify(module)});
+      const bytes = new Uint8Array(Buffer.from(process.argv[1], 'base64'));
+      const entry = await ensureCodegen(bytes, { cacheDir: ${JSON.stringify(cacheDir)} });
+      process.stdout.write(JSON.stringify({ fromCache: entry.fromCache, dir: entry.dir }));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, Buffer.from(bytes).toString('base64')]);
+    expect(JSON.parse(stdout)).toEqual({ fromCache: true, dir: first.dir });
+  });
+
+  test('concurrent writers of the same entry all succeed and leave one complete entry', async () => {
+    const cacheDir = makeTempDir();
+    const bytes = await buildWatActivity('env');
+    const results = await Promise.all([1, 2, 3].map(() => ensureCodegen(bytes, { cacheDir })));
+    expect(new Set(results.map((r) => r.dir)).size).toBe(1);
+    expect(entries(cacheDir)).toEqual([codegenEntryName(contentDigest(bytes))]);
+    expect(entries(results[0]?.dir ?? '')).toContain('obelisk-codegen.json');
+  });
+
+  test('a damaged entry is replaced by a fresh one', async () => {
+    const cacheDir = makeTempDir();
+    const bytes = await buildWatActivity('ok');
+    const first = await ensureCodegen(bytes, { cacheDir });
+    rmSync(join(first.dir, first.coreModules[0] ?? ''));
+    const second = await ensureCodegen(bytes, { cacheDir });
+    expect(second.fromCache).toBe(false);
+    expect(entries(second.dir)).toEqual(['component.core.wasm', 'component.js', 'obelisk-codegen.json']);
+    expect(entries(cacheDir)).toEqual([codegenEntryName(first.digest)]);
+    expect((await ensureCodegen(bytes, { cacheDir })).fromCache).toBe(true);
+  });
+
+  test('bytes that are not a component fail with a stable code and leave no entry behind', async () => {
+    const cacheDir = makeTempDir();
+    await expect(ensureCodegen(new TextEncoder().encode('not wasm'), { cacheDir })).rejects.toMatchObject({ code: 'runtime-transpile-failed' });
+    expect(entries(cacheDir)).toEqual([]);
+  });
+});
+
+describe('loading a component', () => {
+  test('compiles its core modules once per process', async () => {
+    const cacheDir = makeTempDir();
+    const bytes = await buildWatActivity('trap');
+    const first = await loadComponent(bytes, cacheDir);
+    const second = await loadComponent(bytes, cacheDir);
+    expect(second.timings).toEqual({ transpileMs: 0, compileMs: 0 });
+    expect(second.payload.modules).toBe(first.payload.modules);
+    expect(Object.keys(first.payload.modules)).toEqual(['component.core.wasm']);
+  });
+});
