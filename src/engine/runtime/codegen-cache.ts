@@ -125,8 +125,10 @@ async function removeStaleTemps(cacheDir: string): Promise<void> {
 
 async function publish(cacheDir: string, temp: string, finalDir: string, digest: ContentDigest): Promise<void> {
   if (existsSync(finalDir) && (await readEntry(finalDir, digest)) === undefined) {
-    // A damaged entry (e.g. files deleted by hand): move it aside, then replace it.
-    await rename(finalDir, join(cacheDir, `.old-${randomBytes(6).toString('hex')}`)).catch(() => undefined);
+    // A damaged entry (e.g. files deleted by hand): move it aside, replace it, remove it.
+    const aside = join(cacheDir, `.old-${randomBytes(6).toString('hex')}`);
+    await rename(finalDir, aside).catch(() => undefined);
+    await rm(aside, { recursive: true, force: true });
   }
   try {
     await rename(temp, finalDir);
