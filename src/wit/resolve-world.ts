@@ -99,7 +99,9 @@ function declareExtern(
   }
   names.set(ext.name.name, ext.name);
   if (ext.kind === 'func') {
-    return; // defined once every world type is declared
+    // Keeps the item's place; the function is defined once every world type is declared.
+    map.set(ext.name.name, { tag: 'function', func: { name: ext.name.name, kind: { tag: 'freestanding' }, params: [], result: null, async: false, docs: {}, stability: stab } });
+    return;
   }
   let id: number;
   if (ext.kind === 'named-path') {
