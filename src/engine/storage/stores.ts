@@ -130,7 +130,10 @@ export interface ApiStore extends ExecutionReader {
   unpause(executionId: ExecutionId, now: number): Promise<number>;
   /**
    * Appends `cancel-requested`; the executor acts on it. A blocked execution becomes
-   * pending at `now` so that its workflow can run and close its join sets.
+   * pending at `now` so that its workflow can run and close its join sets. Like every
+   * append it moves the version: a running attempt's next write or lock extension fails
+   * with `VersionConflict`, after which its executor re-reads the execution, sees
+   * `cancelRequested`, and decides (e.g. finish it as `cancelled`).
    */
   requestCancel(executionId: ExecutionId, now: number): Promise<CancelOutcome>;
   /**
