@@ -6,13 +6,13 @@
  */
 import { Worker } from 'node:worker_threads';
 import { validateAllowedHosts, type AllowedHost } from './allowed-hosts.js';
+import { runOnWorker } from './attempt-run.js';
 import { loadComponent, type LoadedComponent } from './component-loader.js';
 import type { ContentDigest } from './digest.js';
 import { ActivityRuntimeError, RuntimeErrorCode } from './errors.js';
 import type { AttemptOutcome } from './outcome.js';
 import type { OutputStreamName } from './output-sink.js';
 import { WorkerPool, type PoolStats, type WorkerLease } from './pool.js';
-import type { FromWorker, ToWorker } from './protocol.js';
 import { resolveWorkerScript } from './worker-script.js';
 
 /** A log line of the runtime (e.g. a denied HTTP request), for the server log. */
@@ -85,150 +85,88 @@ function stderrLogger(entry: RuntimeLogEntry): void {
   }
 }
 
-/** Creates an activity runtime; workers start on the first attempts. */
-export function createActivityRuntime(options: ActivityRuntimeOptions): ActivityRuntime {
-  const log = options.log ?? stderrLogger;
-  const script = resolveWorkerScript('activity-worker', import.meta.url);
-  const pool = new WorkerPool<WorkerState>({
-    ...(options.poolSize === undefined ? {} : { size: options.poolSize }),
-    createWorker: () => new Worker(script),
-    createState: () => new Set<string>(),
-  });
-  const loaded = new Map<string, Promise<LoadedComponent>>();
-  let nextAttemptId = 0;
+class PooledActivityRuntime implements ActivityRuntime {
+  readonly #cacheDir: string;
+  readonly #log: RuntimeLogger;
+  readonly #pool: WorkerPool<WorkerState>;
+  readonly #loaded = new Map<string, LoadedComponent>();
+  #nextAttemptId = 0;
 
-  const load = async (bytes: Uint8Array): Promise<LoadedActivity> => {
-    const component = await loadComponent(bytes, options.cacheDir);
-    if (!loaded.has(component.digest)) {
-      loaded.set(component.digest, Promise.resolve(component));
+  constructor(options: ActivityRuntimeOptions) {
+    this.#cacheDir = options.cacheDir;
+    this.#log = options.log ?? stderrLogger;
+    const script = resolveWorkerScript('activity-worker', import.meta.url);
+    this.#pool = new WorkerPool<WorkerState>({
+      ...(options.poolSize === undefined ? {} : { size: options.poolSize }),
+      createWorker: () => new Worker(script),
+      createState: () => new Set<string>(),
+    });
+  }
+
+  async load(bytes: Uint8Array): Promise<LoadedActivity> {
+    const component = await loadComponent(bytes, this.#cacheDir);
+    if (!this.#loaded.has(component.digest)) {
+      this.#loaded.set(component.digest, component);
       const { transpileMs, compileMs } = component.timings;
-      log({ level: 'debug', message: `loaded component ${component.digest}`, fields: { digest: component.digest, transpileMs, compileMs } });
+      this.#log({ level: 'debug', message: `loaded component ${component.digest}`, fields: { digest: component.digest, transpileMs, compileMs } });
     }
-    const { codegen } = component;
-    return { digest: component.digest, exports: codegen.exports.filter((e) => e.name.includes('/')).map((e) => e.name), imports: codegen.imports };
-  };
+    const { exports, imports } = component.codegen;
+    return { digest: component.digest, exports: exports.filter((e) => e.name.includes('/')).map((e) => e.name), imports };
+  }
 
-  const runAttempt = async (attempt: AttemptOptions): Promise<AttemptOutcome> => {
+  async runAttempt(attempt: AttemptOptions): Promise<AttemptOutcome> {
     validateAllowedHosts(attempt.allowedHosts);
-    const component = await loaded.get(attempt.digest);
+    const component = this.#loaded.get(attempt.digest);
     if (component === undefined) {
       throw new ActivityRuntimeError(RuntimeErrorCode.componentNotLoaded, `component ${attempt.digest} is not loaded`, { hint: 'call load(bytes) first' });
     }
+    const lease = await this.#acquire(attempt.signal);
+    if (lease === undefined) {
+      return { kind: 'cancelled' };
+    }
+    const { digest, interfaceName, functionName, params, env, allowedHosts } = attempt;
+    this.#nextAttemptId += 1;
+    return runOnWorker({
+      lease,
+      component: component.payload,
+      request: { digest, interfaceName, functionName, params, env, allowedHosts },
+      attemptId: this.#nextAttemptId,
+      maxDurationMs: attempt.maxDurationMs,
+      signal: attempt.signal,
+      onOutput: attempt.onOutput,
+      log: this.#log,
+      isClosing: () => this.#pool.closing,
+    });
+  }
+
+  stats(): PoolStats {
+    return this.#pool.stats();
+  }
+
+  close(graceMs?: number): Promise<void> {
+    return this.#pool.close(graceMs);
+  }
+
+  /** A lease, or `undefined` when `signal` aborted before the attempt could start. */
+  async #acquire(signal: AbortSignal | undefined): Promise<WorkerLease<WorkerState> | undefined> {
     let lease: WorkerLease<WorkerState>;
     try {
-      lease = await pool.acquire(attempt.signal);
+      lease = await this.#pool.acquire(signal);
     } catch (error) {
-      if (attempt.signal?.aborted === true && !(error instanceof ActivityRuntimeError)) {
-        return { kind: 'cancelled' };
+      if (signal?.aborted === true && !(error instanceof ActivityRuntimeError)) {
+        return undefined;
       }
       throw error;
     }
-    if (attempt.signal?.aborted === true) {
+    if (signal?.aborted === true) {
       lease.release();
-      return { kind: 'cancelled' };
+      return undefined;
     }
-    nextAttemptId += 1;
-    return runOnWorker({ lease, component, attempt, attemptId: nextAttemptId, log, isClosing: () => pool.closing });
-  };
-
-  return { load, runAttempt, stats: () => pool.stats(), close: (graceMs) => pool.close(graceMs) };
-}
-
-interface RunContext {
-  readonly lease: WorkerLease<WorkerState>;
-  readonly component: LoadedComponent;
-  readonly attempt: AttemptOptions;
-  readonly attemptId: number;
-  readonly log: RuntimeLogger;
-  readonly isClosing: () => boolean;
-}
-
-function runOnWorker(ctx: RunContext): Promise<AttemptOutcome> {
-  const { lease, attempt, attemptId } = ctx;
-  const fields = { digest: attempt.digest, function: `${attempt.interfaceName}.${attempt.functionName}` };
-  return new Promise<AttemptOutcome>((resolve, reject) => {
-    let settled = false;
-    const finish = (then: () => void): void => {
-      if (!settled) {
-        settled = true;
-        clearTimeout(timer);
-        attempt.signal?.removeEventListener('abort', onAbort);
-        lease.worker.off('message', onMessage);
-        lease.worker.off('exit', onExit);
-        then();
-      }
-    };
-    const stop = (outcome: AttemptOutcome, why: string): void =>
-      finish(() => {
-        ctx.log({ level: 'info', message: `stopping the attempt of ${fields.function}: ${why}; its worker is replaced`, fields });
-        void lease.discard().then(() => resolve(outcome), reject);
-      });
-    const onMessage = (message: FromWorker): void => {
-      if (message.type === 'ready' || message.attemptId !== attemptId) {
-        return;
-      }
-      if (message.type === 'output') {
-        safely(() => attempt.onOutput?.(message.stream, message.chunk));
-      } else if (message.type === 'log') {
-        ctx.log({ level: message.level, message: message.message, fields });
-      } else {
-        finish(() => {
-          lease.release();
-          resolve(message.outcome);
-        });
-      }
-    };
-    const onExit = (code: number): void =>
-      finish(() => {
-        void lease.discard();
-        if (ctx.isClosing()) {
-          reject(new ActivityRuntimeError(RuntimeErrorCode.closed, `the runtime closed while ${fields.function} was running`));
-        } else {
-          resolve({ kind: 'trap', message: `the worker thread running the activity exited unexpectedly (exit code ${code})` });
-        }
-      });
-    const onAbort = (): void => stop({ kind: 'cancelled' }, 'cancelled');
-    const timer = setTimeout(() => stop({ kind: 'timeout' }, `exceeded max_duration of ${attempt.maxDurationMs} ms`), attempt.maxDurationMs);
-    lease.worker.on('message', onMessage);
-    lease.worker.on('exit', onExit);
-    attempt.signal?.addEventListener('abort', onAbort, { once: true });
-    post(ctx, (error) =>
-      finish(() => {
-        lease.release();
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }),
-    );
-  });
-}
-
-function post(ctx: RunContext, onError: (error: unknown) => void): void {
-  const { lease, component, attempt, attemptId } = ctx;
-  const isNew = !lease.state.has(attempt.digest);
-  const message: ToWorker = {
-    type: 'run',
-    attemptId,
-    ...(isNew ? { component: component.payload } : {}),
-    request: {
-      digest: attempt.digest,
-      interfaceName: attempt.interfaceName,
-      functionName: attempt.functionName,
-      params: attempt.params,
-      env: attempt.env,
-      allowedHosts: attempt.allowedHosts,
-    },
-  };
-  try {
-    lease.worker.postMessage(message);
-    lease.state.add(attempt.digest);
-  } catch (error) {
-    onError(error); // e.g. a parameter that cannot be cloned
+    return lease;
   }
 }
 
-function safely(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // An output consumer's failure must not break the attempt.
-  }
+/** Creates an activity runtime; worker threads start on the first attempts. */
+export function createActivityRuntime(options: ActivityRuntimeOptions): ActivityRuntime {
+  return new PooledActivityRuntime(options);
 }
