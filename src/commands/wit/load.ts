@@ -1,0 +1,59 @@
+/**
+ * Shared by the WIT commands: loading a user-given path (relative to the CLI's
+ * working directory) and turning WIT errors into user errors.
+ */
+import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
+import { ErrorCode, UserError } from '../../cli/errors.js';
+import { WitError, WitErrorCode } from '../../wit/errors.js';
+import { loadWit, type LoadOptions } from '../../wit/load.js';
+import type { Resolve } from '../../wit/model.js';
+
+/** `--features a,b` / `--all-features` as parsed by commander. */
+export interface FeatureFlags {
+  readonly features?: string | undefined;
+  readonly allFeatures?: boolean | undefined;
+}
+
+export function loadOptions(flags: FeatureFlags): LoadOptions {
+  const features = (flags.features ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  return { features, allFeatures: flags.allFeatures === true };
+}
+
+/** A path as given on the command line, made usable from this process (and still short in messages). */
+export function userPath(cwd: string, path: string): string {
+  return isAbsolute(path) ? path : relative(process.cwd(), resolvePath(cwd, path)) || '.';
+}
+
+/** Loads a WIT file or directory; WIT problems become a {@link UserError} carrying the positioned message. */
+export function loadUserWit(cwd: string, path: string, flags: FeatureFlags): Resolve {
+  try {
+    return loadWit(userPath(cwd, path), loadOptions(flags));
+  } catch (error: unknown) {
+    throw toUserError(error);
+  }
+}
+
+/** Converts a `WitError` (anything else is rethrown as is). */
+export function toUserError(error: unknown): unknown {
+  if (!(error instanceof WitError)) {
+    return error;
+  }
+  const code = error.code === WitErrorCode.io ? ErrorCode.notFound : error.code;
+  return new UserError(code, error.message, { hint: hintFor(error), cause: error });
+}
+
+function hintFor(error: WitError): string | undefined {
+  switch (error.code) {
+    case WitErrorCode.featureDisabled:
+      return 'enable `@unstable` features with --features NAME[,NAME] or --all-features';
+    case WitErrorCode.unknownPackage:
+      return 'a WIT directory keeps its dependencies in deps/ (one folder or .wit file per package)';
+    case WitErrorCode.io:
+      return 'pass a .wit file or a directory containing .wit files';
+    default:
+      return undefined;
+  }
+}
