@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { modelDiff } from '../../src/wit/equal.js';
+import type { InspectJson } from '../../src/wit/inspect.js';
 import { loadWit, parseWitText } from '../../src/wit/load.js';
 import { REPO_ROOT, runObelisk } from '../helpers/bin.js';
 import { makeTempDir } from '../helpers/tmp.js';
@@ -13,8 +14,8 @@ describe('obelisk wit inspect', () => {
     const result = await runObelisk(['wit', 'inspect', join(FIXTURES, 'app'), '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const json = JSON.parse(result.stdout);
-    expect(json.packages.map((p: { name: string }) => p.name)).toEqual(['example:greeter@1.2.0', 'example:util@0.3.0', 'example:app@0.1.0']);
+    const json = JSON.parse(result.stdout) as InspectJson;
+    expect(json.packages.map((p) => p.name)).toEqual(['example:greeter@1.2.0', 'example:util@0.3.0', 'example:app@0.1.0']);
     expect(json.packages[2].worlds).toEqual([{ name: 'app', imports: ['example:greeter/greet@1.2.0', 'example:util/ids@0.3.0'], exports: ['example:app/orders@0.1.0'] }]);
   });
 
@@ -52,7 +53,8 @@ describe('obelisk wit inspect', () => {
     const functions = async (...flags: string[]): Promise<string[]> => {
       const result = await runObelisk(['wit', 'inspect', join(FIXTURES, 'gated'), '--json', ...flags]);
       expect(result.code).toBe(0);
-      return JSON.parse(result.stdout).packages[0].interfaces[0].functions.map((f: { name: string }) => f.name);
+      const json = JSON.parse(result.stdout) as InspectJson;
+      return json.packages[0]?.interfaces[0]?.functions.map((f) => f.name) ?? [];
     };
     expect(await functions()).toEqual(['now']);
     expect(await functions('--features', 'timezones')).toEqual(['now', 'zone']);
@@ -113,7 +115,7 @@ describe('obelisk wit print', () => {
   test('--json wraps the text', async () => {
     const result = await runObelisk(['wit', 'print', 'shop.wit', '--json'], { cwd: FIXTURES });
     expect(result.code).toBe(0);
-    const text = JSON.parse(result.stdout).wit;
+    const text = (JSON.parse(result.stdout) as { wit: string }).wit;
     expect(modelDiff(loadWit(join(FIXTURES, 'shop.wit')), parseWitText(text))).toEqual([]);
   });
 
