@@ -16,7 +16,7 @@ describe('obelisk wit inspect', () => {
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as InspectJson;
     expect(json.packages.map((p) => p.name)).toEqual(['example:greeter@1.2.0', 'example:util@0.3.0', 'example:app@0.1.0']);
-    expect(json.packages[2].worlds).toEqual([{ name: 'app', imports: ['example:greeter/greet@1.2.0', 'example:util/ids@0.3.0'], exports: ['example:app/orders@0.1.0'] }]);
+    expect(json.packages[2]?.worlds).toEqual([{ name: 'app', imports: ['example:greeter/greet@1.2.0', 'example:util/ids@0.3.0'], exports: ['example:app/orders@0.1.0'] }]);
   });
 
   test('prints exactly the example of docs/wit-inspect-json.md for the same WIT', async () => {
