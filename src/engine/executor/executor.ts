@@ -1,0 +1,261 @@
+/**
+ * The tick loop of one component: lock up to `batchSize` pending executions in one
+ * store call, run each through the {@link Worker}, keep their locks alive, stop them
+ * at their deadline, and record the outcome (finish, or unlock with backoff).
+ * `tick(now)` can be driven by hand (tests under `SimClock`); `start()` loops.
+ */
+import {
+  FinishedResult,
+  RunId,
+  VersionConflict,
+  type Clock,
+  type ExecutionId,
+  type ExecutorId,
+} from '../concepts/index.js';
+import type { ExecutorStore, LockedExecution, PendingFilter } from '../storage/index.js';
+import { keepLockAlive } from './keepalive.js';
+import { silentLogger, type EngineLogger } from './logger.js';
+import { writeForOutcome, writeForTimeout, type OutcomeWrite, type RetryPolicy } from './outcome.js';
+import { AbortReason, type AttemptOutcome, type VersionBox, type Worker } from './worker.js';
+
+export interface ExecutorOptions {
+  /** For logs: the component's name. */
+  readonly name: string;
+  readonly store: ExecutorStore;
+  readonly clock: Clock;
+  readonly worker: Worker;
+  readonly executorId: ExecutorId;
+  /** The FFQNs (and/or queue) this executor serves. */
+  readonly filter: PendingFilter;
+  readonly batchSize: number;
+  readonly lockExpiryMs: number;
+  readonly tickSleepMs: number;
+  /** An attempt running longer is stopped and counted as a timeout (`null`: never). */
+  readonly maxDurationMs: number | null;
+  readonly policy: RetryPolicy;
+  /** Lock with the full history (workflows replay it). */
+  readonly withHistory?: boolean | undefined;
+  readonly logger?: EngineLogger | undefined;
+}
+
+export interface TickResult {
+  readonly locked: readonly ExecutionId[];
+  /** Settles when every attempt started by this tick has been recorded. */
+  readonly done: Promise<void>;
+}
+
+interface Inflight {
+  readonly controller: AbortController;
+  readonly settled: Promise<void>;
+}
+
+export class Executor {
+  readonly #options: ExecutorOptions;
+  readonly #logger: EngineLogger;
+  readonly #inflight = new Map<ExecutionId, Inflight>();
+  #loop: Promise<void> | null = null;
+  #stopping: AbortController | null = null;
+  #wakeAttemptDone: (() => void) | null = null;
+
+  constructor(options: ExecutorOptions) {
+    this.#options = options;
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  get name(): string {
+    return this.#options.name;
+  }
+
+  /** Attempts running now. */
+  get running(): number {
+    return this.#inflight.size;
+  }
+
+  /** Locks what is due at `now` (at most the batch size and the worker's free capacity) and starts it. */
+  async tick(now: number = this.#options.clock.now()): Promise<TickResult> {
+    const { store, clock, batchSize, lockExpiryMs, executorId, filter, policy, withHistory } = this.#options;
+    const limit = Math.min(batchSize, this.#options.worker.capacity());
+    if (limit <= 0) {
+      return { locked: [], done: Promise.resolve() };
+    }
+    const locked = await store.lockPending({
+      ...filter,
+      limit,
+      now,
+      executorId,
+      runId: RunId.generate(clock),
+      lockExpiresAt: now + lockExpiryMs,
+      retry: policy.retry,
+      withHistory,
+    });
+    const settled = locked.map((execution) => this.#startAttempt(execution));
+    return { locked: locked.map((execution) => execution.executionId), done: Promise.all(settled).then(() => undefined) };
+  }
+
+  /** Stops the attempt of `executionId` if it runs here. True if it did. */
+  abortAttempt(executionId: ExecutionId, reason: AbortReason): boolean {
+    const inflight = this.#inflight.get(executionId);
+    if (inflight === undefined) {
+      return false;
+    }
+    inflight.controller.abort(reason);
+    return true;
+  }
+
+  /** Runs the tick loop in the background until {@link stop}. */
+  start(): void {
+    if (this.#loop !== null) {
+      return;
+    }
+    this.#stopping = new AbortController();
+    this.#loop = this.#runLoop(this.#stopping.signal);
+  }
+
+  /**
+   * Stops locking, then waits for running attempts to finish or reach their deadline.
+   * After `graceMs` the remaining ones are stopped and unlocked for someone else.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.#stopping?.abort();
+    await this.#loop;
+    this.#loop = null;
+    const all = [...this.#inflight.values()];
+    const grace = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      timer.unref();
+    });
+    const finished = Promise.all(all.map((inflight) => inflight.settled)).then(() => true);
+    const inTime = await Promise.race([finished, grace.then(() => false)]);
+    if (!inTime) {
+      for (const inflight of this.#inflight.values()) {
+        inflight.controller.abort(AbortReason.shutdown);
+      }
+      await Promise.all([...this.#inflight.values()].map((inflight) => inflight.settled));
+    }
+  }
+
+  async #runLoop(stopping: AbortSignal): Promise<void> {
+    const { store, filter, tickSleepMs } = this.#options;
+    while (!stopping.aborted) {
+      let full = false;
+      try {
+        const result = await this.tick();
+        full = result.locked.length > 0 && result.locked.length >= this.#options.batchSize;
+      } catch (error: unknown) {
+        this.#logger.error('executor tick failed', { component: this.name, error: String(error) });
+      }
+      if (full || stopping.aborted) {
+        continue;
+      }
+      const attemptDone = new Promise<boolean>((resolve) => (this.#wakeAttemptDone = () => resolve(true)));
+      const noCapacity = this.#options.worker.capacity() <= 0;
+      const work = noCapacity ? sleepOrAbort(this.#options.clock, tickSleepMs, stopping) : store.waitForPending(filter, tickSleepMs, stopping);
+      await Promise.race([work, attemptDone]);
+      this.#wakeAttemptDone = null;
+    }
+  }
+
+  #startAttempt(execution: LockedExecution): Promise<void> {
+    const controller = new AbortController();
+    const settled = this.#runAttempt(execution, controller)
+      .catch((error: unknown) => {
+        this.#logger.error('recording an attempt failed', { executionId: execution.executionId, error: String(error) });
+      })
+      .finally(() => {
+        this.#inflight.delete(execution.executionId);
+        this.#wakeAttemptDone?.();
+      });
+    this.#inflight.set(execution.executionId, { controller, settled });
+    return settled;
+  }
+
+  async #runAttempt(execution: LockedExecution, controller: AbortController): Promise<void> {
+    const { store, clock, lockExpiryMs, maxDurationMs, worker } = this.#options;
+    const version: VersionBox = { value: execution.version };
+    if (execution.cancelRequested) {
+      await this.#record(execution, version, { type: 'finish', result: FinishedResult.failure('cancelled') });
+      return;
+    }
+    const done = new AbortController();
+    const deadline = maxDurationMs === null ? null : clock.now() + maxDurationMs;
+    void keepLockAlive(execution, version, controller, done.signal, { store, clock, lockExpiryMs, logger: this.#logger });
+    if (maxDurationMs !== null) {
+      clock.sleep(maxDurationMs, done.signal).then(
+        () => controller.abort(AbortReason.timeout),
+        () => undefined,
+      );
+    }
+    let outcome: AttemptOutcome | null;
+    try {
+      outcome = await worker.run({ execution, signal: controller.signal, version, deadline });
+    } catch (error: unknown) {
+      outcome = controller.signal.aborted ? null : { kind: 'trap', reason: 'the worker failed', detail: String(error) };
+    } finally {
+      done.abort();
+    }
+    const write = controller.signal.aborted
+      ? this.#writeForAbort(execution, controller.signal.reason as AbortReason)
+      : writeForOutcome(outcome ?? { kind: 'trap', reason: 'no outcome' }, execution.intermittentFailures, clock.now(), this.#options.policy);
+    await this.#record(execution, version, write);
+  }
+
+  #writeForAbort(execution: LockedExecution, reason: AbortReason): OutcomeWrite {
+    const now = this.#options.clock.now();
+    switch (reason) {
+      case AbortReason.timeout:
+        this.#logger.warn('attempt stopped at its max duration', { executionId: execution.executionId, maxDurationMs: this.#options.maxDurationMs });
+        return writeForTimeout(execution.intermittentFailures, now, this.#options.policy.retry, this.#options.policy.random);
+      case AbortReason.cancel:
+        return { type: 'finish', result: FinishedResult.failure('cancelled') };
+      case AbortReason.shutdown:
+        return { type: 'unlock', event: { type: 'unlocked', reason: 'executor stopped', backoffUntil: now } };
+      case AbortReason.lockLost:
+        return { type: 'none' };
+    }
+  }
+
+  /** Applies the write; on a version conflict re-reads and finishes a cancelled execution, or gives up. */
+  async #record(execution: LockedExecution, version: VersionBox, write: OutcomeWrite): Promise<void> {
+    const { store, clock } = this.#options;
+    try {
+      await applyWrite(store, execution.executionId, version.value, write, clock.now());
+    } catch (error: unknown) {
+      if (!(error instanceof VersionConflict)) {
+        throw error;
+      }
+      const record = await store.getExecution(execution.executionId);
+      const stillOurs = record.state.type === 'locked' && record.state.runId === execution.runId;
+      if (stillOurs && record.cancelRequested) {
+        await store.finish(execution.executionId, record.version, FinishedResult.failure('cancelled'), clock.now());
+        return;
+      }
+      if (stillOurs) {
+        await applyWrite(store, execution.executionId, record.version, write, clock.now());
+        return;
+      }
+      this.#logger.info('lost the lock before recording an outcome', { executionId: execution.executionId });
+    }
+  }
+}
+
+/** Writes an {@link OutcomeWrite}. */
+export async function applyWrite(store: ExecutorStore, executionId: ExecutionId, expectedVersion: number, write: OutcomeWrite, now: number): Promise<void> {
+  switch (write.type) {
+    case 'finish':
+      await store.finish(executionId, expectedVersion, write.result, now);
+      return;
+    case 'unlock':
+      await store.unlock(executionId, expectedVersion, write.event, now);
+      return;
+    case 'none':
+      return;
+  }
+}
+
+async function sleepOrAbort(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await clock.sleep(ms, signal);
+  } catch {
+    // stopping
+  }
+}

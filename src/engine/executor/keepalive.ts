@@ -1,0 +1,73 @@
+/**
+ * While an attempt runs, its lock is extended every `lockExpiry / 2`, so an expired
+ * lock means a dead executor. A failed extension tells the attempt what happened:
+ * cancelled, or the lock was lost (paused, or expired and taken over).
+ */
+import { VersionConflict, InvalidState, type Clock } from '../concepts/index.js';
+import type { ExecutorStore, LockedExecution } from '../storage/index.js';
+import type { EngineLogger } from './logger.js';
+import { AbortReason, type VersionBox } from './worker.js';
+
+export interface KeepAliveOptions {
+  readonly store: ExecutorStore;
+  readonly clock: Clock;
+  readonly lockExpiryMs: number;
+  readonly logger: EngineLogger;
+}
+
+/** Extends the lock until `done` aborts; aborts `attempt` with the reason when the lock cannot be kept. */
+export async function keepLockAlive(
+  locked: LockedExecution,
+  version: VersionBox,
+  attempt: AbortController,
+  done: AbortSignal,
+  options: KeepAliveOptions,
+): Promise<void> {
+  const interval = Math.max(1, Math.floor(options.lockExpiryMs / 2));
+  for (;;) {
+    try {
+      await options.clock.sleep(interval, done);
+    } catch {
+      return;
+    }
+    const reason = await extendOnce(locked, version, options);
+    if (reason !== null) {
+      if (!done.aborted) {
+        attempt.abort(reason);
+      }
+      return;
+    }
+  }
+}
+
+/** Returns `null` when the lock was extended, or why it could not be. */
+async function extendOnce(locked: LockedExecution, version: VersionBox, options: KeepAliveOptions): Promise<AbortReason | null> {
+  for (let tries = 0; tries < 3; tries++) {
+    const now = options.clock.now();
+    try {
+      await options.store.extendLock({
+        executionId: locked.executionId,
+        runId: locked.runId,
+        version: version.value,
+        lockExpiresAt: now + options.lockExpiryMs,
+        now,
+      });
+      return null;
+    } catch (error: unknown) {
+      if (!(error instanceof VersionConflict) && !(error instanceof InvalidState)) {
+        options.logger.warn('could not extend a lock; will try again', { executionId: locked.executionId, error: String(error) });
+        return null;
+      }
+    }
+    const record = await options.store.getExecution(locked.executionId);
+    if (record.cancelRequested) {
+      return AbortReason.cancel;
+    }
+    if (record.state.type !== 'locked' || record.state.runId !== locked.runId) {
+      return AbortReason.lockLost;
+    }
+    // Our own worker appended concurrently: catch up and try again.
+    version.value = record.version;
+  }
+  return null;
+}

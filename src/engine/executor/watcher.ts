@@ -1,0 +1,106 @@
+/**
+ * Watches for what no live executor will handle: locks that expired (their executor
+ * died) and delays whose time has come. Expired locks are retried with backoff or
+ * finished as timed out; a workflow run that made progress is simply unlocked.
+ */
+import { FinishedResult, VersionConflict, InvalidState, type Clock } from '../concepts/index.js';
+import type { ExecutorStore, ExpiredLock } from '../storage/index.js';
+import { applyWrite } from './executor.js';
+import { silentLogger, type EngineLogger } from './logger.js';
+import { writeForTimeout, type OutcomeWrite } from './outcome.js';
+
+export interface WatcherOptions {
+  readonly store: ExecutorStore;
+  readonly clock: Clock;
+  readonly tickSleepMs: number;
+  /** Locks are treated as expired only `leewayMs` after their expiry. */
+  readonly leewayMs: number;
+  readonly logger?: EngineLogger | undefined;
+}
+
+export interface WatcherTick {
+  readonly expiredLocks: number;
+  readonly firedDelays: number;
+}
+
+export class Watcher {
+  readonly #options: WatcherOptions;
+  readonly #logger: EngineLogger;
+  #loop: Promise<void> | null = null;
+  #stopping: AbortController | null = null;
+
+  constructor(options: WatcherOptions) {
+    this.#options = options;
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  async tick(now: number = this.#options.clock.now()): Promise<WatcherTick> {
+    const { store } = this.#options;
+    let expiredLocks = 0;
+    for (const lock of await store.findExpiredLocks(now - this.#options.leewayMs)) {
+      if (await this.#expire(lock, now)) {
+        expiredLocks++;
+      }
+    }
+    let firedDelays = 0;
+    for (const delay of await store.findExpiredDelays(now)) {
+      if (await store.fireDelay(delay.delayId, now)) {
+        firedDelays++;
+      }
+    }
+    return { expiredLocks, firedDelays };
+  }
+
+  start(): void {
+    if (this.#loop !== null) {
+      return;
+    }
+    const stopping = new AbortController();
+    this.#stopping = stopping;
+    this.#loop = (async () => {
+      while (!stopping.signal.aborted) {
+        try {
+          await this.tick();
+        } catch (error: unknown) {
+          this.#logger.error('watcher tick failed', { error: String(error) });
+        }
+        try {
+          await this.#options.clock.sleep(this.#options.tickSleepMs, stopping.signal);
+        } catch {
+          // stopping
+        }
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping?.abort();
+    await this.#loop;
+    this.#loop = null;
+  }
+
+  async #expire(lock: ExpiredLock, now: number): Promise<boolean> {
+    const write = writeForExpiredLock(lock, now);
+    this.#logger.warn('lock expired: its executor stopped renewing it', { executionId: lock.executionId, executorId: lock.executorId });
+    try {
+      await applyWrite(this.#options.store, lock.executionId, lock.version, write, now);
+      return true;
+    } catch (error: unknown) {
+      if (error instanceof VersionConflict || error instanceof InvalidState) {
+        return false; // resolved by someone else meanwhile
+      }
+      throw error;
+    }
+  }
+}
+
+/** What to write for an expired lock. */
+export function writeForExpiredLock(lock: ExpiredLock, now: number): OutcomeWrite {
+  if (lock.cancelRequested) {
+    return { type: 'finish', result: FinishedResult.failure('cancelled') };
+  }
+  if (lock.version > lock.lockedAtVersion) {
+    return { type: 'unlock', event: { type: 'unlocked', reason: 'lock expired after the run made progress', backoffUntil: now } };
+  }
+  return writeForTimeout(lock.intermittentFailures, now, lock.retry);
+}
