@@ -11,7 +11,9 @@ import { decodeComponent } from '../../../../src/wit/decoder/index.js';
 import { type Func, formatPackageName, interfaceFullName, type Interface, type Resolve, type Type, type TypeDef, type WorldItem } from '../../../../src/wit/model.js';
 import { dummyComponent } from '../../../helpers/components.js';
 import { component, leb, section } from './binary.js';
-import { formatType } from './oracle/format-local.js';
+import { modelDiff } from '../../../../src/wit/equal.js';
+import { formatType } from '../../../../src/wit/format-type.js';
+import { parseWitText } from '../../../../src/wit/load.js';
 
 const STREAMING_WIT = `
 package my:streaming@0.1.0;
@@ -193,5 +195,45 @@ describe('component decoder', () => {
     const garbage = Array.from({ length: 1000 }, (_, i) => (i * 37) % 256);
     const bytes = component(section(1, garbage), section(0, [...leb(4), ...Buffer.from('name'), 0xff, 0xfe]));
     expect(decodeComponent(bytes).worlds[0]?.imports.size).toBe(0);
+  });
+});
+
+const EXPORTED_WIT = `
+package my:shapes@2.1.0;
+interface geometry {
+  type coord = s64;
+  record point { x: coord, y: coord }
+  variant shape { circle(tuple<point, u32>), polygon(list<point>), empty }
+  enum unit { mm, inch }
+  flags style { bold, dashed, hidden }
+  resource canvas {
+    constructor(width: u32, height: u32);
+    draw: func(s: shape, st: style) -> result<_, string>;
+    size: func() -> tuple<u32, u32>;
+    blank: static func(u: unit) -> canvas;
+  }
+  area: func(s: shape) -> f64;
+}
+interface render {
+  use geometry.{point, canvas, shape as figure};
+  type pixels = list<u8>;
+  record frame { origin: point, data: pixels, tags: option<list<string>> }
+  render: func(c: borrow<canvas>, f: figure) -> result<frame, error-context>;
+  export-all: func(c: canvas) -> stream<frame>;
+  lookup: func(m: map<string, point>) -> option<option<char>>;
+}
+world w {
+  export geometry;
+  export render;
+}`;
+
+describe('component decoder on exported interfaces', () => {
+  test('exported interfaces decode to the same interfaces the WIT text defines', async () => {
+    const decoded = decodeComponent(await dummyComponent(EXPORTED_WIT, 'w'));
+    const parsed = parseWitText(EXPORTED_WIT);
+    expect(modelDiff(decoded, parsed, { ignoreStability: true, ignoreIncludes: true })).toEqual([
+      'my:shapes@2.1.0: world `w` is only in the second model',
+      'package `root:component` is only in the first model',
+    ]);
   });
 });

@@ -7,7 +7,7 @@
 import { print } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { describe, expect, test } from 'vitest';
 import { decodeComponent } from '../../../../src/wit/decoder/index.js';
-import { formatType } from './oracle/format-local.js';
+import { formatType } from '../../../../src/wit/format-type.js';
 import type { Func, Resolve, WorldItem } from '../../../../src/wit/model.js';
 import { corpusBytes, corpusNames } from './corpus.js';
 import type { OracleFunc, OracleItem } from './oracle/wat-oracle.js';
