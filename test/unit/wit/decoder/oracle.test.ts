@@ -9,7 +9,9 @@ import { describe, expect, test } from 'vitest';
 import { decodeComponent } from '../../../../src/wit/decoder/index.js';
 import { formatType } from '../../../../src/wit/format-type.js';
 import type { Func, Resolve, WorldItem } from '../../../../src/wit/model.js';
+import { dummyComponent } from '../../../helpers/components.js';
 import { corpusBytes, corpusNames } from './corpus.js';
+import { EXPORTED_WIT, STREAMING_WIT } from './wit-fixtures.js';
 import type { OracleFunc, OracleItem } from './oracle/wat-oracle.js';
 import { oracleWorld } from './oracle/wat-component.js';
 import { stripCoreModules } from './oracle/strip.js';
@@ -55,19 +57,27 @@ function compareItems(
   }
 }
 
+async function checkAgainstPrint(bytes: Uint8Array): Promise<void> {
+  const resolve = decodeComponent(bytes);
+  const oracle = oracleWorld(await print(stripCoreModules(bytes)));
+  const world = resolve.worlds[0];
+  const seen = new Map<number, Set<string>>();
+  compareItems(resolve, world?.imports ?? new Map<string, WorldItem>(), oracle.imports, seen);
+  compareItems(resolve, world?.exports ?? new Map<string, WorldItem>(), oracle.exports, seen);
+  for (const [id, names] of seen) {
+    expect([...(resolve.interfaces[id]?.functions.keys() ?? [])].sort()).toEqual([...names].sort());
+  }
+}
+
 describe('component decoder against the type sections jco prints', () => {
   for (const name of corpusNames()) {
     test(`${name}: every function's params and result match`, async () => {
-      const bytes = corpusBytes(name);
-      const resolve = decodeComponent(bytes);
-      const oracle = oracleWorld(await print(stripCoreModules(bytes)));
-      const world = resolve.worlds[0];
-      const seen = new Map<number, Set<string>>();
-      compareItems(resolve, world?.imports ?? new Map(), oracle.imports, seen);
-      compareItems(resolve, world?.exports ?? new Map(), oracle.exports, seen);
-      for (const [id, names] of seen) {
-        expect([...(resolve.interfaces[id]?.functions.keys() ?? [])].sort()).toEqual([...names].sort());
-      }
+      await checkAgainstPrint(corpusBytes(name));
     });
   }
+
+  test('components built from WIT (with a name section) match too', async () => {
+    await checkAgainstPrint(await dummyComponent(STREAMING_WIT, 'w'));
+    await checkAgainstPrint(await dummyComponent(EXPORTED_WIT, 'w'));
+  });
 });

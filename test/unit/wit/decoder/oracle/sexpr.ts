@@ -78,6 +78,11 @@ export function parseSExprs(text: string): SExpr[] {
       const items = stack.pop() ?? [];
       stack[stack.length - 1]?.push({ t: 'list', items });
       i++;
+    } else if (c === '$' && text[i + 1] === '"') {
+      // A quoted identifier `$"name with spaces"` is one atom `$name with spaces`.
+      const { value, end } = readString(text, i + 1);
+      stack[stack.length - 1]?.push({ t: 'atom', value: `$${value}` });
+      i = end;
     } else if (c === '"') {
       const { value, end } = readString(text, i);
       stack[stack.length - 1]?.push({ t: 'str', value });

@@ -47,10 +47,10 @@ class ComponentEvaluator extends Evaluator {
     const parts = plain(ref);
     const space = head(ref) as Space;
     if (space === 'func') {
-      return { sort: 'func', func: s.funcs[s.index('func', parts[1], parts.slice(2))] as FuncSlot };
+      return { sort: 'func', func: s.funcs[s.index('func', parts[1])] as FuncSlot };
     }
     if (space === 'instance') {
-      return { sort: 'instance', instance: s.instances[s.index('instance', parts[1], parts.slice(2))] as InstanceSlot };
+      return { sort: 'instance', instance: s.instances[s.index('instance', parts[1])] as InstanceSlot };
     }
     return { sort: space === 'type' ? 'type' : space === 'component' ? 'component' : 'other' };
   }
@@ -63,15 +63,15 @@ class ComponentEvaluator extends Evaluator {
     if (item.sort === 'func') {
       const func = ascription === undefined ? item.func : { scope: s, ref: typeRefOf(ascription) as SExpr };
       item = { sort: 'func', func };
-      s.push('func', s.funcs, func, []);
+      s.push('func', s.funcs, func, parts);
     } else if (item.sort === 'instance') {
       const instance = ascription === undefined ? item.instance : lazyInstance(() => Evaluator.typeExports(s.type(typeRefOf(ascription))));
       item = { sort: 'instance', instance };
-      s.push('instance', s.instances, instance, []);
+      s.push('instance', s.instances, instance, parts);
     } else if (head(ref) === 'type') {
-      s.push('type', s.types, { k: 'named', name }, []);
+      s.push('type', s.types, { k: 'named', name }, parts);
     } else if (head(ref) === 'component') {
-      s.push('component', s.components, s.components[s.index('component', plain(ref)[1], plain(ref).slice(2))] as ComponentSlot, []);
+      s.push('component', s.components, s.components[s.index('component', plain(ref)[1])] as ComponentSlot, parts);
     }
     this.exports.push([name, item]);
   }
@@ -83,7 +83,7 @@ class ComponentEvaluator extends Evaluator {
     let instance: InstanceSlot;
     if (head(first) === 'instantiate') {
       const args = plain(first as SExpr);
-      const component = s.components[s.index('component', args[1], args.slice(2))] as ComponentSlot;
+      const component = s.components[s.index('component', args[1])] as ComponentSlot;
       instance = lazyInstance(() => component.exports());
     } else {
       const exports = rest.filter((e) => head(e) === 'export').map((e) => [str(plain(e)[1]), plain(e)[2] as SExpr] as const);

@@ -26,11 +26,11 @@ const str = (expr: SExpr | undefined): string => (expr?.t === 'str' ? expr.value
 const num = (expr: SExpr | undefined): number => Number(expr?.t === 'atom' ? expr.value : NaN);
 
 /** WIT text of a type reference (a primitive or a type index) in `scope`. */
-export function formatRef(ref: SExpr | undefined, scope: WatScope, rest: readonly SExpr[] = []): string {
+export function formatRef(ref: SExpr | undefined, scope: WatScope): string {
   if (ref?.t === 'atom' && PRIMITIVES.has(ref.value)) {
     return ref.value;
   }
-  return formatSlot(scope.type(ref, rest));
+  return formatSlot(scope.type(ref));
 }
 
 function formatSlot(slot: TypeSlot): string {
@@ -181,7 +181,7 @@ class Evaluator {
     const kind = items[1]?.t === 'atom' ? items[1].value : '';
     if (kind === 'outer') {
       const outer = s.outer(num(items[2]));
-      const index = outer.index(space, items[3], items.slice(4));
+      const index = outer.index(space, items[3]);
       const list = { type: 'types', func: 'funcs', instance: 'instances', component: 'components' } as const;
       const value = (outer[list[space]] as unknown[])[index];
       s.push(space, s[list[space]], value, targetItems);
@@ -190,9 +190,8 @@ class Evaluator {
     if (kind !== 'export') {
       return; // core export aliases
     }
-    const quoted = items[2]?.t === 'atom' && items[2].value === '$';
-    const instance = s.instances[s.index('instance', items[2], items.slice(3))] as InstanceSlot;
-    const exportName = str(items[quoted ? 4 : 3]);
+    const instance = s.instances[s.index('instance', items[2])] as InstanceSlot;
+    const exportName = str(items[3]);
     if (space === 'type') {
       s.push('type', s.types, { k: 'named', name: exportName }, targetItems);
     } else if (space === 'func') {

@@ -54,12 +54,11 @@ export class WatScope {
     list.push(value);
   }
 
-  index(space: Space, ref: SExpr | undefined, rest: readonly SExpr[] = []): number {
+  index(space: Space, ref: SExpr | undefined): number {
     if (ref?.t === 'atom' && /^\d+$/.test(ref.value)) {
       return Number(ref.value);
     }
-    const id = ref?.t === 'atom' && ref.value === '$' ? `$${(rest[0] as { value: string } | undefined)?.value}` : ref?.t === 'atom' ? ref.value : undefined;
-    const index = id === undefined ? undefined : this.ids.get(`${space}:${id}`);
+    const index = ref?.t === 'atom' ? this.ids.get(`${space}:${ref.value}`) : undefined;
     if (index === undefined) {
       throw new Error(`oracle: unresolved ${space} reference ${JSON.stringify(ref)}`);
     }
@@ -77,8 +76,8 @@ export class WatScope {
     return scope;
   }
 
-  type(ref: SExpr | undefined, rest: readonly SExpr[] = []): TypeSlot {
-    const slot = this.types[this.index('type', ref, rest)];
+  type(ref: SExpr | undefined): TypeSlot {
+    const slot = this.types[this.index('type', ref)];
     if (slot === undefined) {
       throw new Error(`oracle: type ${JSON.stringify(ref)} out of range`);
     }
@@ -86,29 +85,15 @@ export class WatScope {
   }
 }
 
-/** The `$id` of a definition: `$name` or `$"quoted name"` right after the keyword. */
+/** The `$id` of a definition, right after the keyword. */
 export function idOf(items: readonly SExpr[]): string | undefined {
   const first = items[1];
-  if (first?.t !== 'atom' || !first.value.startsWith('$')) {
-    return undefined;
-  }
-  if (first.value === '$') {
-    const next = items[2];
-    return next?.t === 'str' ? `$${next.value}` : undefined;
-  }
-  return first.value;
+  return first?.t === 'atom' && first.value.startsWith('$') ? first.value : undefined;
 }
 
-/** The item after the keyword and an optional `$id`. */
+/** The items after the keyword and an optional `$id`. */
 export function afterId(items: readonly SExpr[]): SExpr[] {
-  const first = items[1];
-  if (first?.t === 'atom' && first.value === '$') {
-    return items.slice(3);
-  }
-  if (first?.t === 'atom' && first.value.startsWith('$')) {
-    return items.slice(2);
-  }
-  return items.slice(1);
+  return items.slice(idOf(items) === undefined ? 1 : 2);
 }
 
 /** Items of a list without index comments and annotations. */
