@@ -3,7 +3,7 @@
  * like, and the errors for values that do not fit, with their paths.
  */
 import { describe, expect, test } from 'vitest';
-import { ValueError, jsonToValue, valueToJson } from '../../../../src/wit/codec/index.js';
+import { type ValueError, jsonToValue, valueToJson } from '../../../../src/wit/codec/index.js';
 import { errorOf, parseInterface } from './helpers.js';
 
 const TYPES = parseInterface(`
