@@ -18,7 +18,8 @@ const zones = [
   { target: './src/engine/concepts', from: './src', except: ['./engine/concepts'], message: 'engine/concepts imports nothing else (ARCHITECTURE.md §2).' },
   { target: './src/engine/storage', from: './src', except: ['./engine/concepts', './engine/storage'], message: 'engine/storage may import only engine/concepts.' },
   { target: './src/engine/executor', from: './src', except: ['./engine/concepts', './engine/storage', './engine/executor', './wit'], message: 'engine/executor may import concepts, storage and wit; it knows workers only through its Worker interface.' },
-  { target: './src/engine/runtime', from: './src', except: ['./engine/concepts', './engine/storage', './engine/executor', './engine/runtime', './wit'], message: 'engine/runtime may import concepts, storage, executor and wit.' },
+  { target: './src/engine/components', from: './src', except: ['./engine/concepts', './engine/components', './wit'], message: 'engine/components may import concepts and wit.' },
+  { target: './src/engine/runtime', from: './src', except: ['./engine/concepts', './engine/storage', './engine/executor', './engine/components', './engine/runtime', './wit'], message: 'engine/runtime may import concepts, storage, executor, components and wit.' },
   { target: './src/engine', from: [...outer(OUTER), './src/main.ts', './src/program.ts'], message: 'The engine does not import the layers above it.' },
   // The WIT library is pure.
   { target: './src/wit', from: './src', except: ['./wit'], message: 'src/wit is a pure library: no imports from the rest of src/.' },

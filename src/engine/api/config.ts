@@ -1,0 +1,40 @@
+/** What the engine needs to know about each component (the parsed `obelisk.toml` maps onto this). */
+import type { AllowedHost } from '../runtime/index.js';
+
+/** How an executor locks work (`exec` in `obelisk.toml`). */
+export interface ExecConfig {
+  /** Executions locked per tick (default 5). */
+  readonly batchSize: number;
+  /** Lock duration, extended every half of it while an attempt runs (default 1 s). */
+  readonly lockExpiryMs: number;
+  /** Sleep between ticks when no work was signalled (default 200 ms). */
+  readonly tickSleepMs: number;
+  /** Serve this queue instead of (or as well as) the component's FFQNs. */
+  readonly queue?: string | undefined;
+}
+
+export const DEFAULT_EXEC: ExecConfig = { batchSize: 5, lockExpiryMs: 1000, tickSleepMs: 200 };
+
+export interface ActivityConfig {
+  readonly name: string;
+  /** The component binary. */
+  readonly bytes: Uint8Array;
+  readonly exec?: Partial<ExecConfig> | undefined;
+  /** Retries after the first attempt (default 5). */
+  readonly maxRetries?: number | undefined;
+  /** The first retry's delay, doubled for each further one (default 100 ms). */
+  readonly retryExpBackoffMs?: number | undefined;
+  /** 0..1: shorten each backoff by up to this fraction at random (default 0). */
+  readonly retryJitter?: number | undefined;
+  /** An attempt running longer is stopped and counted as a timeout (default 60 s). */
+  readonly maxDurationMs?: number | undefined;
+  readonly envVars?: Readonly<Record<string, string>> | undefined;
+  /** Outgoing HTTP allowlist; empty (default) denies all. */
+  readonly allowedHosts?: readonly AllowedHost[] | undefined;
+  /** Store guest stdout/stderr as execution logs (default true). */
+  readonly storeOutput?: boolean | undefined;
+  /** Also write guest stdout/stderr to the server log (default false). */
+  readonly forwardOutput?: boolean | undefined;
+}
+
+export const ACTIVITY_DEFAULTS = { maxRetries: 5, retryExpBackoffMs: 100, maxDurationMs: 60_000 } as const;

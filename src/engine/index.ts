@@ -1,0 +1,38 @@
+/**
+ * The obelisk engine: durable executions of WebAssembly components.
+ *
+ * Activities are components whose exported functions do side effects; the engine
+ * runs each execution in a sandboxed, pooled worker thread and retries it (traps,
+ * returned `err`s, timeouts) with exponential backoff until it succeeds or runs out
+ * of retries. Every step is recorded in a store (libSQL by default), so a crashed
+ * process loses nothing: another one picks the executions up where they were.
+ *
+ * This file is the engine's public API; the CLI, the server and the TUI import the
+ * engine only from here.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { createEngine, openLibsqlStore } from './engine/index.js';
+ *
+ * const store = await openLibsqlStore({ path: 'obelisk.sqlite' });
+ * const engine = await createEngine({
+ *   store,
+ *   codegenCacheDir: '.cache/codegen',
+ *   activities: [{ name: 'fibo', bytes: await readFile('fibo.wasm'), maxRetries: 3 }],
+ * });
+ * engine.start();
+ * const { executionId } = await engine.submit('testing:fibo/fibo.fibo', [10]);
+ * const result = await engine.awaitResult(executionId); // { kind: 'ok', value: 55 }
+ * await engine.stop();
+ * await store.close();
+ * ```
+ */
+export * from './concepts/index.js';
+export * from './storage/index.js';
+export * from './storage/libsql/index.js';
+export { createEngine, type Engine, type EngineOptions, type SubmitOptions, type Submitted } from './api/engine.js';
+export { ACTIVITY_DEFAULTS, DEFAULT_EXEC, type ActivityConfig, type ExecConfig } from './api/config.js';
+export { ComponentKind, ComponentLoadError, type ExportedFunction, type LoadedComponent } from './components/registry.js';
+export type { EngineLogger } from './executor/index.js';
+export type { AllowedHost } from './runtime/index.js';
