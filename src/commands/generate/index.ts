@@ -1,0 +1,11 @@
+/** `obelisk generate`: generate files (WIT extensions; more generators register here). */
+import { Command } from 'commander';
+import type { CliIo } from '../../cli/context.js';
+import { createGenerateExtensionsCommand } from './extensions.js';
+
+export function createGenerateCommand(io: CliIo): Command {
+  return new Command('generate')
+    .description('Generate files: WIT extension packages, and more.')
+    .addCommand(createGenerateExtensionsCommand(io))
+    .addHelpText('after', ['', 'Examples:', '  $ obelisk generate extensions workflow wit/ --out gen/'].join('\n'));
+}
