@@ -1,21 +1,20 @@
 /**
- * Runs a storage child script (plain ESM `.js` beside this file) under Node. The
- * scripts import the BUILT store from `dist/` (Node 20 cannot run TypeScript), so
- * `npm test` builds first; a missing build fails the test with a clear message.
+ * Runs a child script (plain ESM `.js`) under Node, for tests with several processes
+ * and crashes. The scripts import the BUILT code from `dist/` (Node 20 cannot run
+ * TypeScript), so `npm test` builds first; a missing build fails with a clear message.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { REPO_ROOT } from '../../helpers/bin.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from './bin.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const BUILT_STORE = join(REPO_ROOT, 'dist', 'engine', 'storage', 'libsql', 'index.js');
 
 /** The `file:` URL of `dist/`, after checking that the store was built. */
 export function distUrl(): string {
   if (!existsSync(BUILT_STORE)) {
-    throw new Error(`${BUILT_STORE} is missing: run \`npm run build\` before the storage process tests`);
+    throw new Error(`${BUILT_STORE} is missing: run \`npm run build\` before the multi-process tests`);
   }
   return pathToFileURL(join(REPO_ROOT, 'dist')).href;
 }
@@ -36,9 +35,9 @@ export interface ChildScript {
   readonly exited: Promise<ChildExit>;
 }
 
-/** Starts `node <script> ...args` from this folder. */
+/** Starts `node <script> ...args` (`script`: an absolute path). */
 export function spawnScript(script: string, args: readonly string[]): ChildScript {
-  const child = spawn(process.execPath, [join(HERE, script), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let partial = '';
   let stderr = '';

@@ -1,10 +1,13 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ExecutionId, ExecutorId, JoinSetId, RunId, SimClock, type ComponentDigest } from '../../../src/engine/concepts/index.js';
 import { openLibsqlStore } from '../../../src/engine/storage/libsql/index.js';
 import { makeTempDir } from '../../helpers/tmp.js';
-import { distUrl, spawnScript } from './child-process.js';
+import { distUrl, spawnScript } from '../../helpers/child-process.js';
 import { FFQN_WF } from './contract/harness.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** Events per step of crash-child.js: persist, join-set-create, join-set-request, join-next. */
 const EVENTS_PER_STEP = 4;
@@ -22,7 +25,7 @@ describe('a writer killed with SIGKILL', () => {
     await setup.close();
     const lockedVersion = locked?.version ?? -1;
 
-    const child = spawnScript('crash-child.js', [dist, path, id, String(lockedVersion)]);
+    const child = spawnScript(join(HERE, 'crash-child.js'), [dist, path, id, String(lockedVersion)]);
     await child.waitForLine((line) => line.startsWith(`committed ${STEPS_BEFORE_KILL} `));
     child.kill('SIGKILL');
     const exit = await child.exited;

@@ -1,10 +1,13 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ExecutionId, SimClock, UlidGenerator, type ComponentDigest } from '../../../src/engine/concepts/index.js';
 import { openLibsqlStore } from '../../../src/engine/storage/libsql/index.js';
 import { makeTempDir } from '../../helpers/tmp.js';
-import { distUrl, spawnScript } from './child-process.js';
+import { distUrl, spawnScript } from '../../helpers/child-process.js';
 import { FFQN_A } from './contract/harness.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 const EXECUTIONS = 400;
 const BATCH = 2;
@@ -30,7 +33,7 @@ describe('two processes on one database file', () => {
     }
 
     const args = [dist, path, String(BATCH), String(clock.now() + 1_000)];
-    const children = [spawnScript('race-child.js', args), spawnScript('race-child.js', args)];
+    const children = [spawnScript(join(HERE, 'race-child.js'), args), spawnScript(join(HERE, 'race-child.js'), args)];
     await Promise.all(children.map((child) => child.waitForLine((line) => line.includes('"ready"'))));
     children.forEach((child) => child.send('go\n'));
     const exits = await Promise.all(children.map((child) => child.exited));
