@@ -2,7 +2,7 @@
 import type { GatesAst, Ident, PackageItemAst } from './ast.js';
 import { WitErrorCode, witError, type WitError } from './errors.js';
 import { gateEnabled, stabilityOf, type LoadOptions } from './gates.js';
-import type { Docs, InterfaceId, PackageId, Resolve, Stability, TypeDef, WorldId } from './model.js';
+import type { Docs, InterfaceId, PackageId, Resolve, Stability, TypeDef, TypeId, WorldId } from './model.js';
 import type { SourceFile } from './source.js';
 
 /** A `Resolve` under construction (its arrays are appended to). */
@@ -40,6 +40,8 @@ export interface SharedState {
   readonly excludedItems: Map<PackageId, Map<string, string>>;
   /** Per interface: types and functions left out by feature gates (name -> feature). */
   readonly excludedTypes: Map<InterfaceId, Map<string, string>>;
+  /** Whether a (fully defined) type contains a `borrow<..>`, remembered per type. */
+  readonly borrows: Map<TypeId, boolean>;
 }
 
 export function docsOf(text: string | undefined): Docs {

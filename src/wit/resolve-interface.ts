@@ -52,13 +52,16 @@ export function resolveInterfaceBody(ctx: PackageContext, group: ItemGroup, id: 
 
 /** Runs the checks that need every type of a container defined. */
 export function finishContainer(ctx: PackageContext, group: ItemGroup, container: TypeContainer, defined: ReadonlyMap<TypeId, Ident>, sites: readonly FuncSite[]): void {
-  checkCycles(ctx, group, defined);
+  for (const id of checkCycles(ctx, group, defined)) {
+    // Post-order: every local type a definition mentions is already remembered.
+    containsBorrow(ctx.resolve, { kind: 'named', id }, ctx.shared.borrows);
+  }
   for (const check of container.deferred) {
     check();
   }
   for (const site of sites) {
     checkConstructor(ctx, site);
-    if (site.constructorOf === undefined && containsBorrow(ctx.resolve, site.func.result)) {
+    if (site.constructorOf === undefined && containsBorrow(ctx.resolve, site.func.result, ctx.shared.borrows)) {
       throw errorAt(
         WitErrorCode.invalidType,
         site.group.source,
@@ -69,32 +72,52 @@ export function finishContainer(ctx: PackageContext, group: ItemGroup, container
   }
 }
 
-/** Fails when a type defined here contains itself. */
-function checkCycles(ctx: PackageContext, group: ItemGroup, defined: ReadonlyMap<TypeId, Ident>): void {
+/**
+ * Fails when a type defined here contains itself (iterative depth-first search,
+ * linear in the types). Returns the types in post-order (contained types first).
+ */
+function checkCycles(ctx: PackageContext, group: ItemGroup, defined: ReadonlyMap<TypeId, Ident>): TypeId[] {
   const state = new Map<TypeId, 'active' | 'done'>();
-  const visit = (id: TypeId, path: TypeId[]): void => {
-    const current = state.get(id);
-    if (current === 'done') {
-      return;
-    }
-    if (current === 'active') {
-      const start = path.indexOf(id);
-      const chain = [...path.slice(start), id].map((t) => `\`${ctx.resolve.types[t]?.name ?? '?'}\``).join(' -> ');
-      const name = defined.get(id) ?? { name: '?', start: 0, end: 1 };
-      throw errorAt(WitErrorCode.typeCycle, group.source, name, `type \`${name.name}\` contains itself (${chain}); expected types that do not refer back to themselves (WIT types cannot be recursive)`);
-    }
-    state.set(id, 'active');
+  const order: TypeId[] = [];
+  const edgesOf = (id: TypeId): TypeId[] => {
+    const edges: TypeId[] = [];
     const def = ctx.resolve.types[id];
     for (const inner of def === undefined ? [] : typesInside(def.kind)) {
       forEachNamed(inner, (next, handle) => {
         if (!handle && defined.has(next)) {
-          visit(next, [...path, id]);
+          edges.push(next);
         }
       });
     }
-    state.set(id, 'done');
+    return edges;
   };
-  for (const id of defined.keys()) {
-    visit(id, []);
+  for (const root of defined.keys()) {
+    if (state.has(root)) {
+      continue;
+    }
+    const stack: { id: TypeId; edges: TypeId[]; next: number }[] = [{ id: root, edges: edgesOf(root), next: 0 }];
+    state.set(root, 'active');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { id: TypeId; edges: TypeId[]; next: number };
+      const next = top.edges[top.next++];
+      if (next === undefined) {
+        state.set(top.id, 'done');
+        order.push(top.id);
+        stack.pop();
+      } else if (state.get(next) === 'active') {
+        const path = stack.map((frame) => frame.id);
+        throw cycleError(ctx, group, defined, [...path.slice(path.indexOf(next)), next]);
+      } else if (!state.has(next)) {
+        state.set(next, 'active');
+        stack.push({ id: next, edges: edgesOf(next), next: 0 });
+      }
+    }
   }
+  return order;
+}
+
+function cycleError(ctx: PackageContext, group: ItemGroup, defined: ReadonlyMap<TypeId, Ident>, cycle: readonly TypeId[]): Error {
+  const chain = cycle.map((t) => `\`${ctx.resolve.types[t]?.name ?? '?'}\``).join(' -> ');
+  const name = defined.get(cycle[0] ?? -1) ?? { name: '?', start: 0, end: 1 };
+  return errorAt(WitErrorCode.typeCycle, group.source, name, `type \`${name.name}\` contains itself (${chain}); expected types that do not refer back to themselves (WIT types cannot be recursive)`);
 }

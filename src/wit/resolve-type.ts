@@ -153,33 +153,28 @@ export function forEachNamed(type: Type | null, visit: (id: TypeId, handle: bool
   }
 }
 
-/** True when `type` contains a `borrow<..>` anywhere, looking through named definitions. */
-export function containsBorrow(resolve: Resolve, type: Type | null, seen: Set<TypeId> = new Set()): boolean {
+/**
+ * True when `type` contains a `borrow<..>` anywhere, looking through named
+ * definitions (which must be acyclic). `memo` remembers the answer per type.
+ */
+export function containsBorrow(resolve: Resolve, type: Type | null, memo: Map<TypeId, boolean> = new Map()): boolean {
   let found = false;
   forEachNamed(type, (id, handle) => {
-    if (found) {
-      return;
-    }
-    if (handle) {
-      found = true;
-      return;
-    }
-    if (seen.has(id)) {
-      return;
-    }
-    seen.add(id);
-    const def = resolve.types[id];
-    if (def === undefined) {
-      return;
-    }
-    for (const inner of typesInside(def.kind)) {
-      if (containsBorrow(resolve, inner, seen)) {
-        found = true;
-        return;
-      }
-    }
+    found ||= handle || namedContainsBorrow(resolve, id, memo);
   });
   return found;
+}
+
+function namedContainsBorrow(resolve: Resolve, id: TypeId, memo: Map<TypeId, boolean>): boolean {
+  const known = memo.get(id);
+  if (known !== undefined) {
+    return known;
+  }
+  memo.set(id, false);
+  const def = resolve.types[id];
+  const result = def !== undefined && typesInside(def.kind).some((inner) => containsBorrow(resolve, inner, memo));
+  memo.set(id, result);
+  return result;
 }
 
 /** The type expressions a definition is made of. */

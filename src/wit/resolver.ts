@@ -38,7 +38,7 @@ export function resolveUnits(units: readonly PackageUnit[], options: LoadOptions
   const order = dependencyOrder(units, byName, options);
   const resolve: Resolve = { packages: [], interfaces: [], worlds: [], types: [] };
   const packagesByName = new Map<string, PackageId>();
-  const shared: SharedState = { excludedItems: new Map(), excludedTypes: new Map() };
+  const shared: SharedState = { excludedItems: new Map(), excludedTypes: new Map(), borrows: new Map() };
   for (const unit of order) {
     const id = resolvePackage({ resolve, options, packagesByName, shared }, unit);
     packagesByName.set(formatPackageName(unit.name), id);

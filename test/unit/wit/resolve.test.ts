@@ -232,3 +232,15 @@ describe('loading from the file system', () => {
     expect(r.packages.map((p) => formatPackageName(p.name))).toEqual(['example:util@0.3.0']);
   });
 });
+
+describe('scale', () => {
+  test('a chain of 20000 types, each containing the previous, resolves without deep recursion', () => {
+    const lines = ['package a:b;', 'interface big {', '  get: func() -> option<t19999>;'];
+    for (let i = 0; i < 20000; i++) {
+      lines.push(`  record t${i} { x: ${i === 0 ? 'string' : `t${i - 1}`} }`);
+    }
+    lines.push('}');
+    const r = parseWitText(lines.join('\n'));
+    expect(r.interfaces[0]?.types.size).toBe(20000);
+  });
+});
