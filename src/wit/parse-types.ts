@@ -22,8 +22,24 @@ const PRIMITIVE_KEYWORDS: ReadonlySet<string> = new Set<Primitive>([
 
 const TYPE_WHAT = 'a type (a primitive like `u32`, a type name, or `list<..>`, `option<..>`, `result<..>`, `tuple<..>`, `borrow<..>`, `future`, `stream`, `map<..>`)';
 
+/** How deeply type expressions may nest (`list<list<..>>`), so that hostile input cannot exhaust the stack. */
+const MAX_TYPE_DEPTH = 100;
+
 /** Parses a type expression. */
 export function parseType(ts: TokenStream): TypeAst {
+  if (ts.typeDepth >= MAX_TYPE_DEPTH) {
+    const token = ts.peek();
+    throw ts.errorAt(token.start, token.end, `type expressions nest more than ${MAX_TYPE_DEPTH} levels deep; expected a shallower type (name the inner parts with \`type\` aliases)`);
+  }
+  ts.typeDepth++;
+  try {
+    return parseTypeAt(ts);
+  } finally {
+    ts.typeDepth--;
+  }
+}
+
+function parseTypeAt(ts: TokenStream): TypeAst {
   const token = ts.peek();
   const start = token.start;
   if (token.kind === 'id') {
@@ -40,47 +56,59 @@ export function parseType(ts: TokenStream): TypeAst {
   switch (token.text) {
     case 'list':
       return parseList(ts, start);
-    case 'option': {
-      ts.next();
-      ts.expect('<');
-      const inner = parseType(ts);
-      ts.expect('>');
-      return { kind: 'option', inner, start, end: ts.lastEnd };
-    }
+    case 'option':
+      return parseOption(ts, start);
     case 'result':
       return parseResult(ts, start);
     case 'tuple':
       return parseTuple(ts, start);
     case 'borrow':
-    case 'own': {
-      ts.next();
-      ts.expect('<');
-      const name = ts.ident('a resource name');
-      ts.expect('>');
-      return { kind: token.text, name, start, end: ts.lastEnd };
-    }
+    case 'own':
+      return parseHandle(ts, token.text, start);
     case 'future':
-    case 'stream': {
-      ts.next();
-      let inner: TypeAst | null = null;
-      if (ts.eat('<')) {
-        inner = parseType(ts);
-        ts.expect('>');
-      }
-      return { kind: token.text, inner, start, end: ts.lastEnd };
-    }
-    case 'map': {
-      ts.next();
-      ts.expect('<');
-      const key = parseType(ts);
-      ts.expect(',');
-      const value = parseType(ts);
-      ts.expect('>');
-      return { kind: 'map', key, value, start, end: ts.lastEnd };
-    }
+    case 'stream':
+      return parseAsyncValue(ts, token.text, start);
+    case 'map':
+      return parseMap(ts, start);
     default:
       throw ts.unexpected(TYPE_WHAT);
   }
+}
+
+function parseOption(ts: TokenStream, start: number): TypeAst {
+  ts.next();
+  ts.expect('<');
+  const inner = parseType(ts);
+  ts.expect('>');
+  return { kind: 'option', inner, start, end: ts.lastEnd };
+}
+
+function parseHandle(ts: TokenStream, kind: 'borrow' | 'own', start: number): TypeAst {
+  ts.next();
+  ts.expect('<');
+  const name = ts.ident('a resource name');
+  ts.expect('>');
+  return { kind, name, start, end: ts.lastEnd };
+}
+
+function parseAsyncValue(ts: TokenStream, kind: 'future' | 'stream', start: number): TypeAst {
+  ts.next();
+  let inner: TypeAst | null = null;
+  if (ts.eat('<')) {
+    inner = parseType(ts);
+    ts.expect('>');
+  }
+  return { kind, inner, start, end: ts.lastEnd };
+}
+
+function parseMap(ts: TokenStream, start: number): TypeAst {
+  ts.next();
+  ts.expect('<');
+  const key = parseType(ts);
+  ts.expect(',');
+  const value = parseType(ts);
+  ts.expect('>');
+  return { kind: 'map', key, value, start, end: ts.lastEnd };
 }
 
 function parseList(ts: TokenStream, start: number): TypeAst {

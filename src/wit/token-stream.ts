@@ -9,6 +9,8 @@ export class TokenStream {
   private readonly buffer: Token[] = [];
   /** End offset of the last consumed token. */
   lastEnd = 0;
+  /** Nesting depth of the type expression being parsed. */
+  typeDepth = 0;
 
   constructor(source: SourceFile) {
     this.lexer = new Lexer(source);

@@ -353,6 +353,12 @@ describe('lexer and parser errors', () => {
     expect(error.span).toEqual({ file: 'test.wit', line: 2, column: 14 });
   });
 
+  test('deeply nested types are refused before they exhaust the stack (syntax)', () => {
+    const error = failure(`package a:b;\ninterface x { type t = ${'list<'.repeat(5000)}u8${'>'.repeat(5000)}; }\n`);
+    expect(error.code).toBe(WitErrorCode.syntax);
+    expect(error.detail).toBe('type expressions nest more than 100 levels deep; expected a shallower type (name the inner parts with `type` aliases)');
+  });
+
   test('errors serialise with their code and position', () => {
     const error = failure('package a:b;\ninterface x { f: func(a: nope); }\n');
     expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'unknown-name', message: error.message, file: 'test.wit', line: 2, column: 26 });
