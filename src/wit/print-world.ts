@@ -50,13 +50,16 @@ function writeItems(w: Writer, resolve: Resolve, items: ReadonlyMap<string, Worl
       continue;
     }
     const iface = resolve.interfaces[item.id];
+    const inline = item.named && iface !== undefined && iface.name === null;
+    if (inline) {
+      w.docs(iface.docs);
+    }
     w.gates(item.stability);
     if (!item.named) {
       w.line(`${verb} ${interfacePath(resolve, item.id, from)};`);
     } else if (iface?.name !== null && iface !== undefined) {
       w.line(`${verb} ${escapeIdentifier(key)}: ${interfacePath(resolve, item.id, from)};`);
     } else {
-      w.docs(iface?.docs ?? {});
       w.open(`${verb} ${escapeIdentifier(key)}: interface`);
       writeInterfaceItems(w, resolve, item.id, from);
       w.close();
