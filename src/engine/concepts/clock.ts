@@ -21,9 +21,18 @@ export interface Clock {
 export const realClock: Clock = {
   now: () => Date.now(),
   sleep: async (ms, signal) => {
-    await delay(Math.max(0, ms), undefined, signal === undefined ? undefined : { signal });
+    // Node timers hold at most 2^31 - 1 ms; longer sleeps are taken in chunks.
+    let remaining = Math.max(0, ms);
+    do {
+      const chunk = Math.min(remaining, MAX_TIMER_MS);
+      await delay(chunk, undefined, signal === undefined ? undefined : { signal });
+      remaining -= chunk;
+    } while (remaining > 0);
   },
 };
+
+/** The longest delay a Node timer accepts. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 interface SimTimer {
   readonly deadline: number;

@@ -147,10 +147,15 @@ export class Executor {
       if (full || stopping.aborted) {
         continue;
       }
-      const attemptDone = new Promise<boolean>((resolve) => (this.#wakeAttemptDone = () => resolve(true)));
+      // Wait for new work (or, without free capacity, for an attempt to end), at most tickSleep.
+      const wake = new AbortController();
+      const onStop = (): void => wake.abort();
+      stopping.addEventListener('abort', onStop, { once: true });
+      this.#wakeAttemptDone = onStop;
       const noCapacity = this.#options.worker.capacity() <= 0;
-      const work = noCapacity ? sleepOrAbort(this.#options.clock, tickSleepMs, stopping) : store.waitForPending(filter, tickSleepMs, stopping);
-      await Promise.race([work, attemptDone]);
+      await (noCapacity ? sleepOrAbort(this.#options.clock, tickSleepMs, wake.signal) : store.waitForPending(filter, tickSleepMs, wake.signal));
+      stopping.removeEventListener('abort', onStop);
+      wake.abort();
       this.#wakeAttemptDone = null;
     }
   }

@@ -87,3 +87,18 @@ describe('realClock', () => {
     await expect(sleeping).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
+
+describe('realClock', () => {
+  test('a sleep longer than a Node timer can hold does not fire early', async () => {
+    const controller = new AbortController();
+    let settled = false;
+    const sleeping = realClock.sleep(Number.MAX_SAFE_INTEGER, controller.signal).then(
+      () => (settled = true),
+      () => 'aborted',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(settled).toBe(false);
+    controller.abort();
+    expect(await sleeping).toBe('aborted');
+  });
+});
