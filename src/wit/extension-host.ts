@@ -5,6 +5,7 @@
  */
 import { formatPackageName, type Interface, type PackageName, type Resolve, type TypeDefKind, type TypeId } from './model.js';
 
+/** The host types package every extension package `use`s. */
 export const HOST_PACKAGE: PackageName = { namespace: 'obelisk', name: 'types', version: '1.0.0' };
 
 /** The host types extension functions use, with the interface that defines each. */

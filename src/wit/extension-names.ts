@@ -14,6 +14,7 @@ export const ComponentType = {
 } as const;
 export type ComponentType = (typeof ComponentType)[keyof typeof ComponentType];
 
+/** Every component type, for CLI choices. */
 export const COMPONENT_TYPES: readonly ComponentType[] = Object.values(ComponentType);
 
 /** The extension packages: `ns:pkg-obelisk-ext`, `ns:pkg-obelisk-schedule`, `ns:pkg-obelisk-stub`. */

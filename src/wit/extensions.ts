@@ -15,6 +15,7 @@ import { printPackage } from './print.js';
 import { forEachNamed } from './resolve-type.js';
 import { remapType, unsupportedPart } from './extension-types.js';
 
+/** Stable codes of {@link ExtensionError}. */
 export const ExtensionErrorCode = {
   /** The component type gets no extensions (webhook endpoints). */
   noExtensions: 'no-extensions',
@@ -25,6 +26,7 @@ export const ExtensionErrorCode = {
 } as const;
 export type ExtensionErrorCode = (typeof ExtensionErrorCode)[keyof typeof ExtensionErrorCode];
 
+/** A request the generator cannot satisfy (never a WIT syntax problem: the model is already resolved). */
 export class ExtensionError extends Error {
   override name = 'ExtensionError';
   constructor(

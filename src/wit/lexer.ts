@@ -23,6 +23,7 @@ export interface Token {
 const OPERATORS = new Set(['=', ',', ':', ';', '(', ')', '{', '}', '<', '>', '*', '/', '.', '@', '_']);
 const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?/;
 
+/** Tokenizer over one {@link SourceFile}. */
 export class Lexer {
   readonly source: SourceFile;
   private pos = 0;

@@ -3,6 +3,7 @@ import { escapeIdentifier } from './keywords.js';
 import type { Docs, Func, InterfaceId, PackageId, PackageName, Resolve, Stability } from './model.js';
 import { formatType } from './format-type.js';
 
+/** Collects printed lines at the current indentation. */
 export class Writer {
   private readonly lines: string[] = [];
   private depth = 0;

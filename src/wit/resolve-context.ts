@@ -44,10 +44,12 @@ export interface SharedState {
   readonly borrows: Map<TypeId, boolean>;
 }
 
+/** Model docs from doc-comment text. */
 export function docsOf(text: string | undefined): Docs {
   return text === undefined ? {} : { contents: text };
 }
 
+/** Checks an item's gates and converts them, in the package of `ctx`. */
 export function stability(ctx: PackageContext, gates: GatesAst | undefined, source: SourceFile): Stability {
   return stabilityOf(gates, source, ctx.packageName, ctx.packageVersion);
 }
@@ -63,10 +65,12 @@ export function included(ctx: PackageContext, gates: GatesAst | undefined, name:
   return false;
 }
 
+/** A positioned error covering `ident`. */
 export function errorAt(code: WitErrorCode, source: SourceFile, ident: { start: number; end: number }, detail: string): WitError {
   return witError(code, source, ident.start, ident.end - ident.start, detail);
 }
 
+/** The `duplicate-definition` error for `ident` in scope `where`. */
 export function duplicate(source: SourceFile, ident: Ident, what: string, where: string): WitError {
   return errorAt(WitErrorCode.duplicateDefinition, source, ident, `${what} \`${ident.name}\` is defined more than once in ${where}; expected a unique name`);
 }

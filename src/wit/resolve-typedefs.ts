@@ -25,6 +25,7 @@ export interface TypeContainer {
   readonly deferred: (() => void)[];
 }
 
+/** The type-name scope of a container, for converting type expressions. */
 export function scopeOf(ctx: PackageContext, group: ItemGroup, container: TypeContainer): TypeScope {
   return { source: group.source, resolve: ctx.resolve, names: container.names, excluded: container.excluded, where: container.where, deferred: container.deferred };
 }

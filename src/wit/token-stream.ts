@@ -4,6 +4,7 @@ import type { Ident, VersionAst } from './ast.js';
 import { Lexer, type Token } from './lexer.js';
 import type { SourceFile } from './source.js';
 
+/** Tokens with lookahead for the parser. */
 export class TokenStream {
   readonly lexer: Lexer;
   private readonly buffer: Token[] = [];
@@ -102,6 +103,7 @@ export class TokenStream {
   }
 }
 
+/** How a token is named in "found ..." messages. */
 export function describeToken(token: Token): string {
   switch (token.kind) {
     case 'eof':

@@ -19,6 +19,7 @@ interface Flags extends FeatureFlags {
   readonly withTypes?: boolean | undefined;
 }
 
+/** Builds `obelisk generate extensions`. */
 export function createGenerateExtensionsCommand(io: CliIo): Command {
   return new Command('extensions')
     .description('Generate the extension WIT packages (-obelisk-ext, -obelisk-schedule, -obelisk-stub) of the interfaces a component exports.')

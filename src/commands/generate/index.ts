@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import { createGenerateExtensionsCommand } from './extensions.js';
 
+/** Builds the `obelisk generate` command group. */
 export function createGenerateCommand(io: CliIo): Command {
   return new Command('generate')
     .description('Generate files: WIT extension packages, and more.')

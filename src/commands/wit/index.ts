@@ -4,6 +4,7 @@ import type { CliIo } from '../../cli/context.js';
 import { createWitInspectCommand } from './inspect.js';
 import { createWitPrintCommand } from './print.js';
 
+/** Builds the `obelisk wit` command group (`print`, `inspect`). */
 export function createWitCommand(io: CliIo): Command {
   return new Command('wit')
     .description('Read, check and print WIT (WebAssembly Interface Types) files and directories.')

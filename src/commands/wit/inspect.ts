@@ -5,6 +5,7 @@ import { createStyle, type Style } from '../../cli/style.js';
 import { inspectResolve, type InspectJson, type InspectType } from '../../wit/inspect.js';
 import { loadUserWit, type FeatureFlags } from './load.js';
 
+/** Builds `obelisk wit inspect`. */
 export function createWitInspectCommand(io: CliIo): Command {
   return new Command('inspect')
     .description('List the packages, interfaces (types and functions) and worlds of a .wit file or WIT directory, dependencies included.')

@@ -14,6 +14,7 @@ export interface FeatureFlags {
   readonly allFeatures?: boolean | undefined;
 }
 
+/** Load options from the feature flags. */
 export function loadOptions(flags: FeatureFlags): LoadOptions {
   const features = (flags.features ?? '')
     .split(',')

@@ -4,6 +4,7 @@ import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
 import { printResolve } from '../../wit/print.js';
 import { loadUserWit, type FeatureFlags } from './load.js';
 
+/** Builds `obelisk wit print`. */
 export function createWitPrintCommand(io: CliIo): Command {
   return new Command('print')
     .description('Print the canonical WIT of a .wit file or a WIT directory (with its deps/), resolved and normalised.')
