@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { BenchContext, type BenchOptions } from './lib/context.js';
-import { summarize, type Rep, type Summary, type SyncMode } from './lib/result.js';
+import { summarize, type Rep, type Summary } from './lib/result.js';
 import { activitiesRep } from './scenarios/activities.js';
 
 interface Scenario {
