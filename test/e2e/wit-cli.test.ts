@@ -86,6 +86,9 @@ describe('obelisk wit inspect', () => {
     const error = JSON.parse(result.stderr).error;
     expect(error.code).toBe('type-cycle');
     expect(error.message).toMatch(/^bad\.wit:2:22: type `r` contains itself/);
+    const after = await runObelisk(['wit', 'inspect', 'bad.wit', '--json'], { cwd: dir });
+    expect(after.code).toBe(1);
+    expect(JSON.parse(after.stderr)).toEqual(JSON.parse(result.stderr));
   });
 
   test('a missing path exits 1 with not-found and a hint', async () => {

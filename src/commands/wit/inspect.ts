@@ -10,6 +10,7 @@ export function createWitInspectCommand(io: CliIo): Command {
   return new Command('inspect')
     .description('List the packages, interfaces (types and functions) and worlds of a .wit file or WIT directory, dependencies included.')
     .argument('<path>', 'a .wit file, or a directory of .wit files with an optional deps/ folder')
+    .addOption(new Option('--json', 'print the JSON document described in docs/wit-inspect-json.md'))
     .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
     .addOption(new Option('--all-features', 'include every `@unstable` item'))
     .addHelpText(

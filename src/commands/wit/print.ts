@@ -9,6 +9,7 @@ export function createWitPrintCommand(io: CliIo): Command {
   return new Command('print')
     .description('Print the canonical WIT of a .wit file or a WIT directory (with its deps/), resolved and normalised.')
     .argument('<path>', 'a .wit file, or a directory of .wit files with an optional deps/ folder')
+    .addOption(new Option('--json', 'print {"wit": "<text>"} instead of the text'))
     .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
     .addOption(new Option('--all-features', 'include every `@unstable` item'))
     .addHelpText(
