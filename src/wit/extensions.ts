@@ -74,6 +74,9 @@ export function generateExtensions(resolve: Resolve, componentType: ComponentTyp
   }
   const out: Resolve = { packages: [...resolve.packages], interfaces: [...resolve.interfaces], worlds: [...resolve.worlds], types: [...resolve.types] };
   const host = hostLookup(out);
+  if (interfaceIds.length > 0) {
+    host('execution-id'); // every kind uses it; adds any stand-in package before the extension packages (dependency order)
+  }
   const skipped: SkippedItem[] = [];
   const plans = interfaceIds.map((id) => plan(resolve, id, skipped)).filter((p): p is Plan => p !== undefined);
   const byPackage = new Map<PackageId, Plan[]>();

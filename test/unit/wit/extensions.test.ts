@@ -96,6 +96,16 @@ describe('generateExtensions', () => {
     await expect(embedWit(combinedSource(original, generated), 'all')).resolves.toBeGreaterThan(0);
   });
 
+  test('keeps packages in dependency order: the obelisk:types stand-in comes before the extension packages', () => {
+    const generated = generateExtensions(original, ComponentType.workflow, exported(original));
+    expect(generated.resolve.packages.map((p) => formatPackageName(p.name))).toEqual([
+      'testing:fibo@1.2.0',
+      'obelisk:types@1.0.0',
+      'testing:fibo-obelisk-ext@1.2.0',
+      'testing:fibo-obelisk-schedule@1.2.0',
+    ]);
+  });
+
   test('does not touch the model it is given', () => {
     const before = JSON.stringify(original, (_k, v: unknown) => (v instanceof Map ? [...v] : v));
     generateExtensions(original, ComponentType.activityStub, exported(original));
