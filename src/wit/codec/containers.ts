@@ -74,6 +74,16 @@ function someOf(value: WitValue, wit: string): WitValue {
   throw mismatch(`${wit} (null or { some: value })`, value);
 }
 
+/** The value inside `{"some": value}`. */
+function unwrapSome(json: unknown, wit: string): unknown {
+  const object = objectOf(json, wit, 'null or {"some": value}');
+  const keys = Object.keys(object);
+  if (keys.length !== 1 || keys[0] !== 'some') {
+    throw mismatch(`${wit} (null or {"some": value})`, json);
+  }
+  return object['some'];
+}
+
 /**
  * `option<T>`. JSON: `null` or the value; when `T` itself can be `null` in
  * JSON (an option), the value is wrapped: `{"some": value}`. JS: jco's form,
@@ -95,12 +105,8 @@ export function optionCodec(inner: TypeCodec): TypeCodec {
       if (!wrapJson) {
         return { some: inner.fromJson(json) };
       }
-      const object = objectOf(json, wit, 'null or {"some": value}');
-      const keys = Object.keys(object);
-      if (keys.length !== 1 || keys[0] !== 'some') {
-        throw mismatch(`${wit} (null or {"some": value})`, json);
-      }
-      return { some: within('.some', () => inner.fromJson(object['some'])) };
+      const payload = unwrapSome(json, wit);
+      return { some: within('.some', () => inner.fromJson(payload)) };
     },
     toJson(value): JsonValue {
       if (value === null) {

@@ -95,6 +95,15 @@ function readCases(r: Reader, scope: Scope): CaseNode[] {
   return cases;
 }
 
+function readValTypes(r: Reader, scope: Scope, what: string): Node[] {
+  const n = r.count(what);
+  const items: Node[] = [];
+  for (let i = 0; i < n; i++) {
+    items.push(readValType(r, scope));
+  }
+  return items;
+}
+
 /** A `defvaltype` whose opcode `byte` was already read. */
 export function readDefValType(byte: number, r: Reader, scope: Scope, offset: number): Node {
   const primitive = primitiveOf(byte);
@@ -125,11 +134,7 @@ export function readDefValType(byte: number, r: Reader, scope: Scope, offset: nu
       return { k: 'map', key, value, depth: depthOf([key, value], offset) };
     }
     case 0x6f: {
-      const n = r.count('tuple types');
-      const items: Node[] = [];
-      for (let i = 0; i < n; i++) {
-        items.push(readValType(r, scope));
-      }
+      const items = readValTypes(r, scope, 'tuple types');
       return { k: 'tuple', items, depth: depthOf(items, offset) };
     }
     case 0x6e:
