@@ -1,15 +1,14 @@
 /**
- * The third-party WIT corpus (`../shared/corpus/wit/`, or `OBELISK_WIT_CORPUS`):
- * every package set in it, ready to load with the WIT library.
+ * The third-party WIT corpus (`test/fixtures/corpus/wit/`): every package set in it,
+ * ready to load with the WIT library.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWit, loadWitPackages } from '../../../src/wit/load.js';
 import type { Resolve } from '../../../src/wit/model.js';
-import { REPO_ROOT } from '../../helpers/bin.js';
+import { CORPUS_WIT_DIR } from '../../helpers/corpus.js';
 
-export const CORPUS = process.env['OBELISK_WIT_CORPUS'] ?? join(REPO_ROOT, '..', 'shared', 'corpus', 'wit');
-export const HAVE_CORPUS = existsSync(CORPUS);
+export const CORPUS = CORPUS_WIT_DIR;
 
 export interface CorpusEntry {
   /** Path relative to the corpus root. */
@@ -27,9 +26,6 @@ const SETS: Record<string, readonly string[]> = {
 
 /** Every loadable unit of the corpus: single files, `wit/` directories with `deps/`, and the package sets. */
 export function corpusEntries(): CorpusEntry[] {
-  if (!HAVE_CORPUS) {
-    return [];
-  }
   const entries: CorpusEntry[] = [];
   const codegen = join(CORPUS, 'wit-bindgen-codegen');
   for (const name of readdirSync(codegen).sort()) {
