@@ -10,7 +10,7 @@ import { DecodeErrorCode, fail } from './errors.js';
 import { importInstance, instantiate } from './instantiate.js';
 import type { Reader } from './reader.js';
 import { type DecodeContext, Scope } from './scope.js';
-import { type CompT, type Entity, type InstT, depthOf, entitiesDepth, isNode } from './types.js';
+import { type CompT, type Entity, type InstT, entitiesDepth, isNode, measure } from './types.js';
 
 /** An import or export of a component, in binary order. */
 export interface ComponentItem {
@@ -93,7 +93,7 @@ function exported(name: string, entity: Entity, desc: ExternDesc | null, offset:
     if (!isNode(target)) {
       return { sort: 'type', type: target };
     }
-    return { sort: 'type', type: { k: 'named', name, target, depth: depthOf([target], offset) } };
+    return { sort: 'type', type: { k: 'named', name, target, ...measure([target], offset) } };
   }
   return desc === null || desc.sort === 'type' || desc.sort === 'module' || desc.sort === 'value' ? entity : desc;
 }

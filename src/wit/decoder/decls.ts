@@ -6,7 +6,7 @@ import { skipCoreType } from './core-types.js';
 import { DecodeErrorCode, fail } from './errors.js';
 import type { Reader } from './reader.js';
 import { type DecodeContext, Scope } from './scope.js';
-import { type CompT, type Entity, type FuncT, type InstT, type TypeEntry, depthOf, entitiesDepth, isNode } from './types.js';
+import { type CompT, type Entity, type FuncT, type InstT, type TypeEntry, entitiesDepth, isNode, measure } from './types.js';
 import { readDefValType, readFuncType, readValType } from './valtypes.js';
 
 export type Sort = 'core-module' | 'core' | 'func' | 'value' | 'type' | 'component' | 'instance';
@@ -49,14 +49,24 @@ export function readSort(r: Reader): Sort {
   }
 }
 
-/** An import or export name: a discriminator byte (`0x00`, or the legacy `0x01`) and a string. */
+/** The version of an interface name cut to its canonical prefix (`@1`, `@0.2`), as written before a version suffix. */
+const CANONICAL_VERSION = /@(?:[1-9][0-9]*|0\.[1-9][0-9]*)$/;
+
+/**
+ * An import or export name: `0x00` and a string; or `0x01` and a string,
+ * which older encoders wrote for interface names, and which the canonical
+ * interface names form uses for a name cut to its canonical version prefix
+ * (`a:b/c@0.2`) followed by the version's suffix (`.6`), joined here into
+ * the full name (`a:b/c@0.2.6`).
+ */
 export function readExternName(r: Reader, what: string): string {
   const offset = r.pos;
   const kind = r.u8(what);
   if (kind !== 0x00 && kind !== 0x01) {
     fail(DecodeErrorCode.malformed, offset, `invalid ${what} kind 0x${kind.toString(16)}`);
   }
-  return r.name(what);
+  const name = r.name(what);
+  return kind === 0x01 && CANONICAL_VERSION.test(name) ? `${name}${r.name(`${what} version suffix`)}` : name;
 }
 
 /** `externdesc`. */
@@ -121,13 +131,13 @@ export function declare(name: string, desc: ExternDesc, ctx: DecodeContext, offs
     return desc;
   }
   if (desc.bound === 'sub-resource') {
-    return { sort: 'type', type: { k: 'named', name, target: ctx.freshResource(), depth: 2 } };
+    return { sort: 'type', type: { k: 'named', name, target: ctx.freshResource(), depth: 2, nodes: 2 } };
   }
   const target = desc.bound.eq;
   if (!isNode(target)) {
     return { sort: 'type', type: target };
   }
-  return { sort: 'type', type: { k: 'named', name, target, depth: depthOf([target], offset) } };
+  return { sort: 'type', type: { k: 'named', name, target, ...measure([target], offset) } };
 }
 
 /** Adds an entity to the index space of its sort. */

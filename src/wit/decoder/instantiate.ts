@@ -7,7 +7,7 @@
 import { DecodeErrorCode, fail } from './errors.js';
 import type { DecodeContext } from './scope.js';
 import type { CaseNode, CompT, Entity, FuncT, InstT, Label, Node, TypeEntry } from './types.js';
-import { childrenOf, depthOf, entitiesDepth, isNode } from './types.js';
+import { childrenOf, depthOf, entitiesDepth, isNode, measure } from './types.js';
 
 type Substitution = Map<Node, Node>;
 
@@ -49,7 +49,7 @@ class Rewriter {
     }
     const rebuilt = this.rebuild(node);
     // A substituted type may be deeper than the type it replaces: recompute.
-    const result = rebuilt === node ? node : { ...rebuilt, depth: depthOf(childrenOf(rebuilt), this.offset) };
+    const result = rebuilt === node ? node : { ...rebuilt, ...measure(childrenOf(rebuilt), this.offset) };
     this.memo.set(node, result);
     return result;
   }

@@ -14,7 +14,7 @@ export class DecodeContext {
 
   /** A resource type distinct from every other one in this decode. */
   freshResource(): Node {
-    return { k: 'resource', id: this.nextResourceId++, depth: 1 };
+    return { k: 'resource', id: this.nextResourceId++, depth: 1, nodes: 1 };
   }
 }
 

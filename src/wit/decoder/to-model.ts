@@ -10,10 +10,15 @@ import { type InterfaceName, parseExternName, parseFuncName } from './names.js';
 import { assemble, type InterfaceDraft, type PackageDraft } from './assemble.js';
 import { TypeConverter } from './to-types.js';
 import type { Entity, FuncT, InstT } from './types.js';
-import type { Func, FuncKind, Resolve, TypeId, TypeOwner, WorldItem } from '../model.js';
+import type { Func, FuncKind, Resolve, TypeId, WorldItem } from '../model.js';
 
 const UNKNOWN = { tag: 'unknown' } as const;
 const WORLD_ID = 0;
+
+/** What is left to do for an item once every type is declared: its functions. */
+type Deferred = () => void;
+
+const NOTHING: Deferred = () => undefined;
 
 class ModelBuilder {
   readonly types = new TypeConverter();
@@ -24,38 +29,35 @@ class ModelBuilder {
   /** Types defined at the world level (world `use`s and world resources). */
   readonly worldTypes = new Map<string, TypeId>();
 
-  item(item: ComponentItem, target: Map<string, WorldItem>): void {
+  /** Adds an import or export to `target` and declares its types. */
+  declare(item: ComponentItem, target: Map<string, WorldItem>): Deferred {
     const name = parseExternName(item.name, item.offset);
     const entity = item.entity;
     if (name.kind !== 'plain' && entity.sort !== 'instance') {
       fail(DecodeErrorCode.unsupported, item.offset, `"${item.name}" names an interface but is a ${entity.sort}`);
     }
-    if (entity.sort === 'instance') {
-      if (name.kind === 'plain') {
-        const id = this.newInterface(null, null);
-        this.fill(id, entity.type, item.offset);
-        target.set(name.name, { tag: 'interface', id, named: true, stability: UNKNOWN });
-      } else {
-        const id = this.namedInterface(name.name);
-        this.fill(id, entity.type, item.offset);
-        const key = name.kind === 'implements' ? name.label : name.name.full;
-        target.set(key, { tag: 'interface', id, named: name.kind === 'implements', stability: UNKNOWN });
-      }
-      return;
+    if (entity.sort !== 'instance') {
+      return this.worldItem(item, name.kind === 'plain' ? name.name : item.name, entity, target);
     }
-    this.worldItem(item, name.kind === 'plain' ? name.name : item.name, entity, target);
+    const id = name.kind === 'plain' ? this.newInterface(null, null) : this.namedInterface(name.name);
+    const key = name.kind === 'plain' ? name.name : name.kind === 'implements' ? name.label : name.name.full;
+    target.set(key, { tag: 'interface', id, named: name.kind !== 'interface', stability: UNKNOWN });
+    this.declareTypes(id, entity.type);
+    return () => this.addFunctions(id, entity.type, item.offset);
   }
 
-  private worldItem(item: ComponentItem, name: string, entity: Entity, target: Map<string, WorldItem>): void {
-    const owner: TypeOwner = { tag: 'world', id: WORLD_ID };
+  private worldItem(item: ComponentItem, name: string, entity: Entity, target: Map<string, WorldItem>): Deferred {
     if (entity.sort === 'func') {
-      const func = this.func(name, entity.type, this.worldTypes, item.offset);
-      target.set(func.name, { tag: 'function', func });
-    } else if (entity.sort === 'type' && entity.type.k === 'named') {
-      target.set(name, { tag: 'type', id: this.types.define(entity.type, owner, this.worldTypes) });
-    } else {
-      fail(DecodeErrorCode.unsupported, item.offset, `"${item.name}": a ${entity.sort} import or export has no WIT equivalent`);
+      const key = parseFuncName(name).name;
+      // Keep the item's place in the world's order; the function is converted later.
+      target.set(key, { tag: 'type', id: -1 });
+      return () => target.set(key, { tag: 'function', func: this.func(name, entity.type, this.worldTypes, item.offset) });
     }
+    if (entity.sort === 'type' && entity.type.k === 'named') {
+      target.set(name, { tag: 'type', id: this.types.declare(entity.type, { tag: 'world', id: WORLD_ID }, this.worldTypes) });
+      return NOTHING;
+    }
+    return fail(DecodeErrorCode.unsupported, item.offset, `"${item.name}": a ${entity.sort} import or export has no WIT equivalent`);
   }
 
   private newInterface(name: string | null, packageKey: string | null): number {
@@ -79,18 +81,23 @@ class ModelBuilder {
     return id;
   }
 
-  /** Adds the types and functions of an instance type to an interface (merging with what is there). */
-  private fill(id: number, instance: InstT, offset: number): void {
+  /** Declares the types an instance exports as types of an interface (merging with what is there). */
+  private declareTypes(id: number, instance: InstT): void {
     const draft = this.interfaces[id] as InterfaceDraft;
-    const owner: TypeOwner = { tag: 'interface', id };
-    for (const [name, entity] of instance.exports) {
+    for (const entity of instance.exports.values()) {
       if (entity.sort === 'type' && entity.type.k === 'named') {
-        this.types.define(entity.type, owner, draft.types);
-      } else if (entity.sort === 'func') {
-        const funcName = parseFuncName(name).name;
-        if (!draft.functions.has(funcName)) {
-          draft.functions.set(funcName, this.func(name, entity.type, draft.types, offset));
-        }
+        this.types.declare(entity.type, { tag: 'interface', id }, draft.types);
+      }
+    }
+  }
+
+  /** Adds the functions an instance exports to an interface (those it does not have yet). */
+  private addFunctions(id: number, instance: InstT, offset: number): void {
+    const draft = this.interfaces[id] as InterfaceDraft;
+    for (const [name, entity] of instance.exports) {
+      const funcName = parseFuncName(name).name;
+      if (entity.sort === 'func' && !draft.functions.has(funcName)) {
+        draft.functions.set(funcName, this.func(name, entity.type, draft.types, offset));
       }
     }
   }
@@ -114,11 +121,13 @@ class ModelBuilder {
 /** The resolved model of a component's imports and exports. */
 export function toResolve(body: ComponentBody): Resolve {
   const builder = new ModelBuilder();
-  for (const item of body.imports) {
-    builder.item(item, builder.worldImports);
-  }
-  for (const item of body.exports) {
-    builder.item(item, builder.worldExports);
+  const deferred = [
+    ...body.imports.map((item) => builder.declare(item, builder.worldImports)),
+    ...body.exports.map((item) => builder.declare(item, builder.worldExports)),
+  ];
+  builder.types.fillDeclared();
+  for (const step of deferred) {
+    step();
   }
   return assemble({
     typeDefs: builder.types.typeDefs,

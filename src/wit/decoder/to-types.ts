@@ -1,9 +1,12 @@
 /**
  * Turning the decoder's type nodes into typedefs and `Type`s of the WIT
- * model. A `named` node becomes the typedef of the interface (or world) that
- * exports it; a later name for an already-defined type becomes an alias (a
- * `use` in WIT). Names that never reach an interface or the world are
- * looked through.
+ * model, in two passes. First every `named` node exported by an interface
+ * (or the world) is declared: it gets a typedef id and its name. Then the
+ * typedefs are filled in: a name for a type that is already named elsewhere
+ * becomes an alias (a `use` in WIT), a resource is defined by the first name
+ * given to it. Names that never reach an interface or the world are looked
+ * through. Declaring everything first makes the result independent of the
+ * order of the component's exports.
  */
 import type { Node } from './types.js';
 import type { Type, TypeDef, TypeDefKind, TypeId, TypeOwner } from '../model.js';
@@ -19,37 +22,55 @@ export class TypeConverter {
   /** Typedefs made for records, variants, enums and flags that have no name. */
   private readonly anonymousIds = new Map<Node, TypeId>();
 
+  /** Declared typedefs still to fill in, with the node each one names. */
+  private readonly pending: { readonly id: TypeId; readonly node: Node & { k: 'named' }; readonly owner: TypeOwner }[] = [];
+  /** Types already converted, by node (the same node always gives the same `Type`). */
+  private readonly converted = new Map<Node, Type>();
+
   /**
-   * Defines `node` (a `named` node) as the type `node.name` of an interface
+   * Declares `node` (a `named` node) as the type `node.name` of an interface
    * or the world, whose types are `scope`. If the scope already has that
    * name (an interface both imported and exported), `node` is merged into it.
    */
-  define(node: Node & { k: 'named' }, owner: TypeOwner, scope: Map<string, TypeId>): TypeId {
+  declare(node: Node & { k: 'named' }, owner: TypeOwner, scope: Map<string, TypeId>): TypeId {
     const known = this.namedIds.get(node);
     if (known !== undefined) {
       return known;
     }
-    const existing = scope.get(node.name);
-    if (existing !== undefined) {
-      this.namedIds.set(node, existing);
-      const resource = this.lookThrough(node.target);
-      if (resource.k === 'resource' && !this.resourceIds.has(resource.id)) {
-        this.resourceIds.set(resource.id, existing);
-      }
-      return existing;
+    const id = scope.get(node.name) ?? this.reserve(node.name, owner);
+    if (!scope.has(node.name)) {
+      scope.set(node.name, id);
+      this.pending.push({ id, node, owner });
     }
-    const id = this.reserve(node.name, owner);
     this.namedIds.set(node, id);
-    scope.set(node.name, id);
-    this.fill(id, node.name, owner, this.namedKind(node.target, id));
+    if (node.target.k === 'resource' && !this.resourceIds.has(node.target.id)) {
+      this.resourceIds.set(node.target.id, id);
+    }
     return id;
+  }
+
+  /** Fills in every declared typedef (after all of them were declared). */
+  fillDeclared(): void {
+    for (const { id, node, owner } of this.pending.splice(0)) {
+      this.fill(id, node.name, owner, this.namedKind(node.target, id));
+    }
   }
 
   /** The model type of a value type node. */
   type(node: Node): Type {
+    if (node.k === 'prim') {
+      return { kind: 'primitive', name: node.name };
+    }
+    let type = this.converted.get(node);
+    if (type === undefined) {
+      type = this.convert(node);
+      this.converted.set(node, type);
+    }
+    return type;
+  }
+
+  private convert(node: Node): Type {
     switch (node.k) {
-      case 'prim':
-        return { kind: 'primitive', name: node.name };
       case 'named':
         return this.namedType(node);
       case 'resource':
@@ -86,7 +107,7 @@ export class TypeConverter {
       case 'stream':
         return { kind: 'stream', inner: this.optional(node.inner) };
       default:
-        return this.type(node);
+        throw new Error(`a ${node.k} type is not structural`);
     }
   }
 
@@ -141,7 +162,7 @@ export class TypeConverter {
     }
     if (inner.k === 'resource') {
       const owner = this.resourceIds.get(inner.id);
-      if (owner !== undefined) {
+      if (owner !== undefined && owner !== id) {
         return { tag: 'alias', target: { kind: 'named', id: owner } };
       }
       this.resourceIds.set(inner.id, id);

@@ -11,6 +11,14 @@ import type { Primitive } from '../model.js';
 /** Deepest type nesting accepted (WIT in the wild stays under 20). */
 export const MAX_TYPE_DEPTH = 200;
 
+/**
+ * Largest type accepted, counted as the nodes of the type written out as a
+ * tree. Types can share parts, so a short binary can describe a type whose
+ * written-out form is exponentially large; this bound keeps every walk of a
+ * decoded type (printing it, converting values) proportionate.
+ */
+export const MAX_TYPE_SIZE = 100_000;
+
 export interface Label {
   readonly name: string;
   readonly type: Node;
@@ -23,24 +31,24 @@ export interface CaseNode {
 
 /** A value type (or resource) known to the decoder. */
 export type Node =
-  | { readonly k: 'prim'; readonly name: Primitive; readonly depth: number }
-  | { readonly k: 'record'; readonly fields: readonly Label[]; readonly depth: number }
-  | { readonly k: 'variant'; readonly cases: readonly CaseNode[]; readonly depth: number }
-  | { readonly k: 'list'; readonly element: Node; readonly size: number | undefined; readonly depth: number }
-  | { readonly k: 'map'; readonly key: Node; readonly value: Node; readonly depth: number }
-  | { readonly k: 'tuple'; readonly items: readonly Node[]; readonly depth: number }
-  | { readonly k: 'flags'; readonly names: readonly string[]; readonly depth: number }
-  | { readonly k: 'enum'; readonly names: readonly string[]; readonly depth: number }
-  | { readonly k: 'option'; readonly inner: Node; readonly depth: number }
-  | { readonly k: 'result'; readonly ok: Node | null; readonly err: Node | null; readonly depth: number }
-  | { readonly k: 'own'; readonly resource: Node; readonly depth: number }
-  | { readonly k: 'borrow'; readonly resource: Node; readonly depth: number }
-  | { readonly k: 'future'; readonly inner: Node | null; readonly depth: number }
-  | { readonly k: 'stream'; readonly inner: Node | null; readonly depth: number }
+  | { readonly k: 'prim'; readonly name: Primitive; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'record'; readonly fields: readonly Label[]; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'variant'; readonly cases: readonly CaseNode[]; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'list'; readonly element: Node; readonly size: number | undefined; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'map'; readonly key: Node; readonly value: Node; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'tuple'; readonly items: readonly Node[]; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'flags'; readonly names: readonly string[]; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'enum'; readonly names: readonly string[]; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'option'; readonly inner: Node; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'result'; readonly ok: Node | null; readonly err: Node | null; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'own'; readonly resource: Node; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'borrow'; readonly resource: Node; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'future'; readonly inner: Node | null; readonly depth: number; readonly nodes: number }
+  | { readonly k: 'stream'; readonly inner: Node | null; readonly depth: number; readonly nodes: number }
   /** One resource type; `id` is unique within a decode. */
-  | { readonly k: 'resource'; readonly id: number; readonly depth: number }
+  | { readonly k: 'resource'; readonly id: number; readonly depth: number; readonly nodes: number }
   /** A type given a name by an export or import (`(export "point" (type (eq 1)))`). */
-  | { readonly k: 'named'; readonly name: string; readonly target: Node; readonly depth: number };
+  | { readonly k: 'named'; readonly name: string; readonly target: Node; readonly depth: number; readonly nodes: number };
 
 export interface FuncT {
   readonly k: 'func';
@@ -81,7 +89,7 @@ const PRIMS = new Map<Primitive, Node>();
 export function prim(name: Primitive): Node {
   let node = PRIMS.get(name);
   if (node === undefined) {
-    node = { k: 'prim', name, depth: 1 };
+    node = { k: 'prim', name, depth: 1, nodes: 1 };
     PRIMS.set(name, node);
   }
   return node;
@@ -99,6 +107,18 @@ export function depthOf(children: readonly ({ readonly depth: number } | null)[]
     fail(DecodeErrorCode.tooDeep, offset, `types nested deeper than ${MAX_TYPE_DEPTH} levels`);
   }
   return max + 1;
+}
+
+/** Depth and size of a node built from `children`, failing past {@link MAX_TYPE_DEPTH} or {@link MAX_TYPE_SIZE}. */
+export function measure(children: readonly (Node | null)[], offset: number): { depth: number; nodes: number } {
+  let nodes = 1;
+  for (const child of children) {
+    nodes += child === null ? 0 : child.nodes;
+  }
+  if (nodes > MAX_TYPE_SIZE) {
+    fail(DecodeErrorCode.tooDeep, offset, `a type larger than ${MAX_TYPE_SIZE} nodes when written out`);
+  }
+  return { depth: depthOf(children, offset), nodes };
 }
 
 /** Depth of an entity's type (0 for sorts without one). */

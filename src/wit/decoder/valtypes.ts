@@ -4,7 +4,7 @@
 import { DecodeErrorCode, fail } from './errors.js';
 import type { Reader } from './reader.js';
 import type { Scope } from './scope.js';
-import { type CaseNode, type FuncT, type Label, type Node, depthOf, prim } from './types.js';
+import { type CaseNode, type FuncT, type Label, type Node, depthOf, measure, prim } from './types.js';
 import type { Primitive } from '../model.js';
 
 const PRIMITIVE_BYTES: ReadonlyMap<number, Primitive> = new Map<number, Primitive>([
@@ -113,42 +113,42 @@ export function readDefValType(byte: number, r: Reader, scope: Scope, offset: nu
   switch (byte) {
     case 0x72: {
       const fields = readLabels(r, scope, 'record fields');
-      return { k: 'record', fields, depth: depthOf(fields.map((f) => f.type), offset) };
+      return { k: 'record', fields, ...measure(fields.map((f) => f.type), offset) };
     }
     case 0x71: {
       const cases = readCases(r, scope);
-      return { k: 'variant', cases, depth: depthOf(cases.map((c) => c.type), offset) };
+      return { k: 'variant', cases, ...measure(cases.map((c) => c.type), offset) };
     }
     case 0x70: {
       const element = readValType(r, scope);
-      return { k: 'list', element, size: undefined, depth: depthOf([element], offset) };
+      return { k: 'list', element, size: undefined, ...measure([element], offset) };
     }
     case 0x67: {
       const element = readValType(r, scope);
       const size = r.u32('fixed-size list length');
-      return { k: 'list', element, size, depth: depthOf([element], offset) };
+      return { k: 'list', element, size, ...measure([element], offset) };
     }
     case 0x63: {
       const key = readValType(r, scope);
       const value = readValType(r, scope);
-      return { k: 'map', key, value, depth: depthOf([key, value], offset) };
+      return { k: 'map', key, value, ...measure([key, value], offset) };
     }
     case 0x6f: {
       const items = readValTypes(r, scope, 'tuple types');
-      return { k: 'tuple', items, depth: depthOf(items, offset) };
+      return { k: 'tuple', items, ...measure(items, offset) };
     }
     case 0x6e:
-      return { k: 'flags', names: readNames(r, 'flag names'), depth: 1 };
+      return { k: 'flags', names: readNames(r, 'flag names'), depth: 1, nodes: 1 };
     case 0x6d:
-      return { k: 'enum', names: readNames(r, 'enum cases'), depth: 1 };
+      return { k: 'enum', names: readNames(r, 'enum cases'), depth: 1, nodes: 1 };
     case 0x6b: {
       const inner = readValType(r, scope);
-      return { k: 'option', inner, depth: depthOf([inner], offset) };
+      return { k: 'option', inner, ...measure([inner], offset) };
     }
     case 0x6a: {
       const ok = readOptionalValType(r, scope, 'result ok type');
       const err = readOptionalValType(r, scope, 'result error type');
-      return { k: 'result', ok, err, depth: depthOf([ok, err], offset) };
+      return { k: 'result', ok, err, ...measure([ok, err], offset) };
     }
     default:
       return readHandleOrAsync(byte, r, scope, offset);
@@ -161,12 +161,12 @@ function readHandleOrAsync(byte: number, r: Reader, scope: Scope, offset: number
     case 0x68: {
       const at = r.pos;
       const resource = scope.resourceType(r.u32('resource type index'), at);
-      return { k: byte === 0x69 ? 'own' : 'borrow', resource, depth: depthOf([resource], offset) };
+      return { k: byte === 0x69 ? 'own' : 'borrow', resource, ...measure([resource], offset) };
     }
     case 0x66:
     case 0x65: {
       const inner = readOptionalValType(r, scope, byte === 0x66 ? 'stream payload' : 'future payload');
-      return { k: byte === 0x66 ? 'stream' : 'future', inner, depth: depthOf([inner], offset) };
+      return { k: byte === 0x66 ? 'stream' : 'future', inner, ...measure([inner], offset) };
     }
     case 0x6c:
       return fail(DecodeErrorCode.unsupported, offset, 'the `union` type was removed from the component model');

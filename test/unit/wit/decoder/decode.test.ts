@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { decodeComponent } from '../../../../src/wit/decoder/index.js';
 import { type Func, formatPackageName, interfaceFullName, type Interface, type Resolve, type Type, type TypeDef, type WorldItem } from '../../../../src/wit/model.js';
 import { dummyComponent } from '../../../helpers/components.js';
-import { component, leb, section } from './binary.js';
+import { IMPORT_SECTION, TYPE_SECTION, component, leb, name, section, vecSection } from './binary.js';
 import { modelDiff } from '../../../../src/wit/equal.js';
 import { formatType } from '../../../../src/wit/format-type.js';
 import { EXPORTED_WIT, STREAMING_WIT } from './wit-fixtures.js';
@@ -155,6 +155,32 @@ describe('component decoder', () => {
     expect(resolve.types[one ?? -1]?.kind.tag).toBe('resource');
     expect(resolve.types[two ?? -1]?.kind.tag).toBe('resource');
     expect(one).not.toBe(two);
+  });
+
+  test('a type used from an interface exported later is still a use of that interface', async () => {
+    const bytes = await parse(`(component
+      (type $r (record (field "x" u32)))
+      (instance $ia (export "point" (type $r)))
+      (alias export $ia "point" (type $p))
+      (type $ft (func (param "p" $p)))
+      (import "use-point" (func $f (type $ft)))
+      (instance $ib (export "point" (type $p)) (export "g" (func $f)))
+      (export "my:p/b" (instance $ib))
+      (export "my:p/a" (instance $ia)))`);
+    const resolve = decodeComponent(bytes);
+    const a = iface(resolve, 'my:p/a');
+    const b = iface(resolve, 'my:p/b');
+    expect(typeDef(resolve, a, 'point').kind.tag).toBe('record');
+    expect(typeDef(resolve, b, 'point').kind).toEqual({ tag: 'alias', target: { kind: 'named', id: a.types.get('point') } });
+    expect(signature(resolve, b, 'g')).toBe('func(p: point)');
+  });
+
+  test('names in the canonical interface name form get their version suffix back', () => {
+    const instanceType = [0x42, 0x00];
+    const imports = [0x01, ...name('a:b/c@0.2'), ...name('.6'), 0x05, 0x00];
+    const resolve = decodeComponent(component(vecSection(TYPE_SECTION, [instanceType]), vecSection(IMPORT_SECTION, [imports])));
+    expect([...(resolve.worlds[0]?.imports.keys() ?? [])]).toEqual(['a:b/c@0.2.6']);
+    expect(formatPackageName(resolve.packages[0]?.name ?? { namespace: '', name: '' })).toBe('a:b@0.2.6');
   });
 
   test('core module sections are skipped by size without being parsed', () => {

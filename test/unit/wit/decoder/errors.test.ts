@@ -109,6 +109,13 @@ describe('component decoder errors', () => {
     expect(error.code).toBe('too-deep');
   });
 
+  test('a short binary describing an exponentially large type is rejected as too large', () => {
+    const tuples = Array.from({ length: 40 }, (_, i) => (i === 0 ? [0x6f, 0x02, 0x7d, 0x7d] : [0x6f, 0x02, ...sleb(i - 1), ...sleb(i - 1)]));
+    const error = decodeError(component(vecSection(TYPE_SECTION, tuples)));
+    expect(error.code).toBe('too-deep');
+    expect(error.message).toContain('a type larger than 100000 nodes when written out');
+  });
+
   test('components nested deeper than the limit are rejected as too deep', () => {
     let inner: number[] = [...PREAMBLE];
     for (let i = 0; i < 150; i++) {
