@@ -1,19 +1,18 @@
 /**
- * The third-party component corpus shared by the decoder tests.
+ * The component corpus (vendored under `test/fixtures/corpus/components/`)
+ * shared by the decoder and codec tests.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../../helpers/bin.js';
-
-export const CORPUS_DIR = join(REPO_ROOT, '..', 'shared', 'corpus', 'components');
+import { CORPUS_COMPONENTS_DIR } from '../../../helpers/corpus.js';
 
 /** File names of every corpus component, sorted. */
 export function corpusNames(): string[] {
-  return readdirSync(CORPUS_DIR)
+  return readdirSync(CORPUS_COMPONENTS_DIR)
     .filter((name) => name.endsWith('.wasm'))
     .sort();
 }
 
 export function corpusBytes(name: string): Uint8Array {
-  return readFileSync(join(CORPUS_DIR, name));
+  return readFileSync(join(CORPUS_COMPONENTS_DIR, name));
 }
