@@ -4,8 +4,12 @@
  * Activities are components whose exported functions do side effects; the engine
  * runs each execution in a sandboxed, pooled worker thread and retries it (traps,
  * returned `err`s, timeouts) with exponential backoff until it succeeds or runs out
- * of retries. Every step is recorded in a store (libSQL by default), so a crashed
- * process loses nothing: another one picks the executions up where they were.
+ * of retries. Workflows are deterministic components that orchestrate activities and
+ * other workflows in join sets; every decision they take is recorded in their event
+ * log, and a run is replayed from it after a crash, a restart or an unload. Stub
+ * activities are WIT-only functions whose results are written from outside. Every step
+ * is recorded in a store (libSQL by default), so a crashed process loses nothing:
+ * another one picks the executions up where they were.
  *
  * This file is the engine's public API; the CLI, the server and the TUI import the
  * engine only from here.
@@ -31,8 +35,18 @@
 export * from './concepts/index.js';
 export * from './storage/index.js';
 export * from './storage/libsql/index.js';
-export { createEngine, type Engine, type EngineOptions, type SubmitOptions, type Submitted } from './api/engine.js';
-export { ACTIVITY_DEFAULTS, DEFAULT_EXEC, type ActivityConfig, type ExecConfig } from './api/config.js';
+export { createEngine, type Engine, type EngineOptions, type EngineStats, type SubmitOptions, type Submitted } from './api/engine.js';
+export {
+  ACTIVITY_DEFAULTS,
+  DEFAULT_EXEC,
+  WORKFLOW_DEFAULTS,
+  type ActivityConfig,
+  type ExecConfig,
+  type StubActivityConfig,
+  type WorkflowConfig,
+} from './api/config.js';
+export type { ReplayResult } from './api/replay.js';
+export type { NondeterminismReport } from './runtime/workflow/errors.js';
 export { ComponentKind, ComponentLoadError, type ExportedFunction, type LoadedComponent } from './components/registry.js';
 export type { EngineLogger } from './executor/index.js';
 export type { AllowedHost } from './runtime/index.js';

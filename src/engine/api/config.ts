@@ -38,3 +38,25 @@ export interface ActivityConfig {
 }
 
 export const ACTIVITY_DEFAULTS = { maxRetries: 5, retryExpBackoffMs: 100, maxDurationMs: 60_000 } as const;
+
+export interface StubActivityConfig {
+  readonly name: string;
+  /** A `.wit` file or a WIT directory (with `deps/`); every interface of its root package is a stub activity interface. */
+  readonly wit: string;
+}
+
+export interface WorkflowConfig {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly exec?: Partial<ExecConfig> | undefined;
+  /** `await` (default): a waiting workflow stays loaded; `interrupt`: it is unloaded at once and replayed later. */
+  readonly blockingStrategy?: 'await' | 'interrupt' | undefined;
+  /** How long a loaded workflow waits for a response before it is unloaded (default 10 s). */
+  readonly awaitTimeoutMs?: number | undefined;
+  /** Backoff before a workflow whose run timed out is retried (default 100 ms; workflows retry timeouts forever). */
+  readonly retryExpBackoffMs?: number | undefined;
+  /** Test switch: unload after every step so that every step replays the whole history. */
+  readonly alwaysReplay?: boolean | undefined;
+}
+
+export const WORKFLOW_DEFAULTS = { awaitTimeoutMs: 10_000, retryExpBackoffMs: 100 } as const;

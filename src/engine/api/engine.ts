@@ -1,37 +1,43 @@
 /**
- * The engine: components loaded into a registry and a runtime, one executor per
- * component, a watcher for expired locks and delays, and the operations of the
- * public API (submit, status, results, listing, events, cancel).
+ * The engine: components loaded into a registry and their runtimes, one executor per
+ * component, a watcher for expired locks and delays, and the operations of the public API
+ * (submit, status, results, listing, events, logs, cancel, stub, replay).
  */
 import { availableParallelism } from 'node:os';
 import {
   ExecutionId,
   ExecutorId,
-  FinishedResult,
-  ComponentDigest,
-  VersionConflict,
   realClock,
   type Clock,
-  type LogRecord,
   type ExecutionEventRecord,
-  type ExecutionId as ExecutionIdType,
+  type FinishedResult,
+  type JoinSetResponseRecord,
+  type LogRecord,
 } from '../concepts/index.js';
-import { ComponentKind, ComponentRegistry, loadComponentTypes, type ExportedFunction } from '../components/registry.js';
-import { Executor, Watcher, AbortReason, silentLogger, type EngineLogger } from '../executor/index.js';
-import { ActivityExecutorWorker } from '../runtime/activity-executor-worker.js';
-import { contentDigest, createActivityRuntime, type ActivityRuntime } from '../runtime/index.js';
+import { ComponentRegistry, type ExportedFunction } from '../components/registry.js';
+import { type Executor, Watcher, silentLogger, type EngineLogger } from '../executor/index.js';
+import { createActivityRuntime } from '../runtime/index.js';
+import { WorkflowRuntime } from '../runtime/workflow/workflow-runtime.js';
 import type { ExecutionPage, ExecutionRecord, ListExecutionsRequest, LogsRequest, Store } from '../storage/index.js';
-import { ACTIVITY_DEFAULTS, DEFAULT_EXEC, type ActivityConfig } from './config.js';
+import { cancelExecution } from './cancel.js';
+import type { ActivityConfig, StubActivityConfig, WorkflowConfig } from './config.js';
+import { loadActivity, loadStub, loadWorkflows, type LoadContext } from './load.js';
+import { replayExecution, type ReplayResult } from './replay.js';
+import { stubExecution } from './stub.js';
 import { validateSubmission } from './submit.js';
 
 export interface EngineOptions {
   readonly store: Store;
   readonly clock?: Clock | undefined;
   readonly activities?: readonly ActivityConfig[] | undefined;
+  readonly stubs?: readonly StubActivityConfig[] | undefined;
+  readonly workflows?: readonly WorkflowConfig[] | undefined;
   /** Where transpiled components are cached (by content digest). */
   readonly codegenCacheDir: string;
   /** Worker threads for activity attempts (default: CPU count). */
   readonly maxWorkers?: number | undefined;
+  /** Worker threads for workflows: how many can be loaded (hot) at once (default: 2 x CPU count). */
+  readonly maxWorkflowThreads?: number | undefined;
   readonly logger?: EngineLogger | undefined;
   /** Lock-expiry and timers watcher. */
   readonly watcher?: { readonly tickSleepMs?: number; readonly leewayMs?: number } | undefined;
@@ -46,15 +52,20 @@ export interface SubmitOptions {
 }
 
 export interface Submitted {
-  readonly executionId: ExecutionIdType;
+  readonly executionId: ExecutionId;
   /** False when the same ID was already submitted with the same parameters. */
   readonly created: boolean;
+}
+
+export interface EngineStats {
+  /** Workflow instances created so far (each run of a workflow instantiates it once). */
+  readonly workflowInstantiations: number;
 }
 
 export interface Engine {
   /** Starts the executors and the watcher. */
   start(): void;
-  /** Graceful: stops locking and lets running attempts finish or time out, then closes the runtime. */
+  /** Graceful: stops locking and lets running attempts finish or time out, then closes the runtimes. */
   stop(graceMs?: number): Promise<void>;
   /** Validates `params` (a JSON array) against the function's WIT signature and creates the execution. */
   submit(ffqn: string, params: unknown, options?: SubmitOptions): Promise<Submitted>;
@@ -63,13 +74,22 @@ export interface Engine {
   awaitResult(executionId: string, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<FinishedResult | null>;
   listExecutions(request?: ListExecutionsRequest): Promise<ExecutionPage>;
   getEvents(executionId: string): Promise<readonly ExecutionEventRecord[]>;
+  getResponses(executionId: string): Promise<readonly JoinSetResponseRecord[]>;
   getLogs(request: LogsRequest): Promise<readonly LogRecord[]>;
   /** Requests cancellation: a running attempt is stopped; the execution finishes `cancelled`. */
   cancel(executionId: string): Promise<'cancelled' | 'requested' | 'already-finished'>;
+  /**
+   * Writes the result of a stub activity's execution: `{"ok": v}` or `{"err": e}`, checked against its
+   * return type. `ok` also when the same result was already written; `conflict` for a different one.
+   */
+  stub(executionId: string, result: unknown): Promise<'ok' | 'conflict'>;
+  /** Re-runs a workflow execution against its log (or against `component` bytes) without writing anything. */
+  replay(executionId: string, component?: Uint8Array): Promise<ReplayResult>;
   /** Every function that can be submitted. */
   functions(): readonly ExportedFunction[];
   /** Steps every executor and the watcher once at `now` (for tests under `SimClock`). */
   tick(now?: number): Promise<{ readonly locked: number; readonly done: Promise<void> }>;
+  stats(): EngineStats;
   readonly registry: ComponentRegistry;
   readonly clock: Clock;
 }
@@ -78,165 +98,84 @@ export interface Engine {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? realClock;
   const logger = options.logger ?? silentLogger;
+  const store = options.store;
   const registry = new ComponentRegistry();
-  const runtime = createActivityRuntime({
+  const activityRuntime = createActivityRuntime({
     cacheDir: options.codegenCacheDir,
     poolSize: options.maxWorkers ?? availableParallelism(),
     log: (entry) => logger[entry.level](entry.message, entry.fields),
   });
-  const executorId = ExecutorId.generate(clock);
-  const executors: Executor[] = [];
-  try {
-    for (const activity of options.activities ?? []) {
-      executors.push(await loadActivity(activity, { registry, runtime, store: options.store, clock, logger, executorId }));
-    }
-  } catch (error: unknown) {
-    await runtime.close(0);
-    throw error;
-  }
-  const watcher = new Watcher({
-    store: options.store,
-    clock,
-    tickSleepMs: options.watcher?.tickSleepMs ?? 100,
-    leewayMs: options.watcher?.leewayMs ?? 500,
+  const workflowRuntime = new WorkflowRuntime({
+    cacheDir: options.codegenCacheDir,
+    maxThreads: options.maxWorkflowThreads ?? availableParallelism() * 2,
+    store,
     logger,
   });
-  return buildEngine({ store: options.store, clock, registry, runtime, executors, watcher });
-}
+  const executors: Executor[] = [];
+  const cancel = (id: ExecutionId): ReturnType<typeof cancelExecution> => cancelExecution({ store, clock, registry, executors }, id);
+  const ctx: LoadContext = { registry, activityRuntime, workflowRuntime, store, clock, logger, executorId: ExecutorId.generate(clock), cancelExecution: async (id) => void (await cancel(id)) };
+  try {
+    for (const activity of options.activities ?? []) {
+      executors.push(await loadActivity(activity, ctx));
+    }
+    for (const stub of options.stubs ?? []) {
+      loadStub(stub, ctx);
+    }
+    executors.push(...(await loadWorkflows(options.workflows ?? [], ctx)));
+  } catch (error: unknown) {
+    await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
+    throw error;
+  }
+  const watcher = new Watcher({ store, clock, tickSleepMs: options.watcher?.tickSleepMs ?? 100, leewayMs: options.watcher?.leewayMs ?? 500, logger });
 
-interface LoadDeps {
-  readonly registry: ComponentRegistry;
-  readonly runtime: ActivityRuntime;
-  readonly store: Store;
-  readonly clock: Clock;
-  readonly logger: EngineLogger;
-  readonly executorId: ExecutorId;
-}
-
-async function loadActivity(config: ActivityConfig, deps: LoadDeps): Promise<Executor> {
-  const digest = ComponentDigest.parse(contentDigest(config.bytes));
-  const component = loadComponentTypes(config.name, ComponentKind.activityWasm, digest, config.bytes);
-  await deps.runtime.load(config.bytes);
-  deps.registry.add(component);
-  const exec = { ...DEFAULT_EXEC, ...config.exec };
-  const maxDurationMs = config.maxDurationMs ?? ACTIVITY_DEFAULTS.maxDurationMs;
-  const worker = new ActivityExecutorWorker({
-    runtime: deps.runtime,
-    store: deps.store,
-    clock: deps.clock,
-    logger: deps.logger,
-    lookup: (ffqn) => deps.registry.function(ffqn as never),
-    env: config.envVars ?? {},
-    allowedHosts: config.allowedHosts ?? [],
-    // The executor stops attempts at max_duration; the runtime's own limit is a backstop.
-    maxDurationMs: maxDurationMs * 2 + 1000,
-    output: { store: config.storeOutput ?? true, log: config.forwardOutput ?? false },
-  });
-  return new Executor({
-    name: config.name,
-    store: deps.store,
-    clock: deps.clock,
-    worker,
-    executorId: deps.executorId,
-    filter: exec.queue === undefined ? { ffqns: [...component.exports.keys()] } : { queue: exec.queue },
-    batchSize: exec.batchSize,
-    lockExpiryMs: exec.lockExpiryMs,
-    tickSleepMs: exec.tickSleepMs,
-    maxDurationMs,
-    policy: {
-      retry: {
-        maxRetries: config.maxRetries ?? ACTIVITY_DEFAULTS.maxRetries,
-        backoffMs: config.retryExpBackoffMs ?? ACTIVITY_DEFAULTS.retryExpBackoffMs,
-        jitter: config.retryJitter,
-      },
-      retryTraps: true,
-      retryErrs: true,
-    },
-    logger: deps.logger,
-  });
-}
-
-interface EngineParts {
-  readonly store: Store;
-  readonly clock: Clock;
-  readonly registry: ComponentRegistry;
-  readonly runtime: ActivityRuntime;
-  readonly executors: readonly Executor[];
-  readonly watcher: Watcher;
-}
-
-function buildEngine(parts: EngineParts): Engine {
-  const { store, clock, registry, runtime, executors, watcher } = parts;
   return {
     registry,
     clock,
     start() {
-      for (const executor of executors) {
-        executor.start();
-      }
+      executors.forEach((executor) => executor.start());
       watcher.start();
     },
     async stop(graceMs = 10_000) {
       await watcher.stop();
       await Promise.all(executors.map((executor) => executor.stop(graceMs)));
-      await runtime.close(0);
+      await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
     },
-    async submit(ffqn, params, options = {}) {
+    async submit(ffqn, params, submitOptions = {}) {
       const { fn, params: canonical } = validateSubmission(registry, ffqn, params);
       const now = clock.now();
-      const executionId = options.executionId === undefined ? ExecutionId.generate(clock) : ExecutionId.parse(options.executionId);
+      const executionId = submitOptions.executionId === undefined ? ExecutionId.generate(clock) : ExecutionId.parse(submitOptions.executionId);
       const result = await store.createExecution({
         executionId,
         ffqn: fn.ffqn,
         params: canonical,
         componentDigest: fn.component.digest,
-        scheduledAt: options.scheduledAt ?? now,
-        queue: options.queue,
+        scheduledAt: submitOptions.scheduledAt ?? now,
+        queue: submitOptions.queue,
+        seed: fn.component.kind === 'workflow' ? executionId : null,
         now,
       });
       return { executionId, created: result.created };
     },
     getStatus: (executionId) => store.getExecution(ExecutionId.parse(executionId)),
-    async awaitResult(executionId, options = {}) {
+    async awaitResult(executionId, awaitOptions = {}) {
       const id = ExecutionId.parse(executionId);
-      const finished = await store.waitForFinished(id, options.timeoutMs ?? Number.MAX_SAFE_INTEGER, options.signal);
-      if (!finished) {
-        return null;
-      }
-      const record = await store.getExecution(id);
-      return record.state.type === 'finished' ? record.state.result : null;
+      const finished = await store.waitForFinished(id, awaitOptions.timeoutMs ?? Number.MAX_SAFE_INTEGER, awaitOptions.signal);
+      const record = finished ? await store.getExecution(id) : null;
+      return record?.state.type === 'finished' ? record.state.result : null;
     },
     listExecutions: (request = {}) => store.listExecutions(request),
     getEvents: (executionId) => store.getEvents(ExecutionId.parse(executionId)),
+    getResponses: (executionId) => store.getResponses(ExecutionId.parse(executionId)),
     getLogs: (request) => store.getLogs(request),
-    async cancel(executionId) {
-      const id = ExecutionId.parse(executionId);
-      const outcome = await store.requestCancel(id, clock.now());
-      if (outcome === 'already-finished') {
-        return outcome;
-      }
-      if (executors.some((executor) => executor.abortAttempt(id, AbortReason.cancel))) {
-        return 'requested';
-      }
-      const record = await store.getExecution(id);
-      if (record.state.type !== 'pending-at') {
-        return 'requested';
-      }
-      try {
-        await store.finish(id, record.version, FinishedResult.failure('cancelled'), clock.now());
-        return 'cancelled';
-      } catch (error: unknown) {
-        if (error instanceof VersionConflict) {
-          return 'requested'; // an executor locked it meanwhile; it sees the request and finishes it
-        }
-        throw error;
-      }
-    },
+    cancel: (executionId) => cancel(ExecutionId.parse(executionId)),
+    stub: (executionId, result) => stubExecution({ store, clock, registry }, ExecutionId.parse(executionId), result),
+    replay: (executionId, component) => replayExecution({ store, registry, workflowRuntime }, ExecutionId.parse(executionId), component),
     functions: () => registry.functions(),
     async tick(now = clock.now()) {
       const ticks = await Promise.all(executors.map((executor) => executor.tick(now)));
       await watcher.tick(now);
       return { locked: ticks.reduce((n, t) => n + t.locked.length, 0), done: Promise.all(ticks.map((t) => t.done)).then(() => undefined) };
     },
+    stats: () => ({ workflowInstantiations: workflowRuntime.instantiations }),
   };
 }

@@ -178,6 +178,7 @@ export class Executor {
     const { store, clock, lockExpiryMs, maxDurationMs, worker } = this.#options;
     const version: VersionBox = { value: execution.version };
     if (execution.cancelRequested) {
+      await worker.beforeCancel?.(execution);
       await this.#record(execution, version, { type: 'finish', result: FinishedResult.failure('cancelled') });
       return;
     }
@@ -197,6 +198,9 @@ export class Executor {
       outcome = controller.signal.aborted ? null : { kind: 'trap', reason: 'the worker failed', detail: String(error) };
     } finally {
       done.abort();
+    }
+    if (controller.signal.aborted && controller.signal.reason === AbortReason.cancel) {
+      await worker.beforeCancel?.(execution);
     }
     const write = controller.signal.aborted
       ? this.#writeForAbort(execution, controller.signal.reason as AbortReason)
@@ -231,6 +235,7 @@ export class Executor {
       const record = await store.getExecution(execution.executionId);
       const stillOurs = record.state.type === 'locked' && record.state.runId === execution.runId;
       if (stillOurs && record.cancelRequested) {
+        await this.#options.worker.beforeCancel?.(execution);
         await store.finish(execution.executionId, record.version, FinishedResult.failure('cancelled'), clock.now());
         return;
       }

@@ -52,4 +52,9 @@ export interface Worker {
    * ignores the outcome and applies the abort reason itself.
    */
   run(ctx: AttemptContext): Promise<AttemptOutcome>;
+  /**
+   * Called before the executor finishes an execution as `cancelled` (workflows cancel their
+   * children here). Must not throw for children that are already gone.
+   */
+  beforeCancel?(execution: LockedExecution): Promise<void>;
 }

@@ -1,0 +1,142 @@
+/**
+ * Loading components into an engine: decoding their types into the registry, preparing
+ * them in a runtime, and building one executor per runnable component. Workflows are
+ * linked after every component is registered, since they may call each other.
+ */
+import { ComponentDigest, type Clock, type ExecutionId, type ExecutorId } from '../concepts/index.js';
+import { ComponentKind, ComponentLoadError, type ComponentRegistry, describeComponent, loadComponentTypes } from '../components/registry.js';
+import { Executor, type EngineLogger } from '../executor/index.js';
+import { ActivityExecutorWorker } from '../runtime/activity-executor-worker.js';
+import { contentDigest, type ActivityRuntime } from '../runtime/index.js';
+import { linkWorkflow } from '../runtime/workflow/link.js';
+import { WorkflowExecutorWorker } from '../runtime/workflow/workflow-executor-worker.js';
+import type { WorkflowRuntime } from '../runtime/workflow/workflow-runtime.js';
+import type { Store } from '../storage/index.js';
+import { loadWit } from '../../wit/load.js';
+import { printResolve } from '../../wit/print.js';
+import { interfaceFullName, type World } from '../../wit/model.js';
+import {
+  ACTIVITY_DEFAULTS,
+  DEFAULT_EXEC,
+  WORKFLOW_DEFAULTS,
+  type ActivityConfig,
+  type StubActivityConfig,
+  type WorkflowConfig,
+} from './config.js';
+
+export interface LoadContext {
+  readonly registry: ComponentRegistry;
+  readonly activityRuntime: ActivityRuntime;
+  readonly workflowRuntime: WorkflowRuntime;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: EngineLogger;
+  readonly executorId: ExecutorId;
+  readonly cancelExecution: (executionId: ExecutionId) => Promise<void>;
+}
+
+export async function loadActivity(config: ActivityConfig, ctx: LoadContext): Promise<Executor> {
+  const digest = ComponentDigest.parse(contentDigest(config.bytes));
+  const component = loadComponentTypes(config.name, ComponentKind.activityWasm, digest, config.bytes);
+  await ctx.activityRuntime.load(config.bytes);
+  ctx.registry.add(component);
+  const exec = { ...DEFAULT_EXEC, ...config.exec };
+  const maxDurationMs = config.maxDurationMs ?? ACTIVITY_DEFAULTS.maxDurationMs;
+  const worker = new ActivityExecutorWorker({
+    runtime: ctx.activityRuntime,
+    store: ctx.store,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    lookup: (ffqn) => ctx.registry.function(ffqn as never),
+    env: config.envVars ?? {},
+    allowedHosts: config.allowedHosts ?? [],
+    // The executor stops attempts at max_duration; the runtime's own limit is a backstop.
+    maxDurationMs: maxDurationMs * 2 + 1000,
+    output: { store: config.storeOutput ?? true, log: config.forwardOutput ?? false },
+  });
+  return new Executor({
+    name: config.name,
+    store: ctx.store,
+    clock: ctx.clock,
+    worker,
+    executorId: ctx.executorId,
+    filter: exec.queue === undefined ? { ffqns: [...component.exports.keys()] } : { queue: exec.queue },
+    batchSize: exec.batchSize,
+    lockExpiryMs: exec.lockExpiryMs,
+    tickSleepMs: exec.tickSleepMs,
+    maxDurationMs,
+    policy: {
+      retry: { maxRetries: config.maxRetries ?? ACTIVITY_DEFAULTS.maxRetries, backoffMs: config.retryExpBackoffMs ?? ACTIVITY_DEFAULTS.retryExpBackoffMs, jitter: config.retryJitter },
+      retryTraps: true,
+      retryErrs: true,
+    },
+    logger: ctx.logger,
+  });
+}
+
+/** Registers a stub activity: WIT only, its executions are finished from outside. */
+export function loadStub(config: StubActivityConfig, ctx: LoadContext): void {
+  const resolve = loadWit(config.wit);
+  const root = resolve.packages.length - 1;
+  const pkg = resolve.packages[root];
+  if (pkg === undefined) {
+    throw new ComponentLoadError(config.name, [`${config.wit} defines no package`]);
+  }
+  const exports: World['exports'] = new Map();
+  for (const id of pkg.interfaces.values()) {
+    exports.set(interfaceFullName(resolve, id), { tag: 'interface', id, named: false, stability: { tag: 'unknown' } });
+  }
+  const world: World = { name: 'stub', package: root, docs: {}, stability: { tag: 'unknown' }, imports: new Map(), exports, includes: [] };
+  const digest = ComponentDigest.parse(contentDigest(new TextEncoder().encode(printResolve(resolve))));
+  ctx.registry.add(describeComponent(config.name, ComponentKind.activityStub, digest, resolve, world));
+}
+
+/** Registers every workflow, then links and prepares each; reports all problems of a workflow at once. */
+export async function loadWorkflows(configs: readonly WorkflowConfig[], ctx: LoadContext): Promise<Executor[]> {
+  const components = configs.map((config) => {
+    const digest = ComponentDigest.parse(contentDigest(config.bytes));
+    const component = loadComponentTypes(config.name, ComponentKind.workflow, digest, config.bytes);
+    ctx.registry.add(component);
+    return { config, component };
+  });
+  const executors: Executor[] = [];
+  for (const { config, component } of components) {
+    const linked = linkWorkflow(component, ctx.registry);
+    if (!linked.ok) {
+      throw new ComponentLoadError(config.name, linked.problems);
+    }
+    await ctx.workflowRuntime.load(config.bytes, component.resolve, linked.plan);
+    executors.push(workflowExecutor(config, [...component.exports.keys()], ctx));
+  }
+  return executors;
+}
+
+function workflowExecutor(config: WorkflowConfig, ffqns: readonly string[], ctx: LoadContext): Executor {
+  const exec = { ...DEFAULT_EXEC, ...config.exec };
+  const worker = new WorkflowExecutorWorker({
+    runtime: ctx.workflowRuntime,
+    store: ctx.store,
+    clock: ctx.clock,
+    registry: ctx.registry,
+    logger: ctx.logger,
+    strategy: config.blockingStrategy ?? 'await',
+    awaitTimeoutMs: config.awaitTimeoutMs ?? WORKFLOW_DEFAULTS.awaitTimeoutMs,
+    alwaysReplay: config.alwaysReplay ?? false,
+    cancelExecution: ctx.cancelExecution,
+  });
+  return new Executor({
+    name: config.name,
+    store: ctx.store,
+    clock: ctx.clock,
+    worker,
+    executorId: ctx.executorId,
+    filter: exec.queue === undefined ? { ffqns: ffqns as never } : { queue: exec.queue },
+    batchSize: exec.batchSize,
+    lockExpiryMs: exec.lockExpiryMs,
+    tickSleepMs: exec.tickSleepMs,
+    maxDurationMs: null,
+    policy: { retry: { maxRetries: null, backoffMs: config.retryExpBackoffMs ?? WORKFLOW_DEFAULTS.retryExpBackoffMs }, retryTraps: false, retryErrs: false },
+    withHistory: true,
+    logger: ctx.logger,
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * Links a workflow component's imports when it is loaded: the host interfaces
+ * (`obelisk:workflow`, `obelisk:types`, `wasi:logging`, deterministic WASI), and every
+ * function imported from another component, plain or as a generated extension. Unknown or
+ * mistyped imports are all reported at once, each naming the import.
+ */
+import type { ComponentRegistry, ExportedFunction, LoadedComponent } from '../../components/registry.js';
+import { signatureDiff } from '../../components/signature.js';
+import { Ffqn } from '../../concepts/index.js';
+import { generateExtensions } from '../../../wit/extensions.js';
+import { ComponentType, extensionTarget, type ExtensionTarget } from '../../../wit/extension-names.js';
+import { formatPackageName, interfaceFullName, type Func, type Interface, type InterfaceId, type Resolve } from '../../../wit/model.js';
+import { ImportKind, type FunctionLink, type LinkPlan } from './link-plan.js';
+import { WORKFLOW_WASI_INTERFACES } from './wasi/index.js';
+import type { TargetKind } from './workflow-state.js';
+
+/** Host packages a workflow may import, by name, with the version obelisk provides. */
+const HOST_PACKAGES: Readonly<Record<string, string>> = {
+  'obelisk:types': '1.0.0',
+  'obelisk:workflow': '1.0.0',
+  'wasi:logging': '0.1.0-draft',
+};
+
+export type LinkResult = { readonly ok: true; readonly plan: LinkPlan } | { readonly ok: false; readonly problems: readonly string[] };
+
+export function linkWorkflow(component: LoadedComponent, registry: ComponentRegistry): LinkResult {
+  const { resolve, world } = component;
+  const problems: string[] = [];
+  const functions: FunctionLink[] = [];
+  const generated = new GeneratedCache();
+  for (const [key, item] of world.imports) {
+    if (item.tag === 'type') {
+      continue;
+    }
+    if (item.tag === 'function') {
+      problems.push(`import ${key}: a workflow cannot import a bare function; import it through an interface`);
+      continue;
+    }
+    const iface = resolve.interfaces[item.id];
+    if (iface === undefined || iface.name === null || iface.package === null) {
+      problems.push(`import ${key}: anonymous interfaces cannot be linked`);
+      continue;
+    }
+    const host = checkHostInterface(resolve, item.id, iface);
+    if (host !== null) {
+      if ('problem' in host) {
+        problems.push(host.problem);
+      }
+      continue;
+    }
+    for (const func of iface.functions.values()) {
+      const linked = linkFunction(resolve, item.id, func, registry, generated);
+      if (typeof linked === 'string') {
+        problems.push(`import ${interfaceFullName(resolve, item.id)}.${func.name}: ${linked}`);
+      } else {
+        functions.push(linked);
+      }
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, plan: { functions } };
+}
+
+/** What an import of a host interface means for linking. */
+type HostCheck = { readonly host: true } | { readonly problem: string } | null;
+
+/** `{host}` for a supported host interface, a problem for an unsupported one, `null` for anything else. */
+function checkHostInterface(resolve: Resolve, id: InterfaceId, iface: Interface): HostCheck {
+  const pkg = resolve.packages[iface.package ?? -1];
+  if (pkg === undefined) {
+    return null;
+  }
+  const name = `${pkg.name.namespace}:${pkg.name.name}`;
+  const version = HOST_PACKAGES[name];
+  if (version !== undefined) {
+    return pkg.name.version === version ? { host: true } : { problem: `import ${interfaceFullName(resolve, id)}: obelisk provides ${name}@${version}` };
+  }
+  if (pkg.name.namespace === 'wasi') {
+    const key = `${name}/${iface.name ?? ''}`;
+    return WORKFLOW_WASI_INTERFACES.has(key) ? { host: true } : { problem: `import ${interfaceFullName(resolve, id)}: workflows are deterministic and cannot use ${key}` };
+  }
+  return null;
+}
+
+function targetKind(fn: ExportedFunction): TargetKind {
+  switch (fn.component.kind) {
+    case 'workflow':
+      return 'workflow';
+    case 'activity_stub':
+      return 'stub';
+    default:
+      return 'activity';
+  }
+}
+
+function linkFunction(resolve: Resolve, interfaceId: InterfaceId, func: Func, registry: ComponentRegistry, generated: GeneratedCache): FunctionLink | string {
+  const iface = resolve.interfaces[interfaceId] as Interface;
+  const pkg = resolve.packages[iface.package ?? -1];
+  if (pkg === undefined) {
+    return 'the interface has no package';
+  }
+  const extension = extensionTarget(pkg.name, func.name);
+  const originalInterface = extension === null ? interfaceFullName(resolve, interfaceId) : originalInterfaceName(extension, iface);
+  const functionName = extension === null ? func.name : extension.function;
+  const ffqn = Ffqn.parse(`${originalInterface}.${functionName}`);
+  const target = registry.function(ffqn);
+  if (target === undefined) {
+    return `no component exports ${ffqn}`;
+  }
+  const kind = extension === null ? ImportKind.call : (extension.operation as ImportKind);
+  if (kind === ImportKind.stub && target.component.kind !== 'activity_stub') {
+    return `${ffqn} is not a stub activity, so it has no -stub extension`;
+  }
+  const expected = extension === null ? { resolve: target.component.resolve, func: target.func } : generated.find(target, pkg.name, iface.name ?? '', func.name);
+  if (expected === undefined) {
+    return `obelisk generates no ${func.name} for ${ffqn}`;
+  }
+  const diff = signatureDiff(resolve, func, expected.resolve, expected.func);
+  if (diff !== null) {
+    return `the signature does not match ${extension === null ? ffqn : `the generated extension of ${ffqn}`}: ${diff}`;
+  }
+  return { interfaceId, functionName: func.name, kind, target: { ffqn, digest: target.component.digest, kind: targetKind(target) } };
+}
+
+function originalInterfaceName(extension: ExtensionTarget, iface: Interface): string {
+  const base = `${extension.package.namespace}:${extension.package.name}/${iface.name ?? ''}`;
+  return extension.package.version === undefined ? base : `${base}@${extension.package.version}`;
+}
+
+/** Extension packages generated per target interface, reused for all its functions. */
+class GeneratedCache {
+  readonly #byInterface = new Map<string, Resolve>();
+
+  find(target: ExportedFunction, extPackage: Resolve['packages'][number]['name'], ifaceName: string, funcName: string): { resolve: Resolve; func: Func } | undefined {
+    const component = target.component;
+    const key = `${component.digest} ${target.interfaceName}`;
+    let resolve = this.#byInterface.get(key);
+    if (resolve === undefined) {
+      const interfaceId = component.resolve.interfaces.findIndex((i, id) => i.name !== null && i.package !== null && interfaceFullName(component.resolve, id) === target.interfaceName);
+      const type = component.kind === 'activity_stub' ? ComponentType.activityStub : component.kind === 'workflow' ? ComponentType.workflow : ComponentType.activityWasm;
+      resolve = generateExtensions(component.resolve, type, [interfaceId]).resolve;
+      this.#byInterface.set(key, resolve);
+    }
+    const wanted = formatPackageName(extPackage);
+    const pkg = resolve.packages.find((p) => formatPackageName(p.name) === wanted);
+    const ifaceId = pkg?.interfaces.get(ifaceName);
+    const func = ifaceId === undefined ? undefined : resolve.interfaces[ifaceId]?.functions.get(funcName);
+    return func === undefined ? undefined : { resolve, func };
+  }
+}

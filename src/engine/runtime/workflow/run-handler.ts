@@ -1,0 +1,222 @@
+/**
+ * The main thread's side of one workflow run: it answers the run's blocking host calls
+ * against the store. New decisions are appended as one workflow step per call; a wait for a
+ * response either stays hot (`await`: the run keeps its lock and its thread until a response
+ * arrives, the await timeout passes, or it is evicted) or unloads at once (`interrupt`:
+ * the same step blocks the execution and the run is told to suspend).
+ */
+import {
+  canonicalJson,
+  FinishedResult,
+  type Clock,
+  type DelayId,
+  type ExecutionId,
+  type JoinSetResponseRecord,
+} from '../../concepts/index.js';
+import type { ComponentRegistry } from '../../components/registry.js';
+import type { ApiStore, ExecutorStore, LockedExecution, WorkerStore } from '../../storage/index.js';
+import type { VersionBox } from '../../executor/index.js';
+import { ValueError } from '../../../wit/codec/index.js';
+import type { HostReply, HostRequest } from './protocol.js';
+import type { CheckedStub, ResolvedFunction, SyncRequest, TargetKind } from './workflow-state.js';
+
+export type BlockingStrategy = 'await' | 'interrupt';
+
+export interface RunHandlerOptions {
+  readonly store: ExecutorStore & WorkerStore & Pick<ApiStore, 'cancelDelay'>;
+  readonly clock: Clock;
+  readonly registry: ComponentRegistry;
+  readonly execution: LockedExecution;
+  readonly version: VersionBox;
+  readonly strategy: BlockingStrategy;
+  /** How long a hot run waits for a response before it is unloaded. */
+  readonly awaitTimeoutMs: number;
+  /** Test switch: end the run after every step, so the next run replays everything. */
+  readonly alwaysReplay: boolean;
+  /** Cancels a child execution (activities are stopped, workflows asked to cancel). */
+  readonly cancelExecution: (executionId: ExecutionId) => Promise<void>;
+}
+
+export class RunHandler {
+  readonly #options: RunHandlerOptions;
+  /** Set while the run waits hot for a response. */
+  #waiting: { since: number; wake: AbortController } | null = null;
+  #evicted = false;
+  #stopped: string | null = null;
+  #inCall = false;
+
+  constructor(options: RunHandlerOptions) {
+    this.#options = options;
+  }
+
+  /** When the run started waiting hot, or `null` when it is not waiting. */
+  get waitingSince(): number | null {
+    return this.#waiting?.since ?? null;
+  }
+
+  /** True while a blocking call of the run is being answered (the guest is not running). */
+  get inCall(): boolean {
+    return this.#inCall;
+  }
+
+  /** Unloads a hot run (its thread is needed): it blocks and suspends. */
+  evict(): void {
+    this.#evicted = true;
+    this.#waiting?.wake.abort();
+  }
+
+  /** The executor stopped the attempt: answer any pending call with `suspend`, writing nothing. */
+  stop(reason: string): void {
+    this.#stopped = reason;
+    this.#waiting?.wake.abort();
+  }
+
+  async handle(request: HostRequest): Promise<HostReply> {
+    if (this.#stopped !== null) {
+      return { type: 'suspend', reason: this.#stopped };
+    }
+    this.#inCall = true;
+    try {
+      return await this.#dispatch(request);
+    } finally {
+      this.#inCall = false;
+    }
+  }
+
+  async #dispatch(request: HostRequest): Promise<HostReply> {
+    switch (request.type) {
+      case 'sync':
+        return this.#sync(request);
+      case 'cancel':
+        await this.#cancel(request.executions, request.delays);
+        return { type: 'done' };
+      case 'resolve-function':
+        return { type: 'resolved', resolved: resolveFunction(this.#options.registry, request.ffqn, request.paramsJson) };
+      case 'check-stub':
+        return { type: 'checked', checked: await checkStub(this.#options.store, this.#options.registry, request.executionId, request.resultJson) };
+    }
+  }
+
+  async #sync(request: SyncRequest): Promise<HostReply> {
+    const { store, clock, execution, version } = this.#options;
+    const interrupt = this.#options.strategy === 'interrupt' || this.#options.alwaysReplay;
+    if (request.wait !== null && interrupt) {
+      const end = { type: 'block' as const, joinSetId: request.wait.joinSetId, closing: request.wait.closing };
+      const step = await store.appendWorkflowStep({ executionId: execution.executionId, expectedVersion: version.value, events: request.events, end, now: clock.now() });
+      version.value = step.version;
+      if (step.blocked) {
+        return { type: 'suspend', reason: 'blocked on a join set' };
+      }
+      return this.#replyAfterAppend(step.records, request.wait.fromCursor, request.events.length > 0);
+    }
+    let records: Awaited<ReturnType<WorkerStore['appendWorkflowStep']>>['records'] = [];
+    if (request.events.length > 0) {
+      const step = await store.appendWorkflowStep({ executionId: execution.executionId, expectedVersion: version.value, events: request.events, now: clock.now() });
+      version.value = step.version;
+      records = step.records;
+    }
+    if (request.wait !== null) {
+      return this.#awaitResponse(request.wait.joinSetId, request.wait.closing, request.wait.fromCursor);
+    }
+    return this.#replyAfterAppend(records, request.poll?.fromCursor ?? null, request.events.length > 0);
+  }
+
+  /** Replies with the stored records and new responses; under the replay switch ends the run instead. */
+  async #replyAfterAppend(records: HostReplyRecords, fromCursor: number | null, appended: boolean): Promise<HostReply> {
+    const { store, clock, execution, version } = this.#options;
+    if (this.#options.alwaysReplay && appended) {
+      version.value = await store.unlock(execution.executionId, version.value, { type: 'unlocked', reason: 'replay after every step (test switch)', backoffUntil: clock.now() }, clock.now());
+      return { type: 'suspend', reason: 'replay after every step' };
+    }
+    const responses = fromCursor === null ? [] : await store.getResponses(execution.executionId, { fromCursor });
+    return { type: 'sync', reply: { records, responses } };
+  }
+
+  /** Waits hot for a response from `fromCursor` on; unloads (blocks) on timeout or eviction. */
+  async #awaitResponse(joinSetId: JoinSetResponseRecord['joinSetId'], closing: boolean, fromCursor: number): Promise<HostReply> {
+    const { store, clock, execution, version, awaitTimeoutMs } = this.#options;
+    const deadline = clock.now() + awaitTimeoutMs;
+    for (;;) {
+      const responses = await store.getResponses(execution.executionId, { fromCursor });
+      if (responses.length > 0) {
+        return { type: 'sync', reply: { records: [], responses } };
+      }
+      if (this.#stopped !== null) {
+        return { type: 'suspend', reason: this.#stopped };
+      }
+      const remaining = deadline - clock.now();
+      if (remaining > 0 && !this.#evicted) {
+        const wake = new AbortController();
+        this.#waiting = { since: clock.now(), wake };
+        try {
+          await store.waitForResponse(execution.executionId, fromCursor, remaining, wake.signal);
+        } finally {
+          this.#waiting = null;
+        }
+        continue;
+      }
+      if (this.#stopped !== null) {
+        return { type: 'suspend', reason: this.#stopped };
+      }
+      const step = await store.appendWorkflowStep({ executionId: execution.executionId, expectedVersion: version.value, events: [], end: { type: 'block', joinSetId, closing }, now: clock.now() });
+      version.value = step.version;
+      if (step.blocked) {
+        return { type: 'suspend', reason: this.#evicted ? 'unloaded to free its thread' : 'await timeout' };
+      }
+    }
+  }
+
+  async #cancel(executions: readonly ExecutionId[], delays: readonly DelayId[]): Promise<void> {
+    const { store, clock } = this.#options;
+    for (const id of executions) {
+      await this.#options.cancelExecution(id);
+    }
+    for (const id of delays) {
+      await store.cancelDelay(id, clock.now());
+    }
+  }
+}
+
+type HostReplyRecords = Extract<HostReply, { type: 'sync' }>['reply']['records'];
+
+export function kindOf(componentKind: string): TargetKind {
+  return componentKind === 'workflow' ? 'workflow' : componentKind === 'activity_stub' ? 'stub' : 'activity';
+}
+
+/** Finds a function for a generic `schedule` and validates its parameters (a JSON array text). */
+export function resolveFunction(registry: ComponentRegistry, ffqn: string, paramsJson: string): ResolvedFunction {
+  const fn = registry.functions().find((f) => f.ffqn === ffqn);
+  if (fn === undefined) {
+    return { ok: false, error: 'function-not-found' };
+  }
+  try {
+    const params = fn.codec.paramsToJson(fn.codec.paramsFromJson(JSON.parse(paramsJson)));
+    return { ok: true, target: { ffqn: fn.ffqn, digest: fn.component.digest, kind: kindOf(fn.component.kind) }, params };
+  } catch (error: unknown) {
+    return { ok: false, error: { invalidParams: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+/** Validates a stub result (`{"ok": v}` / `{"err": e}` as JSON text) against the stub execution's return type. */
+export async function checkStub(store: Pick<ExecutorStore, 'getExecution'>, registry: ComponentRegistry, executionId: ExecutionId, resultJson: string): Promise<CheckedStub> {
+  let ffqn: string;
+  try {
+    ffqn = (await store.getExecution(executionId)).ffqn;
+  } catch {
+    return { ok: false, error: 'execution-not-found' };
+  }
+  const fn = registry.functions().find((f) => f.ffqn === ffqn);
+  if (fn === undefined) {
+    return { ok: false, error: { typeCheck: `no loaded component exports ${ffqn}` } };
+  }
+  try {
+    const json = fn.codec.resultToJson(fn.codec.resultFromJson(JSON.parse(resultJson)));
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      return { ok: false, error: { typeCheck: `expected {"ok": ...} or {"err": ...}, got ${canonicalJson(json)}` } };
+    }
+    const record = json as Record<string, never>;
+    return { ok: true, result: 'ok' in record ? FinishedResult.ok(record['ok'] ?? null) : FinishedResult.err(record['err'] ?? null) };
+  } catch (error: unknown) {
+    return { ok: false, error: { typeCheck: error instanceof ValueError || error instanceof SyntaxError ? error.message : String(error) } };
+  }
+}
