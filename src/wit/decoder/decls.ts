@@ -57,16 +57,36 @@ const CANONICAL_VERSION = /@(?:[1-9][0-9]*|0\.[1-9][0-9]*)$/;
  * which older encoders wrote for interface names, and which the canonical
  * interface names form uses for a name cut to its canonical version prefix
  * (`a:b/c@0.2`) followed by the version's suffix (`.6`), joined here into
- * the full name (`a:b/c@0.2.6`).
+ * the full name (`a:b/c@0.2.6`); or `0x02`, a string and a vector of name
+ * options, of which option `0x00` is `(implements "ns:pkg/iface@v")` (a plain
+ * name standing for an interface), returned as `[implements=<ns:pkg/iface@v>]name`.
  */
 export function readExternName(r: Reader, what: string): string {
   const offset = r.pos;
   const kind = r.u8(what);
+  if (kind === 0x02) {
+    return readOptionedName(r, what);
+  }
   if (kind !== 0x00 && kind !== 0x01) {
     fail(DecodeErrorCode.malformed, offset, `invalid ${what} kind 0x${kind.toString(16)}`);
   }
   const name = r.name(what);
   return kind === 0x01 && CANONICAL_VERSION.test(name) ? `${name}${r.name(`${what} version suffix`)}` : name;
+}
+
+function readOptionedName(r: Reader, what: string): string {
+  const name = r.name(what);
+  const count = r.count(`${what} options`, 2);
+  let implemented: string | undefined;
+  for (let i = 0; i < count; i++) {
+    const offset = r.pos;
+    const option = r.u8(`${what} option`);
+    if (option !== 0x00) {
+      fail(DecodeErrorCode.unsupported, offset, `unknown ${what} option 0x${option.toString(16)}`);
+    }
+    implemented = r.name(`${what} implements`);
+  }
+  return implemented === undefined ? name : `[implements=<${implemented}>]${name}`;
 }
 
 /** `externdesc`. */

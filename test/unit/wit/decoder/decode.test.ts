@@ -144,6 +144,29 @@ describe('component decoder', () => {
     });
   });
 
+  test('names with an (implements ..) option, as wasm-tools writes them, are named imports and exports of that interface', async () => {
+    const wit = `package a:b@0.2.6;
+      interface store { get: func() -> u32; }
+      world w { import primary: store; export second: store; }`;
+    const resolve = decodeComponent(await dummyComponent(wit, 'w'));
+    const primary = resolve.worlds[0]?.imports.get('primary');
+    const second = resolve.worlds[0]?.exports.get('second');
+    expect(primary).toMatchObject({ tag: 'interface', named: true });
+    expect(second).toEqual(primary);
+    expect(interfaceFullName(resolve, (primary as { id: number }).id)).toBe('a:b/store@0.2.6');
+    expect(signature(resolve, iface(resolve, 'a:b/store@0.2.6'), 'get')).toBe('func() -> u32');
+  });
+
+  test('a name option other than (implements ..) is unsupported, at the option', () => {
+    const instanceType = [0x42, 0x00];
+    const imports = [0x02, ...name('primary'), 0x01, 0x07, ...name('x'), 0x05, 0x00];
+    const bytes = component(vecSection(TYPE_SECTION, [instanceType]), vecSection(IMPORT_SECTION, [imports]));
+    // preamble (8) + type section (5) + import section id, size and count (3) + 0x02 + "primary" (8) + option count (1)
+    const at = 8 + 5 + 3 + 1 + 8 + 1;
+    expect(bytes[at]).toBe(0x07);
+    expect(() => decodeComponent(bytes)).toThrow(expect.objectContaining({ code: 'unsupported', offset: at, message: `unknown import name option 0x7 (at byte offset ${at})` }));
+  });
+
   test('two imports of one instance type get distinct resources', async () => {
     const bytes = await parse(`(component
       (type $i (instance (export "r" (type (sub resource)))))
