@@ -4,7 +4,7 @@
  */
 import type { Ident, UsePathAst } from './ast.js';
 import { WitErrorCode } from './errors.js';
-import { interfaceFullName, type InterfaceId, type Resolve, type Type, type TypeId, type World, type WorldItem } from './model.js';
+import { interfaceFullName, type InterfaceId, type Resolve, type Type, type TypeDef, type TypeId, type World, type WorldItem } from './model.js';
 import { errorAt, type ItemGroup } from './resolve-context.js';
 import { forEachNamed } from './resolve-type.js';
 
@@ -119,7 +119,12 @@ export class Dependencies {
   }
 }
 
-/** Adds implied imports: what each import needs first, and what exports need that is not exported. */
+/**
+ * Adds implied imports: what each import needs first, and what exports need
+ * that is not exported. Like wasm-tools, the imports are kept grouped by
+ * {@link importClass} (a stable sort before and after adding the implied
+ * ones), so a world lists its items in the order a component built from it has.
+ */
 export function elaborate(resolve: Resolve, imports: ReadonlyMap<string, WorldItem>, exports: ReadonlyMap<string, WorldItem>): Map<string, WorldItem> {
   const deps = new Dependencies(resolve);
   const result = new Map<string, WorldItem>();
@@ -135,7 +140,7 @@ export function elaborate(resolve: Resolve, imports: ReadonlyMap<string, WorldIt
     }
     result.set(key, item);
   };
-  for (const [key, item] of imports) {
+  for (const [key, item] of byClass(resolve, imports)) {
     add(key, item);
   }
   for (const item of exports.values()) {
@@ -146,7 +151,63 @@ export function elaborate(resolve: Resolve, imports: ReadonlyMap<string, WorldIt
       }
     }
   }
+  return new Map(byClass(resolve, result));
+}
+
+/**
+ * The order wasm-tools gives a world's exports: functions first, then
+ * interfaces, each after the exported interfaces it depends on.
+ */
+export function orderExports(resolve: Resolve, exports: ReadonlyMap<string, WorldItem>): Map<string, WorldItem> {
+  const deps = new Dependencies(resolve);
+  const result = new Map<string, WorldItem>([...exports].filter(([, item]) => item.tag !== 'interface'));
+  const keyOf = new Map<InterfaceId, string>();
+  for (const [key, item] of exports) {
+    if (item.tag === 'interface') {
+      keyOf.set(item.id, key);
+    }
+  }
+  for (const [key, item] of exports) {
+    if (item.tag !== 'interface') {
+      continue;
+    }
+    for (const dep of deps.ofInterface(item.id)) {
+      const depKey = keyOf.get(dep);
+      if (depKey !== undefined && !result.has(depKey)) {
+        result.set(depKey, exports.get(depKey) as WorldItem);
+      }
+    }
+    result.set(key, item);
+  }
   return result;
+}
+
+/**
+ * The class of a world import, as wasm-tools orders them: interfaces (0),
+ * types brought in from interfaces (1), types defined in the world (2),
+ * freestanding functions (3), functions of the world's resources (4).
+ */
+export function importClass(resolve: Resolve, item: WorldItem): number {
+  switch (item.tag) {
+    case 'interface':
+      return 0;
+    case 'type': {
+      const def = resolve.types[item.id];
+      const target = def?.kind.tag === 'alias' && def.kind.target.kind === 'named' ? resolve.types[def.kind.target.id] : undefined;
+      return target !== undefined && !sameOwner(target.owner, def?.owner) ? 1 : 2;
+    }
+    case 'function':
+      return item.func.kind.tag === 'freestanding' ? 3 : 4;
+  }
+}
+
+function sameOwner(a: TypeDef['owner'], b: TypeDef['owner'] | undefined): boolean {
+  return b !== undefined && a.tag === b.tag && (a.tag === 'none' || (b.tag !== 'none' && a.id === b.id));
+}
+
+/** The entries sorted by {@link importClass} (stable: the order within a class is kept). */
+function byClass(resolve: Resolve, items: ReadonlyMap<string, WorldItem>): [string, WorldItem][] {
+  return [...items].sort(([, a], [, b]) => importClass(resolve, a) - importClass(resolve, b));
 }
 
 function implied(id: InterfaceId): WorldItem {

@@ -1,6 +1,6 @@
 /** Printing interface bodies: `use` statements, type definitions (with resources) and functions. */
 import { escapeIdentifier } from './keywords.js';
-import type { Interface, InterfaceId, PackageId, Resolve, TypeDef, TypeId } from './model.js';
+import type { Func, Interface, InterfaceId, PackageId, Resolve, TypeDef, TypeId } from './model.js';
 import { formatType } from './format-type.js';
 import { funcSignature, interfacePath, type Writer } from './print-writer.js';
 
@@ -15,7 +15,7 @@ export function writeInterfaceItems(w: Writer, resolve: Resolve, id: InterfaceId
   writeUses(w, resolve, used, from);
   for (const typeId of local) {
     w.gap();
-    writeTypeDef(w, resolve, typeId, iface);
+    writeTypeDef(w, resolve, typeId, iface.functions.values());
   }
   for (const func of iface.functions.values()) {
     if (func.kind.tag === 'freestanding') {
@@ -61,8 +61,8 @@ export function writeUses(w: Writer, resolve: Resolve, aliases: readonly TypeId[
   }
 }
 
-/** Writes one type definition (and a resource's functions from `iface`). */
-export function writeTypeDef(w: Writer, resolve: Resolve, typeId: TypeId, iface: Interface | undefined): void {
+/** Writes one type definition; a resource gets its functions from `functions` (those of its container). */
+export function writeTypeDef(w: Writer, resolve: Resolve, typeId: TypeId, functions: Iterable<Func>): void {
   const def = resolve.types[typeId] as TypeDef;
   const name = escapeIdentifier(def.name ?? '');
   w.docs(def.docs);
@@ -73,7 +73,7 @@ export function writeTypeDef(w: Writer, resolve: Resolve, typeId: TypeId, iface:
       w.line(`type ${name} = ${formatType(resolve, kind.target)};`);
       return;
     case 'resource':
-      writeResource(w, resolve, typeId, name, iface);
+      writeResource(w, resolve, typeId, name, functions);
       return;
     case 'record':
       writeBlock(w, `record ${name}`, kind.fields.map((f) => ({ docs: f.docs, text: `${escapeIdentifier(f.name)}: ${formatType(resolve, f.type)}` })));
@@ -103,8 +103,8 @@ function writeBlock(w: Writer, head: string, entries: readonly { docs: { content
   w.close();
 }
 
-function writeResource(w: Writer, resolve: Resolve, typeId: TypeId, name: string, iface: Interface | undefined): void {
-  const funcs = [...(iface?.functions.values() ?? [])].filter((f) => f.kind.tag !== 'freestanding' && f.kind.resource === typeId);
+function writeResource(w: Writer, resolve: Resolve, typeId: TypeId, name: string, functions: Iterable<Func>): void {
+  const funcs = [...functions].filter((f) => f.kind.tag !== 'freestanding' && f.kind.resource === typeId);
   if (funcs.length === 0) {
     w.line(`resource ${name};`);
     return;

@@ -30,10 +30,14 @@ export function printWorld(w: Writer, resolve: Resolve, id: WorldId, from: Packa
     }
   }
   writeUses(w, resolve, used, from);
+  // The functions of the world's own resources are written inside them, not as `import`s.
+  const resourceFuncs = [...world.imports.values()].flatMap((item) => (item.tag === 'function' && item.func.kind.tag !== 'freestanding' && local.includes(item.func.kind.resource) ? [item.func] : []));
   for (const typeId of local) {
-    writeTypeDef(w, resolve, typeId, undefined);
+    writeTypeDef(w, resolve, typeId, resourceFuncs);
   }
-  writeItems(w, resolve, world.imports, fromIncludes.imports, 'import', from);
+  const written = new Set(resourceFuncs);
+  const rest = new Map([...world.imports].filter(([, item]) => item.tag !== 'function' || !written.has(item.func)));
+  writeItems(w, resolve, rest, fromIncludes.imports, 'import', from);
   writeItems(w, resolve, world.exports, fromIncludes.exports, 'export', from);
   w.close();
 }

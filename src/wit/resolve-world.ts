@@ -1,6 +1,6 @@
 /** Resolving a world: its imports, exports, types and includes, then elaboration. */
 import type { ExternAst, Ident, TypeDefAst, WorldAst } from './ast.js';
-import { elaborate, mergeInclude, type IncludeSite } from './elaborate.js';
+import { elaborate, mergeInclude, orderExports, type IncludeSite } from './elaborate.js';
 import { WitErrorCode } from './errors.js';
 import { interfaceFullName, type Func, type Interface, type Stability, type TypeId, type World, type WorldId, type WorldInclude, type WorldItem } from './model.js';
 import { docsOf, duplicate, errorAt, included, stability, type ItemGroup, type PackageContext } from './resolve-context.js';
@@ -15,13 +15,21 @@ interface Sides {
   readonly exportNames: Map<string, Ident>;
 }
 
+/** A function imported or exported by a world, defined once every world type is declared. */
+interface WorldFuncAst {
+  readonly ast: ExternAst & { kind: 'func' };
+  readonly side: 'import' | 'export';
+  readonly stab: Stability;
+  readonly docs: string | undefined;
+}
+
 /** Resolves world `id` (already allocated) from its syntax. */
 export function resolveWorld(ctx: PackageContext, group: ItemGroup, id: WorldId, ast: WorldAst): void {
   const where = `world \`${ast.name.name}\``;
   const container: TypeContainer = { owner: { tag: 'world', id }, names: new Map(), taken: new Map(), excluded: new Map(), where, deferred: [] };
   const sides: Sides = { imports: new Map(), exports: new Map(), exportNames: new Map() };
   const declared = new Map<TypeDefAst, TypeId>();
-  const funcs: { ast: ExternAst & { kind: 'func' }; side: 'import' | 'export'; stab: Stability; docs: string | undefined }[] = [];
+  const funcs: WorldFuncAst[] = [];
   for (const item of ast.items) {
     if (item.kind === 'use') {
       for (const typeId of declareUse(ctx, group, container, item)) {
@@ -43,15 +51,7 @@ export function resolveWorld(ctx: PackageContext, group: ItemGroup, id: WorldId,
       }
     }
   }
-  const sites: FuncSite[] = [];
-  for (const [def, typeId] of declared) {
-    defineTypeDef(ctx, group, container, def, typeId, undefined, sites);
-  }
-  for (const { ast: ext, side, stab, docs } of funcs) {
-    const func: Func = buildFunc(ctx, group, container, ext.name.name, { tag: 'freestanding' }, ext.func, [], null, docs, stab, ext.name);
-    (side === 'import' ? sides.imports : sides.exports).set(ext.name.name, { tag: 'function', func });
-    sites.push({ func, ident: ext.name, group });
-  }
+  const sites = defineWorldFuncs(ctx, group, container, sides, declared, funcs);
   finishContainer(ctx, group, container, new Map([...declared].map(([def, typeId]) => [typeId, def.name])), sites);
   const includes = resolveIncludes(ctx, group, ast, sides);
   const world: World = {
@@ -60,11 +60,29 @@ export function resolveWorld(ctx: PackageContext, group: ItemGroup, id: WorldId,
     docs: docsOf(ast.docs),
     stability: stability(ctx, ast.gates, group.source),
     imports: elaborate(ctx.resolve, sides.imports, sides.exports),
-    exports: sides.exports,
+    exports: orderExports(ctx.resolve, sides.exports),
     includes,
     span: group.source.span(ast.name.start),
   };
   ctx.resolve.worlds[id] = world;
+}
+
+/** Defines the world's types and functions; a world's resources keep their functions as world imports (`[constructor]r`, ..). */
+function defineWorldFuncs(ctx: PackageContext, group: ItemGroup, container: TypeContainer, sides: Sides, declared: ReadonlyMap<TypeDefAst, TypeId>, funcs: readonly WorldFuncAst[]): FuncSite[] {
+  const sites: FuncSite[] = [];
+  const resourceFuncs = new Map<string, Func>();
+  for (const [def, typeId] of declared) {
+    defineTypeDef(ctx, group, container, def, typeId, resourceFuncs, sites);
+  }
+  for (const [name, func] of resourceFuncs) {
+    sides.imports.set(name, { tag: 'function', func });
+  }
+  for (const { ast: ext, side, stab, docs } of funcs) {
+    const func: Func = buildFunc(ctx, group, container, ext.name.name, { tag: 'freestanding' }, ext.func, [], null, docs, stab, ext.name);
+    (side === 'import' ? sides.imports : sides.exports).set(ext.name.name, { tag: 'function', func });
+    sites.push({ func, ident: ext.name, group });
+  }
+  return sites;
 }
 
 function isTypeDef(item: WorldAst['items'][number]): item is TypeDefAst {

@@ -57,7 +57,7 @@ describe('inspectResolve', () => {
           worlds: [
             {
               name: 'shop',
-              imports: ['ex:base/ids@0.1.0', 'ex:shop/types@1.0.0', 'log: func(msg: string)', 'extra: interface', 'named: ex:shop/types@1.0.0', 'order-id: type', 'outcome: type'],
+              imports: ['ex:base/ids@0.1.0', 'ex:shop/types@1.0.0', 'extra: interface', 'named: ex:shop/types@1.0.0', 'order-id: type', 'outcome: type', 'log: func(msg: string)'],
               exports: ['checkout: func(o: option<order-id>) -> outcome'],
             },
           ],

@@ -76,7 +76,7 @@ describe('resolving interfaces', () => {
 });
 
 describe('resolving worlds', () => {
-  test('imports are preceded by the interfaces they use, and exports import what they use unless exported', () => {
+  test('imports are preceded by the interfaces they use, exports by the exported interfaces they use, and exports import what they use unless exported', () => {
     const r = parseWitText(`package a:b;
       interface base { type t = u32; }
       interface mid { use base.{t}; }
@@ -91,7 +91,7 @@ describe('resolving worlds', () => {
         export top;
       }`);
     expect([...world(r, 'a:b', 'w').imports.keys()]).toEqual(['a:b/base', 'a:b/mid', 'a:b/top']);
-    expect([...world(r, 'a:b', 'w').exports.keys()]).toEqual(['a:b/other', 'a:b/base']);
+    expect([...world(r, 'a:b', 'w').exports.keys()]).toEqual(['a:b/base', 'a:b/other']);
     expect([...world(r, 'a:b', 'e').imports.keys()]).toEqual(['a:b/base', 'a:b/mid']);
     expect(world(r, 'a:b', 'e').imports.get('a:b/base')).toEqual({ tag: 'interface', id: r.packages[0]?.interfaces.get('base'), named: false, stability: { tag: 'unknown' } });
   });
@@ -128,7 +128,7 @@ describe('resolving worlds', () => {
         export run: func(c: cfg);
       }`);
     const w = world(r, 'a:b', 'w');
-    expect([...w.imports.keys()]).toEqual(['a:b/store', 'bucket', 'cfg', 'primary', 'inline']);
+    expect([...w.imports.keys()]).toEqual(['primary', 'a:b/store', 'inline', 'bucket', 'cfg']);
     const primary = w.imports.get('primary');
     expect(primary).toMatchObject({ tag: 'interface', named: true });
     expect(primary?.tag === 'interface' && r.interfaces[primary.id]?.name).toBe('store');

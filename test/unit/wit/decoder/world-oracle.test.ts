@@ -14,16 +14,6 @@ import { parseWitText } from '../../../../src/wit/load.js';
 import { printPackage } from '../../../../src/wit/print.js';
 import { corpusBytes, corpusNames } from './corpus.js';
 
-/**
- * Known differences caused by the WIT parser, not the decoder: the parser
- * drops the functions of a resource defined in a world (`resource r {
- * constructor(); }` yields no `[constructor]r` world import). Listed exactly,
- * so this test fails, and the entry must go, once the parser keeps them.
- */
-const PARSER_GAPS: Record<string, string[]> = {
-  'resource-borrow-simple.component.wasm': ['root:component/root: import `[constructor]r` is only in the first model'],
-};
-
 describe('component decoder against the world jco prints', () => {
   for (const name of corpusNames()) {
     test(`${name}: the decoded world equals the one componentWit prints`, async () => {
@@ -33,10 +23,9 @@ describe('component decoder against the world jco prints', () => {
       const dependencies = decoded.packages.map((_, id) => id).filter((id) => id !== rootId);
       const text = [await componentWit(bytes), ...dependencies.map((id) => printPackage(decoded, id, { nested: true }))].join('\n');
       const parsed = parseWitText(text, `${name}.wit`);
-      expect(modelDiff(decoded, parsed, { ignoreStability: true, ignoreIncludes: true })).toEqual(PARSER_GAPS[name] ?? []);
+      expect(modelDiff(decoded, parsed, { ignoreStability: true, ignoreIncludes: true })).toEqual([]);
       const world = parsed.worlds.find((w) => w.name === 'root');
-      const imports = [...(decoded.worlds[0]?.imports.keys() ?? [])].filter((key) => !(PARSER_GAPS[name] ?? []).some((gap) => gap.includes(`\`${key}\``)));
-      expect([...(world?.imports.keys() ?? [])]).toEqual(imports);
+      expect([...(world?.imports.keys() ?? [])]).toEqual([...(decoded.worlds[0]?.imports.keys() ?? [])]);
       expect([...(world?.exports.keys() ?? [])]).toEqual([...(decoded.worlds[0]?.exports.keys() ?? [])]);
     });
   }
