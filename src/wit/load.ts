@@ -1,11 +1,13 @@
 /**
  * Loading WIT: a single `.wit` file, a directory of `.wit` files (one package)
  * with an optional `deps/` folder (one file or folder per dependency), or one
- * source text. The result is a fully resolved {@link Resolve} whose packages are
- * in dependency order; the root package (the path's own) is resolved last.
+ * source text; and, with {@link loadWitOrComponent}, a component `.wasm`. The
+ * result is a fully resolved {@link Resolve} whose packages are in dependency
+ * order; the root package (the path's own) is resolved last.
  */
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { decodeComponent, isWasmBinary } from './decoder/index.js';
 import { ioError } from './errors.js';
 import type { LoadOptions } from './gates.js';
 import type { Resolve } from './model.js';
@@ -39,6 +41,25 @@ export function loadWit(path: string, options: LoadOptions = {}): Resolve {
   }
   units.push(...unitsFromFiles(rootFiles.map((file) => parseFile(readSource(file)))));
   return resolveUnits(units, options);
+}
+
+/**
+ * Loads what `path` holds: a component binary (a file that starts with the
+ * WebAssembly magic bytes, or is named `*.wasm`) is decoded with
+ * {@link decodeComponent}; anything else is loaded as WIT with {@link loadWit}.
+ *
+ * @throws WitError for missing paths and invalid WIT
+ * @throws ComponentDecodeError for a binary that is not a valid component (a core module, truncated or corrupt bytes)
+ */
+export function loadWitOrComponent(path: string, options: LoadOptions = {}): Resolve {
+  if (!statPath(path).isFile()) {
+    return loadWit(path, options);
+  }
+  const bytes = readBytes(path);
+  if (isWasmBinary(bytes) || /\.wasm$/i.test(path)) {
+    return decodeComponent(bytes);
+  }
+  return resolveUnits(unitsFromFiles([parseFile(new SourceFile(path, bytes.toString('utf8')))]), options);
 }
 
 /**
@@ -87,6 +108,14 @@ function witFilesIn(dir: string): string[] {
       .filter((file) => !isDirectory(file));
   } catch (error: unknown) {
     throw ioError(dir, 'cannot read the directory', error);
+  }
+}
+
+function readBytes(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error: unknown) {
+    throw ioError(path, 'cannot read the file', error);
   }
 }
 

@@ -1,15 +1,15 @@
-/** `obelisk wit inspect <path>`: what a WIT file or directory defines, as a summary or as JSON. */
+/** `obelisk wit inspect <path>`: what a WIT file or directory, or a component `.wasm`, defines, as a summary or as JSON. */
 import { Command, Option } from 'commander';
 import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
 import { createStyle, type Style } from '../../cli/style.js';
 import { inspectResolve, type InspectJson, type InspectType } from '../../wit/inspect.js';
-import { loadUserWit, type FeatureFlags } from './load.js';
+import { loadUserWitOrComponent, type FeatureFlags } from './load.js';
 
 /** Builds `obelisk wit inspect`. */
 export function createWitInspectCommand(io: CliIo): Command {
   return new Command('inspect')
-    .description('List the packages, interfaces (types and functions) and worlds of a .wit file or WIT directory, dependencies included.')
-    .argument('<path>', 'a .wit file, or a directory of .wit files with an optional deps/ folder')
+    .description('List the packages, interfaces (types and functions) and worlds of a .wit file, a WIT directory or a component .wasm, dependencies included.')
+    .argument('<path>', 'a .wit file, a directory of .wit files with an optional deps/ folder, or a component .wasm')
     .addOption(new Option('--json', 'print the JSON document described in docs/wit-inspect-json.md'))
     .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
     .addOption(new Option('--all-features', 'include every `@unstable` item'))
@@ -23,11 +23,12 @@ export function createWitInspectCommand(io: CliIo): Command {
         'Examples:',
         '  $ obelisk wit inspect wit/',
         '  $ obelisk wit inspect wit/ --json --features clocks-timezone',
+        '  $ obelisk wit inspect activity.wasm      what a built component imports and exports',
       ].join('\n'),
     )
     .action(function (this: Command, path: string, flags: FeatureFlags) {
       const ctx = createContext(globalsFrom(this, io), io);
-      const json = inspectResolve(loadUserWit(io.cwd, path, flags));
+      const json = inspectResolve(loadUserWitOrComponent(io.cwd, path, flags));
       if (ctx.json) {
         ctx.outJson(json);
       } else {

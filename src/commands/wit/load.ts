@@ -1,11 +1,12 @@
 /**
  * Shared by the WIT commands: loading a user-given path (relative to the CLI's
- * working directory) and turning WIT errors into user errors.
+ * working directory) and turning WIT and component decoding errors into user errors.
  */
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { ErrorCode, UserError } from '../../cli/errors.js';
+import { ComponentDecodeError } from '../../wit/decoder/index.js';
 import { WitError, WitErrorCode } from '../../wit/errors.js';
-import { loadWit, type LoadOptions } from '../../wit/load.js';
+import { loadWit, loadWitOrComponent, type LoadOptions } from '../../wit/load.js';
 import type { Resolve } from '../../wit/model.js';
 
 /** `--features a,b` / `--all-features` as parsed by commander. */
@@ -33,6 +34,25 @@ export function loadUserWit(cwd: string, path: string, flags: FeatureFlags): Res
   try {
     return loadWit(userPath(cwd, path), loadOptions(flags));
   } catch (error: unknown) {
+    throw toUserError(error);
+  }
+}
+
+/**
+ * Loads a WIT file or directory, or a component `.wasm` (decoded to package
+ * `root:component`, world `root`); problems become a {@link UserError}.
+ */
+export function loadUserWitOrComponent(cwd: string, path: string, flags: FeatureFlags): Resolve {
+  const file = userPath(cwd, path);
+  try {
+    return loadWitOrComponent(file, loadOptions(flags));
+  } catch (error: unknown) {
+    if (error instanceof ComponentDecodeError) {
+      throw new UserError(error.code, `${file}: cannot read the component: ${error.message}`, {
+        hint: 'pass a component .wasm (not a core module) or a WIT file or directory',
+        cause: error,
+      });
+    }
     throw toUserError(error);
   }
 }

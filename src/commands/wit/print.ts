@@ -1,14 +1,14 @@
-/** `obelisk wit print <path>`: canonical WIT of a file or directory (the root package first, dependencies nested). */
+/** `obelisk wit print <path>`: canonical WIT of a file, a directory or a component `.wasm` (the root package first, dependencies nested). */
 import { Command, Option } from 'commander';
 import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
 import { printResolve } from '../../wit/print.js';
-import { loadUserWit, type FeatureFlags } from './load.js';
+import { loadUserWitOrComponent, type FeatureFlags } from './load.js';
 
 /** Builds `obelisk wit print`. */
 export function createWitPrintCommand(io: CliIo): Command {
   return new Command('print')
-    .description('Print the canonical WIT of a .wit file or a WIT directory (with its deps/), resolved and normalised.')
-    .argument('<path>', 'a .wit file, or a directory of .wit files with an optional deps/ folder')
+    .description('Print the canonical WIT of a .wit file, a WIT directory (with its deps/) or a component .wasm, resolved and normalised.')
+    .argument('<path>', 'a .wit file, a directory of .wit files with an optional deps/ folder, or a component .wasm')
     .addOption(new Option('--json', 'print {"wit": "<text>"} instead of the text'))
     .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
     .addOption(new Option('--all-features', 'include every `@unstable` item'))
@@ -18,15 +18,17 @@ export function createWitPrintCommand(io: CliIo): Command {
         '',
         'The root package is printed first (`package a:b;`), its dependencies follow as',
         'nested `package a:b { .. }` blocks, so the output is one self-contained WIT file.',
+        'A component .wasm prints as package root:component with its world root.',
         '',
         'Examples:',
         '  $ obelisk wit print wit/                 print the package in wit/ and its deps',
         '  $ obelisk wit print api.wit --all-features',
+        '  $ obelisk wit print activity.wasm       the WIT of a built component',
       ].join('\n'),
     )
     .action(function (this: Command, path: string, flags: FeatureFlags) {
       const ctx = createContext(globalsFrom(this, io), io);
-      const resolve = loadUserWit(io.cwd, path, flags);
+      const resolve = loadUserWitOrComponent(io.cwd, path, flags);
       const root = resolve.packages.length === 0 ? undefined : resolve.packages.length - 1;
       const text = printResolve(resolve, { root });
       if (ctx.json) {
