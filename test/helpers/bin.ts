@@ -7,7 +7,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The repository root: the nearest folder above this file that holds a `package.json`
+ * (so it is also right when the benchmarks run this file compiled under `.cache/bench-dist/`).
+ */
+export const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 export const BIN = join(REPO_ROOT, 'bin', 'obelisk.js');
 
 export interface RunOptions {
@@ -22,6 +26,17 @@ export interface RunResult {
   readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
+}
+
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) {
+      return dir;
+    }
+    if (dirname(dir) === dir) {
+      throw new Error(`no package.json in ${start} or above`);
+    }
+  }
 }
 
 function childEnv(extra: RunOptions['env']): NodeJS.ProcessEnv {
