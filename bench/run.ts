@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { BenchContext, type BenchOptions } from './lib/context.js';
 import { summarize, type Rep, type Summary } from './lib/result.js';
 import { activitiesRep } from './scenarios/activities.js';
+import { DECODE_FIXTURE, decodeRep } from './scenarios/decode.js';
 
 interface Scenario {
   readonly name: string;
@@ -16,12 +17,18 @@ interface Scenario {
 }
 
 const activityCount = (o: BenchOptions): number => (o.quick ? 100 : 1000);
+const decodeCount = (o: BenchOptions): number => (o.quick ? 10 : 50);
 
 const SCENARIOS: readonly Scenario[] = [
   {
     name: 'activities',
     summary: (o) => ({ workload: 'activities', params: { executions: activityCount(o) }, sync: o.sync, component: 'wat' }),
     rep: (ctx) => activitiesRep(ctx, activityCount(ctx.options)),
+  },
+  {
+    name: 'decode',
+    summary: (o) => ({ workload: 'decode', params: { decodes: decodeCount(o), fixture: DECODE_FIXTURE }, sync: null, component: 'js' }),
+    rep: (ctx) => decodeRep(ctx, decodeCount(ctx.options)),
   },
 ];
 
