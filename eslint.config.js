@@ -35,7 +35,7 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['bin/**', 'dist/**', 'node_modules/**', 'coverage/**', '**/generated/**', 'test/fixtures/**/*.js', 'templates/**', '.cache/**'] },
+  { ignores: ['bin/**', 'examples/**/*.js', 'dist/**', 'node_modules/**', 'coverage/**', '**/generated/**', 'test/fixtures/**/*.js', 'templates/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   importPlugin.flatConfigs.recommended,
@@ -84,7 +84,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

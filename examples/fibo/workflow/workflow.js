@@ -2,7 +2,6 @@
 //
 // Workflows are deterministic: the host records every child call, join set and response, and
 // replays them after a restart. Imports are synchronous; ComponentizeJS maps u64 to BigInt.
-/* eslint-disable import/no-unresolved -- these are WIT interfaces, bound by ComponentizeJS */
 import { fibo } from 'testing:fibo/fibo';
 import { fiboAwaitNext, fiboSubmit } from 'testing:fibo-obelisk-ext/fibo';
 import { joinSetCreate } from 'obelisk:workflow/workflow-support@1.0.0';

@@ -8,9 +8,18 @@ import type { Func, Resolve, Type, TypeDef } from '../../wit/model.js';
 
 interface Side {
   readonly resolve: Resolve;
+  /** Definitions compared by name only (e.g. host types a generated model only names). */
+  readonly nominal?: ((def: TypeDef, resolve: Resolve) => boolean) | undefined;
 }
 
-export function signatureDiff(a: Resolve, fa: Func, b: Resolve, fb: Func): string | null {
+export interface SignatureOptions {
+  /** Definitions (on either side) to compare by name only. */
+  readonly nominal?: (def: TypeDef, resolve: Resolve) => boolean;
+}
+
+export function signatureDiff(a: Resolve, fa: Func, b: Resolve, fb: Func, options: SignatureOptions = {}): string | null {
+  const sa: Side = { resolve: a, nominal: options.nominal };
+  const sb: Side = { resolve: b, nominal: options.nominal };
   if (fa.params.length !== fb.params.length) {
     return `expected ${fb.params.length} parameters, found ${fa.params.length}`;
   }
@@ -20,14 +29,14 @@ export function signatureDiff(a: Resolve, fa: Func, b: Resolve, fb: Func): strin
     if (pb === undefined) {
       continue;
     }
-    if (!typesEqual({ resolve: a }, pa.type, { resolve: b }, pb.type, seen)) {
+    if (!typesEqual(sa, pa.type, sb, pb.type, seen)) {
       return `parameter ${pa.name}: expected ${formatType(b, pb.type)}, found ${formatType(a, pa.type)}`;
     }
   }
   if (fa.result === null || fb.result === null) {
     return fa.result === fb.result ? null : `result: expected ${fb.result === null ? 'none' : formatType(b, fb.result)}, found ${fa.result === null ? 'none' : formatType(a, fa.result)}`;
   }
-  if (!typesEqual({ resolve: a }, fa.result, { resolve: b }, fb.result, seen)) {
+  if (!typesEqual(sa, fa.result, sb, fb.result, seen)) {
     return `result: expected ${formatType(b, fb.result)}, found ${formatType(a, fa.result)}`;
   }
   return null;
@@ -75,7 +84,22 @@ function optEqual(sa: Side, a: Type | null, sb: Side, b: Type | null, seen: Set<
   return a === null || b === null ? a === b : typesEqual(sa, a, sb, b, seen);
 }
 
-function defsEqual(sa: Side, ia: number, sb: Side, ib: number, seen: Set<string>): boolean {
+/** Follows `type a = b` and `use`d names to the definition. */
+function dealiasId(side: Side, id: number): number {
+  let current = id;
+  for (let depth = 0; depth < 64; depth++) {
+    const def = side.resolve.types[current];
+    if (def?.kind.tag !== 'alias' || def.kind.target.kind !== 'named') {
+      return current;
+    }
+    current = def.kind.target.id;
+  }
+  return current;
+}
+
+function defsEqual(sa: Side, fromA: number, sb: Side, fromB: number, seen: Set<string>): boolean {
+  const ia = dealiasId(sa, fromA);
+  const ib = dealiasId(sb, fromB);
   const key = `${ia}/${ib}`;
   if (seen.has(key)) {
     return true;
@@ -86,7 +110,15 @@ function defsEqual(sa: Side, ia: number, sb: Side, ib: number, seen: Set<string>
   if (x === undefined || y === undefined || x.name !== y.name || x.kind.tag !== y.kind.tag) {
     return false;
   }
+  if (sa.nominal?.(x, sa.resolve) === true || sb.nominal?.(y, sb.resolve) === true) {
+    return true;
+  }
   return kindsEqual(sa, x, sb, y, seen);
+}
+
+/** Whether two definitions have the same structure (fields, cases, flags), comparing nested types deeply. */
+export function typeDefsEqual(a: Resolve, x: TypeDef, b: Resolve, y: TypeDef): boolean {
+  return x.kind.tag === y.kind.tag && kindsEqual({ resolve: a }, x, { resolve: b }, y, new Set());
 }
 
 function kindsEqual(sa: Side, x: TypeDef, sb: Side, y: TypeDef, seen: Set<string>): boolean {
@@ -103,6 +135,9 @@ function kindsEqual(sa: Side, x: TypeDef, sb: Side, y: TypeDef, seen: Set<string
   }
   if (a.tag === 'flags' && b.tag === 'flags') {
     return a.flags.map((f) => f.name).join() === b.flags.map((f) => f.name).join();
+  }
+  if (a.tag === 'alias' && b.tag === 'alias') {
+    return typesEqual(sa, a.target, sb, b.target, seen);
   }
   return a.tag === 'resource' && b.tag === 'resource';
 }

@@ -135,8 +135,13 @@ export class Executor {
   }
 
   async #runLoop(stopping: AbortSignal): Promise<void> {
-    const { store, filter, tickSleepMs } = this.#options;
+    const { store, filter, tickSleepMs, clock } = this.#options;
     while (!stopping.aborted) {
+      // Listen before ticking, so that work created during the tick is not missed.
+      const wake = new AbortController();
+      const onStop = (): void => wake.abort();
+      stopping.addEventListener('abort', onStop, { once: true });
+      const newWork = store.waitForPending(filter, tickSleepMs, wake.signal);
       let full = false;
       try {
         const result = await this.tick();
@@ -144,19 +149,14 @@ export class Executor {
       } catch (error: unknown) {
         this.#logger.error('executor tick failed', { component: this.name, error: String(error) });
       }
-      if (full || stopping.aborted) {
-        continue;
+      if (!full && !stopping.aborted) {
+        // Without free capacity, wait for an attempt to end instead (at most tickSleep).
+        this.#wakeAttemptDone = onStop;
+        await (this.#options.worker.capacity() <= 0 ? sleepOrAbort(clock, tickSleepMs, wake.signal) : newWork);
+        this.#wakeAttemptDone = null;
       }
-      // Wait for new work (or, without free capacity, for an attempt to end), at most tickSleep.
-      const wake = new AbortController();
-      const onStop = (): void => wake.abort();
-      stopping.addEventListener('abort', onStop, { once: true });
-      this.#wakeAttemptDone = onStop;
-      const noCapacity = this.#options.worker.capacity() <= 0;
-      await (noCapacity ? sleepOrAbort(this.#options.clock, tickSleepMs, wake.signal) : store.waitForPending(filter, tickSleepMs, wake.signal));
       stopping.removeEventListener('abort', onStop);
       wake.abort();
-      this.#wakeAttemptDone = null;
     }
   }
 

@@ -5,11 +5,12 @@
  * mistyped imports are all reported at once, each naming the import.
  */
 import type { ComponentRegistry, ExportedFunction, LoadedComponent } from '../../components/registry.js';
-import { signatureDiff } from '../../components/signature.js';
+import { signatureDiff, typeDefsEqual } from '../../components/signature.js';
 import { Ffqn } from '../../concepts/index.js';
 import { generateExtensions } from '../../../wit/extensions.js';
 import { ComponentType, extensionTarget, type ExtensionTarget } from '../../../wit/extension-names.js';
-import { formatPackageName, interfaceFullName, type Func, type Interface, type InterfaceId, type Resolve } from '../../../wit/model.js';
+import { formatPackageName, interfaceFullName, type Func, type Interface, type InterfaceId, type Resolve, type TypeDef } from '../../../wit/model.js';
+import { hostWit } from './host-wit.js';
 import { ImportKind, type FunctionLink, type LinkPlan } from './link-plan.js';
 import { WORKFLOW_WASI_INTERFACES } from './wasi/index.js';
 import type { TargetKind } from './workflow-state.js';
@@ -71,14 +72,56 @@ function checkHostInterface(resolve: Resolve, id: InterfaceId, iface: Interface)
   }
   const name = `${pkg.name.namespace}:${pkg.name.name}`;
   const version = HOST_PACKAGES[name];
+  const full = interfaceFullName(resolve, id);
   if (version !== undefined) {
-    return pkg.name.version === version ? { host: true } : { problem: `import ${interfaceFullName(resolve, id)}: obelisk provides ${name}@${version}` };
+    if (pkg.name.version !== version) {
+      return { problem: `import ${full}: obelisk provides ${name}@${version}` };
+    }
+    const problems = compareWithHost(resolve, iface, full);
+    return problems.length === 0 ? { host: true } : { problem: problems.join('\n  - ') };
   }
   if (pkg.name.namespace === 'wasi') {
     const key = `${name}/${iface.name ?? ''}`;
-    return WORKFLOW_WASI_INTERFACES.has(key) ? { host: true } : { problem: `import ${interfaceFullName(resolve, id)}: workflows are deterministic and cannot use ${key}` };
+    return WORKFLOW_WASI_INTERFACES.has(key) ? { host: true } : { problem: `import ${full}: workflows are deterministic and cannot use ${key}` };
   }
   return null;
+}
+
+/** Differences between an imported host interface and obelisk's own definition of it. */
+function compareWithHost(resolve: Resolve, iface: Interface, full: string): string[] {
+  const host = hostWit();
+  const hostIfaceId = host.interfaces.findIndex((i, id) => i.name !== null && i.package !== null && interfaceFullName(host, id) === full);
+  const hostIface = host.interfaces[hostIfaceId];
+  if (hostIface === undefined) {
+    return [`import ${full}: obelisk provides no such interface`];
+  }
+  const problems: string[] = [];
+  for (const [typeName, typeId] of iface.types) {
+    const mine = resolve.types[typeId];
+    const hostTypeId = hostIface.types.get(typeName);
+    const theirs = hostTypeId === undefined ? undefined : host.types[hostTypeId];
+    if (mine !== undefined && (theirs === undefined || !typeDefsEqual(resolve, mine, host, theirs))) {
+      problems.push(`import ${full}: type ${typeName} differs from obelisk's definition`);
+    }
+  }
+  for (const func of iface.functions.values()) {
+    const hostFunc = hostIface.functions.get(func.name);
+    const diff = hostFunc === undefined ? 'obelisk provides no such function' : signatureDiff(resolve, func, host, hostFunc);
+    if (diff !== null) {
+      problems.push(`import ${full}.${func.name}: ${diff}`);
+    }
+  }
+  return problems;
+}
+
+/** Host types are checked where the workflow imports them; extensions only name them. */
+function isHostType(def: TypeDef, resolve: Resolve): boolean {
+  if (def.owner.tag !== 'interface') {
+    return false;
+  }
+  const owner = resolve.interfaces[def.owner.id];
+  const pkg = owner?.package === null || owner?.package === undefined ? undefined : resolve.packages[owner.package];
+  return pkg !== undefined && pkg.name.namespace === 'obelisk' && pkg.name.name === 'types';
 }
 
 function targetKind(fn: ExportedFunction): TargetKind {
@@ -114,7 +157,7 @@ function linkFunction(resolve: Resolve, interfaceId: InterfaceId, func: Func, re
   if (expected === undefined) {
     return `obelisk generates no ${func.name} for ${ffqn}`;
   }
-  const diff = signatureDiff(resolve, func, expected.resolve, expected.func);
+  const diff = signatureDiff(resolve, func, expected.resolve, expected.func, { nominal: isHostType });
   if (diff !== null) {
     return `the signature does not match ${extension === null ? ffqn : `the generated extension of ${ffqn}`}: ${diff}`;
   }

@@ -123,7 +123,6 @@ export class WorkflowRuntime {
       return await this.#runOn(lease, payload, request, handler, logs, signal);
     } finally {
       this.#running.delete(handler);
-      lease.state.current = null;
     }
   }
 
@@ -211,6 +210,7 @@ export class WorkflowRuntime {
     const message: ToWorkflowWorker = first ? { type: 'run', runId, component: payload, request } : { type: 'run', runId, request };
     lease.worker.postMessage(message);
     const outcome = await done;
+    lease.state.current = null;
     if (outcome !== null) {
       lease.release();
     }

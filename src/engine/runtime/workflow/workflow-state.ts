@@ -251,6 +251,10 @@ export class WorkflowState {
       const executions = open.filter((r) => r.target !== null && r.target.kind !== 'workflow').map((r) => r.id as ExecutionId);
       const delays = open.filter((r) => r.target === null).map((r) => r.id as DelayId);
       if (executions.length > 0 || delays.length > 0) {
+        if (this.#pending.length > 0) {
+          // What is cancelled must exist in the store first.
+          this.#backend.sync({ events: this.takePending(), wait: null, poll: null });
+        }
         this.#backend.cancel(executions, delays);
       }
     }

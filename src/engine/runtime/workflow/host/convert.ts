@@ -118,3 +118,23 @@ export function resultValueJs(codec: TypeCodec, json: JsonValue): unknown {
 export function executionFailureJs(childId: string, result: FinishedResult & { kind: 'failure' }): unknown {
   return { executionId: { id: childId }, kind: result.failureKind, reason: result.detail };
 }
+
+/**
+ * How a host function returns a top-level `result` to jco's glue: the `ok` payload is
+ * returned as is and the `err` payload is thrown inside an object with a `payload`
+ * property (jco cannot tell an explicit `{tag, val}` from a payload that is itself tagged).
+ */
+export function okResult(val: unknown): unknown {
+  return val;
+}
+
+export function errResult(val: unknown): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- jco's glue lowers a thrown object's `payload` as the `err` of the import.
+  throw { payload: val };
+}
+
+/** Returns a `{ tag, val }` result value the way {@link okResult} / {@link errResult} do. */
+export function returnResult(result: unknown): unknown {
+  const { tag, val } = result as { tag: 'ok' | 'err'; val: unknown };
+  return tag === 'ok' ? okResult(val) : errResult(val);
+}

@@ -11,11 +11,11 @@ import { WorkflowTrap } from '../errors.js';
 import { ImportKind, type FunctionLink } from '../link-plan.js';
 import { responseKey } from '../workflow-state.js';
 import type { HostContext } from './context.js';
-import { executionFailureJs, executionIdJs, parseExecutionIdJs, resultJsonOf, resultValueJs, scheduleAtMs } from './convert.js';
+import { errResult, executionFailureJs, executionIdJs, okResult, parseExecutionIdJs, resultJsonOf, resultValueJs, returnResult, scheduleAtMs } from './convert.js';
 import { joinSetOf } from './join-set.js';
 
-const ok = (val: unknown): { tag: 'ok'; val: unknown } => ({ tag: 'ok', val });
-const err = (val: unknown): { tag: 'err'; val: unknown } => ({ tag: 'err', val });
+const ok = okResult;
+const err = errResult;
 
 interface Compiled {
   readonly link: FunctionLink;
@@ -122,7 +122,7 @@ function implement(ctx: HostContext, compiled: Compiled): (...args: unknown[]) =
     case ImportKind.call:
       return (...args) => {
         const { response } = directCall(ctx, compiled, args);
-        return childResultJs(ctx, compiled, response);
+        return returnResult(childResultJs(ctx, compiled, response));
       };
     case ImportKind.invoke:
       return (...args) => {

@@ -2,11 +2,11 @@
 import { type ExecutionId, InvalidId, type JoinSetResponseRecord } from '../../../concepts/index.js';
 import type { JoinNextResult, JoinNextTryResult } from '../workflow-state.js';
 import type { HostContext } from './context.js';
-import { datetimeJs, durationMs, executionIdJs, parseExecutionIdJs, responseIdJs, scheduleAtMs } from './convert.js';
+import { datetimeJs, durationMs, errResult, executionIdJs, okResult, parseExecutionIdJs, responseIdJs, scheduleAtMs } from './convert.js';
 import { JoinSet, joinSetOf } from './join-set.js';
 
-const ok = (val: unknown): { tag: 'ok'; val: unknown } => ({ tag: 'ok', val });
-const err = (val: unknown): { tag: 'err'; val: unknown } => ({ tag: 'err', val });
+const ok = okResult;
+const err = errResult;
 
 /** `join-next-response` of a consumed response. */
 export function joinNextResponseJs(response: JoinSetResponseRecord): unknown {

@@ -1,0 +1,122 @@
+/**
+ * Engines for the workflow tests: WAT activities and workflows on an in-memory libSQL store,
+ * with the blocking strategy and the "replay after every step" switch as parameters, so the
+ * whole suite runs in each mode.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { createEngine, openLibsqlStore, type Clock, type Engine, type FinishedResult, type Store, type WorkflowConfig } from '../../../src/engine/index.js';
+import { buildWatActivity, type WatActivityName } from '../../fixtures/wat/activities.js';
+import { buildWatWorkflow, type WatWorkflowName } from '../../fixtures/wat/workflows.js';
+import { makeTempDir } from '../../helpers/tmp.js';
+
+export interface Mode {
+  readonly name: string;
+  readonly blockingStrategy: 'await' | 'interrupt';
+  readonly alwaysReplay: boolean;
+}
+
+export const MODES: readonly Mode[] = [
+  { name: 'await', blockingStrategy: 'await', alwaysReplay: false },
+  { name: 'interrupt', blockingStrategy: 'interrupt', alwaysReplay: false },
+  { name: 'replay after every step', blockingStrategy: 'await', alwaysReplay: true },
+];
+
+export const APPROVAL_STUB_WIT = `package testing:stubs@1.0.0;
+interface approval { approve: func(id: u32) -> result<string>; }
+`;
+
+export interface WorkflowEngineSpec {
+  readonly mode: Mode;
+  readonly activities?: readonly WatActivityName[];
+  readonly workflows: readonly WatWorkflowName[];
+  readonly stubs?: boolean;
+  readonly clock?: Clock;
+  readonly maxWorkflowThreads?: number;
+  readonly maxWorkers?: number;
+  readonly workflowOverrides?: Partial<WorkflowConfig>;
+}
+
+export interface WorkflowHarness {
+  readonly engine: Engine;
+  readonly store: Store;
+  /** Submits and waits (real time) for the result. */
+  run(ffqn: string, params: unknown[]): Promise<{ executionId: string; result: FinishedResult | null }>;
+}
+
+const open: WorkflowHarness[] = [];
+
+afterEach(async () => {
+  for (const h of open.splice(0)) {
+    await h.engine.stop(0);
+    await h.store.close();
+  }
+});
+
+export async function workflowEngine(spec: WorkflowEngineSpec): Promise<WorkflowHarness> {
+  const store = await openLibsqlStore({ path: ':memory:', ...(spec.clock === undefined ? {} : { clock: spec.clock }) });
+  const dir = makeTempDir('obelisk-wf-');
+  const exec = { tickSleepMs: 10 };
+  const activities = await Promise.all(
+    (spec.activities ?? ['ok']).map(async (name) => ({ name, bytes: await buildWatActivity(name), exec, retryExpBackoffMs: 10 })),
+  );
+  const workflows = await Promise.all(
+    spec.workflows.map(async (name) => ({
+      name,
+      bytes: await buildWatWorkflow(name),
+      exec,
+      blockingStrategy: spec.mode.blockingStrategy,
+      alwaysReplay: spec.mode.alwaysReplay,
+      ...spec.workflowOverrides,
+    })),
+  );
+  let stubs: { name: string; wit: string }[] = [];
+  if (spec.stubs === true) {
+    const wit = join(dir, 'approval.wit');
+    writeFileSync(wit, APPROVAL_STUB_WIT);
+    stubs = [{ name: 'approval', wit }];
+  }
+  const engine = await createEngine({
+    store,
+    clock: spec.clock,
+    codegenCacheDir: join(dir, 'codegen'),
+    maxWorkers: spec.maxWorkers ?? 2,
+    maxWorkflowThreads: spec.maxWorkflowThreads ?? 4,
+    activities,
+    workflows,
+    stubs,
+    watcher: { tickSleepMs: 10, leewayMs: 0 },
+    logger: process.env['WF_DEBUG'] === undefined ? undefined : { debug: console.log, info: console.log, warn: console.log, error: console.log },
+  });
+  const harness: WorkflowHarness = {
+    engine,
+    store,
+    async run(ffqn, params) {
+      const { executionId } = await engine.submit(ffqn, params);
+      return { executionId, result: await engine.awaitResult(executionId, { timeoutMs: 30_000 }) };
+    },
+  };
+  open.push(harness);
+  return harness;
+}
+
+/** Polls (real time) until `read` gives a value that satisfies `predicate`. */
+export async function eventually<T>(read: () => Promise<T>, predicate: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (predicate(value)) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The history event types of an execution, e.g. `join-set-create`, `join-next`. */
+export async function historyTypes(engine: Engine, executionId: string): Promise<string[]> {
+  return (await engine.getEvents(executionId)).flatMap((record) => (record.event.type === 'history' ? [record.event.event.type] : []));
+}
