@@ -96,3 +96,10 @@ export function jsFixture(name: JsFixtureName): string {
   }
   return path;
 }
+
+/**
+ * A codegen cache shared by the tests of one checkout (entries are content-addressed and
+ * written atomically, so concurrent test files can share it): a JS component is transpiled
+ * once, not once per test.
+ */
+export const TEST_CODEGEN_DIR = join(REPO_ROOT, '.cache', 'test-codegen');

@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createEngine, openLibsqlStore } from '../../../src/engine/index.js';
-import { jsFixture } from '../../helpers/components.js';
-import { makeTempDir } from '../../helpers/tmp.js';
+import { TEST_CODEGEN_DIR, jsFixture } from '../../helpers/components.js';
 
 describe('a ComponentizeJS activity', () => {
   test('runs through the engine: typed params, a u64 result beyond 2^53 as a decimal string, and captured console.log', { tags: ['slow'] }, async () => {
     const store = await openLibsqlStore({ path: ':memory:' });
     const engine = await createEngine({
       store,
-      codegenCacheDir: join(makeTempDir(), 'codegen'),
+      codegenCacheDir: TEST_CODEGEN_DIR,
       maxWorkers: 1,
       activities: [{ name: 'fibo', bytes: readFileSync(jsFixture('fibo-activity')) }],
     });

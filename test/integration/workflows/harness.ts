@@ -9,6 +9,7 @@ import { afterEach } from 'vitest';
 import { createEngine, openLibsqlStore, type Clock, type Engine, type FinishedResult, type Store, type WorkflowConfig } from '../../../src/engine/index.js';
 import { buildWatActivity, type WatActivityName } from '../../fixtures/wat/activities.js';
 import { buildWatWorkflow, type WatWorkflowName } from '../../fixtures/wat/workflows.js';
+import { TEST_CODEGEN_DIR } from '../../helpers/components.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 
 export interface Mode {
@@ -27,10 +28,16 @@ export const APPROVAL_STUB_WIT = `package testing:stubs@1.0.0;
 interface approval { approve: func(id: u32) -> result<string>; }
 `;
 
+/** A component given by its bytes (e.g. a ComponentizeJS fixture). */
+export interface ComponentBytes {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
 export interface WorkflowEngineSpec {
   readonly mode: Mode;
-  readonly activities?: readonly WatActivityName[];
-  readonly workflows: readonly WatWorkflowName[];
+  readonly activities?: readonly (WatActivityName | ComponentBytes)[];
+  readonly workflows: readonly (WatWorkflowName | ComponentBytes)[];
   readonly stubs?: boolean;
   readonly clock?: Clock;
   readonly maxWorkflowThreads?: number;
@@ -59,12 +66,11 @@ export async function workflowEngine(spec: WorkflowEngineSpec): Promise<Workflow
   const dir = makeTempDir('obelisk-wf-');
   const exec = { tickSleepMs: 10 };
   const activities = await Promise.all(
-    (spec.activities ?? ['ok']).map(async (name) => ({ name, bytes: await buildWatActivity(name), exec, retryExpBackoffMs: 10 })),
+    (spec.activities ?? ['ok']).map(async (a) => ({ ...(typeof a === 'string' ? { name: a, bytes: await buildWatActivity(a) } : a), exec, retryExpBackoffMs: 10 })),
   );
   const workflows = await Promise.all(
-    spec.workflows.map(async (name) => ({
-      name,
-      bytes: await buildWatWorkflow(name),
+    spec.workflows.map(async (w) => ({
+      ...(typeof w === 'string' ? { name: w, bytes: await buildWatWorkflow(w) } : w),
       exec,
       blockingStrategy: spec.mode.blockingStrategy,
       alwaysReplay: spec.mode.alwaysReplay,
@@ -80,7 +86,7 @@ export async function workflowEngine(spec: WorkflowEngineSpec): Promise<Workflow
   const engine = await createEngine({
     store,
     clock: spec.clock,
-    codegenCacheDir: join(dir, 'codegen'),
+    codegenCacheDir: TEST_CODEGEN_DIR,
     maxWorkers: spec.maxWorkers ?? 2,
     maxWorkflowThreads: spec.maxWorkflowThreads ?? 4,
     activities,
