@@ -52,7 +52,7 @@ describe.each([awaitMode, interruptMode, replayMode])('a ComponentizeJS workflow
     clock.advance(10);
     const result = await h.engine.awaitResult(executionId, { timeoutMs: 60_000 });
     expect(result?.kind).toBe('ok');
-    const values = JSON.parse(result?.kind === 'ok' ? String(result.value) : '{}') as { before: Sample; after: Sample; sleptUntil: { seconds: number } };
+    const values = JSON.parse(result?.kind === 'ok' && typeof result.value === 'string' ? result.value : '{}') as { before: Sample; after: Sample; sleptUntil: { seconds: number } };
     expect(values.before.dateNow).toBe(created);
     expect(values.after.dateNow - values.before.dateNow).toBeGreaterThanOrEqual(10_000);
     expect(values.sleptUntil.seconds * 1000).toBeGreaterThanOrEqual(created + 10_000);
