@@ -76,11 +76,11 @@ describe('recorded histories', () => {
 
   test('a tampered history is reported as nondeterminism at the changed event', async () => {
     const fixture = JSON.parse(readFileSync(join(DIR, 'chain-3.json'), 'utf8')) as HistoryFixture;
-    const tampered = fixture.events.map((record) =>
+    const tampered = fixture.events.map<ExecutionEventRecord>((record) =>
       record.event.type === 'history' && record.event.event.type === 'join-set-request' && record.event.event.request.type === 'child-execution' && record.event.event.joinSetId === 'o:2'
         ? { ...record, event: { ...record.event, event: { ...record.event.event, request: { ...record.event.event.request, params: [99] } } } }
         : record,
-    ) as ExecutionEventRecord[];
+    );
     const changed = tampered.find((record, i) => record !== fixture.events[i]);
     const outcome = await replayHistory(fixture.workflow, { ...fixture, events: tampered, executionId: ExecutionId.parse(fixture.executionId) });
     expect(outcome).toMatchObject({ kind: 'nondeterminism', report: { eventIndex: changed?.version } });

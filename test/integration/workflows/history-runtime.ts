@@ -28,7 +28,7 @@ export interface RecordedRun {
 let runtime: WorkflowRuntime | null = null;
 
 export async function replayHistory(workflow: WatWorkflowName, run: RecordedRun): Promise<RunOutcome | null> {
-  runtime ??= new WorkflowRuntime({ cacheDir: TEST_CODEGEN_DIR, maxThreads: 1, store: { appendLogs: async () => undefined }, logger: silentLogger });
+  runtime ??= new WorkflowRuntime({ cacheDir: TEST_CODEGEN_DIR, maxThreads: 1, store: { appendLogs: () => Promise.resolve() }, logger: silentLogger });
   const registry = new ComponentRegistry();
   const activity = await buildWatActivity('ok');
   registry.add(loadComponentTypes('ok', ComponentKind.activityWasm, ComponentDigest.parse(contentDigest(activity)), activity));
