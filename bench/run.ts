@@ -9,11 +9,30 @@ import { BenchContext, type BenchOptions } from './lib/context.js';
 import { summarize, type Rep, type Summary } from './lib/result.js';
 import { activitiesRep } from './scenarios/activities.js';
 import { DECODE_FIXTURE, decodeRep } from './scenarios/decode.js';
+import { chainRep, fanoutChildrenRep, fanoutRep, replayRep, type Strategy } from './scenarios/workflows.js';
+
+/** One measured configuration: one JSON line. */
+interface Variant {
+  readonly summary: Summary;
+  readonly rep: (ctx: BenchContext) => Promise<Rep>;
+}
 
 interface Scenario {
   readonly name: string;
-  readonly summary: (options: BenchOptions) => Summary;
-  readonly rep: (ctx: BenchContext) => Promise<Rep>;
+  readonly variants: (options: BenchOptions) => readonly Variant[];
+}
+
+const STRATEGIES: readonly Strategy[] = ['await', 'interrupt'];
+
+/** One variant per blocking strategy for each size. */
+function perStrategy(workload: string, sizes: readonly number[], param: string, rep: (ctx: BenchContext, size: number, strategy: Strategy) => Promise<Rep>) {
+  return (o: BenchOptions): Variant[] =>
+    sizes.flatMap((size) =>
+      STRATEGIES.map((strategy) => ({
+        summary: { workload, params: { [param]: size, blocking_strategy: strategy }, sync: o.sync, component: 'wat' as const },
+        rep: (ctx: BenchContext) => rep(ctx, size, strategy),
+      })),
+    );
 }
 
 const activityCount = (o: BenchOptions): number => (o.quick ? 100 : 1000);
@@ -22,28 +41,40 @@ const decodeCount = (o: BenchOptions): number => (o.quick ? 10 : 50);
 const SCENARIOS: readonly Scenario[] = [
   {
     name: 'activities',
-    summary: (o) => ({ workload: 'activities', params: { executions: activityCount(o) }, sync: o.sync, component: 'wat' }),
-    rep: (ctx) => activitiesRep(ctx, activityCount(ctx.options)),
+    variants: (o) => [
+      {
+        summary: { workload: 'activities', params: { executions: activityCount(o) }, sync: o.sync, component: 'wat' },
+        rep: (ctx) => activitiesRep(ctx, activityCount(ctx.options)),
+      },
+    ],
   },
+  { name: 'chain', variants: (o) => perStrategy('chain', o.quick ? [20] : [100, 1000], 'k', chainRep)(o) },
+  { name: 'fanout', variants: (o) => perStrategy('fanout', o.quick ? [20] : [200], 'n', fanoutRep)(o) },
+  { name: 'fanout-children', variants: (o) => perStrategy('fanout-children', o.quick ? [10] : [200], 'n', fanoutChildrenRep)(o) },
+  { name: 'replay', variants: (o) => perStrategy('replay', o.quick ? [300] : [1000, 10_000], 'events', replayRep)(o) },
   {
     name: 'decode',
-    summary: (o) => ({ workload: 'decode', params: { decodes: decodeCount(o), fixture: DECODE_FIXTURE }, sync: null, component: 'js' }),
-    rep: (ctx) => decodeRep(ctx, decodeCount(ctx.options)),
+    variants: (o) => [
+      {
+        summary: { workload: 'decode', params: { decodes: decodeCount(o), fixture: DECODE_FIXTURE }, sync: null, component: 'js' },
+        rep: (ctx) => decodeRep(ctx, decodeCount(ctx.options)),
+      },
+    ],
   },
 ];
 
-async function runScenario(scenario: Scenario, options: BenchOptions): Promise<void> {
+async function runVariant(variant: Variant, options: BenchOptions): Promise<void> {
   const ctx = new BenchContext(options);
   try {
     const measured = options.quick ? 1 : 3;
     if (!options.quick) {
-      await scenario.rep(ctx); // warm-up
+      await variant.rep(ctx); // warm-up
     }
     const reps: Rep[] = [];
     for (let i = 0; i < measured; i++) {
-      reps.push(await scenario.rep(ctx));
+      reps.push(await variant.rep(ctx));
     }
-    process.stdout.write(`${JSON.stringify(summarize(scenario.summary(options), reps))}\n`);
+    process.stdout.write(`${JSON.stringify(summarize(variant.summary, reps))}\n`);
   } finally {
     ctx.cleanup();
   }
@@ -67,8 +98,11 @@ async function main(): Promise<void> {
     throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   }
   for (const scenario of SCENARIOS.filter((s) => names.includes(s.name))) {
-    process.stderr.write(`running ${scenario.name} (sync ${sync}${values.quick ? ', quick' : ''})...\n`);
-    await runScenario(scenario, { quick: values.quick, sync: sync });
+    const options: BenchOptions = { quick: values.quick, sync };
+    for (const variant of scenario.variants(options)) {
+      process.stderr.write(`running ${scenario.name} ${JSON.stringify(variant.summary.params)}${values.quick ? ' (quick)' : ''}...\n`);
+      await runVariant(variant, options);
+    }
   }
 }
 

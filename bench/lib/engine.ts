@@ -1,0 +1,36 @@
+/** An engine on a fresh database file for one benchmark repetition. */
+import { join } from 'node:path';
+import { createEngine, openLibsqlStore, type ActivityConfig, type Engine, type Store, type WorkflowConfig } from '../../src/engine/index.js';
+import type { BenchContext } from './context.js';
+
+export interface BenchEngine {
+  readonly engine: Engine;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+export interface BenchComponents {
+  readonly activities?: readonly Omit<ActivityConfig, 'exec'>[];
+  readonly workflows?: readonly Omit<WorkflowConfig, 'exec'>[];
+}
+
+const EXEC = { batchSize: 16, tickSleepMs: 50 };
+
+export async function benchEngine(ctx: BenchContext, components: BenchComponents): Promise<BenchEngine> {
+  const store = await openLibsqlStore({ path: join(ctx.tempDir(), 'bench.sqlite'), synchronous: ctx.options.sync });
+  const engine = await createEngine({
+    store,
+    codegenCacheDir: ctx.codegenDir,
+    activities: (components.activities ?? []).map((a) => ({ ...a, exec: EXEC })),
+    workflows: (components.workflows ?? []).map((w) => ({ ...w, exec: EXEC })),
+  });
+  engine.start();
+  return {
+    engine,
+    store,
+    async close() {
+      await engine.stop();
+      await store.close();
+    },
+  };
+}
