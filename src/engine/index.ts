@@ -46,6 +46,7 @@ export {
   type WorkflowConfig,
 } from './api/config.js';
 export type { ReplayResult } from './api/replay.js';
+export type { ComponentsSpec, ReloadReport } from './api/components.js';
 export type { NondeterminismReport } from './runtime/workflow/errors.js';
 export { ComponentKind, ComponentLoadError, type ExportedFunction, type LoadedComponent } from './components/registry.js';
 export type { EngineLogger } from './executor/index.js';

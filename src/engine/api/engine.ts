@@ -15,13 +15,14 @@ import {
   type LogRecord,
 } from '../concepts/index.js';
 import { ComponentRegistry, type ExportedFunction } from '../components/registry.js';
-import { type Executor, Watcher, silentLogger, type EngineLogger } from '../executor/index.js';
+import { Watcher, silentLogger, type EngineLogger } from '../executor/index.js';
 import { createActivityRuntime } from '../runtime/index.js';
 import { WorkflowRuntime } from '../runtime/workflow/workflow-runtime.js';
 import type { ExecutionPage, ExecutionRecord, ListExecutionsRequest, LogsRequest, Store } from '../storage/index.js';
 import { cancelExecution } from './cancel.js';
 import type { ActivityConfig, StubActivityConfig, WorkflowConfig } from './config.js';
-import { loadActivity, loadStub, loadWorkflows, type LoadContext } from './load.js';
+import { ComponentSet, type ComponentsSpec, type ReloadReport } from './components.js';
+import type { LoadContext } from './load.js';
 import { replayExecution, type ReplayResult } from './replay.js';
 import { stubExecution } from './stub.js';
 import { validateSubmission } from './submit.js';
@@ -90,6 +91,12 @@ export interface Engine {
   /** Steps every executor and the watcher once at `now` (for tests under `SimClock`). */
   tick(now?: number): Promise<{ readonly locked: number; readonly done: Promise<void> }>;
   stats(): EngineStats;
+  /**
+   * Brings the components to `spec` while running: unchanged ones are kept, changed ones load as
+   * a new version (running executions keep theirs), missing ones stop taking new work. A component
+   * that fails to load is reported and does not affect the others.
+   */
+  reload(spec: ComponentsSpec): Promise<ReloadReport>;
   readonly registry: ComponentRegistry;
   readonly clock: Clock;
 }
@@ -111,35 +118,33 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     store,
     logger,
   });
-  const executors: Executor[] = [];
-  const cancel = (id: ExecutionId): ReturnType<typeof cancelExecution> => cancelExecution({ store, clock, registry, executors }, id);
+  let components: ComponentSet | null = null;
+  const cancel = (id: ExecutionId): ReturnType<typeof cancelExecution> =>
+    cancelExecution({ store, clock, registry, executors: components?.executors() ?? [] }, id);
   const ctx: LoadContext = { registry, activityRuntime, workflowRuntime, store, clock, logger, executorId: ExecutorId.generate(clock), cancelExecution: async (id) => void (await cancel(id)) };
+  components = new ComponentSet(ctx);
   try {
-    for (const activity of options.activities ?? []) {
-      executors.push(await loadActivity(activity, ctx));
-    }
-    for (const stub of options.stubs ?? []) {
-      loadStub(stub, ctx);
-    }
-    executors.push(...(await loadWorkflows(options.workflows ?? [], ctx)));
+    await components.apply({ activities: options.activities, stubs: options.stubs, workflows: options.workflows }, false);
   } catch (error: unknown) {
     await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
     throw error;
   }
+  const set = components;
   const watcher = new Watcher({ store, clock, tickSleepMs: options.watcher?.tickSleepMs ?? 100, leewayMs: options.watcher?.leewayMs ?? 500, logger });
 
   return {
     registry,
     clock,
     start() {
-      executors.forEach((executor) => executor.start());
+      set.start();
       watcher.start();
     },
     async stop(graceMs = 10_000) {
       await watcher.stop();
-      await Promise.all(executors.map((executor) => executor.stop(graceMs)));
+      await set.stop(graceMs);
       await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
     },
+    reload: (spec) => set.apply(spec, true),
     async submit(ffqn, params, submitOptions = {}) {
       const { fn, params: canonical } = validateSubmission(registry, ffqn, params);
       const now = clock.now();
@@ -172,7 +177,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     replay: (executionId, component) => replayExecution({ store, registry, workflowRuntime }, ExecutionId.parse(executionId), component),
     functions: () => registry.functions(),
     async tick(now = clock.now()) {
-      const ticks = await Promise.all(executors.map((executor) => executor.tick(now)));
+      const ticks = await Promise.all(set.executors().map((executor) => executor.tick(now)));
       await watcher.tick(now);
       return { locked: ticks.reduce((n, t) => n + t.locked.length, 0), done: Promise.all(ticks.map((t) => t.done)).then(() => undefined) };
     },

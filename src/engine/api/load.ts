@@ -4,7 +4,7 @@
  * linked after every component is registered, since they may call each other.
  */
 import { ComponentDigest, type Clock, type ExecutionId, type ExecutorId } from '../concepts/index.js';
-import { ComponentKind, ComponentLoadError, type ComponentRegistry, describeComponent, loadComponentTypes } from '../components/registry.js';
+import { ComponentKind, ComponentLoadError, type ComponentRegistry, describeComponent, loadComponentTypes, type LoadedComponent } from '../components/registry.js';
 import { Executor, type EngineLogger } from '../executor/index.js';
 import { ActivityExecutorWorker } from '../runtime/activity-executor-worker.js';
 import { contentDigest, type ActivityRuntime } from '../runtime/index.js';
@@ -47,7 +47,7 @@ export async function loadActivity(config: ActivityConfig, ctx: LoadContext): Pr
     store: ctx.store,
     clock: ctx.clock,
     logger: ctx.logger,
-    lookup: (ffqn) => ctx.registry.function(ffqn as never),
+    lookup: (digest, ffqn) => ctx.registry.functionOf(digest as never, ffqn as never),
     env: config.envVars ?? {},
     allowedHosts: config.allowedHosts ?? [],
     // The executor stops attempts at max_duration; the runtime's own limit is a backstop.
@@ -74,8 +74,8 @@ export async function loadActivity(config: ActivityConfig, ctx: LoadContext): Pr
   });
 }
 
-/** Registers a stub activity: WIT only, its executions are finished from outside. */
-export function loadStub(config: StubActivityConfig, ctx: LoadContext): void {
+/** Describes a stub activity (WIT only, its executions are finished from outside); the caller registers it. */
+export function describeStub(config: StubActivityConfig): LoadedComponent {
   const resolve = loadWit(config.wit);
   const root = resolve.packages.length - 1;
   const pkg = resolve.packages[root];
@@ -88,27 +88,23 @@ export function loadStub(config: StubActivityConfig, ctx: LoadContext): void {
   }
   const world: World = { name: 'stub', package: root, docs: {}, stability: { tag: 'unknown' }, imports: new Map(), exports, includes: [] };
   const digest = ComponentDigest.parse(contentDigest(new TextEncoder().encode(printResolve(resolve))));
-  ctx.registry.add(describeComponent(config.name, ComponentKind.activityStub, digest, resolve, world));
+  return describeComponent(config.name, ComponentKind.activityStub, digest, resolve, world);
 }
 
-/** Registers every workflow, then links and prepares each; reports all problems of a workflow at once. */
-export async function loadWorkflows(configs: readonly WorkflowConfig[], ctx: LoadContext): Promise<Executor[]> {
-  const components = configs.map((config) => {
-    const digest = ComponentDigest.parse(contentDigest(config.bytes));
-    const component = loadComponentTypes(config.name, ComponentKind.workflow, digest, config.bytes);
-    ctx.registry.add(component);
-    return { config, component };
-  });
-  const executors: Executor[] = [];
-  for (const { config, component } of components) {
-    const linked = linkWorkflow(component, ctx.registry);
-    if (!linked.ok) {
-      throw new ComponentLoadError(config.name, linked.problems);
-    }
-    await ctx.workflowRuntime.load(config.bytes, component.resolve, linked.plan);
-    executors.push(workflowExecutor(config, [...component.exports.keys()], ctx));
+/** Decodes a workflow's types; the caller registers it before linking, since workflows may call each other. */
+export function describeWorkflow(config: WorkflowConfig): LoadedComponent {
+  const digest = ComponentDigest.parse(contentDigest(config.bytes));
+  return loadComponentTypes(config.name, ComponentKind.workflow, digest, config.bytes);
+}
+
+/** Links a registered workflow, prepares it in the runtime and builds its executor; reports all problems at once. */
+export async function prepareWorkflow(config: WorkflowConfig, component: LoadedComponent, ctx: LoadContext): Promise<Executor> {
+  const linked = linkWorkflow(component, ctx.registry);
+  if (!linked.ok) {
+    throw new ComponentLoadError(config.name, linked.problems);
   }
-  return executors;
+  await ctx.workflowRuntime.load(config.bytes, component.resolve, linked.plan);
+  return workflowExecutor(config, [...component.exports.keys()], ctx);
 }
 
 function workflowExecutor(config: WorkflowConfig, ffqns: readonly string[], ctx: LoadContext): Executor {

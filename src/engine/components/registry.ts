@@ -99,10 +99,15 @@ export function loadComponentTypes(name: string, kind: ComponentKind, digest: Co
   return describeComponent(name, kind, digest, resolve, rootWorld(resolve));
 }
 
-/** All components of an engine, and their functions by FFQN (one owner per FFQN). */
+/**
+ * All components of an engine, and their functions by FFQN (one owner per FFQN). A component
+ * reloaded under the same name replaces the previous version for new submissions; every
+ * version stays known by digest, so executions keep running on the version they started with.
+ */
 export class ComponentRegistry {
   readonly #byDigest = new Map<ComponentDigest, LoadedComponent>();
   readonly #byFfqn = new Map<Ffqn, ExportedFunction>();
+  readonly #byName = new Map<string, LoadedComponent>();
 
   add(component: LoadedComponent): void {
     for (const ffqn of component.exports.keys()) {
@@ -111,25 +116,53 @@ export class ComponentRegistry {
         throw new ComponentLoadError(component.name, [`${ffqn} is already exported by component ${owner.component.name}`]);
       }
     }
+    this.remove(component.name);
     this.#byDigest.set(component.digest, component);
+    this.#byName.set(component.name, component);
     for (const [ffqn, fn] of component.exports) {
       this.#byFfqn.set(ffqn, fn);
     }
   }
 
+  /** Stops offering the component's functions for new executions (its versions stay known by digest). */
+  remove(name: string): void {
+    const previous = this.#byName.get(name);
+    if (previous === undefined) {
+      return;
+    }
+    this.#byName.delete(name);
+    for (const ffqn of previous.exports.keys()) {
+      if (this.#byFfqn.get(ffqn)?.component === previous) {
+        this.#byFfqn.delete(ffqn);
+      }
+    }
+  }
+
+  /** The current version of a function. */
   function(ffqn: Ffqn): ExportedFunction | undefined {
     return this.#byFfqn.get(ffqn);
+  }
+
+  /** A function of a given version of a component (falls back to the current version). */
+  functionOf(digest: ComponentDigest, ffqn: Ffqn): ExportedFunction | undefined {
+    return this.#byDigest.get(digest)?.exports.get(ffqn) ?? this.#byFfqn.get(ffqn);
   }
 
   component(digest: ComponentDigest): LoadedComponent | undefined {
     return this.#byDigest.get(digest);
   }
 
+  /** The current version of the component named `name`. */
+  named(name: string): LoadedComponent | undefined {
+    return this.#byName.get(name);
+  }
+
   functions(): readonly ExportedFunction[] {
     return [...this.#byFfqn.values()];
   }
 
+  /** The current version of every component. */
   components(): readonly LoadedComponent[] {
-    return [...this.#byDigest.values()];
+    return [...this.#byName.values()];
   }
 }

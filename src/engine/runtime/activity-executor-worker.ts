@@ -26,8 +26,8 @@ export interface ActivityWorkerOptions {
   readonly store: WorkerStore;
   readonly clock: Clock;
   readonly logger: EngineLogger;
-  /** Finds the function of an FFQN (the component registry). */
-  readonly lookup: (ffqn: string) => ExportedFunction | undefined;
+  /** Finds the function of an execution: its FFQN in the component version it runs on. */
+  readonly lookup: (digest: string, ffqn: string) => ExportedFunction | undefined;
   readonly env: Readonly<Record<string, string>>;
   readonly allowedHosts: readonly AllowedHost[];
   /** A backstop for the runtime; the executor enforces `max_duration` itself. */
@@ -49,7 +49,7 @@ export class ActivityExecutorWorker implements Worker {
 
   async run(ctx: AttemptContext): Promise<AttemptOutcome> {
     const { execution } = ctx;
-    const fn = this.#options.lookup(execution.ffqn);
+    const fn = this.#options.lookup(execution.componentDigest, execution.ffqn);
     if (fn === undefined) {
       return { kind: 'trap', reason: `no loaded component exports ${execution.ffqn}` };
     }

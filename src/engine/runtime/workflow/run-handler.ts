@@ -11,6 +11,7 @@ import {
   type Clock,
   type DelayId,
   type ExecutionId,
+  type HistoryEventInput,
   type JoinSetResponseRecord,
 } from '../../concepts/index.js';
 import type { ComponentRegistry } from '../../components/registry.js';
@@ -97,8 +98,9 @@ export class RunHandler {
     }
   }
 
-  async #sync(request: SyncRequest): Promise<HostReply> {
+  async #sync(original: SyncRequest): Promise<HostReply> {
     const { store, clock, execution, version } = this.#options;
+    const request = { ...original, events: original.events.map((event) => withCurrentDigest(event, this.#options.registry)) };
     const interrupt = this.#options.strategy === 'interrupt' || this.#options.alwaysReplay;
     if (request.wait !== null && interrupt) {
       const end = { type: 'block' as const, joinSetId: request.wait.joinSetId, closing: request.wait.closing };
@@ -175,6 +177,22 @@ export class RunHandler {
       await store.cancelDelay(id, clock.now());
     }
   }
+}
+
+/**
+ * New child and scheduled executions run on the current version of their function's
+ * component (it may have been reloaded since the workflow's links were made).
+ */
+function withCurrentDigest(event: HistoryEventInput, registry: ComponentRegistry): HistoryEventInput {
+  if (event.type === 'join-set-request' && event.request.type === 'child-execution') {
+    const digest = registry.function(event.request.ffqn)?.component.digest;
+    return digest === undefined || digest === event.request.componentDigest ? event : { ...event, request: { ...event.request, componentDigest: digest } };
+  }
+  if (event.type === 'schedule') {
+    const digest = registry.function(event.ffqn)?.component.digest;
+    return digest === undefined || digest === event.componentDigest ? event : { ...event, componentDigest: digest };
+  }
+  return event;
 }
 
 type HostReplyRecords = Extract<HostReply, { type: 'sync' }>['reply']['records'];

@@ -1,0 +1,155 @@
+/**
+ * The engine's set of components, by name: loading them, and reloading them while the engine
+ * runs (`obelisk dev`). A component whose bytes did not change is kept; a changed one is
+ * loaded as a new version (new submissions use it, running executions keep their version);
+ * one that fails to load is reported and, when isolating failures, does not stop the others.
+ */
+import { ComponentLoadError, type LoadedComponent } from '../components/registry.js';
+import type { Executor } from '../executor/index.js';
+import { contentDigest } from '../runtime/index.js';
+import type { ActivityConfig, StubActivityConfig, WorkflowConfig } from './config.js';
+import { describeStub, describeWorkflow, loadActivity, prepareWorkflow, type LoadContext } from './load.js';
+
+export interface ComponentsSpec {
+  readonly activities?: readonly ActivityConfig[] | undefined;
+  readonly stubs?: readonly StubActivityConfig[] | undefined;
+  readonly workflows?: readonly WorkflowConfig[] | undefined;
+}
+
+export interface ReloadReport {
+  /** Components loaded (new, or a new version). */
+  readonly loaded: readonly string[];
+  readonly unchanged: readonly string[];
+  readonly removed: readonly string[];
+  readonly failed: readonly { readonly name: string; readonly error: Error }[];
+}
+
+interface Entry {
+  readonly digest: string;
+  readonly executor: Executor | null;
+}
+
+export class ComponentSet {
+  readonly #ctx: LoadContext;
+  readonly #entries = new Map<string, Entry>();
+  #started = false;
+
+  constructor(ctx: LoadContext) {
+    this.#ctx = ctx;
+  }
+
+  executors(): Executor[] {
+    return [...this.#entries.values()].flatMap((entry) => (entry.executor === null ? [] : [entry.executor]));
+  }
+
+  start(): void {
+    this.#started = true;
+    this.executors().forEach((executor) => executor.start());
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    this.#started = false;
+    await Promise.all(this.executors().map((executor) => executor.stop(graceMs)));
+  }
+
+  /** Brings the set to `spec`. Without `isolate`, any failure throws (after trying every component). */
+  async apply(spec: ComponentsSpec, isolate: boolean): Promise<ReloadReport> {
+    const report = { loaded: [] as string[], unchanged: [] as string[], removed: [] as string[], failed: [] as { name: string; error: Error }[] };
+    const attempt = async (name: string, digest: string, load: () => Promise<Executor | null>): Promise<void> => {
+      if (this.#entries.get(name)?.digest === digest) {
+        report.unchanged.push(name);
+        return;
+      }
+      try {
+        this.#replace(name, digest, await load());
+        report.loaded.push(name);
+      } catch (error: unknown) {
+        report.failed.push({ name, error: error instanceof Error ? error : new Error(String(error)) });
+      }
+    };
+    for (const activity of spec.activities ?? []) {
+      await attempt(activity.name, contentDigest(activity.bytes), () => loadActivity(activity, this.#ctx));
+    }
+    for (const stub of spec.stubs ?? []) {
+      let component: LoadedComponent;
+      try {
+        component = describeStub(stub);
+      } catch (error: unknown) {
+        report.failed.push({ name: stub.name, error: error instanceof Error ? error : new Error(String(error)) });
+        continue;
+      }
+      await attempt(stub.name, component.digest, () => {
+        this.#ctx.registry.add(component);
+        return Promise.resolve(null);
+      });
+    }
+    await this.#applyWorkflows(spec.workflows ?? [], attempt, report.failed);
+    this.#removeMissing(spec, report.removed);
+    if (!isolate && report.failed.length > 0) {
+      throw combine(report.failed);
+    }
+    return report;
+  }
+
+  async #applyWorkflows(
+    workflows: readonly WorkflowConfig[],
+    attempt: (name: string, digest: string, load: () => Promise<Executor | null>) => Promise<void>,
+    failed: { name: string; error: Error }[],
+  ): Promise<void> {
+    const changed: { config: WorkflowConfig; component: LoadedComponent; previous: LoadedComponent | undefined }[] = [];
+    for (const config of workflows) {
+      if (this.#entries.get(config.name)?.digest === contentDigest(config.bytes)) {
+        await attempt(config.name, contentDigest(config.bytes), () => Promise.resolve(null));
+        continue;
+      }
+      try {
+        const component = describeWorkflow(config);
+        const previous = this.#ctx.registry.named(config.name);
+        this.#ctx.registry.add(component);
+        changed.push({ config, component, previous });
+      } catch (error: unknown) {
+        failed.push({ name: config.name, error: error instanceof Error ? error : new Error(String(error)) });
+      }
+    }
+    for (const { config, component, previous } of changed) {
+      const before = failed.length;
+      await attempt(config.name, component.digest, () => prepareWorkflow(config, component, this.#ctx));
+      if (failed.length > before) {
+        // Keep offering the previous version (if any) rather than a component that cannot run.
+        this.#ctx.registry.remove(config.name);
+        if (previous !== undefined) {
+          this.#ctx.registry.add(previous);
+        }
+      }
+    }
+  }
+
+  #replace(name: string, digest: string, executor: Executor | null): void {
+    const previous = this.#entries.get(name);
+    this.#entries.set(name, { digest, executor });
+    if (this.#started) {
+      executor?.start();
+    }
+    void previous?.executor?.stop();
+  }
+
+  #removeMissing(spec: ComponentsSpec, removed: string[]): void {
+    const wanted = new Set([...(spec.activities ?? []), ...(spec.stubs ?? []), ...(spec.workflows ?? [])].map((c) => c.name));
+    for (const [name, entry] of this.#entries) {
+      if (!wanted.has(name)) {
+        this.#entries.delete(name);
+        this.#ctx.registry.remove(name);
+        void entry.executor?.stop();
+        removed.push(name);
+      }
+    }
+  }
+}
+
+function combine(failed: readonly { name: string; error: Error }[]): Error {
+  if (failed.length === 1 && failed[0] !== undefined) {
+    return failed[0].error;
+  }
+  const problems = failed.flatMap(({ name, error }) => (error instanceof ComponentLoadError ? error.problems.map((p) => `${name}: ${p}`) : [`${name}: ${error.message}`]));
+  return new ComponentLoadError(`${failed.length} components`, problems);
+}
