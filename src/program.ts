@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import type { CliIo } from './cli/context.js';
 import { VERSION } from './cli/version.js';
 import { createGenerateCommand } from './commands/generate/index.js';
+import { createServerCommand } from './commands/server/index.js';
 import { createWitCommand } from './commands/wit/index.js';
 
 export function createProgram(io: CliIo): Command {
@@ -32,7 +33,7 @@ export function createProgram(io: CliIo): Command {
     writeOut: (text) => void io.stdout.write(text),
     writeErr: (text) => void io.stderr.write(text),
   });
-  const commands: Command[] = [createWitCommand(io), createGenerateCommand(io)];
+  const commands: Command[] = [createWitCommand(io), createGenerateCommand(io), createServerCommand(io)];
   for (const command of commands) {
     program.addCommand(inheritSettings(command, program));
   }

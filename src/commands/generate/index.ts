@@ -1,6 +1,8 @@
 /** `obelisk generate`: generate files (WIT extensions; more generators register here). */
 import { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
+import { createGenerateConfigCommand } from './config.js';
+import { createGenerateExecutionIdCommand } from './execution-id.js';
 import { createGenerateExtensionsCommand } from './extensions.js';
 
 /** Builds the `obelisk generate` command group. */
@@ -8,5 +10,7 @@ export function createGenerateCommand(io: CliIo): Command {
   return new Command('generate')
     .description('Generate files: WIT extension packages, and more.')
     .addCommand(createGenerateExtensionsCommand(io))
+    .addCommand(createGenerateConfigCommand(io))
+    .addCommand(createGenerateExecutionIdCommand(io))
     .addHelpText('after', ['', 'Examples:', '  $ obelisk generate extensions workflow wit/ --out gen/'].join('\n'));
 }

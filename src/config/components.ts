@@ -1,0 +1,134 @@
+/** The schemas of the component sections: `[[activity_wasm]]`, `[[activity_stub]]`, `[[workflow]]`, `[[webhook_endpoint]]`. */
+import type * as z from 'zod';
+import { allowedHosts, componentName, contentDigest, envVars, location, type ComponentLocation } from './component-leaves.js';
+import { duration, fail, forbidden, int, leaf, matching, oneOf, pass, type LeafContext } from './leaves.js';
+import { hidden, table } from './tables.js';
+import {
+  OUTPUT_FORWARDING,
+  type ActivityStubConfig,
+  type ActivityWasmConfig,
+  type ExecSettings,
+  type WebhookEndpointConfig,
+  type WorkflowComponentConfig,
+} from './types.js';
+
+/** `exec`: how an executor locks work. Defaults: 5 per tick, 1 s lock expiry, 200 ms tick sleep. */
+function exec(): z.ZodType<ExecSettings> {
+  return table({
+    batch_size: int(1).default(5),
+    lock_expiry: duration({ positive: true }).default(1000),
+    tick_sleep: duration({ positive: true }).default(200),
+    queue: matching('a queue name made of letters, digits, _, -, . and :', /^[A-Za-z0-9_.:-]+$/).optional(),
+  })
+    .prefault({})
+    .transform((t) => ({ batchSize: t.batch_size, lockExpiryMs: t.lock_expiry, tickSleepMs: t.tick_sleep, queue: t.queue }));
+}
+
+const forward = (): z.ZodType<(typeof OUTPUT_FORWARDING)[number]> => oneOf(OUTPUT_FORWARDING).default('db');
+
+const NOT_FOR_WORKFLOWS = {
+  max_retries: 'not a workflow key: a workflow is retried without limit when a run times out and never after a trap; max_retries applies to activities',
+  max_duration: 'not a workflow key: a workflow run has no time limit (await_timeout sets how long a waiting workflow stays loaded); max_duration applies to activities',
+  env_vars: 'not a workflow key: workflows are deterministic and see no environment variables; set env_vars on the activities they call',
+  allowed_hosts: 'not a workflow key: workflows make no HTTP requests; call an activity that has allowed_hosts',
+  forward_stdout: 'not a workflow key: workflow output (stdout, stderr, console.log) is always stored with the execution logs, once, and not repeated on replay',
+  forward_stderr: 'not a workflow key: workflow output (stdout, stderr, console.log) is always stored with the execution logs, once, and not repeated on replay',
+} as const;
+
+/** `[[activity_wasm]]`. */
+export function activitySchema(ctx: LeafContext): z.ZodType<ActivityWasmConfig> {
+  return table({
+    name: componentName(),
+    location: location(ctx, null),
+    content_digest: contentDigest().optional(),
+    exec: exec(),
+    max_retries: int(0).default(5),
+    retry_exp_backoff: duration().default(100),
+    max_duration: duration({ positive: true }).default(60_000),
+    env_vars: envVars(ctx).default({}),
+    allowed_hosts: allowedHosts().default([]),
+    forward_stdout: forward(),
+    forward_stderr: forward(),
+  }).transform((t) => ({
+    name: t.name,
+    location: t.location,
+    contentDigest: t.content_digest,
+    exec: t.exec,
+    maxRetries: t.max_retries,
+    retryExpBackoffMs: t.retry_exp_backoff,
+    maxDurationMs: t.max_duration,
+    envVars: t.env_vars,
+    allowedHosts: t.allowed_hosts,
+    forwardStdout: t.forward_stdout,
+    forwardStderr: t.forward_stderr,
+  }));
+}
+
+/** `[[workflow]]`. */
+export function workflowSchema(ctx: LeafContext): z.ZodType<WorkflowComponentConfig> {
+  const notForWorkflows = Object.fromEntries(Object.entries(NOT_FOR_WORKFLOWS).map(([key, reason]) => [key, hidden(forbidden(reason))]));
+  return table({
+    name: componentName(),
+    location: location(ctx, null),
+    content_digest: contentDigest().optional(),
+    exec: exec(),
+    retry_exp_backoff: duration().default(100),
+    blocking_strategy: oneOf(['await', 'interrupt']).default('await'),
+    await_timeout: duration().default(10_000),
+    ...notForWorkflows,
+  }).transform((t) => ({
+    name: t.name,
+    location: t.location,
+    contentDigest: t.content_digest,
+    exec: t.exec,
+    retryExpBackoffMs: t.retry_exp_backoff,
+    blockingStrategy: t.blocking_strategy,
+    awaitTimeoutMs: t.await_timeout,
+  }));
+}
+
+const STUB_LOCATION = 'stub activities are WIT only: expected location = { path = "..." } pointing at a .wit file or a WIT folder';
+
+/** `[[activity_stub]]`: a name and the WIT that declares its functions. */
+export function stubSchema(ctx: LeafContext): z.ZodType<ActivityStubConfig> {
+  return table({ name: componentName(), location: location(ctx, STUB_LOCATION) }).transform((t) => ({ name: t.name, location: pathLocation(t.location) }));
+}
+
+function pathLocation(value: ComponentLocation): { readonly kind: 'path'; readonly path: string } {
+  if (value.kind !== 'path') {
+    throw new Error('a stub location is always a path'); // location(ctx, STUB_LOCATION) rejects oci
+  }
+  return value;
+}
+
+/** `routes = ["/path", "/users/:id"]`. */
+function routes(): z.ZodType<readonly string[]> {
+  return leaf('an array of routes starting with "/", e.g. ["/", "/users/:id"]', (value) =>
+    Array.isArray(value) && value.every((route: unknown) => typeof route === 'string' && route.startsWith('/')) ? pass(value as string[]) : fail(),
+  );
+}
+
+/** `[[webhook_endpoint]]` (validated; running them is a later feature). */
+export function webhookSchema(ctx: LeafContext): z.ZodType<WebhookEndpointConfig> {
+  return table({
+    name: componentName(),
+    location: location(ctx, null),
+    content_digest: contentDigest().optional(),
+    http_server: componentName(),
+    routes: routes().default([]),
+    env_vars: envVars(ctx).default({}),
+    allowed_hosts: allowedHosts().default([]),
+    forward_stdout: forward(),
+    forward_stderr: forward(),
+  }).transform((t) => ({
+    name: t.name,
+    location: t.location,
+    contentDigest: t.content_digest,
+    httpServer: t.http_server,
+    routes: t.routes,
+    envVars: t.env_vars,
+    allowedHosts: t.allowed_hosts,
+    forwardStdout: t.forward_stdout,
+    forwardStderr: t.forward_stderr,
+  }));
+}

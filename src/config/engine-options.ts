@@ -1,0 +1,156 @@
+/**
+ * From a loaded configuration to the options of `createEngine`: reads every component binary,
+ * checks pinned content digests, and maps the settings. Shared by `obelisk server verify`,
+ * `obelisk server run` and `obelisk dev`.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ActivityConfig, EngineOptions, StubActivityConfig, WorkflowConfig } from '../engine/index.js';
+import type { ActivityWasmConfig, ComponentCommon, ObeliskConfig, OutputForwarding, WorkflowComponentConfig } from './types.js';
+
+/** Reads a component binary (`fs.promises.readFile` fits). */
+export type ReadComponentFile = (path: string) => Promise<Uint8Array>;
+
+export interface EngineSetup {
+  /** Everything `createEngine` needs except the store (and a logger, if wanted). */
+  readonly options: Omit<EngineOptions, 'store'>;
+  /** Components that cannot be loaded, each naming the section, the component and why; they are left out of `options`. */
+  readonly problems: readonly string[];
+  /** Removes the temporary codegen folder made when `[codegen_cache] enabled = false`; call it after the engine stopped. */
+  dispose(): void;
+}
+
+/** Maps `config` onto engine options, reading every component binary with `readFile`. */
+export async function toEngineOptions(config: ObeliskConfig, readFile: ReadComponentFile): Promise<EngineSetup> {
+  const problems: string[] = [];
+  const [activities, workflows] = await Promise.all([
+    readAll('activity_wasm', config.activities, readFile, problems, activityOptions),
+    readAll('workflow', config.workflows, readFile, problems, workflowOptions),
+  ]);
+  const stubs: StubActivityConfig[] = [];
+  for (const stub of config.stubs) {
+    const missing = missingWit(stub.location.path);
+    if (missing === null) {
+      stubs.push({ name: stub.name, wit: stub.location.path });
+    } else {
+      problems.push(`activity_stub ${stub.name}: ${missing}`);
+    }
+  }
+  const temporary = config.codegenCache.enabled ? null : mkdtempSync(join(tmpdir(), 'obelisk-codegen-'));
+  return {
+    options: {
+      activities,
+      stubs,
+      workflows,
+      codegenCacheDir: temporary ?? config.codegenCache.directory,
+      maxWorkers: config.wasm.maxWorkers,
+      maxWorkflowThreads: config.wasm.maxWorkflowThreads,
+      watcher: { tickSleepMs: config.timersWatcher.tickSleepMs, leewayMs: config.timersWatcher.leewayMs },
+    },
+    problems,
+    dispose: () => {
+      if (temporary !== null) {
+        rmSync(temporary, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function readAll<C extends ComponentCommon, O>(
+  section: string,
+  components: readonly C[],
+  readFile: ReadComponentFile,
+  problems: string[],
+  map: (component: C, bytes: Uint8Array) => O,
+): Promise<O[]> {
+  const read = await Promise.all(components.map((component) => readComponent(component, readFile)));
+  const options: O[] = [];
+  read.forEach((result, i) => {
+    const component = components[i];
+    if (component === undefined) {
+      return;
+    }
+    if (typeof result === 'string') {
+      problems.push(`${section} ${component.name}: ${result}`);
+    } else {
+      options.push(map(component, result));
+    }
+  });
+  return options;
+}
+
+/** The binary, or why it cannot be had. */
+async function readComponent(component: ComponentCommon, readFile: ReadComponentFile): Promise<Uint8Array | string> {
+  if (component.location.kind === 'oci') {
+    return `location.oci = "${component.location.reference}": loading components from OCI registries is not supported yet; download the component and use location.path`;
+  }
+  const path = component.location.path;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error: unknown) {
+    return describeReadError(path, error);
+  }
+  if (component.contentDigest !== undefined) {
+    const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    if (actual !== component.contentDigest) {
+      return `content_digest mismatch: the config pins ${component.contentDigest} but ${path} is ${actual}`;
+    }
+  }
+  return bytes;
+}
+
+function describeReadError(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    return `cannot read ${path}: no such file (build the component, or fix location.path)`;
+  }
+  if (code === 'EISDIR') {
+    return `cannot read ${path}: it is a folder; location.path must name a component .wasm file`;
+  }
+  return `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function missingWit(path: string): string | null {
+  try {
+    statSync(path);
+    return null;
+  } catch {
+    return `cannot read ${path}: no such file or folder (location.path must name a .wit file or a WIT folder)`;
+  }
+}
+
+const stores = (mode: OutputForwarding): boolean => mode === 'db' || mode === 'both';
+const logs = (mode: OutputForwarding): boolean => mode === 'log' || mode === 'both';
+
+/**
+ * The engine decides for stdout and stderr together: output is stored when either stream is
+ * configured to be stored, and logged when either is configured to be logged.
+ */
+function activityOptions(activity: ActivityWasmConfig, bytes: Uint8Array): ActivityConfig {
+  return {
+    name: activity.name,
+    bytes,
+    exec: activity.exec,
+    maxRetries: activity.maxRetries,
+    retryExpBackoffMs: activity.retryExpBackoffMs,
+    maxDurationMs: activity.maxDurationMs,
+    envVars: activity.envVars,
+    allowedHosts: activity.allowedHosts.map((host) => ({ pattern: host.pattern, methods: host.methods })),
+    storeOutput: stores(activity.forwardStdout) || stores(activity.forwardStderr),
+    forwardOutput: logs(activity.forwardStdout) || logs(activity.forwardStderr),
+  };
+}
+
+function workflowOptions(workflow: WorkflowComponentConfig, bytes: Uint8Array): WorkflowConfig {
+  return {
+    name: workflow.name,
+    bytes,
+    exec: workflow.exec,
+    blockingStrategy: workflow.blockingStrategy,
+    awaitTimeoutMs: workflow.awaitTimeoutMs,
+    retryExpBackoffMs: workflow.retryExpBackoffMs,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * `obelisk.toml`: loading and validating the configuration (see docs/configuration.md), the
+ * default folders, the mapping onto the engine's options, and templates of the file.
+ */
+export { dataDir, cacheDir, homeDir, expandHome } from './dirs.js';
+export { ConfigError, ConfigErrorCode, formatProblem, type ConfigErrorJson, type ConfigProblem } from './errors.js';
+export { DEFAULT_CONFIG_FILE, loadConfig, parseConfig, type LoadConfigOptions, type LoadedConfig, type ParseConfigOptions } from './load.js';
+export { toEngineOptions, type EngineSetup, type ReadComponentFile } from './engine-options.js';
+export { unsupportedFeatures } from './unsupported.js';
+export { blankConfigTemplate, exampleConfigTemplate, EXAMPLES_DIR, PACKAGE_ROOT } from './template.js';
+export { ENV_PREFIX } from './overrides.js';
+export {
+  LOG_LEVELS,
+  OUTPUT_FORWARDING,
+  type ActivityStubConfig,
+  type ActivityWasmConfig,
+  type AllowedHostConfig,
+  type ApiConfig,
+  type CodegenCacheConfig,
+  type ComponentCommon,
+  type ComponentLocation,
+  type CronConfig,
+  type DatabaseConfig,
+  type ExecSettings,
+  type HttpServerConfig,
+  type LogConfig,
+  type LogLevel,
+  type ObeliskConfig,
+  type OtlpConfig,
+  type OutputForwarding,
+  type SqliteConfig,
+  type TimersWatcherConfig,
+  type WasmConfig,
+  type WebhookEndpointConfig,
+  type WorkflowComponentConfig,
+} from './types.js';

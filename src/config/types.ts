@@ -1,0 +1,168 @@
+/**
+ * The loaded configuration: validated, defaults applied, durations in milliseconds, paths
+ * absolute, env vars resolved, keys in camelCase. `docs/configuration.md` describes each key.
+ */
+import type { AllowedHostConfig, ComponentLocation } from './component-leaves.js';
+
+export type { AllowedHostConfig, ComponentLocation } from './component-leaves.js';
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Where guest output goes: nowhere, the server log, the database (execution logs), or both. */
+export const OUTPUT_FORWARDING = ['none', 'log', 'db', 'both'] as const;
+export type OutputForwarding = (typeof OUTPUT_FORWARDING)[number];
+
+/** `[api]`: the HTTP API. */
+export interface ApiConfig {
+  /** `host:port` (default `127.0.0.1:5005`). */
+  readonly listeningAddr: string;
+  /** Bearer token clients must present; `undefined`: no authentication. */
+  readonly token: string | undefined;
+  /** Allow listening on a non-loopback address without a token (default false). */
+  readonly allowUnauthenticatedNonLoopback: boolean;
+}
+
+/** `[database.sqlite]` (alias `[database.libsql]`). */
+export interface SqliteConfig {
+  /** Absolute path of the database file (default `<data dir>/obelisk.sqlite`). */
+  readonly file: string;
+  readonly synchronous: 'full' | 'normal';
+}
+
+export interface DatabaseConfig {
+  readonly sqlite: SqliteConfig;
+}
+
+/** `[wasm]`. */
+export interface WasmConfig {
+  /** Absolute folder for downloaded components (default `<cache dir>/wasm`). */
+  readonly cacheDirectory: string;
+  /** Worker threads for activity attempts (default: the CPU count). */
+  readonly maxWorkers: number;
+  /** Worker threads for workflows, i.e. how many can be loaded at once (default: 2 x the CPU count). */
+  readonly maxWorkflowThreads: number;
+}
+
+/** `[codegen_cache]`: transpiled components, by content digest. */
+export interface CodegenCacheConfig {
+  readonly enabled: boolean;
+  /** Absolute folder (default `<cache dir>/codegen`). */
+  readonly directory: string;
+}
+
+/** `[timers_watcher]`: expires locks and fires delays. */
+export interface TimersWatcherConfig {
+  readonly tickSleepMs: number;
+  readonly leewayMs: number;
+}
+
+/** `exec` of an activity or workflow. */
+export interface ExecSettings {
+  readonly batchSize: number;
+  readonly lockExpiryMs: number;
+  readonly tickSleepMs: number;
+  /** Serve this queue instead of the component's functions. */
+  readonly queue: string | undefined;
+}
+
+/** The keys every loadable component has. */
+export interface ComponentCommon {
+  readonly name: string;
+  readonly location: ComponentLocation;
+  /** Expected `sha256:<hex>` of the binary; loading fails when it differs. */
+  readonly contentDigest: string | undefined;
+}
+
+/** `[[activity_wasm]]`. */
+export interface ActivityWasmConfig extends ComponentCommon {
+  readonly exec: ExecSettings;
+  readonly maxRetries: number;
+  readonly retryExpBackoffMs: number;
+  readonly maxDurationMs: number;
+  /** Resolved values (`"NAME"` entries copied from the host env at load time). */
+  readonly envVars: Readonly<Record<string, string>>;
+  readonly allowedHosts: readonly AllowedHostConfig[];
+  readonly forwardStdout: OutputForwarding;
+  readonly forwardStderr: OutputForwarding;
+}
+
+/** `[[activity_stub]]`: WIT only. */
+export interface ActivityStubConfig {
+  readonly name: string;
+  /** A `.wit` file or a WIT folder (absolute). */
+  readonly location: { readonly kind: 'path'; readonly path: string };
+}
+
+/** `[[workflow]]`. */
+export interface WorkflowComponentConfig extends ComponentCommon {
+  readonly exec: ExecSettings;
+  readonly retryExpBackoffMs: number;
+  readonly blockingStrategy: 'await' | 'interrupt';
+  readonly awaitTimeoutMs: number;
+}
+
+/** `[[webhook_endpoint]]` (parsed and validated; not run yet). */
+export interface WebhookEndpointConfig extends ComponentCommon {
+  /** Name of the `[[http_server]]` it is served by. */
+  readonly httpServer: string;
+  readonly routes: readonly string[];
+  readonly envVars: Readonly<Record<string, string>>;
+  readonly allowedHosts: readonly AllowedHostConfig[];
+  readonly forwardStdout: OutputForwarding;
+  readonly forwardStderr: OutputForwarding;
+}
+
+/** `[[http_server]]` (parsed and validated; not run yet). */
+export interface HttpServerConfig {
+  readonly name: string;
+  readonly listeningAddr: string;
+  readonly maxInflightRequests: number | undefined;
+}
+
+/** `[[cron]]` (parsed and validated; not run yet). */
+export interface CronConfig {
+  readonly name: string;
+  readonly ffqn: string;
+  readonly params: readonly unknown[];
+  /** 5 or 6 cron fields, or `@once`, `@hourly`, `@daily`, `@weekly`, `@monthly`, `@yearly`. */
+  readonly schedule: string;
+}
+
+/** `[otlp]` (parsed and validated; not supported yet). */
+export interface OtlpConfig {
+  readonly enabled: boolean;
+  readonly endpoint: string;
+  readonly serviceName: string;
+  readonly level: string;
+}
+
+/** `[log]`: the server's own log. */
+export interface LogConfig {
+  readonly level: LogLevel;
+  readonly format: 'plain' | 'json';
+}
+
+/** A whole `obelisk.toml`. */
+export interface ObeliskConfig {
+  readonly api: ApiConfig;
+  readonly database: DatabaseConfig;
+  readonly wasm: WasmConfig;
+  readonly codegenCache: CodegenCacheConfig;
+  readonly timersWatcher: TimersWatcherConfig;
+  /** `[[activity_wasm]]`. */
+  readonly activities: readonly ActivityWasmConfig[];
+  /** `[[activity_stub]]`. */
+  readonly stubs: readonly ActivityStubConfig[];
+  /** `[[workflow]]`. */
+  readonly workflows: readonly WorkflowComponentConfig[];
+  /** `[[webhook_endpoint]]`. */
+  readonly webhookEndpoints: readonly WebhookEndpointConfig[];
+  /** `[[http_server]]`. */
+  readonly httpServers: readonly HttpServerConfig[];
+  /** `[[cron]]`. */
+  readonly crons: readonly CronConfig[];
+  /** `[otlp]`; `null` when the section is absent. */
+  readonly otlp: OtlpConfig | null;
+  readonly log: LogConfig;
+}
