@@ -1,0 +1,204 @@
+/** The typed client of the obelisk HTTP API: one method per route, on `fetch`. */
+import { ApiError, ApiProtocolError, ApiUnreachableError } from './errors.js';
+import { parseSse, textChunks } from './sse.js';
+import type {
+  Cancelled,
+  ComponentInfo,
+  ErrorBody,
+  EventRecord,
+  ExecutionPage,
+  ExecutionStatus,
+  FunctionInfo,
+  Health,
+  JoinSetResponse,
+  ListExecutionsFilter,
+  LogsFilter,
+  LogsPage,
+  ReplayOutcome,
+  ResultBody,
+  Stubbed,
+  SubmitRequest,
+  Submitted,
+} from './types.js';
+
+export interface ApiClientOptions {
+  /** `http://127.0.0.1:5005` (a trailing `/` is ignored). */
+  readonly baseUrl: string;
+  /** Sent as `Authorization: Bearer <token>`. */
+  readonly token?: string | undefined;
+  /** Default: the global `fetch`. */
+  readonly fetch?: typeof fetch | undefined;
+}
+
+export interface FollowOptions {
+  /** Called with each `status` event (first at once, then on every state change). */
+  readonly onStatus?: ((status: ExecutionStatus) => void) | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface ApiClient {
+  readonly baseUrl: string;
+  health(): Promise<Health>;
+  openapi(): Promise<Record<string, unknown>>;
+  listFunctions(): Promise<FunctionInfo[]>;
+  listComponents(options?: { extensions?: boolean }): Promise<ComponentInfo[]>;
+  getComponentWit(componentId: string): Promise<string>;
+  generateExecutionId(): Promise<string>;
+  /** `POST /v1/executions`: `created` is false when `execution_id` was already submitted with the same parameters. */
+  submit(request: SubmitRequest): Promise<Submitted>;
+  /** `PUT /v1/executions/{id}`: submit with a client-chosen ID. */
+  putExecution(executionId: string, request: Omit<SubmitRequest, 'execution_id'>): Promise<Submitted>;
+  listExecutions(filter?: ListExecutionsFilter): Promise<ExecutionPage>;
+  getExecution(executionId: string): Promise<ExecutionStatus>;
+  /** The result now: `finished` is null while the execution has not finished. */
+  getResult(executionId: string): Promise<ResultBody>;
+  /** Waits (Server-Sent Events) until the execution finishes and returns its result. */
+  followResult(executionId: string, options?: FollowOptions): Promise<ResultBody>;
+  getEvents(executionId: string, options?: { from?: number; limit?: number }): Promise<EventRecord[]>;
+  getResponses(executionId: string, options?: { from?: number; limit?: number }): Promise<JoinSetResponse[]>;
+  getLogs(executionId: string, filter?: LogsFilter): Promise<LogsPage>;
+  cancel(executionId: string): Promise<Cancelled>;
+  /** Writes a stub activity's result: `{ok: value}` or `{err: value}`. */
+  stub(executionId: string, result: { ok: unknown } | { err: unknown }): Promise<Stubbed>;
+  replay(executionId: string): Promise<ReplayOutcome>;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+interface Call {
+  readonly method?: 'GET' | 'POST' | 'PUT';
+  readonly query?: Query | undefined;
+  readonly body?: unknown;
+  readonly accept?: string;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Creates a client of the API at `baseUrl`. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const id = encodeURIComponent;
+
+  async function send(path: string, call: Call = {}): Promise<Response> {
+    const url = new URL(baseUrl + path);
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) {
+        url.searchParams.set(key, String(value));
+      }
+    }
+    const headers: Record<string, string> = { accept: call.accept ?? 'application/json' };
+    if (options.token !== undefined) {
+      headers['authorization'] = `Bearer ${options.token}`;
+    }
+    if (call.body !== undefined) {
+      headers['content-type'] = 'application/json';
+    }
+    let response: Response;
+    try {
+      response = await doFetch(url, { method: call.method ?? 'GET', headers, body: call.body === undefined ? undefined : JSON.stringify(call.body), signal: call.signal });
+    } catch (error: unknown) {
+      throw call.signal?.aborted === true ? error : new ApiUnreachableError(baseUrl, error);
+    }
+    if (!response.ok) {
+      throw await errorFrom(response);
+    }
+    return response;
+  }
+
+  async function json<T>(path: string, call?: Call): Promise<T> {
+    const response = await send(path, call);
+    return (await readJson(response)) as T;
+  }
+
+  return {
+    baseUrl,
+    health: () => json('/healthz'),
+    openapi: () => json('/openapi.json'),
+    listFunctions: async () => (await json<{ functions: FunctionInfo[] }>('/v1/functions')).functions,
+    listComponents: async (opts = {}) => (await json<{ components: ComponentInfo[] }>('/v1/components', { query: { extensions: opts.extensions } })).components,
+    getComponentWit: async (componentId) => (await json<{ wit: string }>(`/v1/components/${id(componentId)}/wit`)).wit,
+    generateExecutionId: async () => (await json<{ execution_id: string }>('/v1/execution-id')).execution_id,
+    submit: (request) => json('/v1/executions', { method: 'POST', body: request }),
+    putExecution: (executionId, request) => json(`/v1/executions/${id(executionId)}`, { method: 'PUT', body: request }),
+    listExecutions: (filter = {}) =>
+      json('/v1/executions', {
+        query: {
+          ffqn_prefix: filter.ffqnPrefix,
+          state: filter.state,
+          show_derived: filter.showDerived,
+          execution_id_prefix: filter.executionIdPrefix,
+          queue: filter.queue,
+          limit: filter.limit,
+          cursor: filter.cursor,
+        },
+      }),
+    getExecution: (executionId) => json(`/v1/executions/${id(executionId)}`),
+    getResult: (executionId) => json(`/v1/executions/${id(executionId)}/result`),
+    followResult: async (executionId, follow = {}) => {
+      const response = await send(`/v1/executions/${id(executionId)}/result`, { query: { follow: true }, accept: 'text/event-stream', signal: follow.signal });
+      return readFollow(response, follow);
+    },
+    getEvents: async (executionId, page = {}) => (await json<{ events: EventRecord[] }>(`/v1/executions/${id(executionId)}/events`, { query: page })).events,
+    getResponses: async (executionId, page = {}) => (await json<{ responses: JoinSetResponse[] }>(`/v1/executions/${id(executionId)}/responses`, { query: page })).responses,
+    getLogs: (executionId, filter = {}) =>
+      json(`/v1/executions/${id(executionId)}/logs`, {
+        query: {
+          level: filter.level,
+          stream: filter.streams === undefined ? undefined : filter.streams.length === 0 ? 'none' : filter.streams.join(','),
+          after: filter.after,
+          limit: filter.limit,
+          show_derived: filter.showDerived,
+        },
+      }),
+    cancel: (executionId) => json(`/v1/executions/${id(executionId)}/cancel`, { method: 'PUT' }),
+    stub: (executionId, result) => json(`/v1/executions/${id(executionId)}/stub`, { method: 'PUT', body: result }),
+    replay: (executionId) => json(`/v1/executions/${id(executionId)}/replay`, { method: 'POST' }),
+  };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiProtocolError(`the server answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+  }
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const text = await response.text();
+  try {
+    const body = JSON.parse(text) as Partial<ErrorBody>;
+    if (typeof body.code === 'string' && typeof body.message === 'string') {
+      return new ApiError(response.status, body.code, body.message, body.hint);
+    }
+  } catch {
+    // not JSON: described below
+  }
+  return new ApiError(response.status, `http-${response.status}`, `the server answered ${response.status} ${response.statusText}${text === '' ? '' : `: ${text.slice(0, 200)}`}`, undefined);
+}
+
+/** Reads `status` events until `finished`; an `error` event becomes an {@link ApiError}. */
+async function readFollow(response: Response, options: FollowOptions): Promise<ResultBody> {
+  if (response.body === null) {
+    throw new ApiProtocolError('the event stream has no body');
+  }
+  for await (const message of parseSse(textChunks(response.body))) {
+    const data = JSON.parse(message.data) as unknown;
+    switch (message.event) {
+      case 'status':
+        options.onStatus?.(data as ExecutionStatus);
+        break;
+      case 'finished':
+        await response.body.cancel().catch(() => undefined);
+        return data as ResultBody;
+      case 'error': {
+        const body = data as ErrorBody;
+        throw new ApiError(response.status, body.code, body.message, body.hint);
+      }
+      default:
+        break;
+    }
+  }
+  throw new ApiProtocolError('the event stream ended before the execution finished');
+}

@@ -1,0 +1,35 @@
+/** Errors of the API client: the server answered with an error, or could not be reached. */
+
+/** The server answered with a 4xx/5xx and its `{"code","message","hint"?}` body. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly hint: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** No connection to the server (refused, unknown host, reset). */
+export class ApiUnreachableError extends Error {
+  override name = 'ApiUnreachableError';
+  readonly code = 'unreachable';
+  readonly hint = 'set --api-url or OBELISK_API_URL';
+
+  constructor(
+    readonly baseUrl: string,
+    cause: unknown,
+  ) {
+    super(`cannot reach the server at ${baseUrl}: is \`obelisk dev\` or \`obelisk server run\` running? (set --api-url or OBELISK_API_URL)`, { cause });
+  }
+}
+
+/** The server's answer is not what the API promises (e.g. not JSON). */
+export class ApiProtocolError extends Error {
+  override name = 'ApiProtocolError';
+  readonly code = 'bad-response';
+}

@@ -1,0 +1,76 @@
+/** What happened to an execution: its event log, the join-set responses it got, and its logs. */
+import { ExecutionId, type LogStream } from '../../engine/index.js';
+import { eventRecordJson, logLineJson, responseJson } from '../convert-history.js';
+import { defineRoute, reply, type Route } from '../route.js';
+import { EventsBody, LogsBody, LogsQuery, PageQuery, ResponsesBody } from '../schemas/history.js';
+import { IdParams } from '../schemas/executions.js';
+import { NOT_FOUND } from './executions.js';
+
+function page<T>(items: readonly T[], from: number | undefined, limit: number | undefined, position: (item: T) => number): T[] {
+  const after = items.filter((item) => position(item) >= (from ?? 0));
+  return limit === undefined ? after : after.slice(0, limit);
+}
+
+const events = defineRoute({
+  method: 'GET',
+  path: '/v1/executions/{id}/events',
+  operationId: 'getExecutionEvents',
+  summary: "An execution's event log",
+  tag: 'executions',
+  params: IdParams,
+  query: PageQuery,
+  responses: { 200: { description: 'the events from version `from`, in order', schema: EventsBody }, 404: NOT_FOUND },
+  handle: async ({ engine, params, query }) => {
+    const records = await engine.getEvents(params.id);
+    return reply(200, { events: page(records, query.from, query.limit, (r) => r.version).map(eventRecordJson) });
+  },
+});
+
+const responses = defineRoute({
+  method: 'GET',
+  path: '/v1/executions/{id}/responses',
+  operationId: 'getExecutionResponses',
+  summary: 'The join-set responses delivered to a workflow execution',
+  tag: 'executions',
+  params: IdParams,
+  query: PageQuery,
+  responses: { 200: { description: 'the responses from cursor `from`, in order', schema: ResponsesBody }, 404: NOT_FOUND },
+  handle: async ({ engine, params, query }) => {
+    const records = await engine.getResponses(params.id);
+    return reply(200, { responses: page(records, query.from, query.limit, (r) => r.cursor).map(responseJson) });
+  },
+});
+
+function streamsOf(text: string | undefined): LogStream[] | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  return text === 'none' ? [] : [...new Set(text.split(',') as LogStream[])];
+}
+
+const logs = defineRoute({
+  method: 'GET',
+  path: '/v1/executions/{id}/logs',
+  operationId: 'getExecutionLogs',
+  summary: "An execution's logs: guest stdout / stderr and `wasi:logging` records",
+  tag: 'executions',
+  params: IdParams,
+  query: LogsQuery,
+  responses: { 200: { description: 'the lines after `after`, oldest first', schema: LogsBody }, 404: NOT_FOUND },
+  handle: async ({ engine, params, query }) => {
+    await engine.getStatus(params.id); // 404 for unknown executions rather than an empty list
+    const records = await engine.getLogs({
+      executionId: ExecutionId.parse(params.id),
+      includeDerived: query.show_derived,
+      minLevel: query.level,
+      streams: streamsOf(query.stream),
+      afterId: query.after,
+      limit: query.limit,
+    });
+    const last = records[records.length - 1];
+    const body: LogsBody = { logs: records.map(logLineJson), next_after: last?.id ?? query.after ?? 0 };
+    return reply(200, body);
+  },
+});
+
+export const HISTORY_ROUTES: readonly Route[] = [events, responses, logs];

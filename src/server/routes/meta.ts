@@ -1,0 +1,43 @@
+/** The server's own routes: health, the OpenAPI document, and fresh execution IDs. */
+import { ExecutionId } from '../../engine/index.js';
+import { buildOpenApi } from '../openapi.js';
+import { defineRoute, reply, type Route } from '../route.js';
+import { HealthBody, OpenApiBody } from '../schemas/components.js';
+import { ExecutionIdBody } from '../schemas/executions.js';
+
+const health = defineRoute({
+  method: 'GET',
+  path: '/healthz',
+  operationId: 'health',
+  summary: 'Is the server up?',
+  description: 'Needs no token. Clients poll it to wait for a starting server.',
+  tag: 'server',
+  auth: false,
+  responses: { 200: { description: 'the server is up', schema: HealthBody } },
+  handle: ({ server }) => Promise.resolve(reply(200, { status: 'ok', version: server.version })),
+});
+
+const openapi = defineRoute({
+  method: 'GET',
+  path: '/openapi.json',
+  operationId: 'openapi',
+  summary: 'This API as an OpenAPI 3.1 document',
+  description: 'Generated from the route table. Needs no token.',
+  tag: 'server',
+  auth: false,
+  responses: { 200: { description: 'the OpenAPI document', schema: OpenApiBody } },
+  handle: ({ server }) => Promise.resolve(reply(200, buildOpenApi(server.routes, server.version))),
+});
+
+const executionId = defineRoute({
+  method: 'GET',
+  path: '/v1/execution-id',
+  operationId: 'generateExecutionId',
+  summary: 'A new execution ID',
+  description: 'For clients that choose the ID before submitting (`PUT /v1/executions/{id}`).',
+  tag: 'executions',
+  responses: { 200: { description: 'a fresh top-level execution ID', schema: ExecutionIdBody } },
+  handle: ({ engine }) => Promise.resolve(reply(200, { execution_id: ExecutionId.generate(engine.clock) })),
+});
+
+export const META_ROUTES: readonly Route[] = [health, openapi, executionId];

@@ -1,0 +1,126 @@
+/** Request and response bodies of the execution routes (submit, list, status, result, actions). */
+import { z } from 'zod';
+import { ExecutionIdText, Finished, JsonAny, QueryBool, SummaryStateText, Timestamp, queryInt } from './common.js';
+
+/** The largest page of the execution list and of the logs. */
+export const MAX_PAGE = 1000;
+
+export const SubmitBody = z
+  .object({
+    ffqn: z.string().describe('`ns:pkg/ifc@version.fn`, or the short `.../ifc.fn` when only one loaded function matches'),
+    params: z.array(JsonAny).default([]).describe('the parameters in the JSON encoding of their WIT types'),
+    execution_id: ExecutionIdText.optional().describe('a client-chosen ID: submitting it again with the same parameters is a no-op'),
+    queue: z.string().min(1).optional().describe('the queue (default `default`)'),
+  })
+  .meta({ id: 'SubmitRequest' });
+
+export const PutExecutionBody = SubmitBody.omit({ execution_id: true }).meta({ id: 'PutExecutionRequest' });
+
+export const Submitted = z
+  .object({
+    execution_id: ExecutionIdText,
+    ffqn: z.string().describe('the function, in full (a short FFQN resolved)'),
+    created: z.boolean().describe('false when the same ID was already submitted with the same parameters'),
+  })
+  .meta({ id: 'Submitted' });
+export type Submitted = z.output<typeof Submitted>;
+
+export const ExecutionSummary = z
+  .object({
+    execution_id: ExecutionIdText,
+    ffqn: z.string(),
+    state: SummaryStateText,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    finished: Finished.nullable(),
+    parent_id: ExecutionIdText.nullable(),
+  })
+  .meta({ id: 'ExecutionSummary', description: 'One execution in one line.' });
+export type ExecutionSummary = z.output<typeof ExecutionSummary>;
+
+export const PendingStateJson = z
+  .union([
+    z.object({ type: z.literal('pending-at'), scheduled_at: Timestamp }),
+    z.object({ type: z.literal('locked'), executor_id: z.string(), run_id: z.string(), lock_expires_at: Timestamp }),
+    z.object({ type: z.literal('blocked-by-join-set'), join_set_id: z.string(), closing: z.boolean() }),
+    z.object({ type: z.literal('finished'), finished_at: Timestamp }),
+  ])
+  .meta({ id: 'PendingState', description: 'Where the execution is in its life, in detail.' });
+export type PendingStateJson = z.output<typeof PendingStateJson>;
+
+export const ExecutionStatus = ExecutionSummary.extend({
+  params: z.array(JsonAny),
+  queue: z.string(),
+  component_id: z.string().describe('the content digest of the component it runs on'),
+  topmost_parent_id: ExecutionIdText,
+  join_set_id: z.string().nullable().describe('the join set of the parent it was submitted to; null for top-level executions'),
+  scheduled_at: Timestamp.describe('when it was first scheduled to run'),
+  pending_state: PendingStateJson,
+  paused: z.boolean(),
+  cancel_requested: z.boolean(),
+  intermittent_failures: z.number().int().describe('temporary failures and timeouts so far'),
+  version: z.number().int().describe('the version of its last event'),
+}).meta({ id: 'ExecutionStatus', description: 'The summary plus the details of one execution.' });
+export type ExecutionStatus = z.output<typeof ExecutionStatus>;
+
+export const ListQuery = z.object({
+  ffqn_prefix: z.string().optional().describe('only functions whose FFQN starts with this'),
+  state: SummaryStateText.optional(),
+  show_derived: QueryBool.optional().describe('include derived (child) executions; default false'),
+  execution_id_prefix: z.string().optional(),
+  queue: z.string().optional(),
+  limit: queryInt(1, MAX_PAGE).optional().describe(`page size, 1 to ${MAX_PAGE}, default 20`),
+  cursor: z.string().optional().describe('`next_cursor` of the previous page'),
+});
+
+export const ExecutionPage = z
+  .object({
+    executions: z.array(ExecutionSummary).describe('newest first'),
+    next_cursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+  })
+  .meta({ id: 'ExecutionPage' });
+export type ExecutionPage = z.output<typeof ExecutionPage>;
+
+export const ResultQuery = z.object({
+  follow: QueryBool.optional().describe('stream Server-Sent Events until the execution finishes'),
+});
+
+export const ResultBody = z
+  .object({
+    execution_id: ExecutionIdText,
+    state: SummaryStateText,
+    finished: Finished.nullable().describe('null while it is not finished'),
+  })
+  .meta({ id: 'Result', description: '200 when finished; 202 (with `finished: null`) while not.' });
+export type ResultBody = z.output<typeof ResultBody>;
+
+export const CancelBody = z
+  .object({
+    execution_id: ExecutionIdText,
+    outcome: z.enum(['cancelled', 'requested', 'already-finished']).describe('`cancelled`: finished as cancelled now; `requested`: its executor will cancel it'),
+  })
+  .meta({ id: 'Cancelled' });
+
+export const StubRequest = z
+  .object({ ok: JsonAny.optional(), err: JsonAny.optional() })
+  .strict()
+  .meta({ id: 'StubRequest', description: 'Exactly one of `ok` and `err`: the JSON encoding of the stub function\'s return value (`{"ok": null}` when it has no payload).' });
+
+export const StubBody = z.object({ execution_id: ExecutionIdText, outcome: z.literal('ok') }).meta({ id: 'Stubbed' });
+
+export const ReplayBody = z
+  .object({
+    execution_id: ExecutionIdText,
+    ok: z.boolean().describe('true when the code makes the same decisions as the log'),
+    nondeterminism: z
+      .object({ event_index: z.number().int().nullable(), recorded: z.string(), requested: z.string() })
+      .optional()
+      .describe('when the code asked for something else than the log recorded'),
+    trap: z.string().optional().describe('when the replay trapped or stopped'),
+  })
+  .meta({ id: 'Replay' });
+export type ReplayBody = z.output<typeof ReplayBody>;
+
+export const ExecutionIdBody = z.object({ execution_id: ExecutionIdText }).meta({ id: 'GeneratedExecutionId' });
+
+export const IdParams = z.object({ id: ExecutionIdText });

@@ -1,0 +1,134 @@
+/** Starting and stopping the HTTP API server (`node:http`, no framework). */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Engine, EngineLogger } from '../engine/index.js';
+import { bearerCheck } from './auth.js';
+import { ConnectionTracker } from './connections.js';
+import { dispatch } from './dispatch.js';
+import type { ServerInfo } from './route.js';
+import { ROUTES } from './routes/index.js';
+
+export interface ApiServerOptions {
+  /** The engine to serve, read on every request (`obelisk dev` swaps it when components change). */
+  readonly engine: () => Engine;
+  /** The address to bind, exactly as given (`127.0.0.1`, `::1`, `0.0.0.0`, ...). */
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** When set, every route but `/healthz` and `/openapi.json` requires `Authorization: Bearer <token>`. */
+  readonly token?: string | undefined;
+  readonly logger?: EngineLogger | undefined;
+  /** The obelisk version, shown by `/healthz` and `/openapi.json`. */
+  readonly version: string;
+}
+
+export interface ApiServer {
+  /** `http://<host>:<port>` (IPv6 hosts in brackets). */
+  readonly url: string;
+  /** The bound port (the chosen one when `port` was 0). */
+  readonly port: number;
+  /** Stops accepting connections, ends open event streams and waits for the server to close. */
+  close(): Promise<void>;
+}
+
+/** Stable codes of {@link ApiServerListenError}. */
+export const ListenErrorCode = {
+  addressInUse: 'address-in-use',
+  addressNotAvailable: 'address-not-available',
+  permissionDenied: 'permission-denied',
+  listenFailed: 'listen-failed',
+} as const;
+export type ListenErrorCode = (typeof ListenErrorCode)[keyof typeof ListenErrorCode];
+
+/** The server could not bind `host:port`; `code` says why. */
+export class ApiServerListenError extends Error {
+  override name = 'ApiServerListenError';
+
+  constructor(
+    readonly code: ListenErrorCode,
+    readonly host: string,
+    readonly port: number,
+    cause: unknown,
+  ) {
+    super(`cannot listen on ${hostPort(host, port)}: ${describeListenError(code, cause)}`, { cause });
+  }
+}
+
+function describeListenError(code: ListenErrorCode, cause: unknown): string {
+  switch (code) {
+    case ListenErrorCode.addressInUse:
+      return 'the address is already in use';
+    case ListenErrorCode.addressNotAvailable:
+      return 'the address is not available on this machine';
+    case ListenErrorCode.permissionDenied:
+      return 'permission denied';
+    case ListenErrorCode.listenFailed:
+      return cause instanceof Error ? cause.message : String(cause);
+  }
+}
+
+function listenCode(error: unknown): ListenErrorCode {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return ListenErrorCode.addressInUse;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return ListenErrorCode.addressNotAvailable;
+    case 'EACCES':
+      return ListenErrorCode.permissionDenied;
+    default:
+      return ListenErrorCode.listenFailed;
+  }
+}
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** How long `close()` lets busy connections finish before cutting them. */
+const CLOSE_GRACE_MS = 1000;
+
+const silent: EngineLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Starts the API server; resolves once it listens, rejects with {@link ApiServerListenError}. */
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const logger = options.logger ?? silent;
+  const server: ServerInfo = { version: options.version, logger, routes: ROUTES };
+  const closing = new AbortController();
+  const dispatchOptions = { routes: ROUTES, engine: options.engine, checkAuth: bearerCheck(options.token), server };
+  const http = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const signal = requestSignal(response, closing.signal);
+    void dispatch(dispatchOptions, request, response, signal);
+  });
+  const connections = new ConnectionTracker(http);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', (error) => reject(new ApiServerListenError(listenCode(error), options.host, options.port, error)));
+    http.listen({ host: options.host, port: options.port, exclusive: true }, resolve);
+  });
+  http.on('error', (error) => logger.error('API server error', { error: error.message }));
+  const port = (http.address() as AddressInfo).port;
+  logger.info(`API listening on ${hostPort(options.host, port)}`);
+  return {
+    url: `http://${hostPort(options.host, port)}`,
+    port,
+    async close() {
+      closing.abort();
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      connections.closeIdle();
+      // Requests still in flight get a moment to finish (streams end at once on `closing`).
+      const force = setTimeout(() => http.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(force);
+    },
+  };
+}
+
+/** Aborted when the response closes early (the client went away) or the server closes. */
+function requestSignal(response: ServerResponse, serverClosing: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  response.once('close', abort);
+  serverClosing.addEventListener('abort', abort, { once: true });
+  response.once('close', () => serverClosing.removeEventListener('abort', abort));
+  return controller.signal;
+}
