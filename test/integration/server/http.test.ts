@@ -1,0 +1,73 @@
+/** The transport: unknown routes and methods, listening errors, exact host binding, the engine getter, internal errors. */
+import { describe, expect, test } from 'vitest';
+import type { Engine } from '../../../src/engine/index.js';
+import { ApiServerListenError, startApiServer } from '../../../src/server/index.js';
+import { apiHarness, buildEngine, FFQN } from './harness.js';
+
+describe('the HTTP server', () => {
+  test('an unknown path is a 404 and a known path with another method a 405', async () => {
+    const h = await apiHarness({ start: false });
+    const unknown = await h.request('GET', '/v1/nothing');
+    expect(unknown.status).toBe(404);
+    expect(unknown.json).toEqual({ code: 'not-found', message: 'no route GET /v1/nothing', hint: 'GET /openapi.json lists the routes' });
+    const wrongMethod = await h.request('DELETE', '/v1/executions');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.json).toEqual({ code: 'method-not-allowed', message: 'DELETE is not allowed on /v1/executions; allowed: POST, GET' });
+  });
+
+  test('a taken port is an error with the code address-in-use', async () => {
+    const h = await apiHarness({ start: false });
+    const error = await startApiServer({ engine: () => h.engine, host: '127.0.0.1', port: h.api.port, version: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiServerListenError);
+    expect(error).toMatchObject({ code: 'address-in-use', host: '127.0.0.1', port: h.api.port, message: `cannot listen on 127.0.0.1:${h.api.port}: the address is already in use` });
+  });
+
+  test('the server binds exactly the given host', async () => {
+    const h = await apiHarness({ start: false });
+    expect(h.url).toBe(`http://127.0.0.1:${h.api.port}`);
+    expect((await fetch(`http://127.0.0.1:${h.api.port}/healthz`)).status).toBe(200);
+    await expect(fetch(`http://127.0.0.2:${h.api.port}/healthz`)).rejects.toThrow();
+  });
+
+  test('the engine is read on every request, so a swapped engine serves the next one', async () => {
+    const first = await apiHarness({ start: false });
+    const second = await buildEngine();
+    let current: Engine = first.engine;
+    const api = await startApiServer({ engine: () => current, host: '127.0.0.1', port: 0, version: 'x' });
+    try {
+      const submitted = (await (await fetch(`${api.url}/v1/executions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ffqn: FFQN.addOne, params: [1] }) })).json()) as { execution_id: string };
+      expect((await fetch(`${api.url}/v1/executions/${submitted.execution_id}`)).status).toBe(200);
+      current = second.engine;
+      expect((await fetch(`${api.url}/v1/executions/${submitted.execution_id}`)).status).toBe(404);
+    } finally {
+      await api.close();
+      await second.engine.stop(0);
+      await second.store.close();
+    }
+  });
+
+  test('an unexpected failure is a 500 without details, and the server logs it', async () => {
+    const logged: string[] = [];
+    const log = (message: string, fields?: Record<string, unknown>): void => void logged.push(`${message} ${JSON.stringify(fields)}`);
+    const api = await startApiServer({
+      engine: () => {
+        throw new Error('engine exploded');
+      },
+      host: '127.0.0.1',
+      port: 0,
+      version: 'x',
+      logger: { debug: log, info: () => undefined, warn: log, error: log },
+    });
+    try {
+      const response = await fetch(`${api.url}/v1/functions`);
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({ code: 'internal', message: 'internal server error', hint: 'the server log has the details' });
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain('API GET /v1/functions failed');
+      expect(logged[0]).toContain('engine exploded');
+      expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+});
