@@ -98,7 +98,11 @@ class Scanner {
   }
 
   #keyValue(base: KeyPath): void {
-    const path = [...base, ...this.#key()];
+    const path = [...base];
+    for (const segment of this.#key()) {
+      path.push(segment);
+      this.#record(path); // `a.b.c = 1` also places the tables a and a.b
+    }
     this.#expect('=');
     this.#value(path);
   }

@@ -1,7 +1,8 @@
 /**
  * Validators of single configuration values ("leaves"), built on zod. Each one reports
  * `expected <what>, got <value>` (or `missing; expected <what>`), reads env overrides
- * ({@link EnvValue}: strings take the text as written, other types its TOML reading) and
+ * ({@link EnvValue}: its TOML reading, except that a key expecting a string takes the text as
+ * written when the reading is not a string) and
  * returns the value in its final form (durations in ms, absolute paths).
  */
 import * as z from 'zod';
@@ -79,10 +80,15 @@ export function leaf<T>(what: string, accept: (value: unknown, raw: string | und
   });
 }
 
+/** A string value: the TOML string, else (env overrides) the text as written. */
+function textOf(value: unknown, raw: string | undefined): unknown {
+  return typeof value === 'string' ? value : (raw ?? value);
+}
+
 /** A string; an env override gives the text as written (`OBELISK__API__TOKEN=123` is the string "123"). */
 export function str(what = 'a string', test: (text: string) => boolean = (text) => text !== ''): z.ZodType<string> {
   return leaf(what, (value, raw) => {
-    const text = raw ?? value;
+    const text = textOf(value, raw);
     return typeof text === 'string' && test(text) ? pass(text) : fail();
   });
 }
@@ -105,7 +111,7 @@ export function bool(): z.ZodType<boolean> {
 export function oneOf<const T extends string>(values: readonly T[]): z.ZodType<T> {
   const what = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
   return leaf(what, (value, raw) => {
-    const text = raw ?? value;
+    const text = textOf(value, raw);
     return typeof text === 'string' && (values as readonly string[]).includes(text) ? pass(text as T) : fail();
   });
 }
@@ -152,7 +158,7 @@ export function duration(options: { readonly positive?: boolean } = {}): z.ZodTy
 /** A path: `~` expanded, relative to the config file's folder, returned absolute. */
 export function path(ctx: LeafContext, what = 'a path (relative to the config file, ~ allowed)'): z.ZodType<string> {
   return leaf(what, (value, raw) => {
-    const text = raw ?? value;
+    const text = textOf(value, raw);
     return typeof text === 'string' && text !== '' ? pass(resolvePath(ctx.dir, text, ctx.env)) : fail();
   });
 }

@@ -2,7 +2,8 @@
  * Env overrides: `OBELISK__<SECTION>__<KEY>[__<KEY>...]=value` sets a key (names are
  * case-insensitive, nested keys joined by `__`) with or without a config file. The value is
  * read as a TOML scalar (`4`, `true`, `"text"`); text that is not one is taken as it is, and a
- * key that expects a string always gets the text as written. Arrays of tables
+ * key that expects a string gets the text as written unless it reads as a TOML string
+ * (`OBELISK__API__TOKEN=12345` is the string "12345"). Arrays of tables
  * (`[[activity_wasm]]`, ...) cannot be overridden.
  */
 import { parse } from '@iarna/toml';
@@ -124,7 +125,7 @@ export function parseScalar(text: string): unknown {
   }
 }
 
-/** The key path set by an override, for messages (`a.b`), from a formatted path's origin lookup. */
+/** The variable that set `path` or one of the tables above it, if an env override did. */
 export function originOf(origins: ReadonlyMap<string, string>, path: KeyPath): string | undefined {
   for (let length = path.length; length > 0; length -= 1) {
     const variable = origins.get(formatKeyPath(path.slice(0, length)));
