@@ -7,6 +7,7 @@ export { ConfigError, ConfigErrorCode, formatProblem, type ConfigErrorJson, type
 export { DEFAULT_CONFIG_FILE, loadConfig, parseConfig, type LoadConfigOptions, type LoadedConfig, type ParseConfigOptions } from './load.js';
 export { toEngineOptions, type EngineSetup, type ReadComponentFile } from './engine-options.js';
 export { unsupportedFeatures } from './unsupported.js';
+export { verifyConfig, type VerifiedComponent, type VerifiedFunction, type VerifyReport } from './verify.js';
 export { blankConfigTemplate, exampleConfigTemplate, EXAMPLES_DIR, PACKAGE_ROOT } from './template.js';
 export { ENV_PREFIX } from './overrides.js';
 export {
