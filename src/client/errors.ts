@@ -18,7 +18,6 @@ export class ApiError extends Error {
 export class ApiUnreachableError extends Error {
   override name = 'ApiUnreachableError';
   readonly code = 'unreachable';
-  readonly hint = 'set --api-url or OBELISK_API_URL';
 
   constructor(
     readonly baseUrl: string,

@@ -1,0 +1,52 @@
+/** `obelisk component wit <path|component-id>`: the WIT of a component. */
+import { Command } from 'commander';
+import type { CliIo } from '../../cli/context.js';
+import { createContext, globalsFrom } from '../../cli/context.js';
+import { ErrorCode, UserError } from '../../cli/errors.js';
+import { clientAction, clientContext, withApiOptions } from '../execution/api.js';
+import { isComponentId, readComponentFile } from './describe.js';
+
+async function localWit(io: CliIo, path: string): Promise<string> {
+  const bytes = readComponentFile(io, path);
+  const [{ decodeComponent, ComponentDecodeError }, { printResolve }] = await Promise.all([import('../../wit/decoder/index.js'), import('../../wit/print.js')]);
+  try {
+    const resolve = decodeComponent(bytes);
+    const root = resolve.worlds.find((w) => w.name === 'root')?.package;
+    return printResolve(resolve, { root });
+  } catch (error: unknown) {
+    if (error instanceof ComponentDecodeError) {
+      throw new UserError(error.code, `${path}: cannot read the component: ${error.message}`, { cause: error, hint: 'pass a component .wasm (not a core module)' });
+    }
+    throw new UserError(ErrorCode.invalidInput, `${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** Builds `obelisk component wit`. */
+export function createComponentWitCommand(io: CliIo): Command {
+  const command = new Command('wit')
+    .description('Print the WIT of a component: a local .wasm file, or a component ID the server has loaded.')
+    .argument('<path|component-id>', 'a component .wasm file, or sha256:<hex> (asks the server)');
+  withApiOptions(command).addHelpText(
+    'after',
+    [
+      '',
+      'The component\'s own package comes first, the packages it uses follow as nested blocks.',
+      'With --json: {"wit": "<text>"}.',
+      '',
+      'Examples:',
+      '  $ obelisk component wit activity.wasm',
+      '  $ obelisk component wit sha256:4dab81ca7cfff8ff7e59ab8bc8c09cde617be5e3bf9378a902b12fad1902e757',
+    ].join('\n'),
+  );
+  return command.action(
+    clientAction(async function (this: Command, target: string) {
+      const wit = isComponentId(target) ? await clientContext(this, io).api.getComponentWit(target) : await localWit(io, target);
+      const ctx = createContext(globalsFrom(this, io), io);
+      if (ctx.json) {
+        ctx.outJson({ wit });
+      } else {
+        io.stdout.write(wit.endsWith('\n') ? wit : `${wit}\n`);
+      }
+    }),
+  );
+}

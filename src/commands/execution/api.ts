@@ -1,0 +1,72 @@
+/**
+ * Shared by the client commands (`execution ...`, `component ...`): the `--api-url` /
+ * `--api-token` options with their environment twins, the API client, and API errors as CLI errors.
+ */
+import { Option, type Command } from 'commander';
+import { createContext, globalsFrom, type CliIo, type CommandContext } from '../../cli/context.js';
+import { ErrorCode, UsageError, UserError } from '../../cli/errors.js';
+import { ApiError, ApiProtocolError, ApiUnreachableError, createApiClient, type ApiClient } from '../../client/index.js';
+
+/** Where the API is when neither `--api-url` nor `OBELISK_API_URL` says. */
+export const DEFAULT_API_URL = 'http://127.0.0.1:5005';
+
+interface ApiFlags {
+  readonly apiUrl?: string | undefined;
+  readonly apiToken?: string | undefined;
+}
+
+/** Adds `--api-url` and `--api-token` (and `--json` when `json` is true) to a client command. */
+export function withApiOptions(command: Command, json = true): Command {
+  command
+    .addOption(new Option('--api-url <url>', `the obelisk API (env: OBELISK_API_URL; default ${DEFAULT_API_URL})`))
+    .addOption(new Option('--api-token <token>', 'bearer token of the API (env: OBELISK_API_TOKEN)'));
+  if (json) {
+    command.addOption(new Option('--json', 'print the API\'s JSON (shapes in docs/cli-json.md)'));
+  }
+  return command;
+}
+
+export interface ClientContext {
+  readonly ctx: CommandContext;
+  readonly api: ApiClient;
+}
+
+/** The output context and the API client of a command, from its flags and the environment. */
+export function clientContext(command: Command, io: CliIo): ClientContext {
+  const flags = command.opts<ApiFlags>();
+  const baseUrl = nonEmpty(flags.apiUrl) ?? nonEmpty(io.env['OBELISK_API_URL']) ?? DEFAULT_API_URL;
+  if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
+    throw new UsageError(`--api-url must be an http:// or https:// URL, got ${JSON.stringify(baseUrl)}`);
+  }
+  const token = nonEmpty(flags.apiToken) ?? nonEmpty(io.env['OBELISK_API_TOKEN']);
+  return { ctx: createContext(globalsFrom(command, io), io), api: createApiClient({ baseUrl, token }) };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** API and connection errors as {@link UserError}s (code and hint kept); anything else unchanged. */
+export function cliError(error: unknown): unknown {
+  if (error instanceof ApiError) {
+    return new UserError(error.code, error.message, { hint: error.hint, cause: error });
+  }
+  if (error instanceof ApiUnreachableError) {
+    return new UserError(ErrorCode.unavailable, error.message, { cause: error.cause });
+  }
+  if (error instanceof ApiProtocolError) {
+    return new UserError(error.code, error.message, { cause: error });
+  }
+  return error;
+}
+
+/** Wraps a command action so that API errors become CLI errors. */
+export function clientAction<A extends unknown[]>(action: (this: Command, ...args: A) => Promise<void>): (this: Command, ...args: A) => Promise<void> {
+  return async function (this: Command, ...args: A): Promise<void> {
+    try {
+      await action.apply(this, args);
+    } catch (error: unknown) {
+      throw cliError(error);
+    }
+  };
+}

@@ -1,0 +1,39 @@
+/** `obelisk execution`: submit executions and inspect or act on them through the API. */
+import { Command } from 'commander';
+import type { CliIo } from '../../cli/context.js';
+import { createExecutionCancelCommand } from './cancel.js';
+import { createExecutionEventsCommand } from './events.js';
+import { createExecutionGetCommand } from './get.js';
+import { createExecutionListCommand } from './list.js';
+import { createExecutionLogsCommand } from './logs.js';
+import { createExecutionReplayCommand } from './replay.js';
+import { createExecutionResultCommand } from './result.js';
+import { createExecutionStubCommand } from './stub.js';
+import { createExecutionSubmitCommand } from './submit.js';
+
+/** Builds the `obelisk execution` command group. */
+export function createExecutionCommand(io: CliIo): Command {
+  return new Command('execution')
+    .description('Submit executions and inspect, cancel, stub or replay them (talks to the API of `obelisk dev` or `obelisk server run`).')
+    .addCommand(createExecutionSubmitCommand(io))
+    .addCommand(createExecutionGetCommand(io))
+    .addCommand(createExecutionResultCommand(io))
+    .addCommand(createExecutionListCommand(io))
+    .addCommand(createExecutionEventsCommand(io))
+    .addCommand(createExecutionLogsCommand(io))
+    .addCommand(createExecutionCancelCommand(io))
+    .addCommand(createExecutionStubCommand(io))
+    .addCommand(createExecutionReplayCommand(io))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Every subcommand takes --api-url (env OBELISK_API_URL, default http://127.0.0.1:5005) and',
+        '--api-token (env OBELISK_API_TOKEN). Exit codes: 0 ok, 1 failure (or a result that is not ok), 2 usage.',
+        '',
+        'Examples:',
+        "  $ obelisk execution submit testing:fibo/fibo.fibo '[10]' --follow",
+        '  $ obelisk execution list --state finished',
+      ].join('\n'),
+    );
+}

@@ -1,0 +1,64 @@
+/** `obelisk execution submit <ffqn> [params...]`: start an execution, optionally waiting for its result. */
+import { Command, Option } from 'commander';
+import type { CliIo } from '../../cli/context.js';
+import type { Finished } from '../../client/index.js';
+import { clientAction, clientContext, withApiOptions } from './api.js';
+import { followToEnd, printResult } from './follow.js';
+import { operandsAfterDash, parseParams } from './params.js';
+
+interface Flags {
+  readonly executionId?: string | undefined;
+  readonly queue?: string | undefined;
+  readonly follow?: boolean | undefined;
+}
+
+/** Builds `obelisk execution submit`. */
+export function createExecutionSubmitCommand(io: CliIo): Command {
+  const command = new Command('submit')
+    .description('Submit an execution of a function; print its ID, or with --follow wait and print its result.')
+    .argument('<ffqn>', 'the function: namespace:package/interface.function (with @version after the interface if it has one), or .../interface.function when only one loaded function matches')
+    .argument('[params...]', "one JSON array, @file.json, or (after --) one JSON value or @file per parameter")
+    .addOption(new Option('-e, --execution-id <id>', 'choose the execution ID (submitting the same ID with the same parameters again does nothing)'))
+    .addOption(new Option('--queue <name>', 'the queue (default: default)'))
+    .addOption(new Option('-f, --follow', 'wait until it finishes: progress on stderr, the result on stdout; exit 1 unless it returned ok'));
+  withApiOptions(command).addHelpText(
+    'after',
+    [
+      '',
+      'Output: the execution ID; with --follow the return value as JSON (e.g. {"ok":55}).',
+      'With --json: {"execution_id","ffqn","created"}, or with --follow the result {"execution_id","state","finished"}.',
+      '',
+      'Examples:',
+      "  $ obelisk execution submit testing:fibo/fibo.fibo '[10]'",
+      "  $ obelisk execution submit .../fibo.fibo '[10]' --follow",
+      '  $ obelisk execution submit my:app/orders.place @order.json',
+      "  $ obelisk execution submit my:app/greet.hello -- '\"world\"' 3",
+    ].join('\n'),
+  );
+  return command.action(
+    clientAction(async function (this: Command, ffqn: string, values: string[], flags: Flags) {
+      const { ctx, api } = clientContext(this, io);
+      const params = parseParams(values, operandsAfterDash(this), io.cwd);
+      const submitted = await api.submit({
+        ffqn,
+        params,
+        ...(flags.executionId === undefined ? {} : { execution_id: flags.executionId }),
+        ...(flags.queue === undefined ? {} : { queue: flags.queue }),
+      });
+      if (flags.follow !== true) {
+        if (ctx.json) {
+          ctx.outJson(submitted);
+        } else {
+          ctx.out(submitted.execution_id);
+          if (!submitted.created) {
+            ctx.err(`note: ${submitted.execution_id} was already submitted with the same parameters; nothing changed`);
+          }
+        }
+        return;
+      }
+      ctx.err(`${submitted.execution_id} submitted (${submitted.ffqn})`);
+      const result = await followToEnd(ctx, api, submitted.execution_id);
+      printResult(ctx, result as typeof result & { finished: Finished });
+    }),
+  );
+}
