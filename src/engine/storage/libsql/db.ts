@@ -1,7 +1,13 @@
 /**
  * A thin layer over the synchronous `libsql` driver: pragmas, a prepared-statement
- * cache, `BEGIN IMMEDIATE` write transactions with after-commit hooks, and
- * translation of driver errors into engine errors. The only file that imports `libsql`.
+ * cache, `BEGIN IMMEDIATE` write transactions with hooks, and translation of driver
+ * errors into engine errors. The only file that imports `libsql`.
+ *
+ * Group commit: {@link Db.writeBatched} runs each write in a savepoint of a transaction
+ * shared by every write made before the event loop's next turn, and resolves once that
+ * transaction committed. With `synchronous = FULL` a commit costs an fsync, so concurrent
+ * executions (and a write triggered by another, like locking a child just created) share
+ * one. A failing write rolls back only its savepoint.
  */
 import Database from 'libsql';
 import { StorageBusy, StorageFailure } from '../../concepts/index.js';
@@ -24,21 +30,37 @@ export interface DbOptions {
 
 type Statement = ReturnType<Database.Database['prepare']>;
 
-function translate(error: unknown): unknown {
+function translate(error: unknown): Error {
   if (error instanceof Database.SqliteError) {
     if (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED')) {
       return new StorageBusy(`the database is busy (another writer holds it): ${error.message}`, { cause: error });
     }
     return new StorageFailure(`database error ${error.code}: ${error.message}`, { cause: error });
   }
-  return error;
+  return error instanceof Error ? error : new Error(String(error));
 }
+
+/** Callbacks of one write: when its statements ran (its batch may commit later), and once committed. */
+interface Hooks {
+  readonly written: (() => void)[];
+  readonly committed: (() => void)[];
+}
+
+/** The open group-commit transaction. */
+interface Batch {
+  readonly committed: (() => void)[];
+  readonly waiters: { readonly resolve: () => void; readonly reject: (error: unknown) => void }[];
+}
+
+/** A batch commits at once when it holds this many writes. */
+const MAX_BATCH = 500;
 
 /** One connection. Not shared between threads. */
 export class Db {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Statement>();
-  #afterCommit: (() => void)[] | null = null;
+  #hooks: Hooks | null = null;
+  #batch: Batch | null = null;
 
   constructor(options: DbOptions) {
     try {
@@ -97,44 +119,123 @@ export class Db {
   }
 
   /**
-   * Runs `fn` in a `BEGIN IMMEDIATE` transaction (waiting up to the busy timeout for
-   * other writers). Hooks registered with {@link afterCommit} run once it committed.
-   * Not reentrant: `fn` must not call `write` again.
+   * Runs `fn` in its own `BEGIN IMMEDIATE` transaction (waiting up to the busy timeout for
+   * other writers); all its hooks run once it committed. Not reentrant.
    */
   write<T>(fn: () => T): T {
-    if (this.#afterCommit !== null) {
+    this.commitBatch();
+    if (this.#hooks !== null) {
       throw new StorageFailure('nested write transaction');
     }
     this.exec('BEGIN IMMEDIATE');
-    const hooks: (() => void)[] = [];
-    this.#afterCommit = hooks;
+    const hooks: Hooks = { written: [], committed: [] };
+    this.#hooks = hooks;
     let result: T;
     try {
       result = fn();
       this.exec('COMMIT');
     } catch (error) {
-      this.#afterCommit = null;
+      this.#hooks = null;
       if (this.#db.inTransaction) {
         this.#db.exec('ROLLBACK');
       }
       throw translate(error);
     }
-    this.#afterCommit = null;
-    for (const hook of hooks) {
-      hook();
-    }
+    this.#hooks = null;
+    [...hooks.written, ...hooks.committed].forEach((hook) => hook());
     return result;
+  }
+
+  /**
+   * Runs `fn` now, in a savepoint of the shared group-commit transaction, and resolves with
+   * its result once that transaction committed (rejects if `fn` throws: only its own
+   * statements are rolled back). `afterWrite` hooks run right after `fn`, so work they trigger
+   * can join the same commit; `afterCommit` hooks run after the commit.
+   */
+  writeBatched<T>(fn: () => T): Promise<T> {
+    if (this.#hooks !== null) {
+      return Promise.reject(new StorageFailure('nested write transaction'));
+    }
+    let batch: Batch;
+    try {
+      batch = this.#openBatch();
+      this.exec('SAVEPOINT write');
+    } catch (error) {
+      return Promise.reject(translate(error));
+    }
+    const hooks: Hooks = { written: [], committed: [] };
+    this.#hooks = hooks;
+    let result: T;
+    try {
+      result = fn();
+      this.exec('RELEASE write');
+    } catch (error) {
+      this.#hooks = null;
+      this.#db.exec('ROLLBACK TO write');
+      this.#db.exec('RELEASE write');
+      return Promise.reject(translate(error));
+    }
+    this.#hooks = null;
+    batch.committed.push(...hooks.committed);
+    const done = new Promise<T>((resolve, reject) => batch.waiters.push({ resolve: () => resolve(result), reject }));
+    hooks.written.forEach((hook) => hook());
+    if (batch.waiters.length >= MAX_BATCH) {
+      this.commitBatch();
+    }
+    return done;
+  }
+
+  /** Commits the open batch now (if any). */
+  commitBatch(): void {
+    const batch = this.#batch;
+    if (batch === null) {
+      return;
+    }
+    this.#batch = null;
+    try {
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      if (this.#db.inTransaction) {
+        this.#db.exec('ROLLBACK');
+      }
+      const failure = translate(error);
+      batch.waiters.forEach((waiter) => waiter.reject(failure));
+      return;
+    }
+    batch.waiters.forEach((waiter) => waiter.resolve());
+    batch.committed.forEach((hook) => hook());
+  }
+
+  #openBatch(): Batch {
+    if (this.#batch !== null) {
+      return this.#batch;
+    }
+    this.exec('BEGIN IMMEDIATE');
+    const batch: Batch = { committed: [], waiters: [] };
+    this.#batch = batch;
+    setImmediate(() => this.commitBatch());
+    return batch;
+  }
+
+  /** Registers `hook` to run once the current write's statements ran (before its batch commits). */
+  afterWrite(hook: () => void): void {
+    this.#currentHooks().written.push(hook);
   }
 
   /** Registers `hook` to run after the current write transaction commits. */
   afterCommit(hook: () => void): void {
-    if (this.#afterCommit === null) {
-      throw new StorageFailure('afterCommit outside a write transaction');
+    this.#currentHooks().committed.push(hook);
+  }
+
+  #currentHooks(): Hooks {
+    if (this.#hooks === null) {
+      throw new StorageFailure('a write hook outside a write transaction');
     }
-    this.#afterCommit.push(hook);
+    return this.#hooks;
   }
 
   close(): void {
+    this.commitBatch();
     this.#statements.clear();
     this.#db.close();
   }

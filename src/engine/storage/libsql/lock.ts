@@ -36,6 +36,11 @@ function selectPending(db: Db, request: LockPendingRequest): ExecutionRow[] {
 }
 
 
+/** Whether `lockPending` would lock anything (a read, so an idle poll opens no write transaction). */
+export function hasPendingWork(db: Db, request: LockPendingRequest): boolean {
+  return request.ffqns?.length !== 0 && selectPending(db, { ...request, limit: 1 }).length > 0;
+}
+
 /** `lockPending` (see `ExecutorStore`). */
 export function lockPending(tx: Tx, request: LockPendingRequest): LockedExecution[] {
   if (!Number.isSafeInteger(request.limit) || request.limit < 0) {

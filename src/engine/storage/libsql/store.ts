@@ -45,7 +45,7 @@ import { findExpiredDelays, finishDelay, listDelays } from './delays.js';
 import { readEvents } from './events.js';
 import { pause, requestCancel, stub, unpause } from './flags.js';
 import { listExecutions } from './list.js';
-import { extendLock, findExpiredLocks, lockPending } from './lock.js';
+import { extendLock, findExpiredLocks, hasPendingWork, lockPending } from './lock.js';
 import { insertLogs, readLogs } from './logs.js';
 import { migrate, readSchemaVersion } from './migrate.js';
 import { hasResponseFrom, readResponses } from './responses.js';
@@ -100,6 +100,10 @@ export class LibsqlStore implements Store {
   }
 
   lockPending(request: LockPendingRequest): Promise<readonly LockedExecution[]> {
+    const validPoll = Number.isSafeInteger(request.limit) && request.limit > 0 && (request.ffqns !== undefined || request.queue !== undefined);
+    if (validPoll && !hasPendingWork(this.#db, request)) {
+      return Promise.resolve([]);
+    }
     return this.#write((tx) => lockPending(tx, request));
   }
 
@@ -254,7 +258,7 @@ export class LibsqlStore implements Store {
   }
 
   #write<T>(fn: (tx: Tx) => T): Promise<T> {
-    return settle(() => this.#db.write(() => fn(this.#tx)));
+    return this.#db.writeBatched(() => fn(this.#tx));
   }
 
   #requireExists(executionId: ExecutionId): void {

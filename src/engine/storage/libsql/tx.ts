@@ -1,4 +1,9 @@
-/** What the write operations share: the connection and the notifier (fired after commit). */
+/**
+ * What the write operations share: the connection and the notifier. New pending work and
+ * responses are announced as soon as they are written (whoever acts on them writes into the
+ * same group commit, or reads them from this connection); finished executions only once
+ * durable, since callers report those to the outside.
+ */
 import type { ExecutionId, Ffqn } from '../../concepts/index.js';
 import type { Notifier } from '../notifier.js';
 import type { Db } from './db.js';
@@ -8,14 +13,14 @@ export interface Tx {
   readonly notifier: Notifier;
 }
 
-/** After commit: new pending work for `ffqn` in `queue`. */
+/** New pending work for `ffqn` in `queue`. */
 export function notifyPending(tx: Tx, ffqn: Ffqn, queue: string): void {
-  tx.db.afterCommit(() => tx.notifier.notifyPending(ffqn, queue));
+  tx.db.afterWrite(() => tx.notifier.notifyPending(ffqn, queue));
 }
 
-/** After commit: a response was delivered to `executionId`. */
+/** A response was delivered to `executionId`. */
 export function notifyResponse(tx: Tx, executionId: ExecutionId): void {
-  tx.db.afterCommit(() => tx.notifier.notifyResponse(executionId));
+  tx.db.afterWrite(() => tx.notifier.notifyResponse(executionId));
 }
 
 /** After commit: `executionId` finished. */
