@@ -3,14 +3,15 @@
  * engine with WAT fixtures on an in-memory store). Output contract: results on stdout,
  * progress and errors on stderr; exit 0 ok, 1 failure or a result that is not ok, 2 usage.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Engine, Store } from '../../src/engine/index.js';
 import { startApiServer, type ApiServer } from '../../src/server/index.js';
 import { ExecutionPage, ExecutionStatus, ResultBody, Submitted } from '../../src/server/schemas/executions.js';
 import { EventsBody, LogsBody } from '../../src/server/schemas/history.js';
-import { runObelisk, type RunResult } from '../helpers/bin.js';
+import { createProgram } from '../../src/program.js';
+import { REPO_ROOT, runObelisk, type RunResult } from '../helpers/bin.js';
 import { makeTempDir } from '../helpers/tmp.js';
 import { buildEngine, FFQN } from '../integration/server/harness.js';
 
@@ -221,6 +222,21 @@ describe('reaching the server', () => {
       expect((await cli(['execution', 'list'], { env: { OBELISK_API_URL: guarded.url, OBELISK_API_TOKEN: 'e2e-token' } })).code).toBe(0);
     } finally {
       await guarded.close();
+    }
+  });
+});
+
+describe('documentation', () => {
+  test('docs/cli-json.md has the --json shape of every client command', () => {
+    const doc = readFileSync(join(REPO_ROOT, 'docs', 'cli-json.md'), 'utf8');
+    const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: {}, cwd: REPO_ROOT };
+    const program = createProgram(io);
+    for (const group of ['execution', 'component']) {
+      const commands = program.commands.find((c) => c.name() === group)?.commands ?? [];
+      expect(commands.length).toBeGreaterThan(2);
+      for (const command of commands) {
+        expect(doc, `${group} ${command.name()}`).toMatch(new RegExp(`(\\| \`${command.name()}[\` ]|\`${group} ${command.name()} )`));
+      }
     }
   });
 });

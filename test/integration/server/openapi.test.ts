@@ -1,7 +1,10 @@
 /** `/openapi.json` is generated from the route table: every route and its schemas are in it. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROUTES, buildOpenApi } from '../../../src/server/index.js';
 import { allResponses, jsonSchemaOf, type JsonSchema } from '../../../src/server/openapi.js';
+import { REPO_ROOT } from '../../helpers/bin.js';
 import { apiHarness, expectConforms } from './harness.js';
 
 type Operation = {
@@ -88,5 +91,12 @@ describe('the OpenAPI document', () => {
     );
     const summary = doc.components.schemas['ExecutionSummary'] as { required: string[] };
     expect(summary.required).toEqual(['execution_id', 'ffqn', 'state', 'created_at', 'updated_at', 'finished', 'parent_id']);
+  });
+
+  test('docs/api.md documents every route', () => {
+    const doc = readFileSync(join(REPO_ROOT, 'docs', 'api.md'), 'utf8');
+    for (const route of ROUTES) {
+      expect(doc, `${route.method} ${route.path}`).toContain(`**\`${route.method} ${route.path}`);
+    }
   });
 });
