@@ -2,7 +2,8 @@
  * An execution's result: 200 when finished, 202 while not; with `follow=true`, a stream of
  * Server-Sent Events until it finishes (see docs/api.md):
  *
- * - `status`: the execution's status (`ExecutionStatus`), first at once and then whenever its state changes;
+ * - `status`: the execution's status (`ExecutionStatus`), first at once and then whenever its state is
+ *   seen to change (it is read again at least every {@link FOLLOW_POLL_MS} ms);
  * - `finished`: the result (`Result`), last;
  * - `error`: `{"code","message"}` when the server cannot go on (the stream ends after it).
  */
@@ -21,8 +22,12 @@ export const FOLLOW_POLL_MS = 250;
 export const SseEvent = { status: 'status', finished: 'finished', error: 'error' } as const;
 export type SseEvent = (typeof SseEvent)[keyof typeof SseEvent];
 
-async function follow(engine: Engine, id: string, response: Parameters<typeof openSse>[0], signal: AbortSignal): Promise<Reply> {
-  let record = await engine.getStatus(id); // unknown IDs get a plain 404 before the stream starts
+/**
+ * Streams the execution's progress. The engine is read again for every step, so the stream
+ * survives `obelisk dev` swapping engines.
+ */
+async function follow(engine: () => Engine, id: string, response: Parameters<typeof openSse>[0], signal: AbortSignal): Promise<Reply> {
+  let record = await engine().getStatus(id); // unknown IDs get a plain 404 before the stream starts
   const sse = openSse(response);
   let lastState: string | null = null;
   try {
@@ -35,8 +40,8 @@ async function follow(engine: Engine, id: string, response: Parameters<typeof op
         sse.send(SseEvent.finished, resultJson(record));
         break;
       }
-      await engine.awaitResult(id, { timeoutMs: FOLLOW_POLL_MS, signal });
-      record = await engine.getStatus(id);
+      await engine().awaitResult(id, { timeoutMs: FOLLOW_POLL_MS, signal });
+      record = await engine().getStatus(id);
     }
   } catch (error: unknown) {
     sse.send(SseEvent.error, errorReply(error).body);
@@ -67,11 +72,12 @@ const result = defineRoute({
     202: { description: 'not finished yet (`finished` is null)', schema: ResultBody },
     404: NOT_FOUND,
   },
-  handle: async ({ engine, params, query, response, signal }) => {
+  handle: async (ctx) => {
+    const { params, query } = ctx;
     if (query.follow === true) {
-      return follow(engine, params.id, response, signal);
+      return follow(() => ctx.engine, params.id, ctx.response, ctx.signal);
     }
-    const record = await engine.getStatus(params.id);
+    const record = await ctx.engine.getStatus(params.id);
     return reply(record.state.type === 'finished' ? 200 : 202, resultJson(record));
   },
 });

@@ -3,7 +3,9 @@ import { describe, expect, test } from 'vitest';
 import { createApiClient, parseSse, type ExecutionStatus, type SseMessage } from '../../../src/client/index.js';
 import { textChunks } from '../../../src/client/sse.js';
 import { ResultBody, ExecutionStatus as StatusSchema } from '../../../src/server/schemas/executions.js';
-import { apiHarness, FFQN, type ApiHarness } from './harness.js';
+import type { Engine } from '../../../src/engine/index.js';
+import { startApiServer } from '../../../src/server/index.js';
+import { apiHarness, buildEngine, FFQN, type ApiHarness } from './harness.js';
 
 async function submit(h: ApiHarness, ffqn: string, params: unknown[]): Promise<string> {
   const response = await h.request('POST', '/v1/executions', { body: { ffqn, params } });
@@ -88,5 +90,26 @@ describe('following a result', () => {
     expect(result).toEqual({ execution_id: id, state: 'finished', finished: { kind: 'ok', value: 2 } });
     expect(statuses[0]?.state).toBe('pending');
     expect(statuses[statuses.length - 1]?.state).toBe('finished');
+  });
+
+  test('the stream reads the engine again at every step and ends with an error event when it cannot go on', async () => {
+    const first = await apiHarness({ start: false });
+    const second = await buildEngine();
+    let current: Engine = first.engine;
+    const api = await startApiServer({ engine: () => current, host: '127.0.0.1', port: 0, version: 'x' });
+    try {
+      const id = await submit(first, FFQN.addOne, [1]);
+      const response = await fetch(`${api.url}/v1/executions/${id}/result?follow=true`);
+      const reading = readAll(response);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      current = second.engine; // an engine whose store does not know the execution
+      const messages = await reading;
+      expect(messages.map((m) => m.event)).toEqual(['status', 'error']);
+      expect(JSON.parse(messages[1]?.data ?? '')).toEqual({ code: 'not-found', message: `execution not found: ${id}` });
+    } finally {
+      await api.close();
+      await second.engine.stop(0);
+      await second.store.close();
+    }
   });
 });
