@@ -9,7 +9,7 @@ import importPlugin from 'eslint-plugin-import';
 import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
 
 /** Top-level folders of `src/` outside the engine. */
-const OUTER = ['commands', 'server', 'client', 'tui', 'config', 'scaffold', 'oci', 'cli'];
+const OUTER = ['commands', 'runner', 'server', 'client', 'tui', 'config', 'scaffold', 'oci', 'cli'];
 const outer = (/** @type {string[]} */ names) => names.map((n) => `./src/${n}`);
 
 /** @type {import('eslint-plugin-import').RuleOptions['import/no-restricted-paths'][0]['zones']} */
@@ -28,8 +28,9 @@ const zones = [
   { target: './src/cli', from: './src', except: ['./cli'], message: 'src/cli holds leaf helpers; it imports nothing else from src/.' },
   { target: './src/client', from: outer(['server', 'commands', 'tui', 'config', 'scaffold']), message: 'The API client talks HTTP; it does not import the server or the commands.' },
   { target: './src/tui', from: outer(['server', 'commands']).concat('./src/engine'), message: 'The TUI talks to the API client only.' },
-  { target: './src/server', from: outer(['commands', 'tui']), message: 'The server does not import commands or the TUI.' },
-  { target: './src/config', from: outer(['commands', 'server', 'client', 'tui']), message: 'Config is below the server and the commands.' },
+  { target: './src/server', from: outer(['commands', 'runner', 'tui']), message: 'The server does not import commands, the runner or the TUI.' },
+  { target: './src/runner', from: outer(['commands', 'tui', 'client']), message: 'The runner (dev / server run) is below the commands and does not use the API client.' },
+  { target: './src/config', from: outer(['commands', 'runner', 'server', 'client', 'tui']), message: 'Config is below the server and the commands.' },
   { target: './src/oci', from: outer(['commands', 'server', 'client', 'tui', 'config']).concat('./src/engine'), message: 'The OCI client is a library below the commands.' },
   { target: './src/scaffold', from: outer(['commands', 'server', 'client', 'tui']).concat('./src/engine'), message: 'Scaffolding is a library below the commands.' },
 ];

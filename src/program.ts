@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import type { CliIo } from './cli/context.js';
 import { VERSION } from './cli/version.js';
 import { createComponentCommand } from './commands/component/index.js';
+import { createDevCommand } from './commands/dev.js';
 import { createExecutionCommand } from './commands/execution/index.js';
 import { createGenerateCommand } from './commands/generate/index.js';
 import { createServerCommand } from './commands/server/index.js';
@@ -35,7 +36,7 @@ export function createProgram(io: CliIo): Command {
     writeOut: (text) => void io.stdout.write(text),
     writeErr: (text) => void io.stderr.write(text),
   });
-  const commands: Command[] = [createWitCommand(io), createGenerateCommand(io), createServerCommand(io), createExecutionCommand(io), createComponentCommand(io)];
+  const commands: Command[] = [createDevCommand(io), createWitCommand(io), createGenerateCommand(io), createServerCommand(io), createExecutionCommand(io), createComponentCommand(io)];
   for (const command of commands) {
     program.addCommand(inheritSettings(command, program));
   }

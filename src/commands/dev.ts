@@ -1,0 +1,153 @@
+/**
+ * `obelisk dev`: the server, the engine and the API in one process for local work, on the
+ * embedded database in `.obelisk/` beside the `obelisk.toml` (or, for `--example NAME`, in the
+ * data folder), reloading components when their files change, with a live log of executions.
+ */
+import { Command, Option } from 'commander';
+import { dirname, join } from 'node:path';
+import { createContext, globalsFrom, type CliIo, type CommandContext } from '../cli/context.js';
+import { ErrorCode, UserError } from '../cli/errors.js';
+import { VERSION } from '../cli/version.js';
+import { DEFAULT_CONFIG_FILE, dataDir, loadConfig, parseConfig, type ObeliskConfig } from '../config/index.js';
+import {
+  configSource,
+  createServiceLogger,
+  exampleNames,
+  exampleSource,
+  loadExample,
+  sampleParams,
+  startHost,
+  startLiveLog,
+  waitForShutdown,
+  watchFiles,
+  type ComponentSource,
+  type Host,
+} from '../runner/index.js';
+
+interface DevOptions {
+  readonly config?: string;
+  readonly clean?: boolean;
+  readonly example?: string;
+}
+
+interface DevSetup {
+  readonly config: ObeliskConfig;
+  readonly source: ComponentSource;
+  readonly dataFolder: string;
+  /** The function the banner suggests, with its parameters. */
+  readonly suggestion: { readonly ffqn: string; readonly params: readonly unknown[] } | null;
+}
+
+const DEFAULT_API_URL = 'http://127.0.0.1:5005';
+
+export function createDevCommand(io: CliIo): Command {
+  return new Command('dev')
+    .description('Run obelisk locally: the engine, its components and the API in one process, reloading components when they change.')
+    .addOption(new Option('-c, --config <file>', `the configuration file (default: ./${DEFAULT_CONFIG_FILE})`))
+    .addOption(new Option('--example <name>', 'run a bundled example instead of an obelisk.toml (needs no config, writes nothing here)'))
+    .option('--clean', 'start with an empty database (deletes the executions of this dev folder)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  $ obelisk dev --example fibo                 try obelisk with the bundled fibo example',
+        '  $ obelisk dev                                run the obelisk.toml of this folder',
+        '  $ obelisk dev -c app/obelisk.toml --clean     start from an empty database',
+        '',
+        'Data: .obelisk/ beside the obelisk.toml; for --example NAME: <data dir>/examples/NAME.',
+        'Stop with Ctrl-C (SIGINT) or SIGTERM.',
+      ].join('\n'),
+    )
+    .action(async (options: DevOptions, command: Command) => {
+      const ctx = createContext(globalsFrom(command, io), io);
+      await runDev(ctx, io, options);
+    });
+}
+
+function setUp(io: CliIo, options: DevOptions): DevSetup {
+  if (options.example !== undefined) {
+    if (options.config !== undefined) {
+      throw new UserError(ErrorCode.usage, '--example and --config cannot be used together', { hint: 'run an example, or your own obelisk.toml' });
+    }
+    const example = loadExample(options.example);
+    const workflow = example.exports.find((ffqn) => ffqn.includes('workflow')) ?? example.exports[0];
+    return {
+      config: parseConfig(null, { name: '<defaults>', dir: io.cwd, env: io.env }),
+      source: exampleSource(example),
+      dataFolder: join(dataDir(io.env), 'examples', example.name),
+      suggestion: workflow === undefined ? null : { ffqn: workflow, params: options.example === 'fibo' ? [10, 20] : [] },
+    };
+  }
+  const loaded = loadConfig({ file: options.config, cwd: io.cwd, env: io.env });
+  if (loaded.file === null) {
+    throw new UserError(ErrorCode.notFound, `there is no ${DEFAULT_CONFIG_FILE} in ${io.cwd}`, {
+      hint: `create one with \`obelisk generate config fibo --out ${DEFAULT_CONFIG_FILE}\`, pass -c FILE, or try \`obelisk dev --example ${exampleNames()[0] ?? 'fibo'}\``,
+    });
+  }
+  return {
+    config: loaded.config,
+    source: configSource(loaded.file, io.cwd, io.env, loaded.config),
+    dataFolder: join(dirname(loaded.file), '.obelisk'),
+    suggestion: null,
+  };
+}
+
+async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Promise<void> {
+  const setup = setUp(io, options);
+  const logger = createServiceLogger({ level: setup.config.log.level, format: setup.config.log.format, write: (line) => ctx.err(line) });
+  const host = await startHost({
+    what: 'dev',
+    config: setup.config,
+    components: () => setup.source.load(),
+    databaseFile: join(setup.dataFolder, 'obelisk.sqlite'),
+    lockDir: setup.dataFolder,
+    clean: options.clean === true,
+    logger,
+  });
+  printBanner(ctx, host, setup);
+  const stopLog = startLiveLog({ engine: () => host.engine, write: (line) => ctx.err(line) });
+  let stopWatching = watch(host, setup.source, (message) => logger.error(message));
+  const shutdown = waitForShutdown();
+  const signal = await shutdown;
+  ctx.err(`${signal}: stopping...`);
+  stopWatching();
+  stopWatching = () => undefined;
+  stopLog();
+  await host.stop();
+}
+
+function watch(host: Host, source: ComponentSource, onError: (message: string) => void): () => void {
+  let stop = (): void => undefined;
+  const rewatch = (): void => {
+    stop();
+    stop = watchFiles(source.files(), () => {
+      host.reload().then(rewatch, (error: unknown) => onError(`reload failed: ${error instanceof Error ? error.message : String(error)}`));
+    });
+  };
+  rewatch();
+  return () => stop();
+}
+
+function printBanner(ctx: CommandContext, host: Host, setup: DevSetup): void {
+  const functions = host.engine.functions();
+  const suggested = setup.suggestion ?? pickSuggestion(host);
+  const apiFlag = host.url === DEFAULT_API_URL ? '' : ` --api-url ${host.url}`;
+  const lines = [
+    `obelisk dev ${VERSION}`,
+    `  API:       ${host.url}`,
+    `  data:      ${setup.dataFolder}`,
+    `  functions: ${functions.length === 0 ? '(none loaded)' : functions.map((fn) => fn.ffqn).join(', ')}`,
+  ];
+  if (suggested !== null) {
+    lines.push(`  try:       obelisk execution submit --follow${apiFlag} ${suggested.ffqn} '${JSON.stringify(suggested.params).replace(/,/g, ', ')}'`);
+  }
+  lines.push('Ready. Executions are logged below; stop with Ctrl-C.');
+  ctx.err(lines.join('\n'));
+}
+
+function pickSuggestion(host: Host): { ffqn: string; params: readonly unknown[] } | null {
+  const functions = host.engine.functions();
+  const fn = functions.find((f) => f.component.kind === 'workflow') ?? functions[0];
+  return fn === undefined ? null : { ffqn: fn.ffqn, params: sampleParams(fn) };
+}

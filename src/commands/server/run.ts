@@ -1,0 +1,44 @@
+/** `obelisk server run`: the engine, its components and the HTTP API, until SIGINT or SIGTERM. */
+import { Command, Option } from 'commander';
+import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/index.js';
+import { configSource, createServiceLogger, startHost, waitForShutdown } from '../../runner/index.js';
+
+interface RunOptions {
+  readonly config?: string;
+}
+
+export function createServerRunCommand(io: CliIo): Command {
+  return new Command('run')
+    .description('Run the obelisk server of an obelisk.toml: the engine, its components and the HTTP API.')
+    .addOption(new Option('-c, --config <file>', `the configuration file (default: ./${DEFAULT_CONFIG_FILE}; without one, the defaults)`))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  $ obelisk server run -c obelisk.toml',
+        '  $ OBELISK__API__LISTENING_ADDR=127.0.0.1:6000 obelisk server run',
+        '',
+        'Stops gracefully on SIGINT or SIGTERM: no new work is locked, running attempts finish.',
+      ].join('\n'),
+    )
+    .action(async (options: RunOptions, command: Command) => {
+      const ctx = createContext(globalsFrom(command, io), io);
+      const loaded = loadConfig({ file: options.config, cwd: io.cwd, env: io.env });
+      const logger = createServiceLogger({ level: loaded.config.log.level, format: loaded.config.log.format, write: (line) => ctx.err(line) });
+      const source = configSource(loaded.file ?? `${io.cwd}/${DEFAULT_CONFIG_FILE}`, io.cwd, io.env, loaded.config);
+      const host = await startHost({
+        what: 'server',
+        config: loaded.config,
+        components: () => (loaded.file === null ? Promise.resolve({ spec: {}, problems: [] }) : source.load()),
+        databaseFile: loaded.config.database.sqlite.file,
+        clean: false,
+        logger,
+      });
+      logger.info(`obelisk server listening on ${host.url}`, { database: loaded.config.database.sqlite.file });
+      const signal = await waitForShutdown();
+      logger.info(`${signal}: stopping`);
+      await host.stop();
+    });
+}

@@ -1,0 +1,36 @@
+/** Where a service gets its components from: an `obelisk.toml` (re-read on each reload), or a bundled example. */
+import { loadConfig, toEngineOptions, type ObeliskConfig } from '../config/index.js';
+import type { ComponentsSpec } from '../engine/index.js';
+import type { Example } from './example.js';
+import { readComponentFile } from './host.js';
+
+export interface ComponentSource {
+  /** The components and the problems of those left out. */
+  load(): Promise<{ spec: ComponentsSpec; problems: readonly string[] }>;
+  /** Files whose change should trigger a reload. */
+  files(): readonly string[];
+}
+
+/** Components of the config file `file`: it is read again on each load, so edits to it apply too. */
+export function configSource(file: string, cwd: string, env: NodeJS.ProcessEnv, initial: ObeliskConfig): ComponentSource {
+  let config = initial;
+  return {
+    async load() {
+      config = loadConfig({ file, cwd, env }).config;
+      const setup = await toEngineOptions(config, readComponentFile);
+      const { activities, stubs, workflows } = setup.options;
+      return { spec: { activities, stubs, workflows }, problems: setup.problems };
+    },
+    files() {
+      const paths = [...config.activities, ...config.workflows].flatMap((c) => (c.location.kind === 'path' ? [c.location.path] : []));
+      return [file, ...paths, ...config.stubs.map((s) => s.location.path)];
+    },
+  };
+}
+
+export function exampleSource(example: Example): ComponentSource {
+  return {
+    load: () => Promise.resolve({ spec: example.spec, problems: [] }),
+    files: () => example.files,
+  };
+}

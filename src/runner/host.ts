@@ -1,0 +1,155 @@
+/**
+ * Runs obelisk as a service: the store, the engine with its components, and the HTTP API,
+ * until stopped. `obelisk server run` and `obelisk dev` are this with different options
+ * (dev adds reloading on file changes and a live log).
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ErrorCode, UserError } from '../cli/errors.js';
+import { VERSION } from '../cli/version.js';
+import type { ObeliskConfig } from '../config/index.js';
+import { createEngine, openLibsqlStore, type ComponentsSpec, type Engine, type EngineLogger, type ReloadReport, type Store } from '../engine/index.js';
+import { ApiServerListenError, startApiServer, type ApiServer } from '../server/index.js';
+import { parseListenAddress, isLoopback } from './address.js';
+import { lockDataDir, type DataLock } from './lock.js';
+
+export interface HostOptions {
+  /** `dev` or `server run`, for messages. */
+  readonly what: string;
+  readonly config: ObeliskConfig;
+  /** The components to run (from the config, or a bundled example). */
+  readonly components: () => Promise<{ spec: ComponentsSpec; problems: readonly string[] }>;
+  /** The database file. */
+  readonly databaseFile: string;
+  /** Lock this folder for the process (dev: one `obelisk dev` per data folder). */
+  readonly lockDir?: string | undefined;
+  /** Delete the database first. */
+  readonly clean: boolean;
+  readonly logger: EngineLogger;
+}
+
+export interface Host {
+  readonly url: string;
+  readonly engine: Engine;
+  /** Re-reads the components and swaps the changed ones. */
+  reload(): Promise<ReloadReport>;
+  stop(): Promise<void>;
+}
+
+export async function startHost(options: HostOptions): Promise<Host> {
+  const { config, logger } = options;
+  const address = parseListenAddress(config.api.listeningAddr);
+  if (!isLoopback(address.host) && config.api.token === undefined && !config.api.allowUnauthenticatedNonLoopback) {
+    throw new UserError(ErrorCode.invalidInput, `refusing to serve the API without a token on the non-loopback address ${config.api.listeningAddr}`, {
+      hint: 'set api.token (or OBELISK__API__TOKEN), listen on 127.0.0.1, or set api.allow_unauthenticated_non_loopback = true',
+    });
+  }
+  if (options.lockDir !== undefined) {
+    mkdirSync(options.lockDir, { recursive: true });
+  }
+  const lock: DataLock | null = options.lockDir === undefined ? null : lockDataDir(options.lockDir, `obelisk ${options.what}`);
+  let store: Store | null = null;
+  let engine: Engine | null = null;
+  try {
+    mkdirSync(join(options.databaseFile, '..'), { recursive: true });
+    if (options.clean) {
+      for (const suffix of ['', '-wal', '-shm']) {
+        rmSync(`${options.databaseFile}${suffix}`, { force: true });
+      }
+    }
+    store = await openLibsqlStore({ path: options.databaseFile, synchronous: config.database.sqlite.synchronous });
+    const base = await options.components();
+    engine = await createEngine({ ...engineSettings(config), store, logger });
+    reportProblems(base.problems, logger);
+    reportReload(await engine.reload(base.spec), logger);
+    engine.start();
+    const server = await listen(engine, config, address, logger);
+    return hostHandle({ options, store, engine, server, lock });
+  } catch (error: unknown) {
+    await engine?.stop(0);
+    await store?.close();
+    lock?.release();
+    throw error;
+  }
+}
+
+function engineSettings(config: ObeliskConfig): { codegenCacheDir: string; maxWorkers: number; maxWorkflowThreads: number; watcher: { tickSleepMs: number; leewayMs: number } } {
+  return {
+    codegenCacheDir: config.codegenCache.directory,
+    maxWorkers: config.wasm.maxWorkers,
+    maxWorkflowThreads: config.wasm.maxWorkflowThreads,
+    watcher: { tickSleepMs: config.timersWatcher.tickSleepMs, leewayMs: config.timersWatcher.leewayMs },
+  };
+}
+
+async function listen(engine: Engine, config: ObeliskConfig, address: { host: string; port: number }, logger: EngineLogger): Promise<ApiServer> {
+  try {
+    return await startApiServer({ engine: () => engine, host: address.host, port: address.port, token: config.api.token, logger, version: VERSION });
+  } catch (error: unknown) {
+    if (error instanceof ApiServerListenError && error.code === 'address-in-use') {
+      throw new UserError(ErrorCode.unavailable, `the API address ${config.api.listeningAddr} is already in use`, {
+        hint: 'stop the other server, or change api.listening_addr in obelisk.toml (or set OBELISK__API__LISTENING_ADDR=127.0.0.1:<port>)',
+        cause: error,
+      });
+    }
+    if (error instanceof ApiServerListenError) {
+      throw new UserError(ErrorCode.unavailable, error.message, { hint: 'check api.listening_addr in obelisk.toml', cause: error });
+    }
+    throw error;
+  }
+}
+
+interface HostParts {
+  readonly options: HostOptions;
+  readonly store: Store;
+  readonly engine: Engine;
+  readonly server: ApiServer;
+  readonly lock: DataLock | null;
+}
+
+function hostHandle(parts: HostParts): Host {
+  const { options, store, engine, server, lock } = parts;
+  let stopping: Promise<void> | null = null;
+  return {
+    url: server.url,
+    engine,
+    async reload() {
+      const next = await options.components();
+      reportProblems(next.problems, options.logger);
+      const report = await engine.reload(next.spec);
+      reportReload(report, options.logger);
+      return report;
+    },
+    stop() {
+      stopping ??= (async () => {
+        await server.close();
+        await engine.stop();
+        await store.close();
+        lock?.release();
+      })();
+      return stopping;
+    },
+  };
+}
+
+function reportProblems(problems: readonly string[], logger: EngineLogger): void {
+  for (const problem of problems) {
+    logger.error(`component not loaded: ${problem}`);
+  }
+}
+
+function reportReload(report: ReloadReport, logger: EngineLogger): void {
+  for (const name of report.loaded) {
+    logger.info(`component ${name} loaded`);
+  }
+  for (const name of report.removed) {
+    logger.info(`component ${name} removed`);
+  }
+  for (const { name, error } of report.failed) {
+    logger.error(`component ${name} failed to load: ${error.message}`);
+  }
+}
+
+/** Reads a component file (for `toEngineOptions`). */
+export const readComponentFile = (path: string): Promise<Uint8Array> => readFile(path);

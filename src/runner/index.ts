@@ -1,0 +1,9 @@
+/** Running obelisk as a service: `obelisk server run` and `obelisk dev`. */
+export { startHost, readComponentFile, type Host, type HostOptions } from './host.js';
+export { configSource, exampleSource, type ComponentSource } from './components.js';
+export { exampleNames, loadExample, packageRoot, type Example } from './example.js';
+export { startLiveLog } from './live-log.js';
+export { createServiceLogger, type ServiceLogLevel } from './logger.js';
+export { sampleParams } from './sample.js';
+export { waitForShutdown } from './signals.js';
+export { watchFiles } from './watch.js';
