@@ -1,6 +1,7 @@
 /** The typed client of the obelisk HTTP API: one method per route, on `fetch`. */
-import { ApiError, ApiProtocolError, ApiUnreachableError } from './errors.js';
+import { ApiError, ApiProtocolError } from './errors.js';
 import { parseSse, textChunks } from './sse.js';
+import { createTransport, type Transport } from './transport.js';
 import type {
   Cancelled,
   ComponentInfo,
@@ -38,86 +39,54 @@ export interface FollowOptions {
 
 export interface ApiClient {
   readonly baseUrl: string;
-  health(): Promise<Health>;
-  openapi(): Promise<Record<string, unknown>>;
-  listFunctions(): Promise<FunctionInfo[]>;
-  listComponents(options?: { extensions?: boolean }): Promise<ComponentInfo[]>;
-  getComponentWit(componentId: string): Promise<string>;
-  generateExecutionId(): Promise<string>;
+  readonly health: () => Promise<Health>;
+  readonly openapi: () => Promise<Record<string, unknown>>;
+  readonly listFunctions: () => Promise<FunctionInfo[]>;
+  readonly listComponents: (options?: { extensions?: boolean }) => Promise<ComponentInfo[]>;
+  readonly getComponentWit: (componentId: string) => Promise<string>;
+  readonly generateExecutionId: () => Promise<string>;
   /** `POST /v1/executions`: `created` is false when `execution_id` was already submitted with the same parameters. */
-  submit(request: SubmitRequest): Promise<Submitted>;
+  readonly submit: (request: SubmitRequest) => Promise<Submitted>;
   /** `PUT /v1/executions/{id}`: submit with a client-chosen ID. */
-  putExecution(executionId: string, request: Omit<SubmitRequest, 'execution_id'>): Promise<Submitted>;
-  listExecutions(filter?: ListExecutionsFilter): Promise<ExecutionPage>;
-  getExecution(executionId: string): Promise<ExecutionStatus>;
+  readonly putExecution: (executionId: string, request: Omit<SubmitRequest, 'execution_id'>) => Promise<Submitted>;
+  readonly listExecutions: (filter?: ListExecutionsFilter) => Promise<ExecutionPage>;
+  readonly getExecution: (executionId: string) => Promise<ExecutionStatus>;
   /** The result now: `finished` is null while the execution has not finished. */
-  getResult(executionId: string): Promise<ResultBody>;
+  readonly getResult: (executionId: string) => Promise<ResultBody>;
   /** Waits (Server-Sent Events) until the execution finishes and returns its result. */
-  followResult(executionId: string, options?: FollowOptions): Promise<ResultBody>;
-  getEvents(executionId: string, options?: { from?: number; limit?: number }): Promise<EventRecord[]>;
-  getResponses(executionId: string, options?: { from?: number; limit?: number }): Promise<JoinSetResponse[]>;
-  getLogs(executionId: string, filter?: LogsFilter): Promise<LogsPage>;
-  cancel(executionId: string): Promise<Cancelled>;
+  readonly followResult: (executionId: string, options?: FollowOptions) => Promise<ResultBody>;
+  readonly getEvents: (executionId: string, options?: { from?: number; limit?: number }) => Promise<EventRecord[]>;
+  readonly getResponses: (executionId: string, options?: { from?: number; limit?: number }) => Promise<JoinSetResponse[]>;
+  readonly getLogs: (executionId: string, filter?: LogsFilter) => Promise<LogsPage>;
+  readonly cancel: (executionId: string) => Promise<Cancelled>;
   /** Writes a stub activity's result: `{ok: value}` or `{err: value}`. */
-  stub(executionId: string, result: { ok: unknown } | { err: unknown }): Promise<Stubbed>;
-  replay(executionId: string): Promise<ReplayOutcome>;
-}
-
-type Query = Record<string, string | number | boolean | undefined>;
-
-interface Call {
-  readonly method?: 'GET' | 'POST' | 'PUT';
-  readonly query?: Query | undefined;
-  readonly body?: unknown;
-  readonly accept?: string;
-  readonly signal?: AbortSignal | undefined;
+  readonly stub: (executionId: string, result: { ok: unknown } | { err: unknown }) => Promise<Stubbed>;
+  readonly replay: (executionId: string) => Promise<ReplayOutcome>;
 }
 
 /** Creates a client of the API at `baseUrl`. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
-  const id = encodeURIComponent;
+  const transport = createTransport(options);
+  return { baseUrl: transport.baseUrl, ...serverMethods(transport), ...executionMethods(transport), ...historyMethods(transport) };
+}
 
-  async function send(path: string, call: Call = {}): Promise<Response> {
-    const url = new URL(baseUrl + path);
-    for (const [key, value] of Object.entries(call.query ?? {})) {
-      if (value !== undefined) {
-        url.searchParams.set(key, String(value));
-      }
-    }
-    const headers: Record<string, string> = { accept: call.accept ?? 'application/json' };
-    if (options.token !== undefined) {
-      headers['authorization'] = `Bearer ${options.token}`;
-    }
-    if (call.body !== undefined) {
-      headers['content-type'] = 'application/json';
-    }
-    let response: Response;
-    try {
-      response = await doFetch(url, { method: call.method ?? 'GET', headers, body: call.body === undefined ? undefined : JSON.stringify(call.body), signal: call.signal });
-    } catch (error: unknown) {
-      throw call.signal?.aborted === true ? error : new ApiUnreachableError(baseUrl, error);
-    }
-    if (!response.ok) {
-      throw await errorFrom(response);
-    }
-    return response;
-  }
+const id = encodeURIComponent;
 
-  async function json<T>(path: string, call?: Call): Promise<T> {
-    const response = await send(path, call);
-    return (await readJson(response)) as T;
-  }
-
+function serverMethods({ json }: Transport): Pick<ApiClient, 'health' | 'openapi' | 'listFunctions' | 'listComponents' | 'getComponentWit' | 'generateExecutionId'> {
   return {
-    baseUrl,
     health: () => json('/healthz'),
     openapi: () => json('/openapi.json'),
     listFunctions: async () => (await json<{ functions: FunctionInfo[] }>('/v1/functions')).functions,
     listComponents: async (opts = {}) => (await json<{ components: ComponentInfo[] }>('/v1/components', { query: { extensions: opts.extensions } })).components,
     getComponentWit: async (componentId) => (await json<{ wit: string }>(`/v1/components/${id(componentId)}/wit`)).wit,
     generateExecutionId: async () => (await json<{ execution_id: string }>('/v1/execution-id')).execution_id,
+  };
+}
+
+type ExecutionMethods = 'submit' | 'putExecution' | 'listExecutions' | 'getExecution' | 'getResult' | 'followResult' | 'cancel' | 'stub' | 'replay';
+
+function executionMethods({ json, send }: Transport): Pick<ApiClient, ExecutionMethods> {
+  return {
     submit: (request) => json('/v1/executions', { method: 'POST', body: request }),
     putExecution: (executionId, request) => json(`/v1/executions/${id(executionId)}`, { method: 'PUT', body: request }),
     listExecutions: (filter = {}) =>
@@ -138,6 +107,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const response = await send(`/v1/executions/${id(executionId)}/result`, { query: { follow: true }, accept: 'text/event-stream', signal: follow.signal });
       return readFollow(response, follow);
     },
+    cancel: (executionId) => json(`/v1/executions/${id(executionId)}/cancel`, { method: 'PUT' }),
+    stub: (executionId, result) => json(`/v1/executions/${id(executionId)}/stub`, { method: 'PUT', body: result }),
+    replay: (executionId) => json(`/v1/executions/${id(executionId)}/replay`, { method: 'POST' }),
+  };
+}
+
+function historyMethods({ json }: Transport): Pick<ApiClient, 'getEvents' | 'getResponses' | 'getLogs'> {
+  return {
     getEvents: async (executionId, page = {}) => (await json<{ events: EventRecord[] }>(`/v1/executions/${id(executionId)}/events`, { query: page })).events,
     getResponses: async (executionId, page = {}) => (await json<{ responses: JoinSetResponse[] }>(`/v1/executions/${id(executionId)}/responses`, { query: page })).responses,
     getLogs: (executionId, filter = {}) =>
@@ -150,32 +127,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           show_derived: filter.showDerived,
         },
       }),
-    cancel: (executionId) => json(`/v1/executions/${id(executionId)}/cancel`, { method: 'PUT' }),
-    stub: (executionId, result) => json(`/v1/executions/${id(executionId)}/stub`, { method: 'PUT', body: result }),
-    replay: (executionId) => json(`/v1/executions/${id(executionId)}/replay`, { method: 'POST' }),
   };
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ApiProtocolError(`the server answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
-  }
-}
-
-async function errorFrom(response: Response): Promise<ApiError> {
-  const text = await response.text();
-  try {
-    const body = JSON.parse(text) as Partial<ErrorBody>;
-    if (typeof body.code === 'string' && typeof body.message === 'string') {
-      return new ApiError(response.status, body.code, body.message, body.hint);
-    }
-  } catch {
-    // not JSON: described below
-  }
-  return new ApiError(response.status, `http-${response.status}`, `the server answered ${response.status} ${response.statusText}${text === '' ? '' : `: ${text.slice(0, 200)}`}`, undefined);
 }
 
 /** Reads `status` events until `finished`; an `error` event becomes an {@link ApiError}. */

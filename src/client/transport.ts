@@ -1,0 +1,84 @@
+/** The HTTP layer of the API client: URLs, headers, the token, and errors from answers and connections. */
+import { ApiError, ApiProtocolError, ApiUnreachableError } from './errors.js';
+import type { ErrorBody } from './types.js';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface Call {
+  readonly method?: 'GET' | 'POST' | 'PUT';
+  readonly query?: Query | undefined;
+  readonly body?: unknown;
+  readonly accept?: string;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface Transport {
+  readonly baseUrl: string;
+  /** Sends a request; a non-2xx answer is thrown as an {@link ApiError}, a failed connection as {@link ApiUnreachableError}. */
+  readonly send: (path: string, call?: Call) => Promise<Response>;
+  /** Sends a request and reads the JSON answer. */
+  readonly json: <T>(path: string, call?: Call) => Promise<T>;
+}
+
+export interface TransportOptions {
+  readonly baseUrl: string;
+  readonly token?: string | undefined;
+  readonly fetch?: typeof fetch | undefined;
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const send = async (path: string, call: Call = {}): Promise<Response> => {
+    const url = new URL(baseUrl + path);
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) {
+        url.searchParams.set(key, String(value));
+      }
+    }
+    const headers: Record<string, string> = { accept: call.accept ?? 'application/json' };
+    if (options.token !== undefined) {
+      headers['authorization'] = `Bearer ${options.token}`;
+    }
+    if (call.body !== undefined) {
+      headers['content-type'] = 'application/json';
+    }
+    let response: Response;
+    try {
+      response = await doFetch(url, { method: call.method ?? 'GET', headers, body: call.body === undefined ? undefined : JSON.stringify(call.body), signal: call.signal });
+    } catch (error: unknown) {
+      throw call.signal?.aborted === true ? error : new ApiUnreachableError(baseUrl, error);
+    }
+    if (!response.ok) {
+      throw await errorFrom(response);
+    }
+    return response;
+  };
+  return {
+    baseUrl,
+    send,
+    json: async <T>(path: string, call?: Call): Promise<T> => (await readJson(await send(path, call))) as T,
+  };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiProtocolError(`the server answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+  }
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const text = await response.text();
+  try {
+    const body = JSON.parse(text) as Partial<ErrorBody>;
+    if (typeof body.code === 'string' && typeof body.message === 'string') {
+      return new ApiError(response.status, body.code, body.message, body.hint);
+    }
+  } catch {
+    // not JSON: described below
+  }
+  return new ApiError(response.status, `http-${response.status}`, `the server answered ${response.status} ${response.statusText}${text === '' ? '' : `: ${text.slice(0, 200)}`}`, undefined);
+}
