@@ -33,7 +33,7 @@ afterAll(async () => {
 
 /** Runs the CLI against the test server (through OBELISK_API_URL unless `--api-url` is given). */
 function cli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
-  return runObelisk(args, { cwd: options.cwd, env: { OBELISK_API_URL: api.url, OBELISK_API_TOKEN: undefined, ...options.env } });
+  return runObelisk(args, { cwd: options.cwd, env: { OBELISK_API_URL: api.url, OBELISK_API_TOKEN: undefined, OBELISK__API__TOKEN: undefined, ...options.env } });
 }
 
 /** Parses stdout as JSON and checks it against `schema` (exactly: no missing, no extra fields). */
@@ -220,6 +220,7 @@ describe('reaching the server', () => {
       expect(denied.stderr).toBe('error: this server requires an API token\nhint: pass the token as `Authorization: Bearer <token>` (CLI: --api-token or OBELISK_API_TOKEN)\n');
       expect((await cli(['execution', 'list', '--api-url', guarded.url, '--api-token', 'e2e-token'])).code).toBe(0);
       expect((await cli(['execution', 'list'], { env: { OBELISK_API_URL: guarded.url, OBELISK_API_TOKEN: 'e2e-token' } })).code).toBe(0);
+      expect((await cli(['execution', 'list'], { env: { OBELISK_API_URL: guarded.url, OBELISK__API__TOKEN: 'e2e-token' } })).code).toBe(0);
     } finally {
       await guarded.close();
     }

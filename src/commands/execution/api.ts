@@ -19,7 +19,7 @@ interface ApiFlags {
 export function withApiOptions(command: Command, json = true): Command {
   command
     .addOption(new Option('--api-url <url>', `the obelisk API (env: OBELISK_API_URL; default ${DEFAULT_API_URL})`))
-    .addOption(new Option('--api-token <token>', 'bearer token of the API (env: OBELISK_API_TOKEN)'));
+    .addOption(new Option('--api-token <token>', 'bearer token of the API (env: OBELISK_API_TOKEN, then OBELISK__API__TOKEN)'));
   if (json) {
     command.addOption(new Option('--json', 'print the API\'s JSON (shapes in docs/cli-json.md)'));
   }
@@ -38,7 +38,8 @@ export function clientContext(command: Command, io: CliIo): ClientContext {
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
     throw new UsageError(`--api-url must be an http:// or https:// URL, got ${JSON.stringify(baseUrl)}`);
   }
-  const token = nonEmpty(flags.apiToken) ?? nonEmpty(io.env['OBELISK_API_TOKEN']);
+  // OBELISK__API__TOKEN is the env override of `api.token` in obelisk.toml: the server's own token.
+  const token = nonEmpty(flags.apiToken) ?? nonEmpty(io.env['OBELISK_API_TOKEN']) ?? nonEmpty(io.env['OBELISK__API__TOKEN']);
   return { ctx: createContext(globalsFrom(command, io), io), api: createApiClient({ baseUrl, token }) };
 }
 

@@ -45,7 +45,12 @@ describe('the API client', () => {
     expect((await client.getResult(chosen)).finished).toEqual({ kind: 'ok', value: 2 });
     expect((await client.getExecution(chosen)).state).toBe('finished');
     expect((await client.listExecutions({ ffqnPrefix: 'testing:workflows/', limit: 5 })).executions.map((e) => e.execution_id)).toEqual([chosen]);
-    expect((await client.listExecutions({ showDerived: true })).executions).toHaveLength(3);
+    const derived = (await client.listExecutions({ showDerived: true })).executions.filter((e) => e.parent_id === chosen);
+    expect(derived).toHaveLength(2);
+    const child = derived[0]?.execution_id ?? '';
+    expect(child).toContain(':');
+    expect((await client.getExecution(child)).parent_id).toBe(chosen);
+    expect((await fetch(`${h.url}/v1/executions/${child}`, { headers: { authorization: 'Bearer tok' } })).status).toBe(200);
     expect((await client.getEvents(chosen, { from: 0, limit: 1 }))[0]?.event.type).toBe('created');
     expect((await client.getResponses(chosen)).map((r) => r.cursor)).toEqual([0, 1]);
     expect(await client.replay(chosen)).toEqual({ execution_id: chosen, ok: true });
