@@ -2,9 +2,10 @@
  * `obelisk dev` as a newcomer meets it: the built CLI in an empty folder with no TTY, the
  * bundled fibo example, no obelisk.toml; then the same under repeated SIGKILLs.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { buildWatActivity, watActivityFfqn } from '../fixtures/wat/activities.js';
 import { REPO_ROOT, runObelisk, spawnObelisk, type SpawnedObelisk } from '../helpers/bin.js';
 import { makeTempDir } from '../helpers/tmp.js';
 
@@ -129,6 +130,30 @@ describe('obelisk dev --example fibo', { tags: ['slow'] }, () => {
       }
     } finally {
       await stopDev(dev, 'SIGTERM');
+    }
+  });
+});
+
+describe('obelisk dev with an obelisk.toml', { tags: ['slow'] }, () => {
+  test('a component that fails to load is reported, the server stays up, and it loads once its file is fixed', async () => {
+    const cwd = makeTempDir('obelisk-dev-config-');
+    writeFileSync(join(cwd, 'ok.wasm'), 'not a component yet');
+    writeFileSync(join(cwd, 'obelisk.toml'), ['[api]', 'listening_addr = "127.0.0.1:0"', '', '[[activity_wasm]]', 'name = "ok"', 'location.path = "ok.wasm"', ''].join('\n'));
+    const dev = spawnObelisk(['dev'], { cwd, env: { XDG_CACHE_HOME: CACHE_HOME, HOME: cwd } });
+    try {
+      await dev.waitFor(({ stderr }) => stderr.includes('Ready.'), 90_000);
+      expect(dev.stderr()).toMatch(/component ok failed to load: .*/);
+      const url = /API: +(http:\/\/\S+)/.exec(dev.stderr())?.[1] ?? '';
+      const before = (await (await fetch(`${url}/v1/functions`)).json()) as { functions: unknown[] };
+      expect(before.functions).toEqual([]);
+      writeFileSync(join(cwd, 'ok.wasm'), await buildWatActivity('ok'));
+      await dev.waitFor(({ stderr }) => stderr.includes('component ok loaded'), 30_000);
+      const submit = await runObelisk(['execution', 'submit', '--follow', '--api-url', url, watActivityFfqn('ok'), '[41]'], { cwd });
+      expect(submit.stdout.trim()).toBe('{"ok":42}');
+      expect(readdirSync(cwd).sort()).toEqual(['.obelisk', 'obelisk.toml', 'ok.wasm']);
+    } finally {
+      dev.process.kill('SIGTERM');
+      await dev.exited;
     }
   });
 });
