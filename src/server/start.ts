@@ -98,6 +98,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const dispatchOptions = { routes: ROUTES, engine: options.engine, checkAuth: bearerCheck(options.token), server };
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
     const signal = requestSignal(response, closing.signal);
+    const started = performance.now();
+    response.once('finish', () => logger.debug(`API ${request.method ?? '?'} ${request.url ?? '?'} ${response.statusCode}`, { ms: Math.round(performance.now() - started) }));
     void dispatch(dispatchOptions, request, response, signal);
   });
   const connections = new ConnectionTracker(http);

@@ -46,9 +46,11 @@ describe('the HTTP server', () => {
     }
   });
 
-  test('an unexpected failure is a 500 without details, and the server logs it', async () => {
+  test('an unexpected failure is a 500 without details, and the server logs it; every request is logged at debug level', async () => {
     const logged: string[] = [];
+    const requests: string[] = [];
     const log = (message: string, fields?: Record<string, unknown>): void => void logged.push(`${message} ${JSON.stringify(fields)}`);
+    const debug = (message: string): void => void requests.push(message);
     const api = await startApiServer({
       engine: () => {
         throw new Error('engine exploded');
@@ -56,7 +58,7 @@ describe('the HTTP server', () => {
       host: '127.0.0.1',
       port: 0,
       version: 'x',
-      logger: { debug: log, info: () => undefined, warn: log, error: log },
+      logger: { debug, info: () => undefined, warn: log, error: log },
     });
     try {
       const response = await fetch(`${api.url}/v1/functions`);
@@ -66,6 +68,7 @@ describe('the HTTP server', () => {
       expect(logged[0]).toContain('API GET /v1/functions failed');
       expect(logged[0]).toContain('engine exploded');
       expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+      expect(requests).toEqual(['API GET /v1/functions 500', 'API GET /healthz 200']);
     } finally {
       await api.close();
     }
