@@ -1,5 +1,5 @@
 /** The transport: unknown routes and methods, listening errors, exact host binding, the engine getter, internal errors. */
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { Engine } from '../../../src/engine/index.js';
 import { ApiServerListenError, startApiServer } from '../../../src/server/index.js';
 import { apiHarness, buildEngine, FFQN } from './harness.js';
@@ -68,7 +68,7 @@ describe('the HTTP server', () => {
       expect(logged[0]).toContain('API GET /v1/functions failed');
       expect(logged[0]).toContain('engine exploded');
       expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
-      expect(requests).toEqual(['API GET /v1/functions 500', 'API GET /healthz 200']);
+      await vi.waitFor(() => expect(requests).toEqual(['API GET /v1/functions 500', 'API GET /healthz 200']));
     } finally {
       await api.close();
     }
