@@ -54,7 +54,6 @@ describe('following a result', () => {
     const id = await submit(h, FFQN.addOne, [1]);
     const response = await fetch(`${h.url}/v1/executions/${id}/result?follow=true`);
     const reading = readAll(response);
-    await new Promise((resolve) => setTimeout(resolve, 100));
     await h.api.close();
     const messages = await reading;
     expect(messages.map((m) => m.event)).toEqual(['status']);
@@ -101,7 +100,6 @@ describe('following a result', () => {
       const id = await submit(first, FFQN.addOne, [1]);
       const response = await fetch(`${api.url}/v1/executions/${id}/result?follow=true`);
       const reading = readAll(response);
-      await new Promise((resolve) => setTimeout(resolve, 100));
       current = second.engine; // an engine whose store does not know the execution
       const messages = await reading;
       expect(messages.map((m) => m.event)).toEqual(['status', 'error']);
