@@ -1,6 +1,6 @@
 /** The server's own routes: health, the OpenAPI document, and fresh execution IDs. */
 import { ExecutionId } from '../../engine/index.js';
-import { buildOpenApi } from '../openapi.js';
+import { buildOpenApi, type OpenApiDocument } from '../openapi.js';
 import { defineRoute, reply, type Route } from '../route.js';
 import { HealthBody, OpenApiBody } from '../schemas/components.js';
 import { ExecutionIdBody } from '../schemas/executions.js';
@@ -17,6 +17,18 @@ const health = defineRoute({
   handle: ({ server }) => Promise.resolve(reply(200, { status: 'ok', version: server.version })),
 });
 
+/** The document depends only on the route table and the version: built once per table. */
+const documents = new WeakMap<readonly Route[], OpenApiDocument>();
+
+function openApiOf(routes: readonly Route[], version: string): OpenApiDocument {
+  let document = documents.get(routes);
+  if (document?.info.version !== version) {
+    document = buildOpenApi(routes, version);
+    documents.set(routes, document);
+  }
+  return document;
+}
+
 const openapi = defineRoute({
   method: 'GET',
   path: '/openapi.json',
@@ -26,7 +38,7 @@ const openapi = defineRoute({
   tag: 'server',
   auth: false,
   responses: { 200: { description: 'the OpenAPI document', schema: OpenApiBody } },
-  handle: ({ server }) => Promise.resolve(reply(200, buildOpenApi(server.routes, server.version))),
+  handle: ({ server }) => Promise.resolve(reply(200, openApiOf(server.routes, server.version))),
 });
 
 const executionId = defineRoute({
