@@ -9,7 +9,8 @@ import { BenchContext, type BenchOptions } from './lib/context.js';
 import { summarize, type Rep, type Summary } from './lib/result.js';
 import { activitiesRep } from './scenarios/activities.js';
 import { DECODE_FIXTURE, decodeRep } from './scenarios/decode.js';
-import { chainRep, fanoutChildrenRep, fanoutRep, replayRep, type Strategy } from './scenarios/workflows.js';
+import { coldStartRep, throughputRep } from './scenarios/server.js';
+import { chainRep, fanoutChildrenRep, fanoutRep, replayRep, type Flavour, type Strategy } from './scenarios/workflows.js';
 
 /** One measured configuration: one JSON line. */
 interface Variant {
@@ -23,20 +24,26 @@ interface Scenario {
 }
 
 const STRATEGIES: readonly Strategy[] = ['await', 'interrupt'];
+const FLAVOURS: readonly Flavour[] = ['wat', 'js'];
 
-/** One variant per blocking strategy for each size. */
-function perStrategy(workload: string, sizes: readonly number[], param: string, rep: (ctx: BenchContext, size: number, strategy: Strategy) => Promise<Rep>) {
+type Sized = (ctx: BenchContext, size: number, strategy: Strategy, flavour: Flavour) => Promise<Rep>;
+
+/** One variant per size, component flavour and blocking strategy. */
+function variants(workload: string, param: string, sizes: (o: BenchOptions, flavour: Flavour) => readonly number[], flavours: readonly Flavour[], rep: Sized) {
   return (o: BenchOptions): Variant[] =>
-    sizes.flatMap((size) =>
-      STRATEGIES.map((strategy) => ({
-        summary: { workload, params: { [param]: size, blocking_strategy: strategy }, sync: o.sync, component: 'wat' as const },
-        rep: (ctx: BenchContext) => rep(ctx, size, strategy),
-      })),
+    flavours.flatMap((flavour) =>
+      sizes(o, flavour).flatMap((size) =>
+        STRATEGIES.map((strategy) => ({
+          summary: { workload, params: { [param]: size, blocking_strategy: strategy }, sync: o.sync, component: flavour },
+          rep: (ctx: BenchContext) => rep(ctx, size, strategy, flavour),
+        })),
+      ),
     );
 }
 
 const activityCount = (o: BenchOptions): number => (o.quick ? 100 : 1000);
 const decodeCount = (o: BenchOptions): number => (o.quick ? 10 : 50);
+const throughputCount = (o: BenchOptions): number => (o.quick ? 50 : 1000);
 
 const SCENARIOS: readonly Scenario[] = [
   {
@@ -48,10 +55,26 @@ const SCENARIOS: readonly Scenario[] = [
       },
     ],
   },
-  { name: 'chain', variants: (o) => perStrategy('chain', o.quick ? [20] : [100, 1000], 'k', chainRep)(o) },
-  { name: 'fanout', variants: (o) => perStrategy('fanout', o.quick ? [20] : [200], 'n', fanoutRep)(o) },
-  { name: 'fanout-children', variants: (o) => perStrategy('fanout-children', o.quick ? [10] : [200], 'n', fanoutChildrenRep)(o) },
-  { name: 'replay', variants: (o) => perStrategy('replay', o.quick ? [300] : [1000, 10_000], 'events', replayRep)(o) },
+  { name: 'chain', variants: variants('chain', 'k', (o, f) => (o.quick ? [10] : f === 'wat' ? [100, 1000] : [100]), FLAVOURS, chainRep) },
+  { name: 'fanout', variants: variants('fanout', 'n', (o) => (o.quick ? [10] : [200]), FLAVOURS, fanoutRep) },
+  { name: 'fanout-children', variants: variants('fanout-children', 'n', (o) => (o.quick ? [5] : [200]), FLAVOURS, fanoutChildrenRep) },
+  {
+    name: 'throughput',
+    variants: (o) =>
+      FLAVOURS.map((flavour) => ({
+        summary: { workload: 'throughput', params: { workflows: throughputCount(o), steps: 3, in_flight: 50, blocking_strategy: 'await' }, sync: o.sync, component: flavour },
+        rep: (ctx: BenchContext) => throughputRep(ctx, throughputCount(ctx.options), flavour),
+      })),
+  },
+  { name: 'replay', variants: variants('replay', 'events', (o) => (o.quick ? [300] : [1000, 10_000]), ['wat'], (ctx, size, strategy) => replayRep(ctx, size, strategy)) },
+  {
+    name: 'cold-start',
+    variants: (o) =>
+      (['cold', 'warm'] as const).map((cache) => ({
+        summary: { workload: 'cold-start', params: { codegen_cache: cache, components: 3 }, sync: o.sync, component: 'js' },
+        rep: (ctx: BenchContext) => coldStartRep(ctx, cache),
+      })),
+  },
   {
     name: 'decode',
     variants: (o) => [

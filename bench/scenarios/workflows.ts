@@ -5,68 +5,75 @@
  * - `fanout-children`: the same with N child workflows (each calling the activity once);
  * - `replay`: read-only replay of a finished chain workflow with about E events.
  */
+import { readFileSync } from 'node:fs';
 import { buildWatActivity } from '../../test/fixtures/wat/activities.js';
 import { buildWatWorkflow, watWorkflowFfqn, type WatWorkflowName } from '../../test/fixtures/wat/workflows.js';
 import { check, type BenchContext } from '../lib/context.js';
 import { benchEngine, type BenchEngine } from '../lib/engine.js';
 import type { Rep } from '../lib/result.js';
+import { jsComponents, JS_FFQNS } from './js-components.js';
 
 export type Strategy = 'await' | 'interrupt';
+export type Flavour = 'wat' | 'js';
+type Shape = 'chain' | 'fanout' | 'fanoutChildren';
 
-async function engineWith(ctx: BenchContext, workflows: readonly WatWorkflowName[], strategy: Strategy): Promise<BenchEngine> {
+async function engineWith(ctx: BenchContext, flavour: Flavour, workflows: readonly WatWorkflowName[], strategy: Strategy): Promise<BenchEngine> {
+  if (flavour === 'js') {
+    const components = await jsComponents();
+    const bytes = (c: (typeof components)[number]): { name: string; bytes: Uint8Array } => ({ name: c.name, bytes: readFileSync(c.path) });
+    return benchEngine(ctx, {
+      activities: components.filter((c) => c.section === 'activity_wasm').map(bytes),
+      workflows: components.filter((c) => c.section === 'workflow').map((c) => ({ ...bytes(c), blockingStrategy: strategy })),
+    });
+  }
   return benchEngine(ctx, {
     activities: [{ name: 'ok', bytes: await buildWatActivity('ok') }],
     workflows: await Promise.all(workflows.map(async (name) => ({ name, bytes: await buildWatWorkflow(name), blockingStrategy: strategy }))),
   });
 }
 
-async function runOne(bench: BenchEngine, workflow: WatWorkflowName, param: number, expected: number): Promise<{ executionId: string; wallMs: number }> {
+/** The FFQN and the expected result of a workflow shape in a flavour. */
+function target(flavour: Flavour, shape: Shape, size: number): { ffqn: string; expected: number } {
+  if (flavour === 'js') {
+    return { ffqn: JS_FFQNS[shape], expected: size }; // every child returns fibo(1) = 1
+  }
+  return { ffqn: watWorkflowFfqn(shape), expected: shape === 'fanout' ? (size * (size + 1)) / 2 : size };
+}
+
+async function runOne(bench: BenchEngine, ffqn: string, param: number, expected: number): Promise<{ executionId: string; wallMs: number }> {
   const started = performance.now();
-  const { executionId } = await bench.engine.submit(watWorkflowFfqn(workflow), [param]);
+  const { executionId } = await bench.engine.submit(ffqn, [param]);
   const result = await bench.engine.awaitResult(executionId, { timeoutMs: 600_000 });
   const wallMs = performance.now() - started;
-  check(result?.kind === 'ok' && result.value === expected, `${workflow}(${param}) returned ${JSON.stringify(result)}, expected ${expected}`);
+  check(result?.kind === 'ok' && result.value === expected, `${ffqn}(${param}) returned ${JSON.stringify(result)}, expected ${expected}`);
   return { executionId, wallMs };
 }
 
-export async function chainRep(ctx: BenchContext, k: number, strategy: Strategy): Promise<Rep> {
-  const bench = await engineWith(ctx, ['chain'], strategy);
+async function shapeRep(ctx: BenchContext, shape: Shape, size: number, strategy: Strategy, flavour: Flavour): Promise<Rep> {
+  const needed: WatWorkflowName[] = shape === 'fanoutChildren' ? ['fanoutChildren', 'chain'] : [shape];
+  const bench = await engineWith(ctx, flavour, needed, strategy);
   try {
-    const { wallMs } = await runOne(bench, 'chain', k, k);
-    return { wallMs, perStepMs: wallMs / k, throughputPerS: (k * 1000) / wallMs };
+    const { ffqn, expected } = target(flavour, shape, size);
+    const { wallMs } = await runOne(bench, ffqn, size, expected);
+    return { wallMs, perStepMs: wallMs / size, throughputPerS: (size * 1000) / wallMs };
   } finally {
     await bench.close();
   }
 }
 
-export async function fanoutRep(ctx: BenchContext, n: number, strategy: Strategy): Promise<Rep> {
-  const bench = await engineWith(ctx, ['fanout'], strategy);
-  try {
-    const { wallMs } = await runOne(bench, 'fanout', n, (n * (n + 1)) / 2);
-    return { wallMs, perStepMs: wallMs / n, throughputPerS: (n * 1000) / wallMs };
-  } finally {
-    await bench.close();
-  }
-}
-
-export async function fanoutChildrenRep(ctx: BenchContext, n: number, strategy: Strategy): Promise<Rep> {
-  const bench = await engineWith(ctx, ['fanoutChildren', 'chain'], strategy);
-  try {
-    const { wallMs } = await runOne(bench, 'fanoutChildren', n, n);
-    return { wallMs, perStepMs: wallMs / n, throughputPerS: (n * 1000) / wallMs };
-  } finally {
-    await bench.close();
-  }
-}
+export const chainRep = (ctx: BenchContext, k: number, strategy: Strategy, flavour: Flavour): Promise<Rep> => shapeRep(ctx, 'chain', k, strategy, flavour);
+export const fanoutRep = (ctx: BenchContext, n: number, strategy: Strategy, flavour: Flavour): Promise<Rep> => shapeRep(ctx, 'fanout', n, strategy, flavour);
+export const fanoutChildrenRep = (ctx: BenchContext, n: number, strategy: Strategy, flavour: Flavour): Promise<Rep> =>
+  shapeRep(ctx, 'fanoutChildren', n, strategy, flavour);
 
 /** Each chain step records 3 history events (join-set-create, child request, join-next). */
 const EVENTS_PER_STEP = 3;
 
 export async function replayRep(ctx: BenchContext, events: number, strategy: Strategy): Promise<Rep> {
-  const bench = await engineWith(ctx, ['chain'], strategy);
+  const bench = await engineWith(ctx, 'wat', ['chain'], strategy);
   try {
     const k = Math.ceil(events / EVENTS_PER_STEP);
-    const { executionId } = await runOne(bench, 'chain', k, k);
+    const { executionId } = await runOne(bench, watWorkflowFfqn('chain'), k, k);
     const recorded = (await bench.engine.getEvents(executionId)).length;
     const started = performance.now();
     const replay = await bench.engine.replay(executionId);
