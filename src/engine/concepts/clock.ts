@@ -4,7 +4,6 @@
  * clock; {@link SimClock} moves only when told to, so retries, backoff, lock
  * expiry and timers can be driven by hand in tests.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 
 /** The source of time (and of waiting) for everything in the engine. */
 export interface Clock {
@@ -25,11 +24,36 @@ export const realClock: Clock = {
     let remaining = Math.max(0, ms);
     do {
       const chunk = Math.min(remaining, MAX_TIMER_MS);
-      await delay(chunk, undefined, signal === undefined ? undefined : { signal });
+      await realSleep(chunk, signal);
       remaining -= chunk;
     } while (remaining > 0);
   },
 };
+
+/**
+ * One timer. Rejects with the signal's own reason, so an abort costs no new error object
+ * (callers on hot paths abort with a shared reason).
+ */
+function realSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A reason for aborting a wait that nobody inspects: shared, so aborting allocates nothing. */
+export const WAIT_ENDED: Error = Object.freeze(new Error('the wait ended'));
 
 /** The longest delay a Node timer accepts. */
 const MAX_TIMER_MS = 2_147_483_647;

@@ -8,6 +8,7 @@ import {
   FinishedResult,
   RunId,
   VersionConflict,
+  WAIT_ENDED,
   type Clock,
   type ExecutionId,
   type ExecutorId,
@@ -139,7 +140,7 @@ export class Executor {
     while (!stopping.aborted) {
       // Listen before ticking, so that work created during the tick is not missed.
       const wake = new AbortController();
-      const onStop = (): void => wake.abort();
+      const onStop = (): void => wake.abort(WAIT_ENDED);
       stopping.addEventListener('abort', onStop, { once: true });
       const newWork = store.waitForPending(filter, tickSleepMs, wake.signal);
       let full = false;
@@ -156,7 +157,7 @@ export class Executor {
         this.#wakeAttemptDone = null;
       }
       stopping.removeEventListener('abort', onStop);
-      wake.abort();
+      wake.abort(WAIT_ENDED);
     }
   }
 
@@ -197,7 +198,7 @@ export class Executor {
     } catch (error: unknown) {
       outcome = controller.signal.aborted ? null : { kind: 'trap', reason: 'the worker failed', detail: String(error) };
     } finally {
-      done.abort();
+      done.abort(WAIT_ENDED);
     }
     if (controller.signal.aborted && controller.signal.reason === AbortReason.cancel) {
       await worker.beforeCancel?.(execution);

@@ -5,7 +5,7 @@
  * clock) or abort. Backends shared by several processes add their own channel
  * (PostgreSQL: LISTEN/NOTIFY) on top.
  */
-import type { Clock, ExecutionId, Ffqn } from '../concepts/index.js';
+import { WAIT_ENDED, type Clock, type ExecutionId, type Ffqn } from '../concepts/index.js';
 import type { PendingFilter } from './types.js';
 
 interface Waiter {
@@ -87,7 +87,7 @@ export class Notifier {
         matches,
         wake: (notified) => {
           if (this.#waiters.delete(waiter)) {
-            timerAbort.abort();
+            timerAbort.abort(WAIT_ENDED);
             signal?.removeEventListener('abort', onAbort);
             resolve(notified);
           }

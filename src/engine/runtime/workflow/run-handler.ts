@@ -8,6 +8,7 @@
 import {
   canonicalJson,
   FinishedResult,
+  WAIT_ENDED,
   type Clock,
   type DelayId,
   type ExecutionId,
@@ -63,13 +64,13 @@ export class RunHandler {
   /** Unloads a hot run (its thread is needed): it blocks and suspends. */
   evict(): void {
     this.#evicted = true;
-    this.#waiting?.wake.abort();
+    this.#waiting?.wake.abort(WAIT_ENDED);
   }
 
   /** The executor stopped the attempt: answer any pending call with `suspend`, writing nothing. */
   stop(reason: string): void {
     this.#stopped = reason;
-    this.#waiting?.wake.abort();
+    this.#waiting?.wake.abort(WAIT_ENDED);
   }
 
   async handle(request: HostRequest): Promise<HostReply> {
@@ -139,15 +140,9 @@ export class RunHandler {
     const { store, clock, execution, version, awaitTimeoutMs } = this.#options;
     const deadline = clock.now() + awaitTimeoutMs;
     for (;;) {
-      const responses = await store.getResponses(execution.executionId, { fromCursor });
-      if (responses.length > 0) {
-        return { type: 'sync', reply: { records: [], responses } };
-      }
-      if (this.#stopped !== null) {
-        return { type: 'suspend', reason: this.#stopped };
-      }
       const remaining = deadline - clock.now();
-      if (remaining > 0 && !this.#evicted) {
+      // The wait answers at once when a response is already there (no read otherwise).
+      if (remaining > 0 && !this.#evicted && this.#stopped === null) {
         const wake = new AbortController();
         this.#waiting = { since: clock.now(), wake };
         try {
@@ -155,6 +150,15 @@ export class RunHandler {
         } finally {
           this.#waiting = null;
         }
+      }
+      const responses = await store.getResponses(execution.executionId, { fromCursor });
+      if (responses.length > 0) {
+        return { type: 'sync', reply: { records: [], responses } };
+      }
+      if (this.#stopped !== null) {
+        return { type: 'suspend', reason: this.#stopped };
+      }
+      if (deadline - clock.now() > 0 && !this.#evicted) {
         continue;
       }
       if (this.#stopped !== null) {

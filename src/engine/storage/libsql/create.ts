@@ -103,8 +103,8 @@ export function insertExecution(tx: Tx, spec: NewExecution): boolean {
   return true;
 }
 
-/** Checks that `childId` was derived from `parent` and returns the parent's topmost ancestor. */
-export function checkDerivedFrom(tx: Tx, childId: ExecutionId, parent: ParentRef): ExecutionId {
+/** Checks that `childId` was derived from `parent` (throws `InvalidArgument` otherwise). */
+export function checkDerivedId(childId: ExecutionId, parent: ParentRef): void {
   const link = ExecutionId.parentOf(childId);
   if (link === null || link.parentId !== parent.executionId || link.joinSetId !== parent.joinSetId) {
     throw new InvalidArgument(
@@ -112,6 +112,11 @@ export function checkDerivedFrom(tx: Tx, childId: ExecutionId, parent: ParentRef
       { hint: 'make child IDs with ExecutionId.derive(parent, joinSetId, n)' },
     );
   }
+}
+
+/** Checks that `childId` was derived from `parent` and returns the parent's topmost ancestor. */
+export function checkDerivedFrom(tx: Tx, childId: ExecutionId, parent: ParentRef): ExecutionId {
+  checkDerivedId(childId, parent);
   return loadExecution(tx.db, parent.executionId).topmostParentId;
 }
 

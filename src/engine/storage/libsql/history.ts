@@ -18,8 +18,8 @@ import {
   type StubOutcome,
 } from '../../concepts/index.js';
 import { DEFAULT_QUEUE } from '../types.js';
-import { checkDerivedFrom, insertExecution } from './create.js';
-import { findExecution, num, type ExecutionRow } from './rows.js';
+import { checkDerivedId, insertExecution } from './create.js';
+import { num, type ExecutionRow } from './rows.js';
 import { countResponses } from './responses.js';
 import type { Tx } from './tx.js';
 
@@ -56,11 +56,8 @@ function createJoinSet(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId, v
 
 function requestChild(tx: Tx, execution: ExecutionRow, joinSetId: JoinSetId, request: ChildExecutionRequest, now: number): void {
   const parent = { executionId: execution.executionId, joinSetId };
-  checkDerivedFrom(tx, request.childExecutionId, parent);
-  if (findExecution(tx.db, request.childExecutionId) !== undefined) {
-    throw new Conflict(`child execution ${request.childExecutionId} already exists`);
-  }
-  insertExecution(tx, {
+  checkDerivedId(request.childExecutionId, parent);
+  const created = insertExecution(tx, {
     executionId: request.childExecutionId,
     ffqn: request.ffqn,
     params: request.params,
@@ -73,6 +70,9 @@ function requestChild(tx: Tx, execution: ExecutionRow, joinSetId: JoinSetId, req
     paused: false,
     now,
   });
+  if (!created) {
+    throw new Conflict(`child execution ${request.childExecutionId} already exists`);
+  }
 }
 
 function requestDelay(tx: Tx, execution: ExecutionRow, joinSetId: JoinSetId, request: DelayRequest, now: number): void {

@@ -14,16 +14,20 @@ import { executionRowOf, loadExecution, parseJson, type ExecutionRow } from './r
 import type { Tx } from './tx.js';
 
 const PENDING = `SELECT * FROM t_execution WHERE state = 'pending-at' AND paused = 0 AND scheduled_at <= :now`;
-const BY_FFQNS = 'AND ffqn IN (SELECT value FROM json_each(:ffqns))';
 const BY_QUEUE = 'AND queue = :queue';
 const ORDER = 'ORDER BY scheduled_at, execution_id LIMIT :limit';
+
+/** `AND ffqn IN (:f0, :f1, ...)`: bound one by one so the partial index on (ffqn, scheduled_at) is used. */
+function byFfqns(ffqns: readonly string[], params: Record<string, string | number>): string {
+  ffqns.forEach((ffqn, i) => (params[`f${i}`] = ffqn));
+  return `AND ffqn IN (${ffqns.map((_, i) => `:f${i}`).join(', ')})`;
+}
 
 function selectPending(db: Db, request: LockPendingRequest): ExecutionRow[] {
   const filters: string[] = [];
   const params: Record<string, string | number> = { now: request.now, limit: request.limit };
   if (request.ffqns !== undefined) {
-    filters.push(BY_FFQNS);
-    params['ffqns'] = JSON.stringify(request.ffqns);
+    filters.push(byFfqns(request.ffqns, params));
   }
   if (request.queue !== undefined) {
     filters.push(BY_QUEUE);
