@@ -1,5 +1,6 @@
 /** Validators of component values: `location`, `env_vars`, `allowed_hosts`, names and digests. */
 import type * as z from 'zod';
+import { parseHostPattern } from '../engine/index.js';
 import { resolvePath } from './dirs.js';
 import { isTable } from './expand.js';
 import { fail, leaf, matching, pass, reported, show, type Check, type LeafContext, type SubIssue } from './leaves.js';
@@ -18,7 +19,6 @@ export interface AllowedHostConfig {
 export const NAME_PATTERN = /^[a-z0-9_-]+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OCI_REFERENCE = /^[a-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._-]+)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
-const HOST_PATTERN = /^(?:(?:[a-zA-Z][a-zA-Z0-9+.-]*|\*):\/\/)?(?:\[[0-9a-fA-F:.]+\]|\*|(?:\*\.)?[a-zA-Z0-9_-]+(?:\.[a-zA-Z0-9_-]+)*\.?)(?::(?:\d{1,5}|\*))?$/;
 const METHOD = /^[A-Za-z]+$/;
 
 /** A component name: lower-case letters, digits, `_` and `-`. */
@@ -175,11 +175,12 @@ function allowedHost(item: unknown, index: number, sub: SubIssue[]): Check<Allow
   return pass({ pattern, methods: (methods as string[]).map((m) => m.toUpperCase()) });
 }
 
+/** Whether the engine's allowlist accepts `pattern` (one grammar, owned by the engine). */
 function validPattern(pattern: string): boolean {
-  const trimmed = pattern.trim();
-  if (trimmed === '*') {
+  try {
+    parseHostPattern(pattern);
     return true;
+  } catch {
+    return false;
   }
-  const port = /:(\d{1,5})$/.exec(trimmed);
-  return HOST_PATTERN.test(trimmed) && (port === null || (Number(port[1]) >= 1 && Number(port[1]) <= 65_535));
 }

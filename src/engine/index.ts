@@ -50,4 +50,4 @@ export type { ComponentsSpec, ReloadReport } from './api/components.js';
 export type { NondeterminismReport } from './runtime/workflow/errors.js';
 export { ComponentKind, ComponentLoadError, type ExportedFunction, type LoadedComponent } from './components/registry.js';
 export type { EngineLogger } from './executor/index.js';
-export type { AllowedHost } from './runtime/index.js';
+export { parseHostPattern, type AllowedHost } from './runtime/index.js';
