@@ -1,24 +1,9 @@
 /** Parsing of WIT type expressions, function signatures, gates and paths. */
 import type { FuncTypeAst, GatesAst, Ident, PackageNameAst, ParamAst, TypeAst, UsePathAst, VersionAst } from './ast.js';
-import type { Primitive } from './model.js';
+import { PRIMITIVES, type Primitive } from './model.js';
 import type { TokenStream } from './token-stream.js';
 
-const PRIMITIVE_KEYWORDS: ReadonlySet<string> = new Set<Primitive>([
-  'bool',
-  's8',
-  'u8',
-  's16',
-  'u16',
-  's32',
-  'u32',
-  's64',
-  'u64',
-  'f32',
-  'f64',
-  'char',
-  'string',
-  'error-context',
-]);
+const PRIMITIVE_KEYWORDS: ReadonlySet<string> = new Set<Primitive>(PRIMITIVES);
 
 const TYPE_WHAT = 'a type (a primitive like `u32`, a type name, or `list<..>`, `option<..>`, `result<..>`, `tuple<..>`, `borrow<..>`, `future`, `stream`, `map<..>`)';
 
