@@ -3,15 +3,15 @@
  * them in a runtime, and building one executor per runnable component. Workflows are
  * linked after every component is registered, since they may call each other.
  */
-import { ComponentDigest, type Clock, type ExecutionId, type ExecutorId } from '../concepts/index.js';
+import { ComponentDigest, type Clock, type ExecutionId, type ExecutorId, type Ffqn } from '../concepts/index.js';
 import { ComponentKind, ComponentLoadError, type ComponentRegistry, describeComponent, loadComponentTypes, type LoadedComponent } from '../components/registry.js';
-import { Executor, type EngineLogger } from '../executor/index.js';
+import { Executor, type EngineLogger, type Worker } from '../executor/index.js';
 import { ActivityExecutorWorker } from '../runtime/activity-executor-worker.js';
 import { contentDigest, type ActivityRuntime } from '../runtime/index.js';
 import { linkWorkflow } from '../runtime/workflow/link.js';
 import { WorkflowExecutorWorker } from '../runtime/workflow/workflow-executor-worker.js';
 import type { WorkflowRuntime } from '../runtime/workflow/workflow-runtime.js';
-import type { Store } from '../storage/index.js';
+import type { PendingFilter, Store } from '../storage/index.js';
 import { loadWit } from '../../wit/load.js';
 import { printResolve } from '../../wit/print.js';
 import { interfaceFullName, type World } from '../../wit/model.js';
@@ -20,6 +20,7 @@ import {
   DEFAULT_EXEC,
   WORKFLOW_DEFAULTS,
   type ActivityConfig,
+  type ExecConfig,
   type StubActivityConfig,
   type WorkflowConfig,
 } from './config.js';
@@ -40,7 +41,6 @@ export async function loadActivity(config: ActivityConfig, ctx: LoadContext): Pr
   const component = loadComponentTypes(config.name, ComponentKind.activityWasm, digest, config.bytes);
   await ctx.activityRuntime.load(config.bytes);
   ctx.registry.add(component);
-  const exec = { ...DEFAULT_EXEC, ...config.exec };
   const maxDurationMs = config.maxDurationMs ?? ACTIVITY_DEFAULTS.maxDurationMs;
   const worker = new ActivityExecutorWorker({
     runtime: ctx.activityRuntime,
@@ -55,15 +55,7 @@ export async function loadActivity(config: ActivityConfig, ctx: LoadContext): Pr
     output: { store: config.storeOutput ?? true, log: config.forwardOutput ?? false },
   });
   return new Executor({
-    name: config.name,
-    store: ctx.store,
-    clock: ctx.clock,
-    worker,
-    executorId: ctx.executorId,
-    filter: exec.queue === undefined ? { ffqns: [...component.exports.keys()] } : { queue: exec.queue },
-    batchSize: exec.batchSize,
-    lockExpiryMs: exec.lockExpiryMs,
-    tickSleepMs: exec.tickSleepMs,
+    ...executorBase(config.name, config.exec, [...component.exports.keys()], worker, ctx),
     maxDurationMs,
     policy: {
       retry: { maxRetries: config.maxRetries ?? ACTIVITY_DEFAULTS.maxRetries, backoffMs: config.retryExpBackoffMs ?? ACTIVITY_DEFAULTS.retryExpBackoffMs, jitter: config.retryJitter },
@@ -108,7 +100,6 @@ export async function prepareWorkflow(config: WorkflowConfig, component: LoadedC
 }
 
 function workflowExecutor(config: WorkflowConfig, ffqns: readonly string[], ctx: LoadContext): Executor {
-  const exec = { ...DEFAULT_EXEC, ...config.exec };
   const worker = new WorkflowExecutorWorker({
     runtime: ctx.workflowRuntime,
     store: ctx.store,
@@ -121,18 +112,27 @@ function workflowExecutor(config: WorkflowConfig, ffqns: readonly string[], ctx:
     cancelExecution: ctx.cancelExecution,
   });
   return new Executor({
-    name: config.name,
-    store: ctx.store,
-    clock: ctx.clock,
-    worker,
-    executorId: ctx.executorId,
-    filter: exec.queue === undefined ? { ffqns: ffqns as never } : { queue: exec.queue },
-    batchSize: exec.batchSize,
-    lockExpiryMs: exec.lockExpiryMs,
-    tickSleepMs: exec.tickSleepMs,
+    ...executorBase(config.name, config.exec, ffqns, worker, ctx),
     maxDurationMs: null,
     policy: { retry: { maxRetries: null, backoffMs: config.retryExpBackoffMs ?? WORKFLOW_DEFAULTS.retryExpBackoffMs }, retryTraps: false, retryErrs: false },
     withHistory: true,
     logger: ctx.logger,
   });
+}
+
+/** The executor options every component kind shares: identity, what it serves, and its tick settings. */
+function executorBase(name: string, execConfig: Partial<ExecConfig> | undefined, ffqns: readonly string[], worker: Worker, ctx: LoadContext) {
+  const exec = { ...DEFAULT_EXEC, ...execConfig };
+  const filter: PendingFilter = exec.queue === undefined ? { ffqns: ffqns as readonly Ffqn[] } : { queue: exec.queue };
+  return {
+    name,
+    store: ctx.store,
+    clock: ctx.clock,
+    worker,
+    executorId: ctx.executorId,
+    filter,
+    batchSize: exec.batchSize,
+    lockExpiryMs: exec.lockExpiryMs,
+    tickSleepMs: exec.tickSleepMs,
+  };
 }
