@@ -8,7 +8,7 @@ export { DEFAULT_CONFIG_FILE, loadConfig, parseConfig, type LoadConfigOptions, t
 export { toEngineOptions, type EngineSetup, type ReadComponentFile } from './engine-options.js';
 export { unsupportedFeatures } from './unsupported.js';
 export { verifyConfig, type VerifiedComponent, type VerifiedFunction, type VerifyReport } from './verify.js';
-export { blankConfigTemplate, exampleConfigTemplate, EXAMPLES_DIR, PACKAGE_ROOT } from './template.js';
+export { blankConfigTemplate, exampleConfigTemplate, EXAMPLES_DIR, exampleNames, PACKAGE_ROOT } from './template.js';
 export { ENV_PREFIX } from './overrides.js';
 export {
   LOG_LEVELS,

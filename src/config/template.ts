@@ -3,7 +3,7 @@
  * section with its defaults commented out; an example's configures a bundled example
  * (`examples/<name>/`) from its `example.json`, pointing at the built `dist/<component>.wasm`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -121,6 +121,18 @@ interface ExampleManifest {
 
 /** The bundled examples' folder. */
 export const EXAMPLES_DIR = join(PACKAGE_ROOT, 'examples');
+
+/** The bundled examples: folders of `examples/` with an `example.json`, sorted. */
+export function exampleNames(): string[] {
+  try {
+    return readdirSync(EXAMPLES_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(EXAMPLES_DIR, entry.name, 'example.json')))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
 
 /**
  * A config running the bundled example `name`, for a file written in `outDir`: each component's

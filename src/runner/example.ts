@@ -3,10 +3,12 @@
  * components and `dist/` holds them prebuilt (`npm ci` builds them). `obelisk dev --example
  * NAME` runs one without any `obelisk.toml`.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ErrorCode, UserError } from '../cli/errors.js';
+import { EXAMPLES_DIR, exampleNames } from '../config/index.js';
+
+export { exampleNames };
 import type { ComponentsSpec } from '../engine/index.js';
 
 interface ExampleManifest {
@@ -25,22 +27,8 @@ export interface Example {
   readonly files: readonly string[];
 }
 
-/** obelisk's package root (where `examples/` is), from `src/runner/` or `dist/runner/`. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) {
-    dir = dirname(dir);
-  }
-  return dir;
-}
-
-export function exampleNames(): string[] {
-  const root = join(packageRoot(), 'examples');
-  return existsSync(root) ? readdirSync(root).filter((name) => existsSync(join(root, name, 'example.json'))) : [];
-}
-
 export function loadExample(name: string): Example {
-  const dir = join(packageRoot(), 'examples', name);
+  const dir = join(EXAMPLES_DIR, name);
   const manifestPath = join(dir, 'example.json');
   if (!existsSync(manifestPath)) {
     throw new UserError(ErrorCode.notFound, `there is no example named ${JSON.stringify(name)}`, { hint: `available examples: ${exampleNames().join(', ')}` });

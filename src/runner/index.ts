@@ -1,7 +1,7 @@
 /** Running obelisk as a service: `obelisk server run` and `obelisk dev`. */
 export { startHost, readComponentFile, type Host, type HostOptions } from './host.js';
 export { configSource, exampleSource, type ComponentSource } from './components.js';
-export { exampleNames, loadExample, packageRoot, type Example } from './example.js';
+export { exampleNames, loadExample, type Example } from './example.js';
 export { startLiveLog } from './live-log.js';
 export { createServiceLogger, type ServiceLogLevel } from './logger.js';
 export { sampleParams } from './sample.js';

@@ -1,26 +1,14 @@
 /** `obelisk generate config [blank|<example>] [--out FILE]`: a commented obelisk.toml. */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
 import { ErrorCode, UserError } from '../../cli/errors.js';
-import { blankConfigTemplate, EXAMPLES_DIR, exampleConfigTemplate } from '../../config/template.js';
+import { blankConfigTemplate, EXAMPLES_DIR, exampleConfigTemplate, exampleNames } from '../../config/template.js';
 
 interface Flags {
   readonly out?: string | undefined;
   readonly force?: boolean | undefined;
-}
-
-/** The bundled examples: folders of `examples/` with an `example.json`. */
-function exampleNames(): string[] {
-  try {
-    return readdirSync(EXAMPLES_DIR, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && existsSync(join(EXAMPLES_DIR, entry.name, 'example.json')))
-      .map((entry) => entry.name)
-      .sort();
-  } catch {
-    return [];
-  }
 }
 
 /** Builds `obelisk generate config`. */
