@@ -107,20 +107,7 @@ export async function workflowEngine(spec: WorkflowEngineSpec): Promise<Workflow
   return harness;
 }
 
-/** Polls (real time) until `read` gives a value that satisfies `predicate`. */
-export async function eventually<T>(read: () => Promise<T>, predicate: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (predicate(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export { eventually } from '../../helpers/eventually.js';
 
 /** The history event types of an execution, e.g. `join-set-create`, `join-next`. */
 export async function historyTypes(engine: Engine, executionId: string): Promise<string[]> {

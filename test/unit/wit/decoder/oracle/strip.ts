@@ -4,6 +4,7 @@
  * structure. `print` does not validate, so the dangling module indices of
  * core instances do not matter.
  */
+import { leb } from '../binary.js';
 
 function readU32(bytes: Uint8Array, pos: number): [number, number] {
   let result = 0;
@@ -19,19 +20,6 @@ function readU32(bytes: Uint8Array, pos: number): [number, number] {
   }
 }
 
-function writeU32(value: number): number[] {
-  const out: number[] = [];
-  let v = value;
-  do {
-    let byte = v & 0x7f;
-    v = Math.floor(v / 128);
-    if (v !== 0) {
-      byte |= 0x80;
-    }
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
 
 const CORE_MODULE = 1;
 const COMPONENT = 4;
@@ -46,7 +34,7 @@ export function stripCoreModules(bytes: Uint8Array): Uint8Array {
     const end = start + size;
     if (id === COMPONENT) {
       const nested = stripCoreModules(bytes.subarray(start, end));
-      parts.push(Uint8Array.from([id, ...writeU32(nested.length)]), nested);
+      parts.push(Uint8Array.from([id, ...leb(nested.length)]), nested);
     } else if (id !== CORE_MODULE) {
       parts.push(bytes.subarray(pos, end));
     }
