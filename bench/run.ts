@@ -99,7 +99,7 @@ async function runVariant(variant: Variant, options: BenchOptions): Promise<void
     }
     process.stdout.write(`${JSON.stringify(summarize(variant.summary, reps))}\n`);
   } finally {
-    ctx.cleanup();
+    await ctx.cleanup();
   }
 }
 

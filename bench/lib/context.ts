@@ -11,6 +11,8 @@ export interface BenchOptions {
 
 export class BenchContext {
   readonly #dirs: string[] = [];
+  readonly #disposers: (() => Promise<void>)[] = [];
+  readonly #memo = new Map<string, Promise<unknown>>();
 
   constructor(readonly options: BenchOptions) {}
 
@@ -26,7 +28,26 @@ export class BenchContext {
     return join(tmpdir(), 'obelisk-bench-codegen');
   }
 
-  cleanup(): void {
+  /**
+   * Computes `make()` once per context (one variant: its warm-up and every repetition), for
+   * set-up that is not what a scenario measures; `dispose` runs at {@link cleanup}.
+   */
+  async once<T>(key: string, make: () => Promise<T>, dispose: (value: T) => Promise<void>): Promise<T> {
+    let value = this.#memo.get(key) as Promise<T> | undefined;
+    if (value === undefined) {
+      value = make();
+      this.#memo.set(key, value);
+      const made = await value;
+      this.#disposers.push(() => dispose(made));
+    }
+    return value;
+  }
+
+  async cleanup(): Promise<void> {
+    this.#memo.clear();
+    for (const dispose of this.#disposers.splice(0).reverse()) {
+      await dispose();
+    }
     for (const dir of this.#dirs.splice(0)) {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
 /**
- * Workflow scenarios on WAT components:
+ * Workflow scenarios, each on a WAT and (except `replay`) a ComponentizeJS component:
  * - `chain`: one workflow calling a trivial activity K times in sequence (wall time, per step);
  * - `fanout`: one workflow submitting N activity children to one join set and awaiting all;
  * - `fanout-children`: the same with N child workflows (each calling the activity once);
@@ -69,18 +69,24 @@ export const fanoutChildrenRep = (ctx: BenchContext, n: number, strategy: Strate
 /** Each chain step records 3 history events (join-set-create, child request, join-next). */
 const EVENTS_PER_STEP = 3;
 
+/**
+ * The workflow is recorded once per variant (in `interrupt` mode recording is quadratic in
+ * the chain's length); the warm-up and every repetition replay the same finished execution.
+ */
 export async function replayRep(ctx: BenchContext, events: number, strategy: Strategy): Promise<Rep> {
-  const bench = await engineWith(ctx, 'wat', ['chain'], strategy);
-  try {
-    const k = Math.ceil(events / EVENTS_PER_STEP);
-    const { executionId } = await runOne(bench, watWorkflowFfqn('chain'), k, k);
-    const recorded = (await bench.engine.getEvents(executionId)).length;
-    const started = performance.now();
-    const replay = await bench.engine.replay(executionId);
-    const wallMs = performance.now() - started;
-    check(replay.ok, `replay of ${executionId} failed: ${JSON.stringify(replay)}`);
-    return { wallMs, perStepMs: (wallMs / recorded) * EVENTS_PER_STEP };
-  } finally {
-    await bench.close();
-  }
+  const { bench, executionId, recorded } = await ctx.once(
+    'replay',
+    async () => {
+      const bench = await engineWith(ctx, 'wat', ['chain'], strategy);
+      const k = Math.ceil(events / EVENTS_PER_STEP);
+      const { executionId } = await runOne(bench, watWorkflowFfqn('chain'), k, k);
+      return { bench, executionId, recorded: (await bench.engine.getEvents(executionId)).length };
+    },
+    (made) => made.bench.close(),
+  );
+  const started = performance.now();
+  const replay = await bench.engine.replay(executionId);
+  const wallMs = performance.now() - started;
+  check(replay.ok, `replay of ${executionId} failed: ${JSON.stringify(replay)}`);
+  return { wallMs, perStepMs: (wallMs / recorded) * EVENTS_PER_STEP };
 }
