@@ -1,5 +1,5 @@
 /**
- * The benchmark runner: `npm run bench -- [--scenario NAME]... [--quick] [--sync full|normal]`.
+ * The benchmark runner: `npm run bench -- [--scenario NAME]... [--component wat|js] [--quick] [--sync full|normal]`.
  * Prints one JSON line per scenario (see bench/README.md). Each scenario runs one warm-up
  * and then 3 measured repetitions (1 with --quick) and reports the medians; every
  * scenario checks its results and fails loudly if they are wrong.
@@ -109,11 +109,16 @@ async function main(): Promise<void> {
       scenario: { type: 'string', multiple: true },
       quick: { type: 'boolean', default: false },
       sync: { type: 'string', default: 'full' },
+      component: { type: 'string' },
     },
   });
   const sync = values.sync;
   if (sync !== 'full' && sync !== 'normal') {
     throw new Error(`--sync must be full or normal, got ${sync}`);
+  }
+  const component = values.component;
+  if (component !== undefined && component !== 'wat' && component !== 'js') {
+    throw new Error(`--component must be wat or js, got ${component}`);
   }
   const names = values.scenario ?? SCENARIOS.map((s) => s.name);
   const unknown = names.filter((name) => !SCENARIOS.some((s) => s.name === name));
@@ -122,7 +127,7 @@ async function main(): Promise<void> {
   }
   for (const scenario of SCENARIOS.filter((s) => names.includes(s.name))) {
     const options: BenchOptions = { quick: values.quick, sync };
-    for (const variant of scenario.variants(options)) {
+    for (const variant of scenario.variants(options).filter((v) => component === undefined || v.summary.component === component)) {
       process.stderr.write(`running ${scenario.name} ${JSON.stringify(variant.summary.params)}${values.quick ? ' (quick)' : ''}...\n`);
       await runVariant(variant, options);
     }
