@@ -9,6 +9,7 @@
  * retriable `StorageBusy`.
  */
 import type {
+  ComponentDigest,
   DelayId,
   ExecutionEventRecord,
   ExecutionId,
@@ -119,6 +120,8 @@ export interface ApiStore extends ExecutionReader {
    */
   createExecution(request: CreateExecutionRequest): Promise<CreateExecutionResult>;
   listExecutions(request: ListExecutionsRequest): Promise<ExecutionPage>;
+  /** Whether any execution created on this component version has not finished yet. */
+  hasUnfinishedExecutions(componentDigest: ComponentDigest): Promise<boolean>;
   /**
    * Pauses: a paused execution is never locked. Pausing a locked execution first
    * appends `unlocked{reason: "paused"}` (pending at `now`): the running attempt's

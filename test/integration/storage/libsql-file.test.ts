@@ -6,7 +6,7 @@ import { SCHEMA_VERSION, openLibsqlStore } from '../../../src/engine/storage/lib
 import { makeTempDir } from '../../helpers/tmp.js';
 import { defineStoreContract } from './contract/index.js';
 import { FFQN_A } from './contract/harness.js';
-import { bumpSchemaVersion } from './schema.js';
+import { bumpSchemaVersion, createAtSchemaVersion } from './schema.js';
 
 const dir = makeTempDir('obelisk-storage-');
 let files = 0;
@@ -43,6 +43,18 @@ describe('libsql file database', () => {
     expect(await second.getExecution(id)).toMatchObject({ ffqn: FFQN_A, params: [1], version: 0 });
     expect(await second.schemaVersion()).toBe(SCHEMA_VERSION);
     await second.close();
+  });
+
+  test('a database of schema version 1 is migrated to the current version on open', async () => {
+    const path = nextFile();
+    createAtSchemaVersion(path, 1);
+    const clock = new SimClock();
+    const store = await openLibsqlStore({ path, clock });
+    expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
+    const id = ExecutionId.generate(clock);
+    await store.createExecution({ executionId: id, ffqn: FFQN_A, params: [1], componentDigest: digest, scheduledAt: clock.now(), now: clock.now() });
+    expect(await store.hasUnfinishedExecutions(digest)).toBe(true);
+    await store.close();
   });
 
   test('a database created by a newer schema version is refused with a clear error and left untouched', async () => {

@@ -3,6 +3,7 @@ import {
   FinishedResult,
   InvalidArgument,
   SUMMARY_STATES,
+  type ComponentDigest,
   type ExecutionId,
   type Ffqn,
   type SummaryState,
@@ -81,4 +82,9 @@ export function listExecutions(db: Db, request: ListExecutionsRequest): Executio
   const last = executions.at(-1);
   const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ createdAt: last.createdAt, executionId: last.executionId }) : null;
   return { executions, nextCursor };
+}
+
+/** Uses the partial index of unfinished executions by component digest. */
+export function hasUnfinishedExecutions(db: Db, componentDigest: ComponentDigest): boolean {
+  return db.get("SELECT 1 AS found FROM t_execution WHERE component_digest = :digest AND state <> 'finished' LIMIT 1", { digest: componentDigest }) !== undefined;
 }

@@ -1,13 +1,15 @@
 /**
  * The libSQL store: every role interface on one synchronous `libsql` connection.
  * Methods return promises (so that callers are backend-neutral) but do their work
- * synchronously; each write is one `BEGIN IMMEDIATE` transaction, and the
- * notifications it causes fire after it commits.
+ * synchronously; each write runs in a savepoint of a transaction it shares with the
+ * other writes of the same event-loop turn (group commit, see `db.ts`) and resolves
+ * once that transaction committed; waiters on a finished execution are woken only then.
  */
 import {
   NotFound,
   realClock,
   type Clock,
+  type ComponentDigest,
   type DelayId,
   type ExecutionEventRecord,
   type ExecutionId,
@@ -44,7 +46,7 @@ import { Db, type SynchronousMode } from './db.js';
 import { findExpiredDelays, finishDelay, listDelays } from './delays.js';
 import { readEvents } from './events.js';
 import { pause, requestCancel, stub, unpause } from './flags.js';
-import { listExecutions } from './list.js';
+import { hasUnfinishedExecutions, listExecutions } from './list.js';
 import { extendLock, findExpiredLocks, hasPendingWork, lockPending } from './lock.js';
 import { insertLogs, readLogs } from './logs.js';
 import { migrate, readSchemaVersion } from './migrate.js';
@@ -185,6 +187,10 @@ export class LibsqlStore implements Store {
 
   listExecutions(request: ListExecutionsRequest): Promise<ExecutionPage> {
     return this.#read(() => listExecutions(this.#db, request));
+  }
+
+  hasUnfinishedExecutions(componentDigest: ComponentDigest): Promise<boolean> {
+    return this.#read(() => hasUnfinishedExecutions(this.#db, componentDigest));
   }
 
   appendLogs(entries: readonly LogEntry[]): Promise<void> {

@@ -1,6 +1,6 @@
 /** Contract cases: the execution list of the API. */
 import { expect } from 'vitest';
-import { ExecutionId, Ffqn } from '../../../../src/engine/concepts/index.js';
+import { ExecutionId, Ffqn, type ComponentDigest } from '../../../../src/engine/concepts/index.js';
 import type { ExecutionSummary } from '../../../../src/engine/storage/index.js';
 import { DIGEST, FFQN_A, FFQN_B, expectCode, js, type ContractRun, type Fixture } from './harness.js';
 
@@ -46,6 +46,20 @@ export function listCases(run: ContractRun): void {
       finished: null,
       parentId: wf.id,
     });
+  });
+
+  run.case('a component version has unfinished executions until every one of them finished', async (fx) => {
+    const other = `sha256:${'b2'.repeat(32)}` as ComponentDigest;
+    expect(await fx.store.hasUnfinishedExecutions(DIGEST)).toBe(false);
+    const first = await fx.create();
+    const second = await fx.create();
+    const version = await fx.lockedVersion(second);
+    expect(await fx.store.hasUnfinishedExecutions(DIGEST)).toBe(true);
+    expect(await fx.store.hasUnfinishedExecutions(other)).toBe(false);
+    await fx.store.finish(second, version, { kind: 'ok', value: null }, fx.now());
+    expect(await fx.store.hasUnfinishedExecutions(DIGEST)).toBe(true);
+    await fx.store.finish(first, await fx.lockedVersion(first), { kind: 'ok', value: null }, fx.now());
+    expect(await fx.store.hasUnfinishedExecutions(DIGEST)).toBe(false);
   });
 
   run.case('summaries show the finished outcome without failure details', async (fx) => {
