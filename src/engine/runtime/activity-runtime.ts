@@ -71,6 +71,13 @@ export interface ActivityRuntime {
    * closes under the attempt (`runtime-closed`).
    */
   runAttempt(options: AttemptOptions): Promise<AttemptOutcome>;
+  /** Whether a component version is loaded. */
+  has(digest: string): boolean;
+  /**
+   * Forgets a component version: later attempts on it fail with `runtime-component-not-loaded`,
+   * and the worker threads that instantiated it are replaced (when idle, or after their attempt).
+   */
+  unload(digest: string): void;
   /** Pool occupancy (size, starting, idle, busy, queued). */
   stats(): PoolStats;
   /** Stops taking attempts, waits up to `graceMs` for running ones, then kills the workers. */
@@ -137,6 +144,17 @@ class PooledActivityRuntime implements ActivityRuntime {
       log: this.#log,
       isClosing: () => this.#pool.closing,
     });
+  }
+
+  has(digest: string): boolean {
+    return this.#loaded.has(digest);
+  }
+
+  unload(digest: string): void {
+    if (this.#loaded.delete(digest)) {
+      this.#pool.retire((state) => state.has(digest));
+      this.#log({ level: 'debug', message: `unloaded component ${digest}`, fields: { digest } });
+    }
   }
 
   stats(): PoolStats {

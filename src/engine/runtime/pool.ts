@@ -3,7 +3,9 @@
  * FIFO order when all are busy), talk to it, then `release()` it — or `discard()` it when the
  * work must be stopped (timeout, cancel), which terminates the thread and starts a replacement.
  * Workers start on demand, must post `{ type: 'ready' }` once they can take work, and are
- * unref'ed while idle so an idle pool never keeps the process alive.
+ * unref'ed while idle so an idle pool never keeps the process alive. `retire()` ends the workers
+ * whose state holds something no longer wanted (an unloaded component): idle ones at once,
+ * leased ones when they are released.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -43,6 +45,8 @@ interface Slot<TState> {
   readonly worker: Worker;
   readonly state: TState;
   status: 'starting' | 'idle' | 'busy' | 'dead';
+  /** Terminate instead of returning to the pool at the next release. */
+  retiring?: boolean;
 }
 
 interface Waiter<TState> {
@@ -135,6 +139,25 @@ export class WorkerPool<TState> {
     await Promise.all(slots.map((slot) => this.#kill(slot)));
   }
 
+  /**
+   * Terminates the workers whose state matches `predicate`: idle ones now, leased ones when
+   * released (their current work is not disturbed). Replacements start on demand, with fresh state.
+   */
+  retire(predicate: (state: TState) => boolean): void {
+    for (const slot of this.#slots) {
+      if (slot.status === 'dead' || !predicate(slot.state)) {
+        continue;
+      }
+      if (slot.status === 'idle') {
+        this.#slots.delete(slot);
+        void this.#kill(slot);
+      } else if (slot.status === 'busy') {
+        slot.retiring = true;
+      }
+    }
+    this.#dispatch();
+  }
+
   #removeWaiter(waiter: Waiter<TState>): void {
     const index = this.#waiters.indexOf(waiter);
     if (index >= 0) {
@@ -172,8 +195,13 @@ export class WorkerPool<TState> {
           return;
         }
         done = true;
-        slot.status = 'idle';
-        slot.worker.unref();
+        if (slot.retiring === true) {
+          this.#slots.delete(slot);
+          void this.#kill(slot);
+        } else {
+          slot.status = 'idle';
+          slot.worker.unref();
+        }
         this.#settled();
       },
       discard: async () => {

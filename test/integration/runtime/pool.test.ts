@@ -88,6 +88,27 @@ describe('the worker pool', () => {
     expect((await echo(next, 'still works')).message).toBe('still works');
   });
 
+  test('retiring ends matching idle workers at once and busy ones at their release, without disturbing their work', async () => {
+    const pool = makePool(3);
+    const [marked, busyMarked, other] = await Promise.all([pool.acquire(), pool.acquire(), pool.acquire()]);
+    marked.state.uses = 1;
+    busyMarked.state.uses = 1;
+    marked.release();
+    other.release();
+    const idleGone = exited(marked.worker);
+    pool.retire((state) => state.uses > 0);
+    await idleGone;
+    expect(pool.stats()).toMatchObject({ idle: 1, busy: 1 });
+    expect((await echo(busyMarked, 'finishing')).message).toBe('finishing');
+    const busyGone = exited(busyMarked.worker);
+    busyMarked.release();
+    await busyGone;
+    expect(pool.stats()).toMatchObject({ idle: 1, busy: 0 });
+    const leases = await Promise.all([pool.acquire(), pool.acquire()]);
+    expect(leases.map((l) => l.worker.threadId)).toContain(other.worker.threadId);
+    expect(leases.map((l) => l.state.uses)).toEqual([0, 0]);
+  });
+
   test('an acquisition aborted while queued is rejected and leaves the queue', async () => {
     const pool = makePool(1);
     const busy = await pool.acquire();

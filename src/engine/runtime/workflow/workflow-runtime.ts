@@ -88,6 +88,13 @@ export class WorkflowRuntime {
     return this.#payloads.has(digest);
   }
 
+  /** Forgets a workflow version; the threads that instantiated it are replaced (when idle, or after their run). */
+  unload(digest: string): void {
+    if (this.#payloads.delete(digest)) {
+      this.#pool.retire((state) => state.digests.has(digest));
+    }
+  }
+
   /** Runs that could start now: free threads plus threads held by hot runs (which can be evicted). */
   capacity(): number {
     let busy = 0;
