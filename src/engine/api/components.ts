@@ -3,7 +3,10 @@
  * runs (`obelisk dev`). A component whose bytes did not change is kept; a changed one is
  * loaded as a new version (new submissions use it, running executions keep their version);
  * one that fails to load is reported and, when isolating failures, does not stop the others.
+ * A replaced or removed version is retired: it stays loaded until none of its executions is
+ * unfinished, then {@link ComponentSet.sweep} unloads it from the registry and the runtimes.
  */
+import { ComponentDigest } from '../concepts/index.js';
 import { ComponentLoadError, type LoadedComponent } from '../components/registry.js';
 import type { Executor } from '../executor/index.js';
 import { contentDigest } from '../runtime/index.js';
@@ -29,9 +32,17 @@ interface Entry {
   readonly executor: Executor | null;
 }
 
+/** How often a started set looks for retired versions it can unload. */
+const SWEEP_INTERVAL_MS = 1_000;
+
 export class ComponentSet {
   readonly #ctx: LoadContext;
   readonly #entries = new Map<string, Entry>();
+  /** Versions replaced or removed whose executions may still be running. */
+  readonly #retired = new Set<ComponentDigest>();
+  #sweeping: Promise<readonly string[]> | null = null;
+  #turn: Promise<unknown> = Promise.resolve();
+  #timer: ReturnType<typeof setInterval> | null = null;
   #started = false;
 
   constructor(ctx: LoadContext) {
@@ -45,15 +56,71 @@ export class ComponentSet {
   start(): void {
     this.#started = true;
     this.executors().forEach((executor) => executor.start());
+    this.#timer = setInterval(() => {
+      if (this.#retired.size > 0) {
+        this.sweep().catch((error: unknown) => this.#ctx.logger.warn('could not unload retired component versions', { error: String(error) }));
+      }
+    }, SWEEP_INTERVAL_MS);
+    this.#timer.unref();
   }
 
   async stop(graceMs: number): Promise<void> {
     this.#started = false;
+    if (this.#timer !== null) {
+      clearInterval(this.#timer);
+      this.#timer = null;
+    }
     await Promise.all(this.executors().map((executor) => executor.stop(graceMs)));
+    await this.#turn;
+  }
+
+  /** The digests of retired versions that are still loaded. */
+  retired(): readonly ComponentDigest[] {
+    return [...this.#retired];
+  }
+
+  /** Unloads every retired version none of whose executions is unfinished; returns their digests. */
+  sweep(): Promise<readonly string[]> {
+    this.#sweeping ??= this.#exclusive(() => this.#sweep()).finally(() => {
+      this.#sweeping = null;
+    });
+    return this.#sweeping;
+  }
+
+  /** Runs `work` after every earlier apply or sweep settled, so that none sees the other half done. */
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#turn.then(work, work);
+    this.#turn = run.catch(() => undefined);
+    return run;
+  }
+
+  async #sweep(): Promise<readonly string[]> {
+    const unloaded: string[] = [];
+    const current = new Set([...this.#entries.values()].map((entry) => entry.digest));
+    for (const digest of [...this.#retired]) {
+      if (current.has(digest)) {
+        this.#retired.delete(digest); // Loaded again as the current version.
+        continue;
+      }
+      if (await this.#ctx.store.hasUnfinishedExecutions(digest)) {
+        continue;
+      }
+      this.#retired.delete(digest);
+      this.#ctx.registry.forget(digest);
+      this.#ctx.activityRuntime.unload(digest);
+      this.#ctx.workflowRuntime.unload(digest);
+      unloaded.push(digest);
+      this.#ctx.logger.debug(`unloaded component version ${digest}: none of its executions is unfinished`, { digest });
+    }
+    return unloaded;
   }
 
   /** Brings the set to `spec`. Without `isolate`, any failure throws (after trying every component). */
-  async apply(spec: ComponentsSpec, isolate: boolean): Promise<ReloadReport> {
+  apply(spec: ComponentsSpec, isolate: boolean): Promise<ReloadReport> {
+    return this.#exclusive(() => this.#apply(spec, isolate));
+  }
+
+  async #apply(spec: ComponentsSpec, isolate: boolean): Promise<ReloadReport> {
     const report = { loaded: [] as string[], unchanged: [] as string[], removed: [] as string[], failed: [] as { name: string; error: Error }[] };
     const attempt = async (name: string, digest: string, load: () => Promise<Executor | null>): Promise<void> => {
       if (this.#entries.get(name)?.digest === digest) {
@@ -127,6 +194,9 @@ export class ComponentSet {
   #replace(name: string, digest: string, executor: Executor | null): void {
     const previous = this.#entries.get(name);
     this.#entries.set(name, { digest, executor });
+    if (previous !== undefined && previous.digest !== digest) {
+      this.#retired.add(ComponentDigest.parse(previous.digest));
+    }
     if (this.#started) {
       executor?.start();
     }
@@ -139,6 +209,7 @@ export class ComponentSet {
       if (!wanted.has(name)) {
         this.#entries.delete(name);
         this.#ctx.registry.remove(name);
+        this.#retired.add(ComponentDigest.parse(entry.digest));
         void entry.executor?.stop();
         removed.push(name);
       }

@@ -61,6 +61,8 @@ export interface Submitted {
 export interface EngineStats {
   /** Workflow instances created so far (each run of a workflow instantiates it once). */
   readonly workflowInstantiations: number;
+  /** Replaced or removed component versions still loaded because some of their executions are unfinished. */
+  readonly retiredVersions: number;
 }
 
 export interface Engine {
@@ -94,7 +96,8 @@ export interface Engine {
   /**
    * Brings the components to `spec` while running: unchanged ones are kept, changed ones load as
    * a new version (running executions keep theirs), missing ones stop taking new work. A component
-   * that fails to load is reported and does not affect the others.
+   * that fails to load is reported and does not affect the others. A replaced or removed version is
+   * unloaded once none of its executions is unfinished (checked every second, and at every `tick`).
    */
   reload(spec: ComponentsSpec): Promise<ReloadReport>;
   readonly registry: ComponentRegistry;
@@ -179,8 +182,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async tick(now = clock.now()) {
       const ticks = await Promise.all(set.executors().map((executor) => executor.tick(now)));
       await watcher.tick(now);
+      if (set.retired().length > 0) {
+        await set.sweep();
+      }
       return { locked: ticks.reduce((n, t) => n + t.locked.length, 0), done: Promise.all(ticks.map((t) => t.done)).then(() => undefined) };
     },
-    stats: () => ({ workflowInstantiations: workflowRuntime.instantiations }),
+    stats: () => ({ workflowInstantiations: workflowRuntime.instantiations, retiredVersions: set.retired().length }),
   };
 }

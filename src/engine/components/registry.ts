@@ -138,6 +138,16 @@ export class ComponentRegistry {
     }
   }
 
+  /** Forgets a version that is no longer current (returns false, keeping it, when it is current). */
+  forget(digest: ComponentDigest): boolean {
+    const component = this.#byDigest.get(digest);
+    if (component === undefined || this.#byName.get(component.name) === component) {
+      return false;
+    }
+    this.#byDigest.delete(digest);
+    return true;
+  }
+
   /** The current version of a function. */
   function(ffqn: Ffqn): ExportedFunction | undefined {
     return this.#byFfqn.get(ffqn);
