@@ -66,7 +66,7 @@ export const fanoutRep = (ctx: BenchContext, n: number, strategy: Strategy, flav
 export const fanoutChildrenRep = (ctx: BenchContext, n: number, strategy: Strategy, flavour: Flavour): Promise<Rep> =>
   shapeRep(ctx, 'fanoutChildren', n, strategy, flavour);
 
-/** Each chain step records 3 history events (join-set-create, child request, join-next). */
+/** Each chain step records at least 3 history events (join-set-create, child request, join-next); `interrupt` adds lock events. */
 const EVENTS_PER_STEP = 3;
 
 /**
@@ -74,13 +74,13 @@ const EVENTS_PER_STEP = 3;
  * the chain's length); the warm-up and every repetition replay the same finished execution.
  */
 export async function replayRep(ctx: BenchContext, events: number, strategy: Strategy): Promise<Rep> {
-  const { bench, executionId, recorded } = await ctx.once(
+  const { bench, executionId, steps } = await ctx.once(
     'replay',
     async () => {
       const bench = await engineWith(ctx, 'wat', ['chain'], strategy);
-      const k = Math.ceil(events / EVENTS_PER_STEP);
-      const { executionId } = await runOne(bench, watWorkflowFfqn('chain'), k, k);
-      return { bench, executionId, recorded: (await bench.engine.getEvents(executionId)).length };
+      const steps = Math.ceil(events / EVENTS_PER_STEP);
+      const { executionId } = await runOne(bench, watWorkflowFfqn('chain'), steps, steps);
+      return { bench, executionId, steps };
     },
     (made) => made.bench.close(),
   );
@@ -88,5 +88,5 @@ export async function replayRep(ctx: BenchContext, events: number, strategy: Str
   const replay = await bench.engine.replay(executionId);
   const wallMs = performance.now() - started;
   check(replay.ok, `replay of ${executionId} failed: ${JSON.stringify(replay)}`);
-  return { wallMs, perStepMs: (wallMs / recorded) * EVENTS_PER_STEP };
+  return { wallMs, perStepMs: wallMs / steps };
 }
