@@ -71,8 +71,6 @@ export interface ActivityRuntime {
    * closes under the attempt (`runtime-closed`).
    */
   runAttempt(options: AttemptOptions): Promise<AttemptOutcome>;
-  /** Whether a component version is loaded. */
-  has(digest: string): boolean;
   /**
    * Forgets a component version: later attempts on it fail with `runtime-component-not-loaded`,
    * and the worker threads that instantiated it are replaced (when idle, or after their attempt).
@@ -144,10 +142,6 @@ class PooledActivityRuntime implements ActivityRuntime {
       log: this.#log,
       isClosing: () => this.#pool.closing,
     });
-  }
-
-  has(digest: string): boolean {
-    return this.#loaded.has(digest);
   }
 
   unload(digest: string): void {
