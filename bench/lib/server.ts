@@ -1,6 +1,8 @@
 /**
  * An `obelisk server run` process for the scenarios that go through the HTTP API: the built
  * CLI, a generated `obelisk.toml` in a temp folder, a free port, stopped by its PID.
+ * `OBELISK_BENCH_SERVER_NODE_ARGS` passes Node options to the server process, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -77,7 +79,8 @@ export async function startServer(ctx: BenchContext, options: ServerOptions): Pr
   const config = join(dir, 'obelisk.toml');
   writeFileSync(config, configText(ctx, dir, options));
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'server', 'run', '-c', config], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const nodeArgs = (process.env['OBELISK_BENCH_SERVER_NODE_ARGS'] ?? '').split(/\s+/).filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'server', 'run', '-c', config], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const url = await waitForUrl(child, () => stderr);
