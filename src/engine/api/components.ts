@@ -40,7 +40,7 @@ export class ComponentSet {
   readonly #entries = new Map<string, Entry>();
   /** Versions replaced or removed whose executions may still be running. */
   readonly #retired = new Set<ComponentDigest>();
-  #sweeping: Promise<readonly string[]> | null = null;
+  #sweeping: Promise<void> | null = null;
   #turn: Promise<unknown> = Promise.resolve();
   #timer: ReturnType<typeof setInterval> | null = null;
   #started = false;
@@ -74,13 +74,13 @@ export class ComponentSet {
     await this.#turn;
   }
 
-  /** The digests of retired versions that are still loaded. */
-  retired(): readonly ComponentDigest[] {
-    return [...this.#retired];
+  /** How many retired versions are still loaded. */
+  get retiredCount(): number {
+    return this.#retired.size;
   }
 
-  /** Unloads every retired version none of whose executions is unfinished; returns their digests. */
-  sweep(): Promise<readonly string[]> {
+  /** Unloads every retired version none of whose executions is unfinished. */
+  sweep(): Promise<void> {
     this.#sweeping ??= this.#exclusive(() => this.#sweep()).finally(() => {
       this.#sweeping = null;
     });
@@ -94,8 +94,7 @@ export class ComponentSet {
     return run;
   }
 
-  async #sweep(): Promise<readonly string[]> {
-    const unloaded: string[] = [];
+  async #sweep(): Promise<void> {
     const current = new Set([...this.#entries.values()].map((entry) => entry.digest));
     for (const digest of [...this.#retired]) {
       if (current.has(digest)) {
@@ -109,10 +108,8 @@ export class ComponentSet {
       this.#ctx.registry.forget(digest);
       this.#ctx.activityRuntime.unload(digest);
       this.#ctx.workflowRuntime.unload(digest);
-      unloaded.push(digest);
       this.#ctx.logger.debug(`unloaded component version ${digest}: none of its executions is unfinished`, { digest });
     }
-    return unloaded;
   }
 
   /** Brings the set to `spec`. Without `isolate`, any failure throws (after trying every component). */

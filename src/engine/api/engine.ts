@@ -182,11 +182,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async tick(now = clock.now()) {
       const ticks = await Promise.all(set.executors().map((executor) => executor.tick(now)));
       await watcher.tick(now);
-      if (set.retired().length > 0) {
+      if (set.retiredCount > 0) {
         await set.sweep();
       }
       return { locked: ticks.reduce((n, t) => n + t.locked.length, 0), done: Promise.all(ticks.map((t) => t.done)).then(() => undefined) };
     },
-    stats: () => ({ workflowInstantiations: workflowRuntime.instantiations, retiredVersions: set.retired().length }),
+    stats: () => ({ workflowInstantiations: workflowRuntime.instantiations, retiredVersions: set.retiredCount }),
   };
 }
