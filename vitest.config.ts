@@ -10,7 +10,13 @@ const SLOW_TIMEOUT_MS = 300_000;
 
 export default defineConfig({
   test: {
-    tags: [{ name: 'slow', description: 'Takes seconds to minutes (ComponentizeJS builds, crash loops, real clocks).', timeout: SLOW_TIMEOUT_MS }],
+    tags: [
+      {
+        name: 'slow',
+        description: 'Takes seconds to minutes (ComponentizeJS builds, crash loops, real clocks).',
+        timeout: SLOW_TIMEOUT_MS,
+      },
+    ],
     globalSetup: ['test/helpers/global-setup.ts'],
     reporters: process.env['CI'] === 'true' ? ['default'] : ['default'],
     projects: [
@@ -20,11 +26,23 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 120_000 },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
   },

@@ -10,7 +10,14 @@ import { summarize, type Rep, type Summary } from './lib/result.js';
 import { activitiesRep } from './scenarios/activities.js';
 import { DECODE_FIXTURE, decodeRep } from './scenarios/decode.js';
 import { coldStartRep, throughputRep } from './scenarios/server.js';
-import { chainRep, fanoutChildrenRep, fanoutRep, replayRep, type Flavour, type Strategy } from './scenarios/workflows.js';
+import {
+  chainRep,
+  fanoutChildrenRep,
+  fanoutRep,
+  replayRep,
+  type Flavour,
+  type Strategy,
+} from './scenarios/workflows.js';
 
 /** One measured configuration: one JSON line. */
 interface Variant {
@@ -29,12 +36,23 @@ const FLAVOURS: readonly Flavour[] = ['wat', 'js'];
 type Sized = (ctx: BenchContext, size: number, strategy: Strategy, flavour: Flavour) => Promise<Rep>;
 
 /** One variant per size, component flavour and blocking strategy. */
-function variants(workload: string, param: string, sizes: (o: BenchOptions, flavour: Flavour) => readonly number[], flavours: readonly Flavour[], rep: Sized) {
+function variants(
+  workload: string,
+  param: string,
+  sizes: (o: BenchOptions, flavour: Flavour) => readonly number[],
+  flavours: readonly Flavour[],
+  rep: Sized,
+) {
   return (o: BenchOptions): Variant[] =>
     flavours.flatMap((flavour) =>
       sizes(o, flavour).flatMap((size) =>
         STRATEGIES.map((strategy) => ({
-          summary: { workload, params: { [param]: size, blocking_strategy: strategy }, sync: o.sync, component: flavour },
+          summary: {
+            workload,
+            params: { [param]: size, blocking_strategy: strategy },
+            sync: o.sync,
+            component: flavour,
+          },
           rep: (ctx: BenchContext) => rep(ctx, size, strategy, flavour),
         })),
       ),
@@ -55,23 +73,54 @@ const SCENARIOS: readonly Scenario[] = [
       },
     ],
   },
-  { name: 'chain', variants: variants('chain', 'k', (o, f) => (o.quick ? [10] : f === 'wat' ? [100, 1000] : [100]), FLAVOURS, chainRep) },
+  {
+    name: 'chain',
+    variants: variants(
+      'chain',
+      'k',
+      (o, f) => (o.quick ? [10] : f === 'wat' ? [100, 1000] : [100]),
+      FLAVOURS,
+      chainRep,
+    ),
+  },
   { name: 'fanout', variants: variants('fanout', 'n', (o) => (o.quick ? [10] : [200]), FLAVOURS, fanoutRep) },
-  { name: 'fanout-children', variants: variants('fanout-children', 'n', (o) => (o.quick ? [5] : [200]), FLAVOURS, fanoutChildrenRep) },
+  {
+    name: 'fanout-children',
+    variants: variants('fanout-children', 'n', (o) => (o.quick ? [5] : [200]), FLAVOURS, fanoutChildrenRep),
+  },
   {
     name: 'throughput',
     variants: (o) =>
       FLAVOURS.map((flavour) => ({
-        summary: { workload: 'throughput', params: { workflows: throughputCount(o), steps: 3, in_flight: 50, blocking_strategy: 'await' }, sync: o.sync, component: flavour },
+        summary: {
+          workload: 'throughput',
+          params: { workflows: throughputCount(o), steps: 3, in_flight: 50, blocking_strategy: 'await' },
+          sync: o.sync,
+          component: flavour,
+        },
         rep: (ctx: BenchContext) => throughputRep(ctx, throughputCount(ctx.options), flavour),
       })),
   },
-  { name: 'replay', variants: variants('replay', 'events', (o) => (o.quick ? [300] : [1000, 10_000]), ['wat'], (ctx, size, strategy) => replayRep(ctx, size, strategy)) },
+  {
+    name: 'replay',
+    variants: variants(
+      'replay',
+      'events',
+      (o) => (o.quick ? [300] : [1000, 10_000]),
+      ['wat'],
+      (ctx, size, strategy) => replayRep(ctx, size, strategy),
+    ),
+  },
   {
     name: 'cold-start',
     variants: (o) =>
       (['cold', 'warm'] as const).map((cache) => ({
-        summary: { workload: 'cold-start', params: { codegen_cache: cache, components: 3 }, sync: o.sync, component: 'js' },
+        summary: {
+          workload: 'cold-start',
+          params: { codegen_cache: cache, components: 3 },
+          sync: o.sync,
+          component: 'js',
+        },
         rep: (ctx: BenchContext) => coldStartRep(ctx, cache),
       })),
   },
@@ -79,7 +128,12 @@ const SCENARIOS: readonly Scenario[] = [
     name: 'decode',
     variants: (o) => [
       {
-        summary: { workload: 'decode', params: { decodes: decodeCount(o), fixture: DECODE_FIXTURE }, sync: null, component: 'js' },
+        summary: {
+          workload: 'decode',
+          params: { decodes: decodeCount(o), fixture: DECODE_FIXTURE },
+          sync: null,
+          component: 'js',
+        },
         rep: (ctx) => decodeRep(ctx, decodeCount(ctx.options)),
       },
     ],
@@ -127,8 +181,12 @@ async function main(): Promise<void> {
   }
   for (const scenario of SCENARIOS.filter((s) => names.includes(s.name))) {
     const options: BenchOptions = { quick: values.quick, sync };
-    for (const variant of scenario.variants(options).filter((v) => component === undefined || v.summary.component === component)) {
-      process.stderr.write(`running ${scenario.name} ${JSON.stringify(variant.summary.params)}${values.quick ? ' (quick)' : ''}...\n`);
+    for (const variant of scenario
+      .variants(options)
+      .filter((v) => component === undefined || v.summary.component === component)) {
+      process.stderr.write(
+        `running ${scenario.name} ${JSON.stringify(variant.summary.params)}${values.quick ? ' (quick)' : ''}...\n`,
+      );
       await runVariant(variant, options);
     }
   }

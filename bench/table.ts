@@ -42,19 +42,21 @@ if (files.length === 0) {
   const out = [
     '| workload | params | component | sync | median ms | per s | p50 ms | p99 ms | ms/step |',
     '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) =>
-      [
-        r.workload,
-        paramsText(r.params),
-        r.component ?? '',
-        r.sync ?? '',
-        cell(r.median_ms),
-        cell(r.throughput_per_s),
-        cell(r.p50_ms),
-        cell(r.p99_ms),
-        cell(r.per_step_ms, 2),
-      ].join(' | '),
-    ).map((line) => `| ${line} |`),
+    ...rows
+      .map((r) =>
+        [
+          r.workload,
+          paramsText(r.params),
+          r.component ?? '',
+          r.sync ?? '',
+          cell(r.median_ms),
+          cell(r.throughput_per_s),
+          cell(r.p50_ms),
+          cell(r.p99_ms),
+          cell(r.per_step_ms, 2),
+        ].join(' | '),
+      )
+      .map((line) => `| ${line} |`),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -44,13 +44,21 @@ function componentizeVersion() {
     }
     return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
   } catch (error) {
-    throw new Error('@bytecodealliance/componentize-js is not installed (it is a dev dependency): run `npm install` first', { cause: error });
+    throw new Error(
+      '@bytecodealliance/componentize-js is not installed (it is a dev dependency): run `npm install` first',
+      { cause: error },
+    );
   }
 }
 
 /** The components of every example (or of the named ones), with their paths resolved. */
 function loadComponents(names) {
-  const examples = names.length > 0 ? names : readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, 'example.json'))).sort();
+  const examples =
+    names.length > 0
+      ? names
+      : readdirSync(EXAMPLES)
+          .filter((name) => existsSync(join(EXAMPLES, name, 'example.json')))
+          .sort();
   return examples.flatMap((example) => {
     const dir = join(EXAMPLES, example);
     const manifestPath = join(dir, 'example.json');
@@ -130,7 +138,9 @@ async function main(argv) {
       continue;
     }
     const { ms, bytes } = await build(component, hash);
-    process.stderr.write(`build-examples: ${component.label} built in ${(ms / 1000).toFixed(1)} s (${(bytes / 1e6).toFixed(1)} MB, ${target})\n`);
+    process.stderr.write(
+      `build-examples: ${component.label} built in ${(ms / 1000).toFixed(1)} s (${(bytes / 1e6).toFixed(1)} MB, ${target})\n`,
+    );
   }
 }
 

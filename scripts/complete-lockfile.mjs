@@ -12,7 +12,17 @@ const lock = JSON.parse(readFileSync(PATH, 'utf8'));
 const packages = lock.packages;
 
 const OS = ['android', 'darwin', 'freebsd', 'linux', 'win32', 'openharmony', 'netbsd', 'openbsd', 'sunos', 'aix'];
-const CPU = { x64: 'x64', arm64: 'arm64', arm: 'arm', ia32: 'ia32', ppc64: 'ppc64', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64', mips64el: 'mips64el' };
+const CPU = {
+  x64: 'x64',
+  arm64: 'arm64',
+  arm: 'arm',
+  ia32: 'ia32',
+  ppc64: 'ppc64',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+  loong64: 'loong64',
+  mips64el: 'mips64el',
+};
 
 /** The platform a binding package's name says, e.g. `@rolldown/binding-linux-x64-musl`. */
 function platformOf(name) {
@@ -22,7 +32,9 @@ function platformOf(name) {
   }
   const parts = base.split('-');
   const os = parts.find((part) => OS.includes(part));
-  const cpu = parts.map((part) => (part === 'eabi' || part === 'gnueabihf' || part === 'musleabihf' ? null : CPU[part])).find(Boolean);
+  const cpu = parts
+    .map((part) => (part === 'eabi' || part === 'gnueabihf' || part === 'musleabihf' ? null : CPU[part]))
+    .find(Boolean);
   if (os === undefined || cpu === undefined) {
     return null;
   }

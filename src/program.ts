@@ -36,7 +36,14 @@ export function createProgram(io: CliIo): Command {
     writeOut: (text) => void io.stdout.write(text),
     writeErr: (text) => void io.stderr.write(text),
   });
-  const commands: Command[] = [createDevCommand(io), createWitCommand(io), createGenerateCommand(io), createServerCommand(io), createExecutionCommand(io), createComponentCommand(io)];
+  const commands: Command[] = [
+    createDevCommand(io),
+    createWitCommand(io),
+    createGenerateCommand(io),
+    createServerCommand(io),
+    createExecutionCommand(io),
+    createComponentCommand(io),
+  ];
   for (const command of commands) {
     program.addCommand(inheritSettings(command, program));
   }

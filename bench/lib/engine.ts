@@ -1,6 +1,13 @@
 /** An engine on a fresh database file for one benchmark repetition. */
 import { join } from 'node:path';
-import { createEngine, openLibsqlStore, type ActivityConfig, type Engine, type Store, type WorkflowConfig } from '../../src/engine/index.js';
+import {
+  createEngine,
+  openLibsqlStore,
+  type ActivityConfig,
+  type Engine,
+  type Store,
+  type WorkflowConfig,
+} from '../../src/engine/index.js';
 import type { BenchContext } from './context.js';
 
 export interface BenchEngine {

@@ -42,7 +42,11 @@ function configText(ctx: BenchContext, dir: string, options: ServerOptions): str
     'level = "info"',
   ];
   for (const component of options.components) {
-    lines.push(`[[${component.section}]]`, `name = ${JSON.stringify(component.name)}`, `location.path = ${JSON.stringify(component.path)}`);
+    lines.push(
+      `[[${component.section}]]`,
+      `name = ${JSON.stringify(component.name)}`,
+      `location.path = ${JSON.stringify(component.path)}`,
+    );
     lines.push('exec.batch_size = 16');
   }
   return `${lines.join('\n')}\n`;
@@ -80,7 +84,10 @@ export async function startServer(ctx: BenchContext, options: ServerOptions): Pr
   writeFileSync(config, configText(ctx, dir, options));
   const started = performance.now();
   const nodeArgs = (process.env['OBELISK_BENCH_SERVER_NODE_ARGS'] ?? '').split(/\s+/).filter((arg) => arg !== '');
-  const child = spawn(process.execPath, [...nodeArgs, BIN, 'server', 'run', '-c', config], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'server', 'run', '-c', config], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const url = await waitForUrl(child, () => stderr);

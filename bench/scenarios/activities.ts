@@ -35,7 +35,12 @@ export async function activitiesRep(ctx: BenchContext, count: number): Promise<R
       latencies.push(status.updatedAt - status.createdAt);
     }
     const wallMs = performance.now() - started;
-    return { wallMs, throughputPerS: (count * 1000) / wallMs, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+    return {
+      wallMs,
+      throughputPerS: (count * 1000) / wallMs,
+      p50Ms: percentile(latencies, 0.5),
+      p99Ms: percentile(latencies, 0.99),
+    };
   } finally {
     await engine.stop();
     await store.close();

@@ -40,7 +40,10 @@ export async function decodeRep(_ctx: BenchContext, count: number): Promise<Rep>
 function checkFibo(resolve: Resolve): void {
   const root = resolve.worlds[0];
   const item = root?.exports.get('testing:fibo/fibo');
-  check(item?.tag === 'interface' && interfaceFullName(resolve, item.id) === 'testing:fibo/fibo', `exports are ${[...(root?.exports.keys() ?? [])].join(', ')}`);
+  check(
+    item?.tag === 'interface' && interfaceFullName(resolve, item.id) === 'testing:fibo/fibo',
+    `exports are ${[...(root?.exports.keys() ?? [])].join(', ')}`,
+  );
   const fibo = resolve.interfaces[item.id]?.functions.get('fibo');
   const signature = fibo === undefined ? 'missing' : funcSignature(resolve, fibo);
   check(signature === 'func(n: u8) -> result<u64>', `fibo is ${signature}`);

@@ -50,12 +50,21 @@ export async function throughputRep(ctx: BenchContext, count: number, flavour: C
         const { execution_id: id } = await api.submit({ ffqn, params: [STEPS] });
         const result = await api.followResult(id);
         latencies.push(performance.now() - submitted);
-        check(result.finished?.kind === 'ok' && result.finished.value === STEPS, `${id} returned ${JSON.stringify(result.finished)}`);
+        check(
+          result.finished?.kind === 'ok' && result.finished.value === STEPS,
+          `${id} returned ${JSON.stringify(result.finished)}`,
+        );
       }
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, count) }, client));
     const wallMs = performance.now() - started;
-    return { wallMs, throughputPerS: (count * 1000) / wallMs, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), perStepMs: wallMs / (count * STEPS) };
+    return {
+      wallMs,
+      throughputPerS: (count * 1000) / wallMs,
+      p50Ms: percentile(latencies, 0.5),
+      p99Ms: percentile(latencies, 0.99),
+      perStepMs: wallMs / (count * STEPS),
+    };
   } finally {
     await server.stop();
   }

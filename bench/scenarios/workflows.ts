@@ -17,18 +17,30 @@ export type Strategy = 'await' | 'interrupt';
 export type Flavour = 'wat' | 'js';
 type Shape = 'chain' | 'fanout' | 'fanoutChildren';
 
-async function engineWith(ctx: BenchContext, flavour: Flavour, workflows: readonly WatWorkflowName[], strategy: Strategy): Promise<BenchEngine> {
+async function engineWith(
+  ctx: BenchContext,
+  flavour: Flavour,
+  workflows: readonly WatWorkflowName[],
+  strategy: Strategy,
+): Promise<BenchEngine> {
   if (flavour === 'js') {
     const components = await jsComponents();
-    const bytes = (c: (typeof components)[number]): { name: string; bytes: Uint8Array } => ({ name: c.name, bytes: readFileSync(c.path) });
+    const bytes = (c: (typeof components)[number]): { name: string; bytes: Uint8Array } => ({
+      name: c.name,
+      bytes: readFileSync(c.path),
+    });
     return benchEngine(ctx, {
       activities: components.filter((c) => c.section === 'activity_wasm').map(bytes),
-      workflows: components.filter((c) => c.section === 'workflow').map((c) => ({ ...bytes(c), blockingStrategy: strategy })),
+      workflows: components
+        .filter((c) => c.section === 'workflow')
+        .map((c) => ({ ...bytes(c), blockingStrategy: strategy })),
     });
   }
   return benchEngine(ctx, {
     activities: [{ name: 'ok', bytes: await buildWatActivity('ok') }],
-    workflows: await Promise.all(workflows.map(async (name) => ({ name, bytes: await buildWatWorkflow(name), blockingStrategy: strategy }))),
+    workflows: await Promise.all(
+      workflows.map(async (name) => ({ name, bytes: await buildWatWorkflow(name), blockingStrategy: strategy })),
+    ),
   });
 }
 
@@ -40,16 +52,30 @@ function target(flavour: Flavour, shape: Shape, size: number): { ffqn: string; e
   return { ffqn: watWorkflowFfqn(shape), expected: shape === 'fanout' ? (size * (size + 1)) / 2 : size };
 }
 
-async function runOne(bench: BenchEngine, ffqn: string, param: number, expected: number): Promise<{ executionId: string; wallMs: number }> {
+async function runOne(
+  bench: BenchEngine,
+  ffqn: string,
+  param: number,
+  expected: number,
+): Promise<{ executionId: string; wallMs: number }> {
   const started = performance.now();
   const { executionId } = await bench.engine.submit(ffqn, [param]);
   const result = await bench.engine.awaitResult(executionId, { timeoutMs: 600_000 });
   const wallMs = performance.now() - started;
-  check(result?.kind === 'ok' && result.value === expected, `${ffqn}(${param}) returned ${JSON.stringify(result)}, expected ${expected}`);
+  check(
+    result?.kind === 'ok' && result.value === expected,
+    `${ffqn}(${param}) returned ${JSON.stringify(result)}, expected ${expected}`,
+  );
   return { executionId, wallMs };
 }
 
-async function shapeRep(ctx: BenchContext, shape: Shape, size: number, strategy: Strategy, flavour: Flavour): Promise<Rep> {
+async function shapeRep(
+  ctx: BenchContext,
+  shape: Shape,
+  size: number,
+  strategy: Strategy,
+  flavour: Flavour,
+): Promise<Rep> {
   const needed: WatWorkflowName[] = shape === 'fanoutChildren' ? ['fanoutChildren', 'chain'] : [shape];
   const bench = await engineWith(ctx, flavour, needed, strategy);
   try {
@@ -61,8 +87,10 @@ async function shapeRep(ctx: BenchContext, shape: Shape, size: number, strategy:
   }
 }
 
-export const chainRep = (ctx: BenchContext, k: number, strategy: Strategy, flavour: Flavour): Promise<Rep> => shapeRep(ctx, 'chain', k, strategy, flavour);
-export const fanoutRep = (ctx: BenchContext, n: number, strategy: Strategy, flavour: Flavour): Promise<Rep> => shapeRep(ctx, 'fanout', n, strategy, flavour);
+export const chainRep = (ctx: BenchContext, k: number, strategy: Strategy, flavour: Flavour): Promise<Rep> =>
+  shapeRep(ctx, 'chain', k, strategy, flavour);
+export const fanoutRep = (ctx: BenchContext, n: number, strategy: Strategy, flavour: Flavour): Promise<Rep> =>
+  shapeRep(ctx, 'fanout', n, strategy, flavour);
 export const fanoutChildrenRep = (ctx: BenchContext, n: number, strategy: Strategy, flavour: Flavour): Promise<Rep> =>
   shapeRep(ctx, 'fanoutChildren', n, strategy, flavour);
 

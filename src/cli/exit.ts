@@ -53,7 +53,9 @@ function formatInternalError(error: InternalError, original: unknown, options: E
   }
   let text = `error: ${error.message}\n`;
   text += 'This is a bug in obelisk. Please report it to the obelisk maintainers';
-  text += options.verbose ? ', with the stack trace below.\n' : ', with the output of the same command run with --verbose.\n';
+  text += options.verbose
+    ? ', with the stack trace below.\n'
+    : ', with the output of the same command run with --verbose.\n';
   if (options.verbose) {
     const stack = original instanceof Error ? original.stack : error.stack;
     text += `${stack ?? ''}\n`;

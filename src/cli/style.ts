@@ -24,7 +24,14 @@ const colored: Style = {
 };
 
 const identity = (text: string): string => text;
-const plain: Style = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity };
+const plain: Style = {
+  bold: identity,
+  dim: identity,
+  red: identity,
+  green: identity,
+  yellow: identity,
+  cyan: identity,
+};
 
 export function createStyle(color: boolean): Style {
   return color ? colored : plain;

@@ -56,7 +56,10 @@ export interface ApiClient {
   /** Waits (Server-Sent Events) until the execution finishes and returns its result. */
   readonly followResult: (executionId: string, options?: FollowOptions) => Promise<ResultBody>;
   readonly getEvents: (executionId: string, options?: { from?: number; limit?: number }) => Promise<EventRecord[]>;
-  readonly getResponses: (executionId: string, options?: { from?: number; limit?: number }) => Promise<JoinSetResponse[]>;
+  readonly getResponses: (
+    executionId: string,
+    options?: { from?: number; limit?: number },
+  ) => Promise<JoinSetResponse[]>;
   readonly getLogs: (executionId: string, filter?: LogsFilter) => Promise<LogsPage>;
   readonly cancel: (executionId: string) => Promise<Cancelled>;
   /** Writes a stub activity's result: `{ok: value}` or `{err: value}`. */
@@ -67,23 +70,44 @@ export interface ApiClient {
 /** Creates a client of the API at `baseUrl`. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const transport = createTransport(options);
-  return { baseUrl: transport.baseUrl, ...serverMethods(transport), ...executionMethods(transport), ...historyMethods(transport) };
+  return {
+    baseUrl: transport.baseUrl,
+    ...serverMethods(transport),
+    ...executionMethods(transport),
+    ...historyMethods(transport),
+  };
 }
 
 const id = encodeURIComponent;
 
-function serverMethods({ json }: Transport): Pick<ApiClient, 'health' | 'openapi' | 'listFunctions' | 'listComponents' | 'getComponentWit' | 'generateExecutionId'> {
+function serverMethods({
+  json,
+}: Transport): Pick<
+  ApiClient,
+  'health' | 'openapi' | 'listFunctions' | 'listComponents' | 'getComponentWit' | 'generateExecutionId'
+> {
   return {
     health: () => json('/healthz'),
     openapi: () => json('/openapi.json'),
     listFunctions: async () => (await json<{ functions: FunctionInfo[] }>('/v1/functions')).functions,
-    listComponents: async (opts = {}) => (await json<{ components: ComponentInfo[] }>('/v1/components', { query: { extensions: opts.extensions } })).components,
+    listComponents: async (opts = {}) =>
+      (await json<{ components: ComponentInfo[] }>('/v1/components', { query: { extensions: opts.extensions } }))
+        .components,
     getComponentWit: async (componentId) => (await json<{ wit: string }>(`/v1/components/${id(componentId)}/wit`)).wit,
     generateExecutionId: async () => (await json<{ execution_id: string }>('/v1/execution-id')).execution_id,
   };
 }
 
-type ExecutionMethods = 'submit' | 'putExecution' | 'listExecutions' | 'getExecution' | 'getResult' | 'followResult' | 'cancel' | 'stub' | 'replay';
+type ExecutionMethods =
+  | 'submit'
+  | 'putExecution'
+  | 'listExecutions'
+  | 'getExecution'
+  | 'getResult'
+  | 'followResult'
+  | 'cancel'
+  | 'stub'
+  | 'replay';
 
 function executionMethods({ json, send }: Transport): Pick<ApiClient, ExecutionMethods> {
   return {
@@ -104,7 +128,11 @@ function executionMethods({ json, send }: Transport): Pick<ApiClient, ExecutionM
     getExecution: (executionId) => json(`/v1/executions/${id(executionId)}`),
     getResult: (executionId) => json(`/v1/executions/${id(executionId)}/result`),
     followResult: async (executionId, follow = {}) => {
-      const response = await send(`/v1/executions/${id(executionId)}/result`, { query: { follow: true }, accept: 'text/event-stream', signal: follow.signal });
+      const response = await send(`/v1/executions/${id(executionId)}/result`, {
+        query: { follow: true },
+        accept: 'text/event-stream',
+        signal: follow.signal,
+      });
       return readFollow(response, follow);
     },
     cancel: (executionId) => json(`/v1/executions/${id(executionId)}/cancel`, { method: 'PUT' }),
@@ -115,13 +143,17 @@ function executionMethods({ json, send }: Transport): Pick<ApiClient, ExecutionM
 
 function historyMethods({ json }: Transport): Pick<ApiClient, 'getEvents' | 'getResponses' | 'getLogs'> {
   return {
-    getEvents: async (executionId, page = {}) => (await json<{ events: EventRecord[] }>(`/v1/executions/${id(executionId)}/events`, { query: page })).events,
-    getResponses: async (executionId, page = {}) => (await json<{ responses: JoinSetResponse[] }>(`/v1/executions/${id(executionId)}/responses`, { query: page })).responses,
+    getEvents: async (executionId, page = {}) =>
+      (await json<{ events: EventRecord[] }>(`/v1/executions/${id(executionId)}/events`, { query: page })).events,
+    getResponses: async (executionId, page = {}) =>
+      (await json<{ responses: JoinSetResponse[] }>(`/v1/executions/${id(executionId)}/responses`, { query: page }))
+        .responses,
     getLogs: (executionId, filter = {}) =>
       json(`/v1/executions/${id(executionId)}/logs`, {
         query: {
           level: filter.level,
-          stream: filter.streams === undefined ? undefined : filter.streams.length === 0 ? 'none' : filter.streams.join(','),
+          stream:
+            filter.streams === undefined ? undefined : filter.streams.length === 0 ? 'none' : filter.streams.join(','),
           after: filter.after,
           limit: filter.limit,
           show_derived: filter.showDerived,

@@ -23,7 +23,10 @@ export class ApiUnreachableError extends Error {
     readonly baseUrl: string,
     cause: unknown,
   ) {
-    super(`cannot reach the server at ${baseUrl}: is \`obelisk dev\` or \`obelisk server run\` running? (set --api-url or OBELISK_API_URL)`, { cause });
+    super(
+      `cannot reach the server at ${baseUrl}: is \`obelisk dev\` or \`obelisk server run\` running? (set --api-url or OBELISK_API_URL)`,
+      { cause },
+    );
   }
 }
 

@@ -45,7 +45,12 @@ export function createTransport(options: TransportOptions): Transport {
     }
     let response: Response;
     try {
-      response = await doFetch(url, { method: call.method ?? 'GET', headers, body: call.body === undefined ? undefined : JSON.stringify(call.body), signal: call.signal });
+      response = await doFetch(url, {
+        method: call.method ?? 'GET',
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: call.signal,
+      });
     } catch (error: unknown) {
       throw call.signal?.aborted === true ? error : new ApiUnreachableError(baseUrl, error);
     }
@@ -66,7 +71,9 @@ async function readJson(response: Response): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ApiProtocolError(`the server answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+    throw new ApiProtocolError(
+      `the server answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`,
+    );
   }
 }
 
@@ -80,5 +87,10 @@ async function errorFrom(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: described below
   }
-  return new ApiError(response.status, `http-${response.status}`, `the server answered ${response.status} ${response.statusText}${text === '' ? '' : `: ${text.slice(0, 200)}`}`, undefined);
+  return new ApiError(
+    response.status,
+    `http-${response.status}`,
+    `the server answered ${response.status} ${response.statusText}${text === '' ? '' : `: ${text.slice(0, 200)}`}`,
+    undefined,
+  );
 }

@@ -130,7 +130,12 @@ export interface JoinSetResponse {
   readonly join_set_id: string;
   readonly created_at: string;
   readonly response:
-    | { readonly type: 'child-finished'; readonly child_execution_id: string; readonly finished_version: number; readonly result: Finished }
+    | {
+        readonly type: 'child-finished';
+        readonly child_execution_id: string;
+        readonly finished_version: number;
+        readonly result: Finished;
+      }
     | { readonly type: 'delay-finished'; readonly delay_id: string; readonly outcome: 'fired' | 'cancelled' };
 }
 
@@ -176,6 +181,10 @@ export interface Stubbed {
 export interface ReplayOutcome {
   readonly execution_id: string;
   readonly ok: boolean;
-  readonly nondeterminism?: { readonly event_index: number | null; readonly recorded: string; readonly requested: string };
+  readonly nondeterminism?: {
+    readonly event_index: number | null;
+    readonly recorded: string;
+    readonly requested: string;
+  };
   readonly trap?: string;
 }

@@ -42,9 +42,16 @@ const DEFAULT_API_URL = 'http://127.0.0.1:5005';
 
 export function createDevCommand(io: CliIo): Command {
   return new Command('dev')
-    .description('Run obelisk locally: the engine, its components and the API in one process, reloading components when they change.')
+    .description(
+      'Run obelisk locally: the engine, its components and the API in one process, reloading components when they change.',
+    )
     .addOption(new Option('-c, --config <file>', `the configuration file (default: ./${DEFAULT_CONFIG_FILE})`))
-    .addOption(new Option('--example <name>', 'run a bundled example instead of an obelisk.toml (needs no config, writes nothing here)'))
+    .addOption(
+      new Option(
+        '--example <name>',
+        'run a bundled example instead of an obelisk.toml (needs no config, writes nothing here)',
+      ),
+    )
     .option('--clean', 'start with an empty database (deletes the executions of this dev folder)')
     .addHelpText(
       'after',
@@ -68,7 +75,9 @@ export function createDevCommand(io: CliIo): Command {
 function setUp(io: CliIo, options: DevOptions): DevSetup {
   if (options.example !== undefined) {
     if (options.config !== undefined) {
-      throw new UserError(ErrorCode.usage, '--example and --config cannot be used together', { hint: 'run an example, or your own obelisk.toml' });
+      throw new UserError(ErrorCode.usage, '--example and --config cannot be used together', {
+        hint: 'run an example, or your own obelisk.toml',
+      });
     }
     const example = loadExample(options.example);
     const workflow = example.exports.find((ffqn) => ffqn.includes('workflow')) ?? example.exports[0];
@@ -76,7 +85,8 @@ function setUp(io: CliIo, options: DevOptions): DevSetup {
       config: parseConfig(null, { name: '<defaults>', dir: io.cwd, env: io.env }),
       source: exampleSource(example),
       dataFolder: join(dataDir(io.env), 'examples', example.name),
-      suggestion: workflow === undefined ? null : { ffqn: workflow, params: options.example === 'fibo' ? [10, 20] : [] },
+      suggestion:
+        workflow === undefined ? null : { ffqn: workflow, params: options.example === 'fibo' ? [10, 20] : [] },
     };
   }
   const loaded = loadConfig({ file: options.config, cwd: io.cwd, env: io.env });
@@ -95,7 +105,11 @@ function setUp(io: CliIo, options: DevOptions): DevSetup {
 
 async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Promise<void> {
   const setup = setUp(io, options);
-  const logger = createServiceLogger({ level: setup.config.log.level, format: setup.config.log.format, write: (line) => ctx.err(line) });
+  const logger = createServiceLogger({
+    level: setup.config.log.level,
+    format: setup.config.log.format,
+    write: (line) => ctx.err(line),
+  });
   const host = await startHost({
     what: 'dev',
     config: setup.config,
@@ -122,7 +136,11 @@ function watch(host: Host, source: ComponentSource, onError: (message: string) =
   const rewatch = (): void => {
     stop();
     stop = watchFiles(source.files(), () => {
-      host.reload().then(rewatch, (error: unknown) => onError(`reload failed: ${error instanceof Error ? error.message : String(error)}`));
+      host
+        .reload()
+        .then(rewatch, (error: unknown) =>
+          onError(`reload failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
     });
   };
   rewatch();
@@ -140,7 +158,9 @@ function printBanner(ctx: CommandContext, host: Host, setup: DevSetup): void {
     `  functions: ${functions.length === 0 ? '(none loaded)' : functions.map((fn) => fn.ffqn).join(', ')}`,
   ];
   if (suggested !== null) {
-    lines.push(`  try:       obelisk execution submit --follow${apiFlag} ${suggested.ffqn} '${JSON.stringify(suggested.params).replace(/,/g, ', ')}'`);
+    lines.push(
+      `  try:       obelisk execution submit --follow${apiFlag} ${suggested.ffqn} '${JSON.stringify(suggested.params).replace(/,/g, ', ')}'`,
+    );
   }
   lines.push('Ready. Executions are logged below; stop with Ctrl-C.');
   ctx.err(lines.join('\n'));

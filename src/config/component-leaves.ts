@@ -6,7 +6,8 @@ import { isTable } from './expand.js';
 import { fail, leaf, matching, pass, reported, show, type Check, type LeafContext, type SubIssue } from './leaves.js';
 
 /** Where a component's binary (or a stub's WIT) comes from. */
-export type ComponentLocation = { readonly kind: 'path'; readonly path: string } | { readonly kind: 'oci'; readonly reference: string };
+export type ComponentLocation =
+  { readonly kind: 'path'; readonly path: string } | { readonly kind: 'oci'; readonly reference: string };
 
 /** One entry of `allowed_hosts`. */
 export interface AllowedHostConfig {
@@ -18,7 +19,8 @@ export interface AllowedHostConfig {
 
 export const NAME_PATTERN = /^[a-z0-9_-]+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const OCI_REFERENCE = /^[a-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._-]+)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
+const OCI_REFERENCE =
+  /^[a-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._-]+)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
 const METHOD = /^[A-Za-z]+$/;
 
 /** A component name: lower-case letters, digits, `_` and `-`. */
@@ -33,7 +35,10 @@ export function contentDigest(): z.ZodType<string> {
 
 /** `location = { path = "..." }` or (unless `pathOnly`) `{ oci = "registry/repo:tag[@sha256:...]" }`. */
 export function location(ctx: LeafContext, pathOnly: string | null): z.ZodType<ComponentLocation> {
-  const what = pathOnly === null ? 'a table { path = "file.wasm" } or { oci = "docker.io/repo/image:tag" }' : 'a table { path = "..." }';
+  const what =
+    pathOnly === null
+      ? 'a table { path = "file.wasm" } or { oci = "docker.io/repo/image:tag" }'
+      : 'a table { path = "..." }';
   return leaf<ComponentLocation>(what, (value, _raw, sub) => {
     if (!isTable(value)) {
       return fail();
@@ -48,7 +53,10 @@ export function location(ctx: LeafContext, pathOnly: string | null): z.ZodType<C
         return fail(pathOnly);
       }
       if (typeof oci !== 'string' || !OCI_REFERENCE.test(oci)) {
-        sub.push({ path: ['oci'], message: `expected an OCI reference "registry/repository:tag" optionally pinned with @sha256:<digest>, e.g. "docker.io/getobelisk/fibo:1.0.0", got ${show(oci)}` });
+        sub.push({
+          path: ['oci'],
+          message: `expected an OCI reference "registry/repository:tag" optionally pinned with @sha256:<digest>, e.g. "docker.io/getobelisk/fibo:1.0.0", got ${show(oci)}`,
+        });
         return reported();
       }
       return pass({ kind: 'oci', reference: oci });
@@ -57,7 +65,10 @@ export function location(ctx: LeafContext, pathOnly: string | null): z.ZodType<C
       return fail(`expected ${what}, got a table without ${pathOnly === null ? 'path or oci' : 'path'}`);
     }
     if (typeof path !== 'string' || path === '') {
-      sub.push({ path: ['path'], message: `expected a path (relative to the config file, ~ allowed), got ${show(path)}` });
+      sub.push({
+        path: ['path'],
+        message: `expected a path (relative to the config file, ~ allowed), got ${show(path)}`,
+      });
       return reported();
     }
     return pass({ kind: 'path', path: resolvePath(ctx.dir, path, ctx.env) });
@@ -65,7 +76,12 @@ export function location(ctx: LeafContext, pathOnly: string | null): z.ZodType<C
 }
 
 /** Reports every key of `table` outside `allowed`, below `at`. */
-function unknownKeys(table: Record<string, unknown>, allowed: readonly string[], at: readonly (string | number)[], sub: SubIssue[]): void {
+function unknownKeys(
+  table: Record<string, unknown>,
+  allowed: readonly string[],
+  at: readonly (string | number)[],
+  sub: SubIssue[],
+): void {
   for (const key of Object.keys(table)) {
     if (!allowed.includes(key)) {
       sub.push({ path: [...at, key], message: `unknown key; expected one of: ${allowed.join(', ')}` });
@@ -100,7 +116,12 @@ export function envVars(ctx: LeafContext): z.ZodType<Readonly<Record<string, str
   });
 }
 
-function envEntry(item: unknown, env: NodeJS.ProcessEnv, index: number, sub: SubIssue[]): { name: string; value: string } | null {
+function envEntry(
+  item: unknown,
+  env: NodeJS.ProcessEnv,
+  index: number,
+  sub: SubIssue[],
+): { name: string; value: string } | null {
   const bad = (message: string, at: readonly (string | number)[] = []): null => {
     sub.push({ path: [index, ...at], message });
     return null;
@@ -115,7 +136,9 @@ function envEntry(item: unknown, env: NodeJS.ProcessEnv, index: number, sub: Sub
       return { name, value: item.slice(eq + 1) };
     }
     const hostValue = env[name];
-    return hostValue === undefined ? bad(`environment variable ${name} is not set on this host; set it, or give the value: "${name}=value"`) : { name, value: hostValue };
+    return hostValue === undefined
+      ? bad(`environment variable ${name} is not set on this host; set it, or give the value: "${name}=value"`)
+      : { name, value: hostValue };
   }
   if (!isTable(item)) {
     return bad(`${ENV_ENTRY}, got ${show(item)}`);
@@ -131,7 +154,8 @@ function envEntry(item: unknown, env: NodeJS.ProcessEnv, index: number, sub: Sub
   return { name: key, value };
 }
 
-const HOST_WHAT = '"*" or "[scheme://]host[:port]", e.g. "api.example.com", "https://*.example.com" or "http://127.0.0.1:*"';
+const HOST_WHAT =
+  '"*" or "[scheme://]host[:port]", e.g. "api.example.com", "https://*.example.com" or "http://127.0.0.1:*"';
 
 /** `allowed_hosts = ["pattern", { pattern = "...", methods = ["GET"] | "*" }]`. */
 export function allowedHosts(): z.ZodType<readonly AllowedHostConfig[]> {
@@ -169,8 +193,14 @@ function allowedHost(item: unknown, index: number, sub: SubIssue[]): Check<Allow
   if (methods === '*') {
     return pass({ pattern, methods });
   }
-  if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m: unknown) => typeof m === 'string' && METHOD.test(m))) {
-    return bad(`expected "*" or a non-empty array of HTTP methods like ["GET", "POST"], got ${show(methods)}`, ['methods']);
+  if (
+    !Array.isArray(methods) ||
+    methods.length === 0 ||
+    !methods.every((m: unknown) => typeof m === 'string' && METHOD.test(m))
+  ) {
+    return bad(`expected "*" or a non-empty array of HTTP methods like ["GET", "POST"], got ${show(methods)}`, [
+      'methods',
+    ]);
   }
   return pass({ pattern, methods: (methods as string[]).map((m) => m.toUpperCase()) });
 }

@@ -1,6 +1,13 @@
 /** The schemas of the component sections: `[[activity_wasm]]`, `[[activity_stub]]`, `[[workflow]]`, `[[webhook_endpoint]]`. */
 import type * as z from 'zod';
-import { allowedHosts, componentName, contentDigest, envVars, location, type ComponentLocation } from './component-leaves.js';
+import {
+  allowedHosts,
+  componentName,
+  contentDigest,
+  envVars,
+  location,
+  type ComponentLocation,
+} from './component-leaves.js';
 import { duration, fail, forbidden, int, leaf, matching, oneOf, pass, type LeafContext } from './leaves.js';
 import { hidden, table } from './tables.js';
 import {
@@ -21,18 +28,28 @@ function exec(): z.ZodType<ExecSettings> {
     queue: matching('a queue name made of letters, digits, _, -, . and :', /^[A-Za-z0-9_.:-]+$/).optional(),
   })
     .prefault({})
-    .transform((t) => ({ batchSize: t.batch_size, lockExpiryMs: t.lock_expiry, tickSleepMs: t.tick_sleep, queue: t.queue }));
+    .transform((t) => ({
+      batchSize: t.batch_size,
+      lockExpiryMs: t.lock_expiry,
+      tickSleepMs: t.tick_sleep,
+      queue: t.queue,
+    }));
 }
 
 const forward = (): z.ZodType<(typeof OUTPUT_FORWARDING)[number]> => oneOf(OUTPUT_FORWARDING).default('db');
 
 const NOT_FOR_WORKFLOWS = {
-  max_retries: 'not a workflow key: a workflow is retried without limit when a run times out and never after a trap; max_retries applies to activities',
-  max_duration: 'not a workflow key: a workflow run has no time limit (await_timeout sets how long a waiting workflow stays loaded); max_duration applies to activities',
-  env_vars: 'not a workflow key: workflows are deterministic and see no environment variables; set env_vars on the activities they call',
+  max_retries:
+    'not a workflow key: a workflow is retried without limit when a run times out and never after a trap; max_retries applies to activities',
+  max_duration:
+    'not a workflow key: a workflow run has no time limit (await_timeout sets how long a waiting workflow stays loaded); max_duration applies to activities',
+  env_vars:
+    'not a workflow key: workflows are deterministic and see no environment variables; set env_vars on the activities they call',
   allowed_hosts: 'not a workflow key: workflows make no HTTP requests; call an activity that has allowed_hosts',
-  forward_stdout: 'not a workflow key: workflow output (stdout, stderr, console.log) is always stored with the execution logs, once, and not repeated on replay',
-  forward_stderr: 'not a workflow key: workflow output (stdout, stderr, console.log) is always stored with the execution logs, once, and not repeated on replay',
+  forward_stdout:
+    'not a workflow key: workflow output (stdout, stderr, console.log) is always stored with the execution logs, once, and not repeated on replay',
+  forward_stderr:
+    'not a workflow key: workflow output (stdout, stderr, console.log) is always stored with the execution logs, once, and not repeated on replay',
 } as const;
 
 /** `[[activity_wasm]]`. */
@@ -66,7 +83,9 @@ export function activitySchema(ctx: LeafContext): z.ZodType<ActivityWasmConfig> 
 
 /** `[[workflow]]`. */
 export function workflowSchema(ctx: LeafContext): z.ZodType<WorkflowComponentConfig> {
-  const notForWorkflows = Object.fromEntries(Object.entries(NOT_FOR_WORKFLOWS).map(([key, reason]) => [key, hidden(forbidden(reason))]));
+  const notForWorkflows = Object.fromEntries(
+    Object.entries(NOT_FOR_WORKFLOWS).map(([key, reason]) => [key, hidden(forbidden(reason))]),
+  );
   return table({
     name: componentName(),
     location: location(ctx, null),
@@ -87,11 +106,15 @@ export function workflowSchema(ctx: LeafContext): z.ZodType<WorkflowComponentCon
   }));
 }
 
-const STUB_LOCATION = 'stub activities are WIT only: expected location = { path = "..." } pointing at a .wit file or a WIT folder';
+const STUB_LOCATION =
+  'stub activities are WIT only: expected location = { path = "..." } pointing at a .wit file or a WIT folder';
 
 /** `[[activity_stub]]`: a name and the WIT that declares its functions. */
 export function stubSchema(ctx: LeafContext): z.ZodType<ActivityStubConfig> {
-  return table({ name: componentName(), location: location(ctx, STUB_LOCATION) }).transform((t) => ({ name: t.name, location: pathLocation(t.location) }));
+  return table({ name: componentName(), location: location(ctx, STUB_LOCATION) }).transform((t) => ({
+    name: t.name,
+    location: pathLocation(t.location),
+  }));
 }
 
 function pathLocation(value: ComponentLocation): { readonly kind: 'path'; readonly path: string } {
@@ -104,7 +127,9 @@ function pathLocation(value: ComponentLocation): { readonly kind: 'path'; readon
 /** `routes = ["/path", "/users/:id"]`. */
 function routes(): z.ZodType<readonly string[]> {
   return leaf('an array of routes starting with "/", e.g. ["/", "/users/:id"]', (value) =>
-    Array.isArray(value) && value.every((route: unknown) => typeof route === 'string' && route.startsWith('/')) ? pass(value as string[]) : fail(),
+    Array.isArray(value) && value.every((route: unknown) => typeof route === 'string' && route.startsWith('/'))
+      ? pass(value as string[])
+      : fail(),
   );
 }
 

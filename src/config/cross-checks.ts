@@ -21,7 +21,9 @@ function namedEntries(tree: Record<string, unknown>, section: string): Named[] {
   if (!Array.isArray(entries)) {
     return [];
   }
-  return entries.flatMap((entry: unknown, index) => (isTable(entry) && typeof entry['name'] === 'string' ? [{ name: entry['name'], section, index }] : []));
+  return entries.flatMap((entry: unknown, index) =>
+    isTable(entry) && typeof entry['name'] === 'string' ? [{ name: entry['name'], section, index }] : [],
+  );
 }
 
 function duplicates(entries: readonly Named[], scope: string, problems: TreeProblem[]): void {
@@ -31,7 +33,10 @@ function duplicates(entries: readonly Named[], scope: string, problems: TreeProb
     if (first === undefined) {
       seen.set(entry.name, entry);
     } else {
-      problems.push({ path: [entry.section, entry.index, 'name'], message: `duplicate name ${JSON.stringify(entry.name)}: also used by ${first.section}[${first.index}] (${scope})` });
+      problems.push({
+        path: [entry.section, entry.index, 'name'],
+        message: `duplicate name ${JSON.stringify(entry.name)}: also used by ${first.section}[${first.index}] (${scope})`,
+      });
     }
   }
 }
@@ -54,7 +59,10 @@ export function crossCheck(tree: Record<string, unknown>): TreeProblem[] {
       const server = isTable(entry) ? entry['http_server'] : undefined;
       if (typeof server === 'string' && !known.includes(server)) {
         const declared = known.length === 0 ? 'no [[http_server]] is declared' : `declared: ${known.join(', ')}`;
-        problems.push({ path: ['webhook_endpoint', index, 'http_server'], message: `no [[http_server]] named ${JSON.stringify(server)} (${declared})` });
+        problems.push({
+          path: ['webhook_endpoint', index, 'http_server'],
+          message: `no [[http_server]] named ${JSON.stringify(server)} (${declared})`,
+        });
       }
     });
   }

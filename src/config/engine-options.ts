@@ -8,7 +8,13 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivityConfig, EngineOptions, StubActivityConfig, WorkflowConfig } from '../engine/index.js';
-import type { ActivityWasmConfig, ComponentCommon, ObeliskConfig, OutputForwarding, WorkflowComponentConfig } from './types.js';
+import type {
+  ActivityWasmConfig,
+  ComponentCommon,
+  ObeliskConfig,
+  OutputForwarding,
+  WorkflowComponentConfig,
+} from './types.js';
 
 /** Reads a component binary (`fs.promises.readFile` fits). */
 export type ReadComponentFile = (path: string) => Promise<Uint8Array>;

@@ -28,7 +28,9 @@ export interface ConfigProblem {
 
 /** `obelisk.toml:12: activity_wasm[1].max_retries: expected a non-negative integer, got "five"`. */
 export function formatProblem(problem: ConfigProblem): string {
-  return problem.key === null ? `${problem.location}: ${problem.message}` : `${problem.location}: ${problem.key}: ${problem.message}`;
+  return problem.key === null
+    ? `${problem.location}: ${problem.message}`
+    : `${problem.location}: ${problem.key}: ${problem.message}`;
 }
 
 /** The `--json` shape of a {@link ConfigError}. */
@@ -36,7 +38,8 @@ export interface ConfigErrorJson extends ErrorJson {
   readonly problems: readonly string[];
 }
 
-const HINT = 'fix the keys listed above; docs/configuration.md describes every key and its default, and `obelisk generate config blank` prints a commented template';
+const HINT =
+  'fix the keys listed above; docs/configuration.md describes every key and its default, and `obelisk generate config blank` prints a commented template';
 
 /** An invalid configuration: every problem found, at once. */
 export class ConfigError extends UserError {

@@ -5,7 +5,8 @@
  */
 import type { KeyPath } from './key-lines.js';
 
-export type Expansion = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly message: string };
+export type Expansion =
+  { readonly ok: true; readonly value: string } | { readonly ok: false; readonly message: string };
 
 const REFERENCE = /^([A-Za-z_][A-Za-z0-9_]*)(?::-([^]*))?$/;
 
@@ -20,7 +21,10 @@ export function expandVariables(text: string, env: NodeJS.ProcessEnv): Expansion
     } else if (text.startsWith('${', i)) {
       const close = text.indexOf('}', i + 2);
       if (close < 0) {
-        return { ok: false, message: `unclosed \`\${\` in ${JSON.stringify(text)}: expected \${NAME} or \${NAME:-default} (write $\${ for a literal \${)` };
+        return {
+          ok: false,
+          message: `unclosed \`\${\` in ${JSON.stringify(text)}: expected \${NAME} or \${NAME:-default} (write $\${ for a literal \${)`,
+        };
       }
       const value = lookup(text.slice(i + 2, close), env);
       if (!value.ok) {
@@ -39,7 +43,10 @@ export function expandVariables(text: string, env: NodeJS.ProcessEnv): Expansion
 function lookup(reference: string, env: NodeJS.ProcessEnv): Expansion {
   const match = REFERENCE.exec(reference);
   if (match === null) {
-    return { ok: false, message: `invalid reference \`\${${reference}}\`: expected \${NAME} or \${NAME:-default} with NAME made of letters, digits and _` };
+    return {
+      ok: false,
+      message: `invalid reference \`\${${reference}}\`: expected \${NAME} or \${NAME:-default} with NAME made of letters, digits and _`,
+    };
   }
   const [, name = '', fallback] = match;
   const value = env[name];
@@ -47,7 +54,10 @@ function lookup(reference: string, env: NodeJS.ProcessEnv): Expansion {
     return { ok: true, value: value === undefined || value === '' ? fallback : value };
   }
   if (value === undefined) {
-    return { ok: false, message: `environment variable ${name} is not set; set it, or give a default: \${${name}:-default}` };
+    return {
+      ok: false,
+      message: `environment variable ${name} is not set; set it, or give a default: \${${name}:-default}`,
+    };
   }
   return { ok: true, value };
 }
@@ -59,7 +69,12 @@ export interface ExpansionProblem {
 }
 
 /** Expands every string value of a parsed TOML tree (tables and arrays, not keys); returns a new tree. */
-export function expandTree(tree: unknown, env: NodeJS.ProcessEnv, problems: ExpansionProblem[], path: KeyPath = []): unknown {
+export function expandTree(
+  tree: unknown,
+  env: NodeJS.ProcessEnv,
+  problems: ExpansionProblem[],
+  path: KeyPath = [],
+): unknown {
   if (typeof tree === 'string') {
     const expanded = expandVariables(tree, env);
     if (!expanded.ok) {
@@ -72,7 +87,9 @@ export function expandTree(tree: unknown, env: NodeJS.ProcessEnv, problems: Expa
     return tree.map((item: unknown, index) => expandTree(item, env, problems, [...path, index]));
   }
   if (isTable(tree)) {
-    return Object.fromEntries(Object.entries(tree).map(([key, value]) => [key, expandTree(value, env, problems, [...path, key])]));
+    return Object.fromEntries(
+      Object.entries(tree).map(([key, value]) => [key, expandTree(value, env, problems, [...path, key])]),
+    );
   }
   return tree;
 }

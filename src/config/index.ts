@@ -4,7 +4,14 @@
  */
 export { dataDir, cacheDir, homeDir, expandHome } from './dirs.js';
 export { ConfigError, ConfigErrorCode, formatProblem, type ConfigErrorJson, type ConfigProblem } from './errors.js';
-export { DEFAULT_CONFIG_FILE, loadConfig, parseConfig, type LoadConfigOptions, type LoadedConfig, type ParseConfigOptions } from './load.js';
+export {
+  DEFAULT_CONFIG_FILE,
+  loadConfig,
+  parseConfig,
+  type LoadConfigOptions,
+  type LoadedConfig,
+  type ParseConfigOptions,
+} from './load.js';
 export { toEngineOptions, type EngineSetup, type ReadComponentFile } from './engine-options.js';
 export { unsupportedFeatures } from './unsupported.js';
 export { verifyConfig, type VerifiedComponent, type VerifiedFunction, type VerifyReport } from './verify.js';

@@ -125,7 +125,9 @@ class Scanner {
     if (c === '"' || c === "'") {
       const start = this.#pos;
       this.#string();
-      return JSON.parse(c === '"' ? this.#text.slice(start, this.#pos) : JSON.stringify(this.#text.slice(start + 1, this.#pos - 1))) as string;
+      return JSON.parse(
+        c === '"' ? this.#text.slice(start, this.#pos) : JSON.stringify(this.#text.slice(start + 1, this.#pos - 1)),
+      ) as string;
     }
     const match = /^[A-Za-z0-9_-]+/.exec(this.#text.slice(this.#pos, this.#pos + 256));
     if (match === null) {

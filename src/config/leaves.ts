@@ -41,7 +41,8 @@ export function show(value: unknown): string {
  * The outcome of checking a value: the converted value, or a failure with a specific message
  * (`undefined`: the generic `expected <what>, got <value>`; `null`: already reported below the key).
  */
-export type Check<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string | null | undefined };
+export type Check<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string | null | undefined };
 
 export const pass = <T>(value: T): Check<T> => ({ ok: true, value });
 export const fail = (message?: string): Check<never> => ({ ok: false, message });
@@ -58,7 +59,10 @@ export interface SubIssue {
  * A leaf: `accept` gets the value (for env overrides: the TOML reading) and the text as written
  * (`raw`, only for env overrides), and may push issues below the leaf into `sub`.
  */
-export function leaf<T>(what: string, accept: (value: unknown, raw: string | undefined, sub: SubIssue[]) => Check<T>): z.ZodType<T> {
+export function leaf<T>(
+  what: string,
+  accept: (value: unknown, raw: string | undefined, sub: SubIssue[]) => Check<T>,
+): z.ZodType<T> {
   return z.unknown().transform((input, ctx) => {
     if (input === undefined) {
       ctx.issues.push({ code: 'custom', message: `missing; expected ${what}`, input });
@@ -99,8 +103,13 @@ export function matching(what: string, pattern: RegExp): z.ZodType<string> {
 }
 
 /** An integer `>= min`. */
-export function int(min: number, what = min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer >= ${min}`): z.ZodType<number> {
-  return leaf(what, (value) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= min ? pass(value) : fail()));
+export function int(
+  min: number,
+  what = min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer >= ${min}`,
+): z.ZodType<number> {
+  return leaf(what, (value) =>
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= min ? pass(value) : fail(),
+  );
 }
 
 export function bool(): z.ZodType<boolean> {
@@ -124,7 +133,8 @@ const UNIT_MS: Readonly<Record<(typeof DURATION_UNITS)[number], number>> = {
   days: 86_400_000,
 };
 
-const DURATION_WHAT = 'a duration: a table with exactly one of milliseconds, seconds, minutes, hours or days, e.g. { seconds = 1 }';
+const DURATION_WHAT =
+  'a duration: a table with exactly one of milliseconds, seconds, minutes, hours or days, e.g. { seconds = 1 }';
 
 /** A duration table `{ seconds = 1 }` (exactly one unit, a non-negative integer), as milliseconds. */
 export function duration(options: { readonly positive?: boolean } = {}): z.ZodType<number> {
@@ -136,7 +146,9 @@ export function duration(options: { readonly positive?: boolean } = {}): z.ZodTy
     const [entry] = entries;
     if (entries.length !== 1 || entry === undefined) {
       const keys = entries.map(([key]) => key).join(', ');
-      return fail(`expected ${DURATION_WHAT}, got ${entries.length === 0 ? 'an empty table' : `{ ${keys} }`} (units cannot be combined)`);
+      return fail(
+        `expected ${DURATION_WHAT}, got ${entries.length === 0 ? 'an empty table' : `{ ${keys} }`} (units cannot be combined)`,
+      );
     }
     const [unit, amount] = entry;
     const scale = UNIT_MS[unit as keyof typeof UNIT_MS] as number | undefined;

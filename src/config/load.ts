@@ -37,7 +37,11 @@ export interface LoadedConfig {
 export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   const file = options.file === undefined ? defaultFile(options.cwd) : resolve(options.cwd, options.file);
   if (file === null) {
-    return { config: parseConfig(null, { name: DEFAULT_CONFIG_FILE, dir: options.cwd, env: options.env }), file: null, dir: options.cwd };
+    return {
+      config: parseConfig(null, { name: DEFAULT_CONFIG_FILE, dir: options.cwd, env: options.env }),
+      file: null,
+      dir: options.cwd,
+    };
   }
   const name = displayName(options.cwd, file);
   let text: string;
@@ -45,10 +49,14 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
     text = readFileSync(file, 'utf8');
   } catch (error: unknown) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new UserError(missing ? ConfigErrorCode.notFound : ErrorCode.io, missing ? `config file ${name} does not exist` : `cannot read config file ${name}: ${String(error)}`, {
-      hint: 'pass an existing file with -c FILE, or create one with `obelisk generate config blank --out obelisk.toml`',
-      cause: error,
-    });
+    throw new UserError(
+      missing ? ConfigErrorCode.notFound : ErrorCode.io,
+      missing ? `config file ${name} does not exist` : `cannot read config file ${name}: ${String(error)}`,
+      {
+        hint: 'pass an existing file with -c FILE, or create one with `obelisk generate config blank --out obelisk.toml`',
+        cause: error,
+      },
+    );
   }
   const dir = dirname(file);
   return { config: parseConfig(text, { name, dir, env: options.env }), file, dir };
@@ -114,7 +122,13 @@ function parseToml(text: string, name: string): Record<string, unknown> {
     const { line, col, message } = error as { line?: unknown; col?: unknown; message?: unknown };
     const where = typeof line === 'number' && typeof col === 'number' ? `${name}:${line + 1}:${col + 1}` : name;
     const first = (typeof message === 'string' ? message : String(error)).split('\n')[0] ?? '';
-    throw new ConfigError([{ location: where, key: null, message: `TOML syntax error: ${first.replace(/ at row \d+, col \d+, pos \d+:$/, '')}` }]);
+    throw new ConfigError([
+      {
+        location: where,
+        key: null,
+        message: `TOML syntax error: ${first.replace(/ at row \d+, col \d+, pos \d+:$/, '')}`,
+      },
+    ]);
   }
 }
 
@@ -158,7 +172,12 @@ class Locator {
   problems(): ConfigProblem[] {
     return this.#entries
       .map((entry, index) => ({ ...entry, index }))
-      .sort((a, b) => a.rank - b.rank || (a.rank === Number.MAX_SAFE_INTEGER ? a.problem.location.localeCompare(b.problem.location) : 0) || a.index - b.index)
+      .sort(
+        (a, b) =>
+          a.rank - b.rank ||
+          (a.rank === Number.MAX_SAFE_INTEGER ? a.problem.location.localeCompare(b.problem.location) : 0) ||
+          a.index - b.index,
+      )
       .map((entry) => entry.problem);
   }
 }

@@ -13,7 +13,14 @@ import { formatKeyPath, type KeyPath } from './key-lines.js';
 export const ENV_PREFIX = 'OBELISK__';
 
 /** Sections that are arrays of tables: not overridable from the environment. */
-export const ARRAY_SECTIONS = ['activity_wasm', 'activity_stub', 'workflow', 'webhook_endpoint', 'http_server', 'cron'] as const;
+export const ARRAY_SECTIONS = [
+  'activity_wasm',
+  'activity_stub',
+  'workflow',
+  'webhook_endpoint',
+  'http_server',
+  'cron',
+] as const;
 
 /** The units of a duration table (`{ seconds = 1 }`). */
 export const DURATION_UNITS = ['milliseconds', 'seconds', 'minutes', 'hours', 'days'] as const;
@@ -60,7 +67,12 @@ export function applyEnvOverrides(tree: Record<string, unknown>, env: NodeJS.Pro
   return { tree: root, origins, problems };
 }
 
-function applyOne(root: Record<string, unknown>, variable: string, value: string, origins: Map<string, string>): string | null {
+function applyOne(
+  root: Record<string, unknown>,
+  variable: string,
+  value: string,
+  origins: Map<string, string>,
+): string | null {
   const segments = variable
     .slice(ENV_PREFIX.length)
     .split('__')

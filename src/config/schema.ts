@@ -9,9 +9,30 @@ import * as z from 'zod';
 import { activitySchema, stubSchema, webhookSchema, workflowSchema } from './components.js';
 import { NAME_PATTERN } from './component-leaves.js';
 import { cacheDir, dataDir } from './dirs.js';
-import { bool, duration, forbidden, int, leaf, listeningAddr, matching, oneOf, pass, fail, path, str, type LeafContext } from './leaves.js';
+import {
+  bool,
+  duration,
+  forbidden,
+  int,
+  leaf,
+  listeningAddr,
+  matching,
+  oneOf,
+  pass,
+  fail,
+  path,
+  str,
+  type LeafContext,
+} from './leaves.js';
 import { arrayOfTables, hidden, table } from './tables.js';
-import { LOG_LEVELS, type CronConfig, type DatabaseConfig, type HttpServerConfig, type ObeliskConfig, type OtlpConfig } from './types.js';
+import {
+  LOG_LEVELS,
+  type CronConfig,
+  type DatabaseConfig,
+  type HttpServerConfig,
+  type ObeliskConfig,
+  type OtlpConfig,
+} from './types.js';
 
 function database(ctx: LeafContext): z.ZodType<DatabaseConfig> {
   const sqlite = table({ file: path(ctx).optional(), synchronous: oneOf(['full', 'normal']).default('full') });
@@ -23,11 +44,21 @@ function database(ctx: LeafContext): z.ZodType<DatabaseConfig> {
     .prefault({})
     .transform((t, issues) => {
       if (t.sqlite !== undefined && t.libsql !== undefined) {
-        issues.issues.push({ code: 'custom', path: ['libsql'], message: '[database.libsql] is another name for [database.sqlite]: keep one of them', input: t });
+        issues.issues.push({
+          code: 'custom',
+          path: ['libsql'],
+          message: '[database.libsql] is another name for [database.sqlite]: keep one of them',
+          input: t,
+        });
         return z.NEVER;
       }
       const chosen = t.sqlite ?? t.libsql;
-      return { sqlite: { file: chosen?.file ?? join(dataDir(ctx.env), 'obelisk.sqlite'), synchronous: chosen?.synchronous ?? 'full' } };
+      return {
+        sqlite: {
+          file: chosen?.file ?? join(dataDir(ctx.env), 'obelisk.sqlite'),
+          synchronous: chosen?.synchronous ?? 'full',
+        },
+      };
     });
 }
 
@@ -36,24 +67,36 @@ function httpServer(): z.ZodType<HttpServerConfig> {
     name: matching('a name made of a-z, 0-9, _ and -', NAME_PATTERN),
     listening_addr: listeningAddr(),
     max_inflight_requests: int(1).optional(),
-  }).transform((t) => ({ name: t.name, listeningAddr: t.listening_addr, maxInflightRequests: t.max_inflight_requests }));
+  }).transform((t) => ({
+    name: t.name,
+    listeningAddr: t.listening_addr,
+    maxInflightRequests: t.max_inflight_requests,
+  }));
 }
 
 const FFQN = /^[a-z0-9-]+:[a-z0-9-]+\/[a-z0-9-]+(?:@[0-9A-Za-z.+-]+)?\.\S+$/;
 const CRON_FIELD = /^[0-9A-Za-z*/,?#-]+$/;
 
 function schedule(): z.ZodType<string> {
-  return str('a cron schedule: 5 or 6 fields ("*/5 * * * *") or @once, @hourly, @daily, @weekly, @monthly, @yearly', (text) => {
-    const fields = text.trim().split(/\s+/);
-    return /^@(once|hourly|daily|weekly|monthly|yearly)$/.test(text) || ((fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f)));
-  });
+  return str(
+    'a cron schedule: 5 or 6 fields ("*/5 * * * *") or @once, @hourly, @daily, @weekly, @monthly, @yearly',
+    (text) => {
+      const fields = text.trim().split(/\s+/);
+      return (
+        /^@(once|hourly|daily|weekly|monthly|yearly)$/.test(text) ||
+        ((fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f)))
+      );
+    },
+  );
 }
 
 function cron(): z.ZodType<CronConfig> {
   return table({
     name: matching('a name made of a-z, 0-9, _ and -', NAME_PATTERN),
     ffqn: matching('a function name "namespace:package/interface.function", e.g. "testing:fibo/fibo.fibo"', FFQN),
-    params: leaf('an array of parameters', (value) => (Array.isArray(value) ? pass(value as unknown[]) : fail())).default([]),
+    params: leaf('an array of parameters', (value) =>
+      Array.isArray(value) ? pass(value as unknown[]) : fail(),
+    ).default([]),
     schedule: schedule(),
   }).transform((t) => ({ name: t.name, ffqn: t.ffqn, params: t.params, schedule: t.schedule }));
 }
@@ -87,7 +130,10 @@ export function configSchema(ctx: LeafContext): z.ZodType<ObeliskConfig> {
       max_workflow_threads: int(1).default(2 * cpus),
     }).prefault({}),
     codegen_cache: table({ enabled: bool().default(true), directory: path(ctx).optional() }).prefault({}),
-    timers_watcher: table({ tick_sleep: duration({ positive: true }).default(100), leeway: duration().default(500) }).prefault({}),
+    timers_watcher: table({
+      tick_sleep: duration({ positive: true }).default(100),
+      leeway: duration().default(500),
+    }).prefault({}),
     activity_wasm: arrayOfTables('activity_wasm', activitySchema(ctx)),
     activity_stub: arrayOfTables('activity_stub', stubSchema(ctx)),
     workflow: arrayOfTables('workflow', workflowSchema(ctx)),
@@ -95,11 +141,22 @@ export function configSchema(ctx: LeafContext): z.ZodType<ObeliskConfig> {
     http_server: arrayOfTables('http_server', httpServer()),
     cron: arrayOfTables('cron', cron()),
     otlp: otlp(),
-    log: table({ level: oneOf(LOG_LEVELS).default('info'), format: oneOf(['plain', 'json']).default('plain') }).prefault({}),
+    log: table({
+      level: oneOf(LOG_LEVELS).default('info'),
+      format: oneOf(['plain', 'json']).default('plain'),
+    }).prefault({}),
   }).transform((t) => ({
-    api: { listeningAddr: t.api.listening_addr, token: t.api.token, allowUnauthenticatedNonLoopback: t.api.allow_unauthenticated_non_loopback },
+    api: {
+      listeningAddr: t.api.listening_addr,
+      token: t.api.token,
+      allowUnauthenticatedNonLoopback: t.api.allow_unauthenticated_non_loopback,
+    },
     database: t.database,
-    wasm: { cacheDirectory: t.wasm.cache_directory ?? join(cache, 'wasm'), maxWorkers: t.wasm.max_workers, maxWorkflowThreads: t.wasm.max_workflow_threads },
+    wasm: {
+      cacheDirectory: t.wasm.cache_directory ?? join(cache, 'wasm'),
+      maxWorkers: t.wasm.max_workers,
+      maxWorkflowThreads: t.wasm.max_workflow_threads,
+    },
     codegenCache: { enabled: t.codegen_cache.enabled, directory: t.codegen_cache.directory ?? join(cache, 'codegen') },
     timersWatcher: { tickSleepMs: t.timers_watcher.tick_sleep, leewayMs: t.timers_watcher.leeway },
     activities: t.activity_wasm,

@@ -21,7 +21,10 @@ export function table<S extends z.ZodRawShape>(shape: S) {
   return z.preprocess(
     (value) => (value instanceof EnvValue ? value.parsed : value),
     z.strictObject(shape, {
-      error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown key; expected one of: ${allowed}` : `expected a table, got ${show(issue.input)}`),
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown key; expected one of: ${allowed}`
+          : `expected a table, got ${show(issue.input)}`,
     }),
   );
 }

@@ -147,8 +147,16 @@ export function exampleConfigTemplate(name: string, outDir: string): string {
     '# Check it with `obelisk server verify -c <this file>`. docs/configuration.md describes every key.',
   ];
   for (const component of manifest.components) {
-    const wasm = relative(outDir, join(dir, 'dist', `${component.name}.wasm`)).split(sep).join('/');
-    lines.push('', `# Exports ${component.exports.join(', ')}.`, `[[${component.type}]]`, `name = "${component.name}"`, `location.path = ${JSON.stringify(wasm)}`);
+    const wasm = relative(outDir, join(dir, 'dist', `${component.name}.wasm`))
+      .split(sep)
+      .join('/');
+    lines.push(
+      '',
+      `# Exports ${component.exports.join(', ')}.`,
+      `[[${component.type}]]`,
+      `name = "${component.name}"`,
+      `location.path = ${JSON.stringify(wasm)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -9,13 +9,31 @@ function listed(section: string, names: readonly string[], what: string): string
 export function unsupportedFeatures(config: ObeliskConfig): string[] {
   const messages: string[] = [];
   if (config.webhookEndpoints.length > 0) {
-    messages.push(listed('webhook_endpoint', config.webhookEndpoints.map((w) => w.name), 'webhook endpoints are'));
+    messages.push(
+      listed(
+        'webhook_endpoint',
+        config.webhookEndpoints.map((w) => w.name),
+        'webhook endpoints are',
+      ),
+    );
   }
   if (config.httpServers.length > 0) {
-    messages.push(listed('http_server', config.httpServers.map((s) => s.name), 'HTTP servers for webhook endpoints are'));
+    messages.push(
+      listed(
+        'http_server',
+        config.httpServers.map((s) => s.name),
+        'HTTP servers for webhook endpoints are',
+      ),
+    );
   }
   if (config.crons.length > 0) {
-    messages.push(listed('cron', config.crons.map((c) => c.name), 'cron schedules are'));
+    messages.push(
+      listed(
+        'cron',
+        config.crons.map((c) => c.name),
+        'cron schedules are',
+      ),
+    );
   }
   if (config.otlp?.enabled === true) {
     messages.push('[otlp]: exporting traces over OTLP is not supported yet; remove the section or set enabled = false');

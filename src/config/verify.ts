@@ -54,7 +54,11 @@ export async function verifyConfig(options: LoadConfigOptions): Promise<VerifyRe
   return { ok: problems.length === 0, file: loaded.file, components, problems };
 }
 
-const SECTION_OF_KIND = { activity_wasm: 'activity_wasm', activity_stub: 'activity_stub', workflow: 'workflow' } as const;
+const SECTION_OF_KIND = {
+  activity_wasm: 'activity_wasm',
+  activity_stub: 'activity_stub',
+  workflow: 'workflow',
+} as const;
 
 async function loadComponents(config: ObeliskConfig, problems: string[]): Promise<VerifiedComponent[]> {
   const setup = await toEngineOptions(config, readFile);

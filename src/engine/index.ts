@@ -35,7 +35,14 @@
 export * from './concepts/index.js';
 export * from './storage/index.js';
 export * from './storage/libsql/index.js';
-export { createEngine, type Engine, type EngineOptions, type EngineStats, type SubmitOptions, type Submitted } from './api/engine.js';
+export {
+  createEngine,
+  type Engine,
+  type EngineOptions,
+  type EngineStats,
+  type SubmitOptions,
+  type Submitted,
+} from './api/engine.js';
 export {
   ACTIVITY_DEFAULTS,
   DEFAULT_EXEC,
@@ -48,6 +55,11 @@ export {
 export type { ReplayResult } from './api/replay.js';
 export type { ComponentsSpec, ReloadReport } from './api/components.js';
 export type { NondeterminismReport } from './runtime/workflow/errors.js';
-export { ComponentKind, ComponentLoadError, type ExportedFunction, type LoadedComponent } from './components/registry.js';
+export {
+  ComponentKind,
+  ComponentLoadError,
+  type ExportedFunction,
+  type LoadedComponent,
+} from './components/registry.js';
 export type { EngineLogger } from './executor/index.js';
 export { parseHostPattern, type AllowedHost } from './runtime/index.js';

@@ -10,7 +10,9 @@ export function parseListenAddress(text: string): ListenAddress {
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text.trim());
   const port = Number(match?.[3]);
   if (match === null || !Number.isInteger(port) || port > 65_535) {
-    throw new UserError(ErrorCode.invalidInput, `invalid listening address ${JSON.stringify(text)}`, { hint: 'use host:port, e.g. 127.0.0.1:5005 or [::1]:5005' });
+    throw new UserError(ErrorCode.invalidInput, `invalid listening address ${JSON.stringify(text)}`, {
+      hint: 'use host:port, e.g. 127.0.0.1:5005 or [::1]:5005',
+    });
   }
   return { host: match[1] ?? match[2] ?? '', port };
 }

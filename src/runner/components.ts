@@ -12,7 +12,12 @@ export interface ComponentSource {
 }
 
 /** Components of the config file `file`: it is read again on each load, so edits to it apply too. */
-export function configSource(file: string, cwd: string, env: NodeJS.ProcessEnv, initial: ObeliskConfig): ComponentSource {
+export function configSource(
+  file: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  initial: ObeliskConfig,
+): ComponentSource {
   let config = initial;
   return {
     async load() {
@@ -22,7 +27,9 @@ export function configSource(file: string, cwd: string, env: NodeJS.ProcessEnv, 
       return { spec: { activities, stubs, workflows }, problems: setup.problems };
     },
     files() {
-      const paths = [...config.activities, ...config.workflows].flatMap((c) => (c.location.kind === 'path' ? [c.location.path] : []));
+      const paths = [...config.activities, ...config.workflows].flatMap((c) =>
+        c.location.kind === 'path' ? [c.location.path] : [],
+      );
       return [file, ...paths, ...config.stubs.map((s) => s.location.path)];
     },
   };

@@ -13,7 +13,11 @@ import type { ComponentsSpec } from '../engine/index.js';
 
 interface ExampleManifest {
   readonly description: string;
-  readonly components: readonly { readonly name: string; readonly type: 'activity_wasm' | 'workflow'; readonly exports: readonly string[] }[];
+  readonly components: readonly {
+    readonly name: string;
+    readonly type: 'activity_wasm' | 'workflow';
+    readonly exports: readonly string[];
+  }[];
 }
 
 export interface Example {
@@ -31,18 +35,25 @@ export function loadExample(name: string): Example {
   const dir = join(EXAMPLES_DIR, name);
   const manifestPath = join(dir, 'example.json');
   if (!existsSync(manifestPath)) {
-    throw new UserError(ErrorCode.notFound, `there is no example named ${JSON.stringify(name)}`, { hint: `available examples: ${exampleNames().join(', ')}` });
+    throw new UserError(ErrorCode.notFound, `there is no example named ${JSON.stringify(name)}`, {
+      hint: `available examples: ${exampleNames().join(', ')}`,
+    });
   }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ExampleManifest;
   const file = (component: string): string => {
     const path = join(dir, 'dist', `${component}.wasm`);
     if (!existsSync(path)) {
-      throw new UserError(ErrorCode.notFound, `the example ${name} is not built: ${path} is missing`, { hint: 'run `node scripts/build-examples.mjs` (npm ci does it)' });
+      throw new UserError(ErrorCode.notFound, `the example ${name} is not built: ${path} is missing`, {
+        hint: 'run `node scripts/build-examples.mjs` (npm ci does it)',
+      });
     }
     return path;
   };
   const files = manifest.components.map((c) => file(c.name));
-  const read = (c: ExampleManifest['components'][number]): { name: string; bytes: Uint8Array } => ({ name: c.name, bytes: readFileSync(file(c.name)) });
+  const read = (c: ExampleManifest['components'][number]): { name: string; bytes: Uint8Array } => ({
+    name: c.name,
+    bytes: readFileSync(file(c.name)),
+  });
   return {
     name,
     description: manifest.description,

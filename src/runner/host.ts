@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { ErrorCode, UserError } from '../cli/errors.js';
 import { VERSION } from '../cli/version.js';
 import type { ObeliskConfig } from '../config/index.js';
-import { createEngine, openLibsqlStore, type ComponentsSpec, type Engine, type EngineLogger, type ReloadReport, type Store } from '../engine/index.js';
+import {
+  createEngine,
+  openLibsqlStore,
+  type ComponentsSpec,
+  type Engine,
+  type EngineLogger,
+  type ReloadReport,
+  type Store,
+} from '../engine/index.js';
 import { ApiServerListenError, startApiServer, type ApiServer } from '../server/index.js';
 import { parseListenAddress, isLoopback } from './address.js';
 import { lockDataDir, type DataLock } from './lock.js';
@@ -41,14 +49,19 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const { config, logger } = options;
   const address = parseListenAddress(config.api.listeningAddr);
   if (!isLoopback(address.host) && config.api.token === undefined && !config.api.allowUnauthenticatedNonLoopback) {
-    throw new UserError(ErrorCode.invalidInput, `refusing to serve the API without a token on the non-loopback address ${config.api.listeningAddr}`, {
-      hint: 'set api.token (or OBELISK__API__TOKEN), listen on 127.0.0.1, or set api.allow_unauthenticated_non_loopback = true',
-    });
+    throw new UserError(
+      ErrorCode.invalidInput,
+      `refusing to serve the API without a token on the non-loopback address ${config.api.listeningAddr}`,
+      {
+        hint: 'set api.token (or OBELISK__API__TOKEN), listen on 127.0.0.1, or set api.allow_unauthenticated_non_loopback = true',
+      },
+    );
   }
   if (options.lockDir !== undefined) {
     mkdirSync(options.lockDir, { recursive: true });
   }
-  const lock: DataLock | null = options.lockDir === undefined ? null : lockDataDir(options.lockDir, `obelisk ${options.what}`);
+  const lock: DataLock | null =
+    options.lockDir === undefined ? null : lockDataDir(options.lockDir, `obelisk ${options.what}`);
   let store: Store | null = null;
   let engine: Engine | null = null;
   try {
@@ -74,7 +87,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
 }
 
-function engineSettings(config: ObeliskConfig): { codegenCacheDir: string; maxWorkers: number; maxWorkflowThreads: number; watcher: { tickSleepMs: number; leewayMs: number } } {
+function engineSettings(config: ObeliskConfig): {
+  codegenCacheDir: string;
+  maxWorkers: number;
+  maxWorkflowThreads: number;
+  watcher: { tickSleepMs: number; leewayMs: number };
+} {
   return {
     codegenCacheDir: config.codegenCache.directory,
     maxWorkers: config.wasm.maxWorkers,
@@ -83,9 +101,21 @@ function engineSettings(config: ObeliskConfig): { codegenCacheDir: string; maxWo
   };
 }
 
-async function listen(engine: Engine, config: ObeliskConfig, address: { host: string; port: number }, logger: EngineLogger): Promise<ApiServer> {
+async function listen(
+  engine: Engine,
+  config: ObeliskConfig,
+  address: { host: string; port: number },
+  logger: EngineLogger,
+): Promise<ApiServer> {
   try {
-    return await startApiServer({ engine: () => engine, host: address.host, port: address.port, token: config.api.token, logger, version: VERSION });
+    return await startApiServer({
+      engine: () => engine,
+      host: address.host,
+      port: address.port,
+      token: config.api.token,
+      logger,
+      version: VERSION,
+    });
   } catch (error: unknown) {
     if (error instanceof ApiServerListenError && error.code === 'address-in-use') {
       throw new UserError(ErrorCode.unavailable, `the API address ${config.api.listeningAddr} is already in use`, {
@@ -94,7 +124,10 @@ async function listen(engine: Engine, config: ObeliskConfig, address: { host: st
       });
     }
     if (error instanceof ApiServerListenError) {
-      throw new UserError(ErrorCode.unavailable, error.message, { hint: 'check api.listening_addr in obelisk.toml', cause: error });
+      throw new UserError(ErrorCode.unavailable, error.message, {
+        hint: 'check api.listening_addr in obelisk.toml',
+        cause: error,
+      });
     }
     throw error;
   }

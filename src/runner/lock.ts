@@ -47,11 +47,17 @@ export function lockDataDir(dataDir: string, what: string): DataLock {
       // removed meanwhile: try again
     }
     if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
-      throw new UserError(ErrorCode.conflict, `another ${what} (process ${owner}) is already using the data folder ${dataDir}`, {
-        hint: `stop it first, or use another folder (run from another directory, or pass --data-dir)`,
-      });
+      throw new UserError(
+        ErrorCode.conflict,
+        `another ${what} (process ${owner}) is already using the data folder ${dataDir}`,
+        {
+          hint: `stop it first, or use another folder (run from another directory, or pass --data-dir)`,
+        },
+      );
     }
     rmSync(path, { force: true }); // stale: its process is gone
   }
-  throw new UserError(ErrorCode.conflict, `could not lock the data folder ${dataDir}`, { hint: `remove ${path} if no obelisk process is running` });
+  throw new UserError(ErrorCode.conflict, `could not lock the data folder ${dataDir}`, {
+    hint: `remove ${path} if no obelisk process is running`,
+  });
 }

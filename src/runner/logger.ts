@@ -27,7 +27,9 @@ export function createServiceLogger(options: ServiceLoggerOptions): EngineLogger
       const extra = Object.entries(fields)
         .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
         .join(' ');
-      options.write(`${now().toISOString().slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${message}${extra === '' ? '' : ` ${extra}`}`);
+      options.write(
+        `${now().toISOString().slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${message}${extra === '' ? '' : ` ${extra}`}`,
+      );
     };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

@@ -10,7 +10,9 @@ function sampleOf(resolve: Resolve, type: Type, depth: number): unknown {
     case 'primitive':
       return type.name === 'bool' ? false : type.name === 'string' ? 'text' : type.name === 'char' ? 'a' : 1;
     case 'list':
-      return type.size === undefined ? [] : Array.from({ length: type.size }, () => sampleOf(resolve, type.element, depth + 1));
+      return type.size === undefined
+        ? []
+        : Array.from({ length: type.size }, () => sampleOf(resolve, type.element, depth + 1));
     case 'option':
       return null;
     case 'tuple':
@@ -35,7 +37,11 @@ function sampleOfDef(resolve: Resolve, id: number, depth: number): unknown {
       return Object.fromEntries(def.kind.fields.map((f) => [snake(f.name), sampleOf(resolve, f.type, depth + 1)]));
     case 'variant': {
       const first = def.kind.cases[0];
-      return first === undefined ? null : first.type === null ? snake(first.name) : { [snake(first.name)]: sampleOf(resolve, first.type, depth + 1) };
+      return first === undefined
+        ? null
+        : first.type === null
+          ? snake(first.name)
+          : { [snake(first.name)]: sampleOf(resolve, first.type, depth + 1) };
     }
     case 'enum':
       return def.kind.cases[0] === undefined ? null : snake(def.kind.cases[0].name);

@@ -29,7 +29,11 @@ export async function readJsonBody(request: IncomingMessage, limit = MAX_BODY_BY
   try {
     return JSON.parse(text) as unknown;
   } catch (error: unknown) {
-    throw new HttpError(400, ApiErrorCode.invalidJson, `the request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new HttpError(
+      400,
+      ApiErrorCode.invalidJson,
+      `the request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -40,7 +44,12 @@ function checkMediaType(contentType: string | undefined): void {
   }
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') {
-    throw new HttpError(415, ApiErrorCode.unsupportedMediaType, `request bodies must be application/json, got ${contentType}`, 'send JSON with `Content-Type: application/json`');
+    throw new HttpError(
+      415,
+      ApiErrorCode.unsupportedMediaType,
+      `request bodies must be application/json, got ${contentType}`,
+      'send JSON with `Content-Type: application/json`',
+    );
   }
 }
 
@@ -49,7 +58,12 @@ function tooLarge(limit: number): HttpError {
 }
 
 /** Writes `body` as JSON with `status`. */
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',

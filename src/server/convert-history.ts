@@ -1,5 +1,11 @@
 /** Event log records, join-set responses and log lines as the API's JSON. */
-import type { ExecutionEvent, ExecutionEventRecord, HistoryEvent, JoinSetResponseRecord, LogRecord } from '../engine/index.js';
+import type {
+  ExecutionEvent,
+  ExecutionEventRecord,
+  HistoryEvent,
+  JoinSetResponseRecord,
+  LogRecord,
+} from '../engine/index.js';
 import { finishedJson, isoTime } from './convert.js';
 import type { EventJson, EventRecordJson, HistoryEventJson, LogLineJson, ResponseJson } from './schemas/history.js';
 
@@ -14,7 +20,10 @@ function eventJson(event: ExecutionEvent): EventJson {
         type: 'created',
         ffqn: event.ffqn,
         params: [...event.params],
-        parent: event.parent === null ? null : { execution_id: event.parent.executionId, join_set_id: event.parent.joinSetId },
+        parent:
+          event.parent === null
+            ? null
+            : { execution_id: event.parent.executionId, join_set_id: event.parent.joinSetId },
         topmost_parent_id: event.topmostParentId,
         scheduled_at: isoTime(event.scheduledAt),
         queue: event.queue,
@@ -22,11 +31,21 @@ function eventJson(event: ExecutionEvent): EventJson {
         paused: event.paused,
       };
     case 'locked':
-      return { type: 'locked', executor_id: event.executorId, run_id: event.runId, lock_expires_at: isoTime(event.lockExpiresAt) };
+      return {
+        type: 'locked',
+        executor_id: event.executorId,
+        run_id: event.runId,
+        lock_expires_at: isoTime(event.lockExpiresAt),
+      };
     case 'unlocked':
       return { type: 'unlocked', reason: event.reason, backoff_until: isoTime(event.backoffUntil) };
     case 'temporarily-failed':
-      return { type: 'temporarily-failed', reason: event.reason, detail: event.detail ?? null, backoff_until: isoTime(event.backoffUntil) };
+      return {
+        type: 'temporarily-failed',
+        reason: event.reason,
+        detail: event.detail ?? null,
+        backoff_until: isoTime(event.backoffUntil),
+      };
     case 'temporarily-timed-out':
       return { type: 'temporarily-timed-out', backoff_until: isoTime(event.backoffUntil) };
     case 'finished':
@@ -79,7 +98,12 @@ function historyJson(event: HistoryEvent): HistoryEventJson {
         queue: event.queue ?? null,
       };
     case 'stub':
-      return { type: 'stub', target_execution_id: event.targetExecutionId, result: finishedJson(event.result), outcome: event.outcome };
+      return {
+        type: 'stub',
+        target_execution_id: event.targetExecutionId,
+        result: finishedJson(event.result),
+        outcome: event.outcome,
+      };
   }
 }
 
@@ -92,11 +116,24 @@ export function responseJson(record: JoinSetResponseRecord): ResponseJson {
     response:
       response.type === 'delay-finished'
         ? { type: 'delay-finished', delay_id: response.delayId, outcome: response.outcome }
-        : { type: 'child-finished', child_execution_id: response.childExecutionId, finished_version: response.finishedVersion, result: finishedJson(response.result) },
+        : {
+            type: 'child-finished',
+            child_execution_id: response.childExecutionId,
+            finished_version: response.finishedVersion,
+            result: finishedJson(response.result),
+          },
   };
 }
 
 export function logLineJson(record: LogRecord): LogLineJson {
-  const base = { id: record.id, execution_id: record.executionId, run_id: record.runId, created_at: isoTime(record.createdAt), message: record.message };
-  return record.type === 'stream' ? { ...base, type: 'stream', stream: record.stream } : { ...base, type: 'log', level: record.level, context: record.context };
+  const base = {
+    id: record.id,
+    execution_id: record.executionId,
+    run_id: record.runId,
+    created_at: isoTime(record.createdAt),
+    message: record.message,
+  };
+  return record.type === 'stream'
+    ? { ...base, type: 'stream', stream: record.stream }
+    : { ...base, type: 'log', level: record.level, context: record.context };
 }

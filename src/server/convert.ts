@@ -1,5 +1,11 @@
 /** Engine records as the API's JSON: snake_case keys, RFC 3339 times, component digests as `component_id`. */
-import type { ExecutionRecord, ExecutionSummary as EngineSummary, FinishedResult, FinishedSummary, PendingState } from '../engine/index.js';
+import type {
+  ExecutionRecord,
+  ExecutionSummary as EngineSummary,
+  FinishedResult,
+  FinishedSummary,
+  PendingState,
+} from '../engine/index.js';
 import type { Finished } from './schemas/common.js';
 import type { ExecutionStatus, ExecutionSummary, PendingStateJson, ResultBody } from './schemas/executions.js';
 
@@ -14,7 +20,9 @@ export function finishedJson(result: FinishedResult | FinishedSummary): Finished
     return { kind: result.kind, value: result.value };
   }
   const detail = 'detail' in result ? result.detail : undefined;
-  return detail === undefined ? { kind: 'failure', failure_kind: result.failureKind } : { kind: 'failure', failure_kind: result.failureKind, detail };
+  return detail === undefined
+    ? { kind: 'failure', failure_kind: result.failureKind }
+    : { kind: 'failure', failure_kind: result.failureKind, detail };
 }
 
 export function summaryJson(summary: EngineSummary): ExecutionSummary {
@@ -34,7 +42,12 @@ function pendingStateJson(state: PendingState): PendingStateJson {
     case 'pending-at':
       return { type: 'pending-at', scheduled_at: isoTime(state.scheduledAt) };
     case 'locked':
-      return { type: 'locked', executor_id: state.executorId, run_id: state.runId, lock_expires_at: isoTime(state.lockExpiresAt) };
+      return {
+        type: 'locked',
+        executor_id: state.executorId,
+        run_id: state.runId,
+        lock_expires_at: isoTime(state.lockExpiresAt),
+      };
     case 'blocked-by-join-set':
       return { type: 'blocked-by-join-set', join_set_id: state.joinSetId, closing: state.closing };
     case 'finished':

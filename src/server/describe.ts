@@ -15,7 +15,12 @@ function signature(resolve: Resolve, func: Func): Pick<FunctionJson, 'params' | 
 }
 
 export function functionJson(fn: ExportedFunction): FunctionJson {
-  return { ffqn: fn.ffqn, ...signature(fn.component.resolve, fn.func), component_id: fn.component.digest, kind: fn.component.kind };
+  return {
+    ffqn: fn.ffqn,
+    ...signature(fn.component.resolve, fn.func),
+    component_id: fn.component.digest,
+    kind: fn.component.kind,
+  };
 }
 
 /** The component's exports, imports and, when asked, its extension functions. */

@@ -49,7 +49,11 @@ function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new HttpError(400, ApiErrorCode.invalidRequest, `malformed percent-encoding in the path segment ${JSON.stringify(segment)}`);
+    throw new HttpError(
+      400,
+      ApiErrorCode.invalidRequest,
+      `malformed percent-encoding in the path segment ${JSON.stringify(segment)}`,
+    );
   }
 }
 
@@ -66,7 +70,11 @@ function findRoute(routes: readonly Route[], method: string, path: string): Matc
     allowed.push(route.method);
   }
   if (allowed.length > 0) {
-    throw new HttpError(405, ApiErrorCode.methodNotAllowed, `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`);
+    throw new HttpError(
+      405,
+      ApiErrorCode.methodNotAllowed,
+      `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
+    );
   }
   throw new HttpError(404, ApiErrorCode.notFound, `no route ${method} ${path}`, 'GET /openapi.json lists the routes');
 }
@@ -91,7 +99,12 @@ function queryObject(url: URL): Record<string, string> {
 }
 
 /** Handles one request; never throws. */
-export async function dispatch(options: DispatchOptions, request: IncomingMessage, response: ServerResponse, signal: AbortSignal): Promise<void> {
+export async function dispatch(
+  options: DispatchOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+  signal: AbortSignal,
+): Promise<void> {
   try {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const { route, params } = findRoute(options.routes, request.method ?? 'GET', url.pathname);
@@ -129,7 +142,9 @@ export async function dispatch(options: DispatchOptions, request: IncomingMessag
 function sendError(server: ServerInfo, request: IncomingMessage, response: ServerResponse, error: unknown): void {
   const { status, body, unexpected } = errorReply(error);
   if (unexpected) {
-    server.logger.error(`API ${request.method ?? '?'} ${request.url ?? '?'} failed`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    server.logger.error(`API ${request.method ?? '?'} ${request.url ?? '?'} failed`, {
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
   if (response.headersSent) {
     response.end(); // a stream already started; nothing else can be said

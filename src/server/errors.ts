@@ -72,9 +72,17 @@ export function errorReply(error: unknown): ErrorReply {
     return { status: 400, body: body(error.code, error.message, undefined), unexpected: false };
   }
   if (error instanceof z.ZodError) {
-    return { status: 400, body: body(ApiErrorCode.invalidRequest, describeIssues(error), undefined), unexpected: false };
+    return {
+      status: 400,
+      body: body(ApiErrorCode.invalidRequest, describeIssues(error), undefined),
+      unexpected: false,
+    };
   }
-  return { status: 500, body: body(ApiErrorCode.internal, 'internal server error', 'the server log has the details'), unexpected: true };
+  return {
+    status: 500,
+    body: body(ApiErrorCode.internal, 'internal server error', 'the server log has the details'),
+    unexpected: true,
+  };
 }
 
 /** `query.limit: Too big: expected number to be <=1000; query.state: Invalid option: ...` */

@@ -26,7 +26,12 @@ export function resolveFfqn(text: string, functions: readonly ExportedFunction[]
     return candidates[0] as string;
   }
   if (candidates.length === 0) {
-    throw new HttpError(404, 'not-found', `no loaded function matches ${text}`, 'GET /v1/functions (or `obelisk component list`) lists the functions');
+    throw new HttpError(
+      404,
+      'not-found',
+      `no loaded function matches ${text}`,
+      'GET /v1/functions (or `obelisk component list`) lists the functions',
+    );
   }
   throw new HttpError(
     400,

@@ -10,7 +10,13 @@
  * await api.close();
  * ```
  */
-export { startApiServer, ApiServerListenError, ListenErrorCode, type ApiServer, type ApiServerOptions } from './start.js';
+export {
+  startApiServer,
+  ApiServerListenError,
+  ListenErrorCode,
+  type ApiServer,
+  type ApiServerOptions,
+} from './start.js';
 export { buildOpenApi, type OpenApiDocument } from './openapi.js';
 export { ROUTES } from './routes/index.js';
 export { SseEvent } from './routes/result.js';

@@ -13,7 +13,10 @@ export interface OpenApiDocument {
   readonly openapi: '3.1.0';
   readonly info: { readonly title: string; readonly version: string; readonly description: string };
   readonly paths: Record<string, Record<string, unknown>>;
-  readonly components: { readonly schemas: Record<string, JsonSchema>; readonly securitySchemes: Record<string, unknown> };
+  readonly components: {
+    readonly schemas: Record<string, JsonSchema>;
+    readonly securitySchemes: Record<string, unknown>;
+  };
 }
 
 const DEFS = '"#/$defs/';
@@ -37,7 +40,11 @@ function rewriteRefs(schema: JsonSchema): JsonSchema {
 }
 
 /** Query or path parameters from an object schema. */
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', named: Record<string, JsonSchema>): unknown[] {
+function parameters(
+  schema: z.ZodType | undefined,
+  where: 'path' | 'query',
+  named: Record<string, JsonSchema>,
+): unknown[] {
   if (schema === undefined) {
     return [];
   }
@@ -64,14 +71,19 @@ function responseObject(response: RouteResponse, named: Record<string, JsonSchem
   if (response.eventStream !== undefined) {
     content['text/event-stream'] = { schema: { type: 'string', description: response.eventStream } };
   }
-  return Object.keys(content).length === 0 ? { description: response.description } : { description: response.description, content };
+  return Object.keys(content).length === 0
+    ? { description: response.description }
+    : { description: response.description, content };
 }
 
 /** The responses a route declares plus the common ones: 400 for bad input, 401 with auth, 500. */
 export function allResponses(route: Route): Record<number, RouteResponse> {
   const common: Record<number, RouteResponse> = {};
   if (route.params !== undefined || route.query !== undefined || route.body !== undefined) {
-    common[400] = { description: 'malformed request (`invalid-request`, `invalid-json`, `invalid-id`, ...)', schema: ErrorBody };
+    common[400] = {
+      description: 'malformed request (`invalid-request`, `invalid-json`, `invalid-id`, ...)',
+      schema: ErrorBody,
+    };
   }
   if (route.auth) {
     common[401] = { description: 'missing or wrong API token', schema: ErrorBody };
@@ -92,7 +104,14 @@ function operation(route: Route, named: Record<string, JsonSchema>): Record<stri
     tags: [route.tag],
     security: route.auth ? [{ bearer: [] }] : [],
     parameters: [...parameters(route.params, 'path', named), ...parameters(route.query, 'query', named)],
-    ...(route.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body, 'input', named) } } } }),
+    ...(route.body === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchemaOf(route.body, 'input', named) } },
+          },
+        }),
     responses,
   };
 }
@@ -109,7 +128,8 @@ export function buildOpenApi(routes: readonly Route[], version: string): OpenApi
     info: {
       title: 'obelisk API',
       version,
-      description: 'Submit and inspect durable executions of WebAssembly components. Errors are `{"code","message","hint"?}`. See docs/api.md.',
+      description:
+        'Submit and inspect durable executions of WebAssembly components. Errors are `{"code","message","hint"?}`. See docs/api.md.',
     },
     paths,
     components: { schemas: named, securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },

@@ -42,7 +42,11 @@ export type Reply = { readonly status: number; readonly body: unknown } | { read
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteDefinition<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
+export interface RouteDefinition<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+> {
   readonly method: HttpMethod;
   /** `/v1/executions/{id}`: `{name}` matches one path segment. */
   readonly path: string;
@@ -77,9 +81,11 @@ export interface Route {
 }
 
 /** Declares a route; the handler sees the parsed (typed) parameters, query and body. */
-export function defineRoute<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
-  definition: RouteDefinition<P, Q, B>,
-): Route {
+export function defineRoute<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(definition: RouteDefinition<P, Q, B>): Route {
   return {
     method: definition.method,
     path: definition.path,

@@ -88,7 +88,12 @@ function hostPort(host: string, port: number): string {
 /** How long `close()` lets busy connections finish before cutting them. */
 const CLOSE_GRACE_MS = 1000;
 
-const silent: EngineLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: EngineLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /** Starts the API server; resolves once it listens, rejects with {@link ApiServerListenError}. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
@@ -99,12 +104,18 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
     const signal = requestSignal(response, closing.signal);
     const started = performance.now();
-    response.once('finish', () => logger.debug(`API ${request.method ?? '?'} ${request.url ?? '?'} ${response.statusCode}`, { ms: Math.round(performance.now() - started) }));
+    response.once('finish', () =>
+      logger.debug(`API ${request.method ?? '?'} ${request.url ?? '?'} ${response.statusCode}`, {
+        ms: Math.round(performance.now() - started),
+      }),
+    );
     void dispatch(dispatchOptions, request, response, signal);
   });
   const connections = new ConnectionTracker(http);
   await new Promise<void>((resolve, reject) => {
-    http.once('error', (error) => reject(new ApiServerListenError(listenCode(error), options.host, options.port, error)));
+    http.once('error', (error) =>
+      reject(new ApiServerListenError(listenCode(error), options.host, options.port, error)),
+    );
     http.listen({ host: options.host, port: options.port, exclusive: true }, resolve);
   });
   http.on('error', (error) => logger.error('API server error', { error: error.message }));

@@ -28,7 +28,13 @@ export interface PackageNameAst {
 /** `ifc` (in the current package or a file-level `use`) or `ns:pkg/ifc@version`. */
 export type UsePathAst =
   | { readonly kind: 'local'; readonly name: Ident }
-  | { readonly kind: 'package'; readonly package: PackageNameAst; readonly name: Ident; readonly start: number; readonly end: number };
+  | {
+      readonly kind: 'package';
+      readonly package: PackageNameAst;
+      readonly name: Ident;
+      readonly start: number;
+      readonly end: number;
+    };
 
 /** `@since`, `@unstable` and `@deprecated` annotations on one item. */
 export interface GatesAst {
@@ -42,13 +48,31 @@ export interface GatesAst {
 export type TypeAst =
   | { readonly kind: 'primitive'; readonly name: Primitive; readonly start: number; readonly end: number }
   | { readonly kind: 'name'; readonly name: Ident; readonly start: number; readonly end: number }
-  | { readonly kind: 'list'; readonly element: TypeAst; readonly size: { readonly value: string; readonly start: number; readonly end: number } | undefined; readonly start: number; readonly end: number }
+  | {
+      readonly kind: 'list';
+      readonly element: TypeAst;
+      readonly size: { readonly value: string; readonly start: number; readonly end: number } | undefined;
+      readonly start: number;
+      readonly end: number;
+    }
   | { readonly kind: 'option'; readonly inner: TypeAst; readonly start: number; readonly end: number }
-  | { readonly kind: 'result'; readonly ok: TypeAst | null; readonly err: TypeAst | null; readonly start: number; readonly end: number }
+  | {
+      readonly kind: 'result';
+      readonly ok: TypeAst | null;
+      readonly err: TypeAst | null;
+      readonly start: number;
+      readonly end: number;
+    }
   | { readonly kind: 'tuple'; readonly items: readonly TypeAst[]; readonly start: number; readonly end: number }
   | { readonly kind: 'borrow' | 'own'; readonly name: Ident; readonly start: number; readonly end: number }
   | { readonly kind: 'future' | 'stream'; readonly inner: TypeAst | null; readonly start: number; readonly end: number }
-  | { readonly kind: 'map'; readonly key: TypeAst; readonly value: TypeAst; readonly start: number; readonly end: number };
+  | {
+      readonly kind: 'map';
+      readonly key: TypeAst;
+      readonly value: TypeAst;
+      readonly start: number;
+      readonly end: number;
+    };
 
 export interface ParamAst {
   readonly name: Ident;
@@ -110,7 +134,12 @@ export interface InterfaceAst extends ItemBase {
 export type ExternAst =
   | { readonly kind: 'path'; readonly path: UsePathAst }
   | { readonly kind: 'func'; readonly name: Ident; readonly func: FuncTypeAst }
-  | { readonly kind: 'interface'; readonly name: Ident; readonly items: readonly InterfaceItemAst[]; readonly start: number }
+  | {
+      readonly kind: 'interface';
+      readonly name: Ident;
+      readonly items: readonly InterfaceItemAst[];
+      readonly start: number;
+    }
   | { readonly kind: 'named-path'; readonly name: Ident; readonly path: UsePathAst };
 
 export type WorldItemAst =

@@ -4,7 +4,16 @@
  */
 import type { Ident, UsePathAst } from './ast.js';
 import { WitErrorCode } from './errors.js';
-import { interfaceFullName, type InterfaceId, type Resolve, type Type, type TypeDef, type TypeId, type World, type WorldItem } from './model.js';
+import {
+  interfaceFullName,
+  type InterfaceId,
+  type Resolve,
+  type Type,
+  type TypeDef,
+  type TypeId,
+  type World,
+  type WorldItem,
+} from './model.js';
 import { errorAt, type ItemGroup } from './resolve-context.js';
 import { forEachNamed } from './resolve-type.js';
 
@@ -16,14 +25,31 @@ export interface IncludeSite {
 }
 
 /** Merges the imports and exports of an included world into `imports` / `exports`. */
-export function mergeInclude(group: ItemGroup, target: string, site: IncludeSite, imports: Map<string, WorldItem>, exports: Map<string, WorldItem>): void {
+export function mergeInclude(
+  group: ItemGroup,
+  target: string,
+  site: IncludeSite,
+  imports: Map<string, WorldItem>,
+  exports: Map<string, WorldItem>,
+): void {
   const renames = new Map<string, string>();
   for (const { from, to } of site.renames) {
     const inWorld = site.world.imports.get(from.name) ?? site.world.exports.get(from.name);
     if (inWorld === undefined || isInterfaceKey(from.name)) {
       const plain = [...site.world.imports.keys(), ...site.world.exports.keys()].filter((k) => !isInterfaceKey(k));
-      const expected = plain.length === 0 ? `world \`${site.worldName}\` has no plain-named items to rename` : `expected one of ${plain.slice(0, 12).map((k) => `\`${k}\``).join(', ')}`;
-      throw errorAt(WitErrorCode.unknownName, group.source, from, `world \`${site.worldName}\` has no plain-named import or export \`${from.name}\` (interfaces imported by path cannot be renamed); ${expected}`);
+      const expected =
+        plain.length === 0
+          ? `world \`${site.worldName}\` has no plain-named items to rename`
+          : `expected one of ${plain
+              .slice(0, 12)
+              .map((k) => `\`${k}\``)
+              .join(', ')}`;
+      throw errorAt(
+        WitErrorCode.unknownName,
+        group.source,
+        from,
+        `world \`${site.worldName}\` has no plain-named import or export \`${from.name}\` (interfaces imported by path cannot be renamed); ${expected}`,
+      );
     }
     renames.set(from.name, to.name);
   }
@@ -31,7 +57,15 @@ export function mergeInclude(group: ItemGroup, target: string, site: IncludeSite
   merge(group, target, site, site.world.exports, exports, renames, 'export');
 }
 
-function merge(group: ItemGroup, target: string, site: IncludeSite, from: ReadonlyMap<string, WorldItem>, into: Map<string, WorldItem>, renames: ReadonlyMap<string, string>, what: string): void {
+function merge(
+  group: ItemGroup,
+  target: string,
+  site: IncludeSite,
+  from: ReadonlyMap<string, WorldItem>,
+  into: Map<string, WorldItem>,
+  renames: ReadonlyMap<string, string>,
+  what: string,
+): void {
   for (const [key, item] of from) {
     if (isInterfaceKey(key)) {
       if (!into.has(key)) {
@@ -99,7 +133,12 @@ export class Dependencies {
     return order;
   }
 
-  private addTypeDeps(typeId: TypeId, self: InterfaceId | undefined, order: InterfaceId[], seen: Set<InterfaceId>): void {
+  private addTypeDeps(
+    typeId: TypeId,
+    self: InterfaceId | undefined,
+    order: InterfaceId[],
+    seen: Set<InterfaceId>,
+  ): void {
     const def = this.resolve.types[typeId];
     if (def?.kind.tag !== 'alias' || def.kind.target.kind !== 'named') {
       return;
@@ -125,7 +164,11 @@ export class Dependencies {
  * {@link importClass} (a stable sort before and after adding the implied
  * ones), so a world lists its items in the order a component built from it has.
  */
-export function elaborate(resolve: Resolve, imports: ReadonlyMap<string, WorldItem>, exports: ReadonlyMap<string, WorldItem>): Map<string, WorldItem> {
+export function elaborate(
+  resolve: Resolve,
+  imports: ReadonlyMap<string, WorldItem>,
+  exports: ReadonlyMap<string, WorldItem>,
+): Map<string, WorldItem> {
   const deps = new Dependencies(resolve);
   const result = new Map<string, WorldItem>();
   const add = (key: string, item: WorldItem): void => {
@@ -193,7 +236,8 @@ export function importClass(resolve: Resolve, item: WorldItem): number {
       return 0;
     case 'type': {
       const def = resolve.types[item.id];
-      const target = def?.kind.tag === 'alias' && def.kind.target.kind === 'named' ? resolve.types[def.kind.target.id] : undefined;
+      const target =
+        def?.kind.tag === 'alias' && def.kind.target.kind === 'named' ? resolve.types[def.kind.target.id] : undefined;
       return target !== undefined && !sameOwner(target.owner, def?.owner) ? 1 : 2;
     }
     case 'function':

@@ -4,7 +4,20 @@
  * Source positions and docs are ignored; the order of named items (map entries)
  * does not matter, the order of fields, cases, flags and parameters does.
  */
-import { formatPackageName, interfaceFullName, type Func, type Interface, type InterfaceId, type Resolve, type Stability, type Type, type TypeDef, type TypeId, type World, type WorldItem } from './model.js';
+import {
+  formatPackageName,
+  interfaceFullName,
+  type Func,
+  type Interface,
+  type InterfaceId,
+  type Resolve,
+  type Stability,
+  type Type,
+  type TypeDef,
+  type TypeId,
+  type World,
+  type WorldItem,
+} from './model.js';
 
 export interface DiffOptions {
   /** Do not compare `@since`/`@unstable`/`@deprecated` (a component binary carries none). */
@@ -44,7 +57,13 @@ class Comparer {
     this.pathsB = inlinePaths(b);
   }
 
-  keys<K, V>(path: string, what: string, x: ReadonlyMap<K, V>, y: ReadonlyMap<K, V>, each: (key: K, a: V, b: V) => void): void {
+  keys<K, V>(
+    path: string,
+    what: string,
+    x: ReadonlyMap<K, V>,
+    y: ReadonlyMap<K, V>,
+    each: (key: K, a: V, b: V) => void,
+  ): void {
     for (const [key, value] of x) {
       const other = y.get(key);
       if (other === undefined) {
@@ -65,7 +84,9 @@ class Comparer {
     const y = this.b.interfaces[ib] as Interface;
     this.stability(path, x.stability, y.stability);
     this.keys(path, 'type', x.types, y.types, (name, ta, tb) => this.typeDef(`${path}: type \`${name}\``, ta, tb));
-    this.keys(path, 'function', x.functions, y.functions, (name, fa, fb) => this.func(`${path}: function \`${name}\``, fa, fb));
+    this.keys(path, 'function', x.functions, y.functions, (name, fa, fb) =>
+      this.func(`${path}: function \`${name}\``, fa, fb),
+    );
   }
 
   world(path: string, wa: number, wb: number): void {
@@ -75,8 +96,20 @@ class Comparer {
     this.keys(path, 'import', x.imports, y.imports, (key, ia, ib) => this.item(`${path}: import \`${key}\``, ia, ib));
     this.keys(path, 'export', x.exports, y.exports, (key, ia, ib) => this.item(`${path}: export \`${key}\``, ia, ib));
     if (this.options.ignoreIncludes !== true) {
-      const ix = x.includes.map((i) => JSON.stringify([this.worldName(this.a, i.world), i.with, this.options.ignoreStability === true ? null : i.stability]));
-      const iy = y.includes.map((i) => JSON.stringify([this.worldName(this.b, i.world), i.with, this.options.ignoreStability === true ? null : i.stability]));
+      const ix = x.includes.map((i) =>
+        JSON.stringify([
+          this.worldName(this.a, i.world),
+          i.with,
+          this.options.ignoreStability === true ? null : i.stability,
+        ]),
+      );
+      const iy = y.includes.map((i) =>
+        JSON.stringify([
+          this.worldName(this.b, i.world),
+          i.with,
+          this.options.ignoreStability === true ? null : i.stability,
+        ]),
+      );
       this.same(`${path}: includes`, ix.join('; '), iy.join('; '));
     }
   }
@@ -103,7 +136,11 @@ class Comparer {
       if (anonymous) {
         this.iface(path, x.id, y.id);
       } else {
-        this.same(`${path}: interface`, this.ifaceName(this.a, x.id, this.pathsA), this.ifaceName(this.b, y.id, this.pathsB));
+        this.same(
+          `${path}: interface`,
+          this.ifaceName(this.a, x.id, this.pathsA),
+          this.ifaceName(this.b, y.id, this.pathsB),
+        );
       }
     }
   }
@@ -160,7 +197,11 @@ class Comparer {
   }
 
   private type(path: string, x: Type, y: Type): void {
-    this.same(path, describe(this.a, x, (id) => this.typeRef(this.a, id)), describe(this.b, y, (id) => this.typeRef(this.b, id)));
+    this.same(
+      path,
+      describe(this.a, x, (id) => this.typeRef(this.a, id)),
+      describe(this.b, y, (id) => this.typeRef(this.b, id)),
+    );
   }
 
   /** A name-based identity of a type definition: `owner path#name`, or its structure when anonymous. */
@@ -170,7 +211,9 @@ class Comparer {
       return `?${id}`;
     }
     if (def.name === null) {
-      return def.kind.tag === 'alias' ? describe(resolve, def.kind.target, (t) => this.typeRef(resolve, t)) : `anonymous ${def.kind.tag}`;
+      return def.kind.tag === 'alias'
+        ? describe(resolve, def.kind.target, (t) => this.typeRef(resolve, t))
+        : `anonymous ${def.kind.tag}`;
     }
     const paths = resolve === this.a ? this.pathsA : this.pathsB;
     if (def.owner.tag === 'interface') {
@@ -209,7 +252,10 @@ function inlinePaths(resolve: Resolve): Map<InterfaceId, string> {
   for (const world of resolve.worlds) {
     const pkg = resolve.packages[world.package];
     const base = `${pkg === undefined ? '?' : formatPackageName(pkg.name)}/${world.name}`;
-    for (const [side, items] of [['import', world.imports], ['export', world.exports]] as const) {
+    for (const [side, items] of [
+      ['import', world.imports],
+      ['export', world.exports],
+    ] as const) {
       for (const [key, item] of items) {
         if (item.tag === 'interface' && resolve.interfaces[item.id]?.name === null && !paths.has(item.id)) {
           paths.set(item.id, `${base} ${side} ${key}`);

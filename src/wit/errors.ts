@@ -59,7 +59,13 @@ export class WitError extends Error {
   /** The problem and what was expected, without the position and source excerpt. */
   readonly detail: string;
 
-  constructor(code: WitErrorCode, message: string, detail: string, span: Span | undefined, options?: { cause?: unknown }) {
+  constructor(
+    code: WitErrorCode,
+    message: string,
+    detail: string,
+    span: Span | undefined,
+    options?: { cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.detail = detail;
@@ -69,7 +75,13 @@ export class WitError extends Error {
   toJSON(): { code: string; message: string; file?: string; line?: number; column?: number } {
     return this.span === undefined
       ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, file: this.span.file, line: this.span.line, column: this.span.column };
+      : {
+          code: this.code,
+          message: this.message,
+          file: this.span.file,
+          line: this.span.line,
+          column: this.span.column,
+        };
   }
 }
 
@@ -77,7 +89,13 @@ export class WitError extends Error {
  * Builds a positioned error: `file:line:col: detail`, then the source line and a
  * caret line under `length` characters starting at `offset`.
  */
-export function witError(code: WitErrorCode, source: SourceFile, offset: number, length: number, detail: string): WitError {
+export function witError(
+  code: WitErrorCode,
+  source: SourceFile,
+  offset: number,
+  length: number,
+  detail: string,
+): WitError {
   const span = source.span(offset);
   const lineText = source.lineText(span.line);
   const gutter = String(span.line);

@@ -17,7 +17,15 @@ export interface FuncInput {
 const named = (id: TypeId): Type => ({ kind: 'named', id });
 
 function func(name: string, params: Param[], result: Type | null, docs: string): Func {
-  return { name, kind: { tag: 'freestanding' }, params, result, async: false, docs: { contents: docs }, stability: { tag: 'unknown' } };
+  return {
+    name,
+    kind: { tag: 'freestanding' },
+    params,
+    result,
+    async: false,
+    docs: { contents: docs },
+    stability: { tag: 'unknown' },
+  };
 }
 
 /** A param name that does not clash with the function's own params (`join-set`, else `obelisk-join-set`, ...). */
@@ -48,7 +56,12 @@ function extFuncs(input: FuncInput): Func[] {
   const awaited: Type = result === null ? id : { kind: 'tuple', items: [id, result] };
   const target = `\`${name}\` of \`${input.interfaceName}\``;
   return [
-    func(`${name}-submit`, [joinSet, ...params], id, `Starts ${target} as a child execution in \`${joinSet.name}\` and returns its ID without waiting.\nAwait it with \`${name}-await-next\`.`),
+    func(
+      `${name}-submit`,
+      [joinSet, ...params],
+      id,
+      `Starts ${target} as a child execution in \`${joinSet.name}\` and returns its ID without waiting.\nAwait it with \`${name}-await-next\`.`,
+    ),
     func(
       `${name}-await-next`,
       [{ name: 'join-set', type: joinSet.type }],

@@ -3,7 +3,14 @@
  * refers to them by name; when the model it works on does not contain the
  * package, named stand-ins are added (enough to print `use` statements).
  */
-import { formatPackageName, type Interface, type PackageName, type Resolve, type TypeDefKind, type TypeId } from './model.js';
+import {
+  formatPackageName,
+  type Interface,
+  type PackageName,
+  type Resolve,
+  type TypeDefKind,
+  type TypeId,
+} from './model.js';
 
 /** The host types package every extension package `use`s. */
 export const HOST_PACKAGE: PackageName = { namespace: 'obelisk', name: 'types', version: '1.0.0' };
@@ -47,7 +54,14 @@ export function hostTypeLookup(resolve: Resolve): (name: HostTypeName) => TypeId
     let ifaceId = pkg.interfaces.get(spec.interface);
     if (ifaceId === undefined && !existing) {
       ifaceId = resolve.interfaces.length;
-      const iface: Interface = { name: spec.interface, package: pkgId, docs: {}, stability: { tag: 'unknown' }, types: new Map(), functions: new Map() };
+      const iface: Interface = {
+        name: spec.interface,
+        package: pkgId,
+        docs: {},
+        stability: { tag: 'unknown' },
+        types: new Map(),
+        functions: new Map(),
+      };
       resolve.interfaces.push(iface);
       pkg.interfaces.set(spec.interface, ifaceId);
     }
@@ -55,7 +69,13 @@ export function hostTypeLookup(resolve: Resolve): (name: HostTypeName) => TypeId
     let id = iface?.types.get(name);
     if (id === undefined && !existing && ifaceId !== undefined && iface !== undefined) {
       id = resolve.types.length;
-      resolve.types.push({ name, owner: { tag: 'interface', id: ifaceId }, kind: standIn(spec.kind), docs: {}, stability: { tag: 'unknown' } });
+      resolve.types.push({
+        name,
+        owner: { tag: 'interface', id: ifaceId },
+        kind: standIn(spec.kind),
+        docs: {},
+        stability: { tag: 'unknown' },
+      });
       iface.types.set(name, id);
     }
     if (id === undefined) {

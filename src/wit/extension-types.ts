@@ -45,7 +45,9 @@ function namedPart(resolve: Resolve, id: TypeId, seen: Set<TypeId>): string | un
     case 'record':
       return kind.fields.map((f) => unsupportedPart(resolve, f.type, seen)).find((p) => p !== undefined);
     case 'variant':
-      return kind.cases.map((c) => (c.type === null ? undefined : unsupportedPart(resolve, c.type, seen))).find((p) => p !== undefined);
+      return kind.cases
+        .map((c) => (c.type === null ? undefined : unsupportedPart(resolve, c.type, seen)))
+        .find((p) => p !== undefined);
     default:
       return undefined;
   }

@@ -10,7 +10,18 @@
 import { extensionFuncs } from './extension-funcs.js';
 import { hostTypeLookup, HostTypesError, type HostTypeName } from './extension-host.js';
 import { extensionKindsFor, extensionPackageName, type ComponentType, type ExtensionKind } from './extension-names.js';
-import { formatPackageName, interfaceFullName, type Func, type Interface, type InterfaceId, type PackageId, type Param, type Resolve, type Type, type TypeId } from './model.js';
+import {
+  formatPackageName,
+  interfaceFullName,
+  type Func,
+  type Interface,
+  type InterfaceId,
+  type PackageId,
+  type Param,
+  type Resolve,
+  type Type,
+  type TypeId,
+} from './model.js';
 import { printPackage } from './print.js';
 import { forEachNamed } from './resolve-type.js';
 import { remapType, unsupportedPart } from './extension-types.js';
@@ -64,7 +75,11 @@ export interface GeneratedExtensions {
 }
 
 /** Generates the extension packages of `interfaceIds` (exported interfaces) for `componentType`. */
-export function generateExtensions(resolve: Resolve, componentType: ComponentType, interfaceIds: readonly InterfaceId[]): GeneratedExtensions {
+export function generateExtensions(
+  resolve: Resolve,
+  componentType: ComponentType,
+  interfaceIds: readonly InterfaceId[],
+): GeneratedExtensions {
   const kinds = extensionKindsFor(componentType);
   if (kinds.length === 0) {
     throw new ExtensionError(
@@ -72,7 +87,12 @@ export function generateExtensions(resolve: Resolve, componentType: ComponentTyp
       `${componentType} components get no extension packages: they export wasi:http/incoming-handler, which HTTP requests call, not executions`,
     );
   }
-  const out: Resolve = { packages: [...resolve.packages], interfaces: [...resolve.interfaces], worlds: [...resolve.worlds], types: [...resolve.types] };
+  const out: Resolve = {
+    packages: [...resolve.packages],
+    interfaces: [...resolve.interfaces],
+    worlds: [...resolve.worlds],
+    types: [...resolve.types],
+  };
   const host = hostLookup(out);
   if (interfaceIds.length > 0) {
     host('execution-id'); // every kind uses it; adds any stand-in package before the extension packages (dependency order)
@@ -87,7 +107,12 @@ export function generateExtensions(resolve: Resolve, componentType: ComponentTyp
   for (const [pkgId, pkgPlans] of byPackage) {
     for (const kind of kinds) {
       const packageId = buildPackage(out, pkgId, kind, pkgPlans, host);
-      packages.push({ name: formatPackageName((out.packages[packageId] as Resolve['packages'][number]).name), kind, packageId, wit: printPackage(out, packageId) });
+      packages.push({
+        name: formatPackageName((out.packages[packageId] as Resolve['packages'][number]).name),
+        kind,
+        packageId,
+        wit: printPackage(out, packageId),
+      });
     }
   }
   return { resolve: out, packages, skipped };
@@ -118,12 +143,16 @@ interface Plan {
 function plan(resolve: Resolve, id: InterfaceId, skipped: SkippedItem[]): Plan | undefined {
   const iface = resolve.interfaces[id];
   if (iface === undefined || iface.name === null || iface.package === null) {
-    throw new ExtensionError(ExtensionErrorCode.notAnInterface, `interface ${id} is not a named interface of a package; extensions are generated for interfaces like \`ns:pkg/ifc\``);
+    throw new ExtensionError(
+      ExtensionErrorCode.notAnInterface,
+      `interface ${id} is not a named interface of a package; extensions are generated for interfaces like \`ns:pkg/ifc\``,
+    );
   }
   const fullName = interfaceFullName(resolve, id);
   const funcs: Func[] = [];
   for (const func of iface.functions.values()) {
-    const reason = func.kind.tag !== 'freestanding' ? 'resource functions cannot run as executions' : blocked(resolve, func);
+    const reason =
+      func.kind.tag !== 'freestanding' ? 'resource functions cannot run as executions' : blocked(resolve, func);
     if (reason === undefined) {
       funcs.push(func);
     } else {
@@ -147,14 +176,32 @@ function blocked(resolve: Resolve, func: Func): string | undefined {
   return undefined;
 }
 
-function buildPackage(out: Resolve, originalId: PackageId, kind: ExtensionKind, plans: readonly Plan[], host: (name: HostTypeName) => TypeId): PackageId {
+function buildPackage(
+  out: Resolve,
+  originalId: PackageId,
+  kind: ExtensionKind,
+  plans: readonly Plan[],
+  host: (name: HostTypeName) => TypeId,
+): PackageId {
   const original = out.packages[originalId] as Resolve['packages'][number];
   const packageId = out.packages.length;
   const name = extensionPackageName(original.name, kind);
-  out.packages.push({ name, docs: { contents: packageDocs(original.name, kind) }, interfaces: new Map(), worlds: new Map() });
+  out.packages.push({
+    name,
+    docs: { contents: packageDocs(original.name, kind) },
+    interfaces: new Map(),
+    worlds: new Map(),
+  });
   for (const p of plans) {
     const ifaceId = out.interfaces.length;
-    const iface: Interface = { name: p.iface.name, package: packageId, docs: { contents: interfaceDocs(p.fullName, kind) }, stability: { tag: 'unknown' }, types: new Map(), functions: new Map() };
+    const iface: Interface = {
+      name: p.iface.name,
+      package: packageId,
+      docs: { contents: interfaceDocs(p.fullName, kind) },
+      stability: { tag: 'unknown' },
+      types: new Map(),
+      functions: new Map(),
+    };
     out.interfaces.push(iface);
     out.packages[packageId]?.interfaces.set(p.iface.name ?? '', ifaceId);
     fillInterface(out, ifaceId, iface, p, kind, host);
@@ -163,10 +210,19 @@ function buildPackage(out: Resolve, originalId: PackageId, kind: ExtensionKind, 
 }
 
 /** Adds the functions, then `use` aliases for every type they mention (original types first). */
-function fillInterface(out: Resolve, ifaceId: InterfaceId, iface: Interface, p: Plan, kind: ExtensionKind, host: (name: HostTypeName) => TypeId): void {
+function fillInterface(
+  out: Resolve,
+  ifaceId: InterfaceId,
+  iface: Interface,
+  p: Plan,
+  kind: ExtensionKind,
+  host: (name: HostTypeName) => TypeId,
+): void {
   const aliases = new Map<TypeId, TypeId>();
   const names = new Set<string>();
-  const funcs: Func[] = p.funcs.flatMap((f) => extensionFuncs(kind, { name: f.name, interfaceName: p.fullName, params: f.params, result: f.result, host }));
+  const funcs: Func[] = p.funcs.flatMap((f) =>
+    extensionFuncs(kind, { name: f.name, interfaceName: p.fullName, params: f.params, result: f.result, host }),
+  );
   funcs.forEach((f) => names.add(f.name));
   const alias = (target: TypeId, preferred: string, prefix: string): TypeId => {
     let local = preferred;
@@ -175,14 +231,21 @@ function fillInterface(out: Resolve, ifaceId: InterfaceId, iface: Interface, p: 
     }
     names.add(local);
     const id = out.types.length;
-    out.types.push({ name: local, owner: { tag: 'interface', id: ifaceId }, kind: { tag: 'alias', target: { kind: 'named', id: target } }, docs: {}, stability: { tag: 'unknown' } });
+    out.types.push({
+      name: local,
+      owner: { tag: 'interface', id: ifaceId },
+      kind: { tag: 'alias', target: { kind: 'named', id: target } },
+      docs: {},
+      stability: { tag: 'unknown' },
+    });
     iface.types.set(local, id);
     aliases.set(target, id);
     return id;
   };
   const original = new Set(p.iface.types.values());
   const mentioned: TypeId[] = [];
-  const collect = (type: Type | null): void => forEachNamed(type, (id) => void (mentioned.includes(id) ? undefined : mentioned.push(id)));
+  const collect = (type: Type | null): void =>
+    forEachNamed(type, (id) => void (mentioned.includes(id) ? undefined : mentioned.push(id)));
   for (const f of funcs) {
     f.params.forEach((param: Param) => collect(param.type));
     collect(f.result);
@@ -194,7 +257,11 @@ function fillInterface(out: Resolve, ifaceId: InterfaceId, iface: Interface, p: 
     alias(id, out.types[id]?.name ?? 'type', 'obelisk');
   }
   for (const f of funcs) {
-    iface.functions.set(f.name, { ...f, params: f.params.map((param) => ({ name: param.name, type: remapType(param.type, aliases) })), result: f.result === null ? null : remapType(f.result, aliases) });
+    iface.functions.set(f.name, {
+      ...f,
+      params: f.params.map((param) => ({ name: param.name, type: remapType(param.type, aliases) })),
+      result: f.result === null ? null : remapType(f.result, aliases),
+    });
   }
 }
 

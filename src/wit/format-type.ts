@@ -10,7 +10,9 @@ export function formatType(resolve: Resolve, type: Type): string {
     case 'named':
       return typeName(resolve, type.id);
     case 'list':
-      return type.size === undefined ? `list<${formatType(resolve, type.element)}>` : `list<${formatType(resolve, type.element)}, ${type.size}>`;
+      return type.size === undefined
+        ? `list<${formatType(resolve, type.element)}>`
+        : `list<${formatType(resolve, type.element)}, ${type.size}>`;
     case 'option':
       return `option<${formatType(resolve, type.inner)}>`;
     case 'result':

@@ -30,13 +30,24 @@ export function gateEnabled(gates: GatesAst | undefined, options: LoadOptions): 
  * Validates the gates of one item and converts them. `packageVersion` is the
  * version of the owning package (`@since` needs one).
  */
-export function stabilityOf(gates: GatesAst | undefined, source: SourceFile, packageName: string, packageVersion: string | undefined): Stability {
+export function stabilityOf(
+  gates: GatesAst | undefined,
+  source: SourceFile,
+  packageName: string,
+  packageVersion: string | undefined,
+): Stability {
   if (gates === undefined) {
     return UNKNOWN;
   }
   const { since, unstable, deprecated } = gates;
   if (since !== undefined && unstable !== undefined) {
-    throw witError(WitErrorCode.invalidGate, source, gates.start, 1, 'an item cannot be both `@since` and `@unstable`; expected exactly one of them');
+    throw witError(
+      WitErrorCode.invalidGate,
+      source,
+      gates.start,
+      1,
+      'an item cannot be both `@since` and `@unstable`; expected exactly one of them',
+    );
   }
   if (since !== undefined && packageVersion === undefined) {
     throw witError(
@@ -53,5 +64,11 @@ export function stabilityOf(gates: GatesAst | undefined, source: SourceFile, pac
   if (unstable !== undefined) {
     return { tag: 'unstable', feature: unstable.name, deprecated: deprecated?.text };
   }
-  throw witError(WitErrorCode.invalidGate, source, gates.start, 1, '`@deprecated` must follow `@since` or `@unstable`; expected `@since(version = ..)` before it');
+  throw witError(
+    WitErrorCode.invalidGate,
+    source,
+    gates.start,
+    1,
+    '`@deprecated` must follow `@since` or `@unstable`; expected `@since(version = ..)` before it',
+  );
 }

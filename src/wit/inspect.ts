@@ -5,7 +5,15 @@
  * `docs/wit-inspect-json.md`.
  */
 import { formatType } from './format-type.js';
-import { interfaceFullName, formatPackageName, type Func, type Interface, type Resolve, type TypeDef, type WorldItem } from './model.js';
+import {
+  interfaceFullName,
+  formatPackageName,
+  type Func,
+  type Interface,
+  type Resolve,
+  type TypeDef,
+  type WorldItem,
+} from './model.js';
 import { funcSignature } from './print-writer.js';
 import { escapeIdentifier } from './keywords.js';
 
@@ -29,7 +37,11 @@ export interface InspectInterface {
 
 export type InspectType =
   | { readonly name: string; readonly kind: 'record'; readonly fields: InspectNamedType[] }
-  | { readonly name: string; readonly kind: 'variant'; readonly cases: { readonly name: string; readonly type: string | null }[] }
+  | {
+      readonly name: string;
+      readonly kind: 'variant';
+      readonly cases: { readonly name: string; readonly type: string | null }[];
+    }
   | { readonly name: string; readonly kind: 'enum'; readonly cases: string[] }
   | { readonly name: string; readonly kind: 'flags'; readonly flags: string[] }
   | { readonly name: string; readonly kind: 'resource' }
@@ -60,7 +72,9 @@ export function inspectResolve(resolve: Resolve): InspectJson {
   return {
     packages: resolve.packages.map((pkg) => ({
       name: formatPackageName(pkg.name),
-      interfaces: [...pkg.interfaces.values()].map((id) => inspectInterface(resolve, resolve.interfaces[id] as Interface)),
+      interfaces: [...pkg.interfaces.values()].map((id) =>
+        inspectInterface(resolve, resolve.interfaces[id] as Interface),
+      ),
       worlds: [...pkg.worlds.values()].map((id) => {
         const world = resolve.worlds[id];
         return {
@@ -87,9 +101,17 @@ export function inspectType(resolve: Resolve, def: TypeDef): InspectType {
   const kind = def.kind;
   switch (kind.tag) {
     case 'record':
-      return { name, kind: 'record', fields: kind.fields.map((f) => ({ name: f.name, type: formatType(resolve, f.type) })) };
+      return {
+        name,
+        kind: 'record',
+        fields: kind.fields.map((f) => ({ name: f.name, type: formatType(resolve, f.type) })),
+      };
     case 'variant':
-      return { name, kind: 'variant', cases: kind.cases.map((c) => ({ name: c.name, type: c.type === null ? null : formatType(resolve, c.type) })) };
+      return {
+        name,
+        kind: 'variant',
+        cases: kind.cases.map((c) => ({ name: c.name, type: c.type === null ? null : formatType(resolve, c.type) })),
+      };
     case 'enum':
       return { name, kind: 'enum', cases: kind.cases.map((c) => c.name) };
     case 'flags':
@@ -127,7 +149,9 @@ export function worldItemText(resolve: Resolve, key: string, item: WorldItem): s
         return interfaceFullName(resolve, item.id);
       }
       const name = escapeIdentifier(key);
-      return resolve.interfaces[item.id]?.name === null ? `${name}: interface` : `${name}: ${interfaceFullName(resolve, item.id)}`;
+      return resolve.interfaces[item.id]?.name === null
+        ? `${name}: interface`
+        : `${name}: ${interfaceFullName(resolve, item.id)}`;
     }
   }
 }

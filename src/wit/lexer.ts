@@ -21,7 +21,8 @@ export interface Token {
 }
 
 const OPERATORS = new Set(['=', ',', ':', ';', '(', ')', '{', '}', '<', '>', '*', '/', '.', '@', '_']);
-const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?/;
+const SEMVER =
+  /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?/;
 
 /** Tokenizer over one {@link SourceFile}. */
 export class Lexer {
@@ -70,7 +71,11 @@ export class Lexer {
       return { kind: 'op', text: ch, start, end: start + 1, docs };
     }
     const shown = describeChar(text.codePointAt(start) ?? 0);
-    throw this.error(start, 1, `unexpected character ${shown}; expected an identifier, a keyword, a number or one of \`= , : ; ( ) { } < > * -> / . @ _\``);
+    throw this.error(
+      start,
+      1,
+      `unexpected character ${shown}; expected an identifier, a keyword, a number or one of \`= , : ; ( ) { } < > * -> / . @ _\``,
+    );
   }
 
   /**
@@ -102,10 +107,16 @@ export class Lexer {
     }
     this.pos = end;
     const name = text.slice(bodyStart, end);
-    const problem = name.includes('_') ? '`_` is not allowed in identifiers (words are joined by `-`)' : identifierProblem(name);
+    const problem = name.includes('_')
+      ? '`_` is not allowed in identifiers (words are joined by `-`)'
+      : identifierProblem(name);
     if (problem !== null) {
       const shown = name === '' ? '`%`' : `\`${text.slice(start, end)}\``;
-      throw this.error(start, Math.max(1, end - start), `invalid identifier ${shown}: ${problem}; expected a kebab-case name like \`my-name\``);
+      throw this.error(
+        start,
+        Math.max(1, end - start),
+        `invalid identifier ${shown}: ${problem}; expected a kebab-case name like \`my-name\``,
+      );
     }
     if (!escaped && KEYWORDS.has(name)) {
       return { kind: 'keyword', text: name, start, end, docs };
@@ -141,7 +152,11 @@ export class Lexer {
 
   private checkAllowed(ch: number): void {
     if (ch < 32 || ch === 0x7f || (ch >= 0x202a && ch <= 0x202e) || (ch >= 0x2066 && ch <= 0x2069)) {
-      throw this.error(this.pos, 1, `invalid character ${describeChar(ch)}: control and bidirectional-override characters are not allowed in WIT; expected a printable character`);
+      throw this.error(
+        this.pos,
+        1,
+        `invalid character ${describeChar(ch)}: control and bidirectional-override characters are not allowed in WIT; expected a printable character`,
+      );
     }
   }
 
@@ -154,7 +169,11 @@ export class Lexer {
     }
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (c !== 9 && c !== 13 && (c < 32 || c === 0x7f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))) {
+      if (
+        c !== 9 &&
+        c !== 13 &&
+        (c < 32 || c === 0x7f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+      ) {
         this.pos = i;
         this.checkAllowed(c);
       }

@@ -27,7 +27,10 @@ export function loadWit(path: string, options: LoadOptions = {}): Resolve {
   }
   const rootFiles = witFilesIn(path);
   if (rootFiles.length === 0) {
-    throw ioError(path, 'contains no `.wit` files; expected a directory with the package\'s `.wit` files (and its dependencies in `deps/`)');
+    throw ioError(
+      path,
+      "contains no `.wit` files; expected a directory with the package's `.wit` files (and its dependencies in `deps/`)",
+    );
   }
   const units: PackageUnit[] = [];
   const deps = join(path, 'deps');
@@ -68,7 +71,10 @@ export function loadWitOrComponent(path: string, options: LoadOptions = {}): Res
  * the root. Useful when dependencies are not laid out in a `deps/` folder.
  */
 export function loadWitPackages(paths: readonly string[], options: LoadOptions = {}): Resolve {
-  return resolveUnits(paths.flatMap((path) => packageUnits(path)), options);
+  return resolveUnits(
+    paths.flatMap((path) => packageUnits(path)),
+    options,
+  );
 }
 
 function packageUnits(path: string): PackageUnit[] {

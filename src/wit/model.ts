@@ -220,7 +220,9 @@ export interface Resolve {
 
 /** Formats `ns:name@version`. */
 export function formatPackageName(name: PackageName): string {
-  return name.version === undefined ? `${name.namespace}:${name.name}` : `${name.namespace}:${name.name}@${name.version}`;
+  return name.version === undefined
+    ? `${name.namespace}:${name.name}`
+    : `${name.namespace}:${name.name}@${name.version}`;
 }
 
 /** Full name of a named interface: `ns:pkg/ifc@version`. */

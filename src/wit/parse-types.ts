@@ -5,7 +5,8 @@ import type { TokenStream } from './token-stream.js';
 
 const PRIMITIVE_KEYWORDS: ReadonlySet<string> = new Set<Primitive>(PRIMITIVES);
 
-const TYPE_WHAT = 'a type (a primitive like `u32`, a type name, or `list<..>`, `option<..>`, `result<..>`, `tuple<..>`, `borrow<..>`, `future`, `stream`, `map<..>`)';
+const TYPE_WHAT =
+  'a type (a primitive like `u32`, a type name, or `list<..>`, `option<..>`, `result<..>`, `tuple<..>`, `borrow<..>`, `future`, `stream`, `map<..>`)';
 
 /** How deeply type expressions may nest (`list<list<..>>`), so that hostile input cannot exhaust the stack. */
 const MAX_TYPE_DEPTH = 100;
@@ -14,7 +15,11 @@ const MAX_TYPE_DEPTH = 100;
 export function parseType(ts: TokenStream): TypeAst {
   if (ts.typeDepth >= MAX_TYPE_DEPTH) {
     const token = ts.peek();
-    throw ts.errorAt(token.start, token.end, `type expressions nest more than ${MAX_TYPE_DEPTH} levels deep; expected a shallower type (name the inner parts with \`type\` aliases)`);
+    throw ts.errorAt(
+      token.start,
+      token.end,
+      `type expressions nest more than ${MAX_TYPE_DEPTH} levels deep; expected a shallower type (name the inner parts with \`type\` aliases)`,
+    );
   }
   ts.typeDepth++;
   try {
@@ -186,7 +191,10 @@ export function parsePackageName(ts: TokenStream): PackageNameAst {
 }
 
 /** Parses `ifc` or `ns:pkg/ifc@version`. */
-export function parseUsePath(ts: TokenStream, what = 'an interface name (`name` or `namespace:package/name`)'): UsePathAst {
+export function parseUsePath(
+  ts: TokenStream,
+  what = 'an interface name (`name` or `namespace:package/name`)',
+): UsePathAst {
   const first = ts.ident(what);
   if (!ts.at(':')) {
     return { kind: 'local', name: first };
@@ -199,7 +207,13 @@ export function parseUsePath(ts: TokenStream, what = 'an interface name (`name` 
   if (ts.eat('@')) {
     version = ts.version().text;
   }
-  const pkgName: PackageNameAst = { namespace: first.name, name: pkg.name, version, start: first.start, end: ts.lastEnd };
+  const pkgName: PackageNameAst = {
+    namespace: first.name,
+    name: pkg.name,
+    version,
+    start: first.start,
+    end: ts.lastEnd,
+  };
   return { kind: 'package', package: pkgName, name, start: first.start, end: ts.lastEnd };
 }
 
@@ -215,13 +229,21 @@ export function parseGates(ts: TokenStream): GatesAst | undefined {
   while (ts.eat('@')) {
     const kind = ts.ident('`since`, `unstable` or `deprecated` after `@`');
     if (kind.name !== 'since' && kind.name !== 'unstable' && kind.name !== 'deprecated') {
-      throw ts.errorAt(kind.start, kind.end, `unknown annotation \`@${kind.name}\`; expected \`@since\`, \`@unstable\` or \`@deprecated\``);
+      throw ts.errorAt(
+        kind.start,
+        kind.end,
+        `unknown annotation \`@${kind.name}\`; expected \`@since\`, \`@unstable\` or \`@deprecated\``,
+      );
     }
     ts.expect('(');
     const field = ts.ident(kind.name === 'unstable' ? '`feature`' : '`version`');
     const expected = kind.name === 'unstable' ? 'feature' : 'version';
     if (field.name !== expected) {
-      throw ts.errorAt(field.start, field.end, `expected \`${expected}\` in \`@${kind.name}(${expected} = ..)\`, found \`${field.name}\``);
+      throw ts.errorAt(
+        field.start,
+        field.end,
+        `expected \`${expected}\` in \`@${kind.name}(${expected} = ..)\`, found \`${field.name}\``,
+      );
     }
     ts.expect('=');
     if (kind.name === 'unstable') {

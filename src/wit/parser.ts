@@ -35,7 +35,10 @@ export function parseFile(source: SourceFile): FileAst {
       if (first && ts.eat(';')) {
         pkg = decl;
       } else {
-        ts.expect('{', first ? '`;` or `{` after the package name' : '`{` (only the first item of a file may be `package name;`)');
+        ts.expect(
+          '{',
+          first ? '`;` or `{` after the package name' : '`{` (only the first item of a file may be `package name;`)',
+        );
         nested.push(parseNestedBody(ts, decl));
       }
     } else {
@@ -106,7 +109,9 @@ function parseInterfaceItem(ts: TokenStream): InterfaceItemAst {
   if (token.kind === 'id') {
     return parseFuncItem(ts, docs, gates);
   }
-  throw ts.unexpected('`use`, a type definition (`record`, `variant`, `enum`, `flags`, `resource`, `type`), a function (`name: func(..)`) or `}`');
+  throw ts.unexpected(
+    '`use`, a type definition (`record`, `variant`, `enum`, `flags`, `resource`, `type`), a function (`name: func(..)`) or `}`',
+  );
 }
 
 function parseFuncItem(ts: TokenStream, docs: string | undefined, gates: GatesAst | undefined): FuncItemAst {
@@ -195,7 +200,10 @@ function parseExtern(ts: TokenStream): ExternAst {
 function parseInclude(ts: TokenStream, docs: string | undefined, gates: GatesAst | undefined): WorldItemAst {
   const start = ts.expect('include').start;
   const path = parseUsePath(ts, 'a world name (`name` or `namespace:package/name`)');
-  const renames: { from: { name: string; start: number; end: number }; to: { name: string; start: number; end: number } }[] = [];
+  const renames: {
+    from: { name: string; start: number; end: number };
+    to: { name: string; start: number; end: number };
+  }[] = [];
   if (ts.eat('with')) {
     ts.expect('{');
     while (!ts.at('}')) {

@@ -49,7 +49,10 @@ export function writeUses(w: Writer, resolve: Resolve, aliases: readonly TypeId[
     const target = resolve.types[targetId] as TypeDef;
     const path = interfacePath(resolve, (target.owner as { id: InterfaceId }).id, from);
     const key = JSON.stringify([path, def.stability, def.docs.contents ?? null]);
-    const name = target.name === def.name ? escapeIdentifier(def.name ?? '') : `${escapeIdentifier(target.name ?? '')} as ${escapeIdentifier(def.name ?? '')}`;
+    const name =
+      target.name === def.name
+        ? escapeIdentifier(def.name ?? '')
+        : `${escapeIdentifier(target.name ?? '')} as ${escapeIdentifier(def.name ?? '')}`;
     const group = groups.get(key) ?? { path, def, names: [] };
     group.names.push(name);
     groups.set(key, group);
@@ -76,21 +79,45 @@ export function writeTypeDef(w: Writer, resolve: Resolve, typeId: TypeId, functi
       writeResource(w, resolve, typeId, name, functions);
       return;
     case 'record':
-      writeBlock(w, `record ${name}`, kind.fields.map((f) => ({ docs: f.docs, text: `${escapeIdentifier(f.name)}: ${formatType(resolve, f.type)}` })));
+      writeBlock(
+        w,
+        `record ${name}`,
+        kind.fields.map((f) => ({ docs: f.docs, text: `${escapeIdentifier(f.name)}: ${formatType(resolve, f.type)}` })),
+      );
       return;
     case 'variant':
-      writeBlock(w, `variant ${name}`, kind.cases.map((c) => ({ docs: c.docs, text: c.type === null ? escapeIdentifier(c.name) : `${escapeIdentifier(c.name)}(${formatType(resolve, c.type)})` })));
+      writeBlock(
+        w,
+        `variant ${name}`,
+        kind.cases.map((c) => ({
+          docs: c.docs,
+          text:
+            c.type === null ? escapeIdentifier(c.name) : `${escapeIdentifier(c.name)}(${formatType(resolve, c.type)})`,
+        })),
+      );
       return;
     case 'enum':
-      writeBlock(w, `enum ${name}`, kind.cases.map((c) => ({ docs: c.docs, text: escapeIdentifier(c.name) })));
+      writeBlock(
+        w,
+        `enum ${name}`,
+        kind.cases.map((c) => ({ docs: c.docs, text: escapeIdentifier(c.name) })),
+      );
       return;
     case 'flags':
-      writeBlock(w, `flags ${name}`, kind.flags.map((f) => ({ docs: f.docs, text: escapeIdentifier(f.name) })));
+      writeBlock(
+        w,
+        `flags ${name}`,
+        kind.flags.map((f) => ({ docs: f.docs, text: escapeIdentifier(f.name) })),
+      );
       return;
   }
 }
 
-function writeBlock(w: Writer, head: string, entries: readonly { docs: { contents?: string | undefined }; text: string }[]): void {
+function writeBlock(
+  w: Writer,
+  head: string,
+  entries: readonly { docs: { contents?: string | undefined }; text: string }[],
+): void {
   if (entries.length === 0) {
     w.line(`${head} {}`);
     return;

@@ -19,7 +19,9 @@ export function printWorld(w: Writer, resolve: Resolve, id: WorldId, from: Packa
     if (include.with.length === 0) {
       w.line(`include ${path};`);
     } else {
-      w.line(`include ${path} with { ${include.with.map((r) => `${escapeIdentifier(r.from)} as ${escapeIdentifier(r.to)}`).join(', ')} }`);
+      w.line(
+        `include ${path} with { ${include.with.map((r) => `${escapeIdentifier(r.from)} as ${escapeIdentifier(r.to)}`).join(', ')} }`,
+      );
     }
   }
   const used: TypeId[] = [];
@@ -31,7 +33,11 @@ export function printWorld(w: Writer, resolve: Resolve, id: WorldId, from: Packa
   }
   writeUses(w, resolve, used, from);
   // The functions of the world's own resources are written inside them, not as `import`s.
-  const resourceFuncs = [...world.imports.values()].flatMap((item) => (item.tag === 'function' && item.func.kind.tag !== 'freestanding' && local.includes(item.func.kind.resource) ? [item.func] : []));
+  const resourceFuncs = [...world.imports.values()].flatMap((item) =>
+    item.tag === 'function' && item.func.kind.tag !== 'freestanding' && local.includes(item.func.kind.resource)
+      ? [item.func]
+      : [],
+  );
   for (const typeId of local) {
     writeTypeDef(w, resolve, typeId, resourceFuncs);
   }
@@ -42,7 +48,14 @@ export function printWorld(w: Writer, resolve: Resolve, id: WorldId, from: Packa
   w.close();
 }
 
-function writeItems(w: Writer, resolve: Resolve, items: ReadonlyMap<string, WorldItem>, skip: ReadonlyMap<string, WorldItem>, verb: string, from: PackageId): void {
+function writeItems(
+  w: Writer,
+  resolve: Resolve,
+  items: ReadonlyMap<string, WorldItem>,
+  skip: ReadonlyMap<string, WorldItem>,
+  verb: string,
+  from: PackageId,
+): void {
   for (const [key, item] of items) {
     if (item.tag === 'type' || sameItem(skip.get(key), item)) {
       continue;
@@ -84,7 +97,10 @@ function worldPath(resolve: Resolve, world: World, from: PackageId): string {
 }
 
 /** The items a world's `include`s bring in, under the keys they get after renames. */
-function contributed(resolve: Resolve, world: World): { imports: Map<string, WorldItem>; exports: Map<string, WorldItem> } {
+function contributed(
+  resolve: Resolve,
+  world: World,
+): { imports: Map<string, WorldItem>; exports: Map<string, WorldItem> } {
   const imports = new Map<string, WorldItem>();
   const exports = new Map<string, WorldItem>();
   for (const include of world.includes) {

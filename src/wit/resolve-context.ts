@@ -11,7 +11,8 @@ export interface ResolveBuilder extends Resolve {
 }
 
 /** What a name means in the scope of one file (or one nested package block). */
-export type ScopeEntry = { readonly kind: 'interface'; readonly id: InterfaceId } | { readonly kind: 'world'; readonly id: WorldId };
+export type ScopeEntry =
+  { readonly kind: 'interface'; readonly id: InterfaceId } | { readonly kind: 'world'; readonly id: WorldId };
 
 /** The items of a package that come from one source text, with their file scope. */
 export interface ItemGroup {
@@ -55,7 +56,12 @@ export function stability(ctx: PackageContext, gates: GatesAst | undefined, sour
 }
 
 /** True when the item is included; records its name as excluded otherwise. */
-export function included(ctx: PackageContext, gates: GatesAst | undefined, name: string | undefined, excluded: Map<string, string>): boolean {
+export function included(
+  ctx: PackageContext,
+  gates: GatesAst | undefined,
+  name: string | undefined,
+  excluded: Map<string, string>,
+): boolean {
   if (gateEnabled(gates, ctx.options)) {
     return true;
   }
@@ -66,13 +72,23 @@ export function included(ctx: PackageContext, gates: GatesAst | undefined, name:
 }
 
 /** A positioned error covering `ident`. */
-export function errorAt(code: WitErrorCode, source: SourceFile, ident: { start: number; end: number }, detail: string): WitError {
+export function errorAt(
+  code: WitErrorCode,
+  source: SourceFile,
+  ident: { start: number; end: number },
+  detail: string,
+): WitError {
   return witError(code, source, ident.start, ident.end - ident.start, detail);
 }
 
 /** The `duplicate-definition` error for `ident` in scope `where`. */
 export function duplicate(source: SourceFile, ident: Ident, what: string, where: string): WitError {
-  return errorAt(WitErrorCode.duplicateDefinition, source, ident, `${what} \`${ident.name}\` is defined more than once in ${where}; expected a unique name`);
+  return errorAt(
+    WitErrorCode.duplicateDefinition,
+    source,
+    ident,
+    `${what} \`${ident.name}\` is defined more than once in ${where}; expected a unique name`,
+  );
 }
 
 /** Replaces a placeholder type definition. */

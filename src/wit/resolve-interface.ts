@@ -4,15 +4,36 @@ import { WitErrorCode } from './errors.js';
 import type { InterfaceId, TypeId } from './model.js';
 import { duplicate, errorAt, included, stability, type ItemGroup, type PackageContext } from './resolve-context.js';
 import { containsBorrow, forEachNamed, typesInside } from './resolve-type.js';
-import { buildFunc, checkConstructor, declareTypeDef, declareUse, defineTypeDef, type FuncSite, type TypeContainer } from './resolve-typedefs.js';
+import {
+  buildFunc,
+  checkConstructor,
+  declareTypeDef,
+  declareUse,
+  defineTypeDef,
+  type FuncSite,
+  type TypeContainer,
+} from './resolve-typedefs.js';
 
 /** Fills the types and functions of interface `id` from its items. */
-export function resolveInterfaceBody(ctx: PackageContext, group: ItemGroup, id: InterfaceId, items: readonly InterfaceItemAst[], where: string): void {
+export function resolveInterfaceBody(
+  ctx: PackageContext,
+  group: ItemGroup,
+  id: InterfaceId,
+  items: readonly InterfaceItemAst[],
+  where: string,
+): void {
   const iface = ctx.resolve.interfaces[id];
   if (iface === undefined) {
     throw new Error(`interface ${id} is missing`);
   }
-  const container: TypeContainer = { owner: { tag: 'interface', id }, names: iface.types, taken: new Map(), excluded: new Map(), where, deferred: [] };
+  const container: TypeContainer = {
+    owner: { tag: 'interface', id },
+    names: iface.types,
+    taken: new Map(),
+    excluded: new Map(),
+    where,
+    deferred: [],
+  };
   ctx.shared.excludedTypes.set(id, container.excluded);
   const declared = new Map<TypeDefAst, TypeId>();
   for (const item of items) {
@@ -36,7 +57,19 @@ export function resolveInterfaceBody(ctx: PackageContext, group: ItemGroup, id: 
   for (const item of items) {
     if (item.kind === 'func') {
       if (included(ctx, item.gates, undefined, container.excluded)) {
-        const func = buildFunc(ctx, group, container, item.name.name, { tag: 'freestanding' }, item.func, [], null, item.docs, stability(ctx, item.gates, group.source), item.name);
+        const func = buildFunc(
+          ctx,
+          group,
+          container,
+          item.name.name,
+          { tag: 'freestanding' },
+          item.func,
+          [],
+          null,
+          item.docs,
+          stability(ctx, item.gates, group.source),
+          item.name,
+        );
         iface.functions.set(item.name.name, func);
         sites.push({ func, ident: item.name, group });
       }
@@ -51,7 +84,13 @@ export function resolveInterfaceBody(ctx: PackageContext, group: ItemGroup, id: 
 }
 
 /** Runs the checks that need every type of a container defined. */
-export function finishContainer(ctx: PackageContext, group: ItemGroup, container: TypeContainer, defined: ReadonlyMap<TypeId, Ident>, sites: readonly FuncSite[]): void {
+export function finishContainer(
+  ctx: PackageContext,
+  group: ItemGroup,
+  container: TypeContainer,
+  defined: ReadonlyMap<TypeId, Ident>,
+  sites: readonly FuncSite[],
+): void {
   for (const id of checkCycles(ctx, group, defined)) {
     // Post-order: every local type a definition mentions is already remembered.
     containsBorrow(ctx.resolve, { kind: 'named', id }, ctx.shared.borrows);
@@ -116,8 +155,18 @@ function checkCycles(ctx: PackageContext, group: ItemGroup, defined: ReadonlyMap
   return order;
 }
 
-function cycleError(ctx: PackageContext, group: ItemGroup, defined: ReadonlyMap<TypeId, Ident>, cycle: readonly TypeId[]): Error {
+function cycleError(
+  ctx: PackageContext,
+  group: ItemGroup,
+  defined: ReadonlyMap<TypeId, Ident>,
+  cycle: readonly TypeId[],
+): Error {
   const chain = cycle.map((t) => `\`${ctx.resolve.types[t]?.name ?? '?'}\``).join(' -> ');
   const name = defined.get(cycle[0] ?? -1) ?? { name: '?', start: 0, end: 1 };
-  return errorAt(WitErrorCode.typeCycle, group.source, name, `type \`${name.name}\` contains itself (${chain}); expected types that do not refer back to themselves (WIT types cannot be recursive)`);
+  return errorAt(
+    WitErrorCode.typeCycle,
+    group.source,
+    name,
+    `type \`${name.name}\` contains itself (${chain}); expected types that do not refer back to themselves (WIT types cannot be recursive)`,
+  );
 }

@@ -5,7 +5,18 @@ import type { Ident, InterfaceAst, PackageNameAst, PackageItemAst, TopUseAst, Us
 type Range = { readonly start: number; readonly end: number };
 import { WitErrorCode } from './errors.js';
 import { formatPackageName, type Interface, type InterfaceId, type Package, type PackageId } from './model.js';
-import { docsOf, duplicate, errorAt, included, stability, type ItemGroup, type PackageContext, type ResolveBuilder, type ScopeEntry, type SharedState } from './resolve-context.js';
+import {
+  docsOf,
+  duplicate,
+  errorAt,
+  included,
+  stability,
+  type ItemGroup,
+  type PackageContext,
+  type ResolveBuilder,
+  type ScopeEntry,
+  type SharedState,
+} from './resolve-context.js';
 import type { LoadOptions } from './gates.js';
 import { resolveInterfaceBody } from './resolve-interface.js';
 import { lookupInterface, lookupWorld } from './resolve-paths.js';
@@ -39,11 +50,26 @@ export function resolvePackage(inputs: PackageInputs, unit: PackageUnit): Packag
   const { resolve } = inputs;
   const packageId = resolve.packages.length;
   const name = formatPackageName(unit.name);
-  const pkg: Package = { name: { namespace: unit.name.namespace, name: unit.name.name, version: unit.name.version }, docs: docsOf(unit.docs), interfaces: new Map(), worlds: new Map() };
+  const pkg: Package = {
+    name: { namespace: unit.name.namespace, name: unit.name.name, version: unit.name.version },
+    docs: docsOf(unit.docs),
+    interfaces: new Map(),
+    worlds: new Map(),
+  };
   resolve.packages.push(pkg);
-  const ctx: PackageContext = { ...inputs, packageId, packageName: name, packageVersion: unit.name.version, excluded: new Map() };
+  const ctx: PackageContext = {
+    ...inputs,
+    packageId,
+    packageName: name,
+    packageVersion: unit.name.version,
+    excluded: new Map(),
+  };
   inputs.shared.excludedItems.set(packageId, ctx.excluded);
-  const groups: ItemGroup[] = unit.groups.map((g) => ({ source: g.source, items: g.items, scope: new Map<string, ScopeEntry>() }));
+  const groups: ItemGroup[] = unit.groups.map((g) => ({
+    source: g.source,
+    items: g.items,
+    scope: new Map<string, ScopeEntry>(),
+  }));
   const { interfaces, worlds } = declareItems(ctx, pkg, groups);
   for (const group of groups) {
     buildScope(ctx, pkg, group);
@@ -57,7 +83,11 @@ export function resolvePackage(inputs: PackageInputs, unit: PackageUnit): Packag
   return packageId;
 }
 
-function declareItems(ctx: PackageContext, pkg: Package, groups: readonly ItemGroup[]): { interfaces: Declared<InterfaceAst>[]; worlds: Declared<WorldAst>[] } {
+function declareItems(
+  ctx: PackageContext,
+  pkg: Package,
+  groups: readonly ItemGroup[],
+): { interfaces: Declared<InterfaceAst>[]; worlds: Declared<WorldAst>[] } {
   const taken = new Map<string, Ident>();
   const interfaces: Declared<InterfaceAst>[] = [];
   const worlds: Declared<WorldAst>[] = [];
@@ -67,20 +97,42 @@ function declareItems(ctx: PackageContext, pkg: Package, groups: readonly ItemGr
         continue;
       }
       if (taken.has(item.name.name)) {
-        throw duplicate(group.source, item.name, item.kind === 'interface' ? 'interface' : 'world', `package \`${ctx.packageName}\` (interfaces and worlds share one namespace)`);
+        throw duplicate(
+          group.source,
+          item.name,
+          item.kind === 'interface' ? 'interface' : 'world',
+          `package \`${ctx.packageName}\` (interfaces and worlds share one namespace)`,
+        );
       }
       taken.set(item.name.name, item.name);
       const stab = stability(ctx, item.gates, group.source);
       const span = group.source.span(item.name.start);
       if (item.kind === 'interface') {
         const id = ctx.resolve.interfaces.length;
-        const iface: Interface = { name: item.name.name, package: ctx.packageId, docs: docsOf(item.docs), stability: stab, types: new Map(), functions: new Map(), span };
+        const iface: Interface = {
+          name: item.name.name,
+          package: ctx.packageId,
+          docs: docsOf(item.docs),
+          stability: stab,
+          types: new Map(),
+          functions: new Map(),
+          span,
+        };
         ctx.resolve.interfaces.push(iface);
         pkg.interfaces.set(item.name.name, id);
         interfaces.push({ id, ast: item, group });
       } else {
         const id = ctx.resolve.worlds.length;
-        ctx.resolve.worlds.push({ name: item.name.name, package: ctx.packageId, docs: {}, stability: stab, imports: new Map(), exports: new Map(), includes: [], span });
+        ctx.resolve.worlds.push({
+          name: item.name.name,
+          package: ctx.packageId,
+          docs: {},
+          stability: stab,
+          imports: new Map(),
+          exports: new Map(),
+          includes: [],
+          span,
+        });
         pkg.worlds.set(item.name.name, id);
         worlds.push({ id, ast: item, group });
       }
@@ -97,7 +149,12 @@ function buildScope(ctx: PackageContext, pkg: Package, group: ItemGroup): void {
     }
     const local = item.as ?? (item.path.kind === 'local' ? item.path.name : item.path.name);
     if (group.scope.has(local.name) || pkg.interfaces.has(local.name) || pkg.worlds.has(local.name)) {
-      throw duplicate(group.source, local, 'name', `this file (a file-level \`use\` cannot reuse the name of another \`use\`, interface or world)`);
+      throw duplicate(
+        group.source,
+        local,
+        'name',
+        `this file (a file-level \`use\` cannot reuse the name of another \`use\`, interface or world)`,
+      );
     }
     group.scope.set(local.name, topUseTarget(ctx, group, item));
   }
@@ -169,7 +226,12 @@ function orderWorlds(ctx: PackageContext, items: readonly Declared<WorldAst>[]):
 }
 
 /** The id of a local interface/world a path names, if it names one of this package. */
-function localTarget(ctx: PackageContext, group: ItemGroup, path: UsePathAst, kind: 'interface' | 'world'): number | undefined {
+function localTarget(
+  ctx: PackageContext,
+  group: ItemGroup,
+  path: UsePathAst,
+  kind: 'interface' | 'world',
+): number | undefined {
   if (path.kind === 'local') {
     const entry = group.scope.get(path.name.name);
     return entry?.kind === kind && ownedHere(ctx, entry) ? entry.id : undefined;
@@ -182,7 +244,8 @@ function localTarget(ctx: PackageContext, group: ItemGroup, path: UsePathAst, ki
 }
 
 function ownedHere(ctx: PackageContext, entry: ScopeEntry): boolean {
-  const owner = entry.kind === 'interface' ? ctx.resolve.interfaces[entry.id]?.package : ctx.resolve.worlds[entry.id]?.package;
+  const owner =
+    entry.kind === 'interface' ? ctx.resolve.interfaces[entry.id]?.package : ctx.resolve.worlds[entry.id]?.package;
   return owner === ctx.packageId;
 }
 
@@ -200,8 +263,15 @@ function topoSort<T extends Declared<InterfaceAst | WorldAst>>(
     for (const dep of depsOf(item)) {
       const current = state.get(dep.item.id);
       if (current === 'active') {
-        const cycle = [...path.slice(path.indexOf(dep.item)), item, dep.item].map((i) => `\`${i.ast.name.name}\``).join(` ${verb} `);
-        throw errorAt(code, item.group.source, dep.at, `${kind}s depend on each other in a cycle (${cycle}); expected ${kind}s whose \`${verb === 'uses' ? 'use' : 'include'}\`s do not form a cycle`);
+        const cycle = [...path.slice(path.indexOf(dep.item)), item, dep.item]
+          .map((i) => `\`${i.ast.name.name}\``)
+          .join(` ${verb} `);
+        throw errorAt(
+          code,
+          item.group.source,
+          dep.at,
+          `${kind}s depend on each other in a cycle (${cycle}); expected ${kind}s whose \`${verb === 'uses' ? 'use' : 'include'}\`s do not form a cycle`,
+        );
       }
       if (current === undefined) {
         visit(dep.item, [...path, item]);
@@ -217,4 +287,3 @@ function topoSort<T extends Declared<InterfaceAst | WorldAst>>(
   }
   return order;
 }
-

@@ -23,7 +23,12 @@ function lookup(ctx: PackageContext, group: ItemGroup, path: UsePathAst, kind: K
       return entry.id;
     }
     if (entry !== undefined) {
-      throw errorAt(codeFor(kind), group.source, path.name, `\`${path.name.name}\` is ${article(entry.kind)}, not ${article(kind)}; expected the name of ${article(kind)}`);
+      throw errorAt(
+        codeFor(kind),
+        group.source,
+        path.name,
+        `\`${path.name.name}\` is ${article(entry.kind)}, not ${article(kind)}; expected the name of ${article(kind)}`,
+      );
     }
     throw missingLocal(ctx, group, path.name, kind);
   }
@@ -49,7 +54,12 @@ function lookup(ctx: PackageContext, group: ItemGroup, path: UsePathAst, kind: K
   throw errorAt(codeFor(kind), group.source, path.name, `${detail}; expected ${oneOf(names, kind)}`);
 }
 
-function missingLocal(ctx: PackageContext, group: ItemGroup, name: { name: string; start: number; end: number }, kind: Kind): WitError {
+function missingLocal(
+  ctx: PackageContext,
+  group: ItemGroup,
+  name: { name: string; start: number; end: number },
+  kind: Kind,
+): WitError {
   const feature = ctx.excluded.get(name.name);
   if (feature !== undefined) {
     return disabled(group, name, kind, feature);
@@ -62,7 +72,12 @@ function missingLocal(ctx: PackageContext, group: ItemGroup, name: { name: strin
   );
 }
 
-function disabled(group: ItemGroup, name: { name: string; start: number; end: number }, kind: Kind, feature: string): WitError {
+function disabled(
+  group: ItemGroup,
+  name: { name: string; start: number; end: number },
+  kind: Kind,
+  feature: string,
+): WitError {
   return errorAt(
     WitErrorCode.featureDisabled,
     group.source,
@@ -72,12 +87,19 @@ function disabled(group: ItemGroup, name: { name: string; start: number; end: nu
 }
 
 /** The error for a path whose package is not loaded. */
-export function unknownPackage(ctx: Pick<PackageContext, 'packagesByName'>, group: Pick<ItemGroup, 'source'>, path: UsePathAst & { kind: 'package' }): WitError {
+export function unknownPackage(
+  ctx: Pick<PackageContext, 'packagesByName'>,
+  group: Pick<ItemGroup, 'source'>,
+  path: UsePathAst & { kind: 'package' },
+): WitError {
   const wanted = formatPackageName(path.package);
   const all = [...ctx.packagesByName.keys()];
   const sameName = all.filter((name) => name.split('@')[0] === `${path.package.namespace}:${path.package.name}`);
   const candidates = sameName.length > 0 ? sameName : all;
-  const list = candidates.length === 0 ? 'no other packages are loaded' : `loaded: ${candidates.slice(0, 12).join(', ')}${candidates.length > 12 ? ', ...' : ''}`;
+  const list =
+    candidates.length === 0
+      ? 'no other packages are loaded'
+      : `loaded: ${candidates.slice(0, 12).join(', ')}${candidates.length > 12 ? ', ...' : ''}`;
   return errorAt(
     WitErrorCode.unknownPackage,
     group.source,
@@ -101,4 +123,3 @@ function codeFor(kind: Kind): WitErrorCode {
 function article(kind: Kind): string {
   return kind === 'interface' ? 'an interface' : 'a world';
 }
-

@@ -36,7 +36,12 @@ export function lookupType(scope: TypeScope, ident: Ident): TypeId {
       `type \`${ident.name}\` is \`@unstable(feature = ${feature})\` and that feature is not enabled; expected the feature to be enabled, or no reference to \`${ident.name}\``,
     );
   }
-  throw errorAt(WitErrorCode.unknownName, scope.source, ident, `unknown type \`${ident.name}\`; expected a type defined in ${scope.where} or brought in with \`use\``);
+  throw errorAt(
+    WitErrorCode.unknownName,
+    scope.source,
+    ident,
+    `unknown type \`${ident.name}\`; expected a type defined in ${scope.where} or brought in with \`use\``,
+  );
 }
 
 /** Follows aliases to the defining type. */
@@ -57,7 +62,12 @@ function resourceId(scope: TypeScope, ident: Ident, handle: string): TypeId {
   scope.deferred.push(() => {
     const def = scope.resolve.types[underlying(scope.resolve, id)];
     if (def?.kind.tag !== 'resource') {
-      throw errorAt(WitErrorCode.invalidType, scope.source, ident, `\`${handle}<${ident.name}>\` needs a resource, but \`${ident.name}\` is not one; expected the name of a \`resource\``);
+      throw errorAt(
+        WitErrorCode.invalidType,
+        scope.source,
+        ident,
+        `\`${handle}<${ident.name}>\` needs a resource, but \`${ident.name}\` is not one; expected the name of a \`resource\``,
+      );
     }
   });
   return id;
@@ -77,14 +87,23 @@ export function convertType(scope: TypeScope, ast: TypeAst): Type {
       }
       const size = Number(ast.size.value);
       if (!(size >= 1 && size <= MAX_LIST_SIZE)) {
-        throw errorAt(WitErrorCode.invalidType, scope.source, ast.size, `invalid fixed-size list length \`${ast.size.value}\`; expected a number from 1 to ${MAX_LIST_SIZE}`);
+        throw errorAt(
+          WitErrorCode.invalidType,
+          scope.source,
+          ast.size,
+          `invalid fixed-size list length \`${ast.size.value}\`; expected a number from 1 to ${MAX_LIST_SIZE}`,
+        );
       }
       return { kind: 'list', element, size };
     }
     case 'option':
       return { kind: 'option', inner: convertType(scope, ast.inner) };
     case 'result':
-      return { kind: 'result', ok: ast.ok === null ? null : convertType(scope, ast.ok), err: ast.err === null ? null : convertType(scope, ast.err) };
+      return {
+        kind: 'result',
+        ok: ast.ok === null ? null : convertType(scope, ast.ok),
+        err: ast.err === null ? null : convertType(scope, ast.err),
+      };
     case 'tuple':
       return { kind: 'tuple', items: ast.items.map((item) => convertType(scope, item)) };
     case 'borrow':
@@ -102,9 +121,15 @@ export function convertType(scope: TypeScope, ast: TypeAst): Type {
 function convertMap(scope: TypeScope, keyAst: TypeAst, valueAst: TypeAst): Type {
   const key = convertType(scope, keyAst);
   scope.deferred.push(() => {
-    const keyName = key.kind === 'primitive' ? key.name : key.kind === 'named' ? primitiveBehind(scope.resolve, key.id) : undefined;
+    const keyName =
+      key.kind === 'primitive' ? key.name : key.kind === 'named' ? primitiveBehind(scope.resolve, key.id) : undefined;
     if (keyName === undefined || !MAP_KEYS.has(keyName)) {
-      throw errorAt(WitErrorCode.invalidType, scope.source, keyAst, 'invalid map key type; expected `bool`, an integer type, `char` or `string`');
+      throw errorAt(
+        WitErrorCode.invalidType,
+        scope.source,
+        keyAst,
+        'invalid map key type; expected `bool`, an integer type, `char` or `string`',
+      );
     }
   });
   return { kind: 'map', key, value: convertType(scope, valueAst) };

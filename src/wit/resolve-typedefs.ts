@@ -7,7 +7,16 @@
 import type { FuncTypeAst, Ident, NamedCaseAst, ResourceFuncAst, TypeDefAst, UseAst } from './ast.js';
 import { WitErrorCode } from './errors.js';
 import type { Func, FuncKind, Param, Stability, Type, TypeDef, TypeDefKind, TypeId, TypeOwner } from './model.js';
-import { docsOf, duplicate, errorAt, included, setType, stability, type ItemGroup, type PackageContext } from './resolve-context.js';
+import {
+  docsOf,
+  duplicate,
+  errorAt,
+  included,
+  setType,
+  stability,
+  type ItemGroup,
+  type PackageContext,
+} from './resolve-context.js';
 import { lookupInterface } from './resolve-paths.js';
 import { convertType, underlying, type TypeScope } from './resolve-type.js';
 
@@ -27,7 +36,14 @@ export interface TypeContainer {
 
 /** The type-name scope of a container, for converting type expressions. */
 export function scopeOf(ctx: PackageContext, group: ItemGroup, container: TypeContainer): TypeScope {
-  return { source: group.source, resolve: ctx.resolve, names: container.names, excluded: container.excluded, where: container.where, deferred: container.deferred };
+  return {
+    source: group.source,
+    resolve: ctx.resolve,
+    names: container.names,
+    excluded: container.excluded,
+    where: container.where,
+    deferred: container.deferred,
+  };
 }
 
 function claim(group: ItemGroup, container: TypeContainer, ident: Ident, what: string): void {
@@ -84,27 +100,57 @@ function unknownUsed(ctx: PackageContext, group: ItemGroup, ifaceId: number, nam
     );
   }
   if (iface?.functions.has(name.name) === true) {
-    return errorAt(WitErrorCode.unknownName, group.source, name, `\`${name.name}\` in interface \`${ifaceName}\` is a function; expected the name of a type (only types can be \`use\`d)`);
+    return errorAt(
+      WitErrorCode.unknownName,
+      group.source,
+      name,
+      `\`${name.name}\` in interface \`${ifaceName}\` is a function; expected the name of a type (only types can be \`use\`d)`,
+    );
   }
   const names = [...(iface?.types.keys() ?? [])].slice(0, 12).map((n) => `\`${n}\``);
-  const expected = names.length === 0 ? `interface \`${ifaceName}\` defines no types` : `expected one of ${names.join(', ')}`;
-  return errorAt(WitErrorCode.unknownName, group.source, name, `interface \`${ifaceName}\` has no type \`${name.name}\`; ${expected}`);
+  const expected =
+    names.length === 0 ? `interface \`${ifaceName}\` defines no types` : `expected one of ${names.join(', ')}`;
+  return errorAt(
+    WitErrorCode.unknownName,
+    group.source,
+    name,
+    `interface \`${ifaceName}\` has no type \`${name.name}\`; ${expected}`,
+  );
 }
 
 /** Declares a type definition's name; returns its (placeholder) id, or `undefined` when gated out. */
-export function declareTypeDef(ctx: PackageContext, group: ItemGroup, container: TypeContainer, def: TypeDefAst): TypeId | undefined {
+export function declareTypeDef(
+  ctx: PackageContext,
+  group: ItemGroup,
+  container: TypeContainer,
+  def: TypeDefAst,
+): TypeId | undefined {
   if (!included(ctx, def.gates, def.name.name, container.excluded)) {
     return undefined;
   }
   claim(group, container, def.name, 'name');
   const id = ctx.resolve.types.length;
-  ctx.resolve.types.push({ name: def.name.name, owner: container.owner, kind: { tag: 'resource' }, docs: {}, stability: { tag: 'unknown' } });
+  ctx.resolve.types.push({
+    name: def.name.name,
+    owner: container.owner,
+    kind: { tag: 'resource' },
+    docs: {},
+    stability: { tag: 'unknown' },
+  });
   container.names.set(def.name.name, id);
   return id;
 }
 
 /** Defines a declared type; resource functions are added to `functions` (when given). */
-export function defineTypeDef(ctx: PackageContext, group: ItemGroup, container: TypeContainer, def: TypeDefAst, id: TypeId, functions: Map<string, Func> | undefined, funcs: FuncSite[]): void {
+export function defineTypeDef(
+  ctx: PackageContext,
+  group: ItemGroup,
+  container: TypeContainer,
+  def: TypeDefAst,
+  id: TypeId,
+  functions: Map<string, Func> | undefined,
+  funcs: FuncSite[],
+): void {
   const scope = scopeOf(ctx, group, container);
   const typeDef: TypeDef = {
     name: def.name.name,
@@ -125,16 +171,33 @@ function defineKind(group: ItemGroup, scope: TypeScope, def: TypeDefAst): TypeDe
     case 'record':
       return {
         tag: 'record',
-        fields: namedCases(group, def.fields, 'field', def.name).map((c) => ({ name: c.name, type: convertType(scope, required(c.type)), docs: c.docs })),
+        fields: namedCases(group, def.fields, 'field', def.name).map((c) => ({
+          name: c.name,
+          type: convertType(scope, required(c.type)),
+          docs: c.docs,
+        })),
       };
     case 'variant':
       nonEmpty(group, def, 'case');
-      return { tag: 'variant', cases: namedCases(group, def.cases, 'case', def.name).map((c) => ({ name: c.name, type: c.type === null ? null : convertType(scope, c.type), docs: c.docs })) };
+      return {
+        tag: 'variant',
+        cases: namedCases(group, def.cases, 'case', def.name).map((c) => ({
+          name: c.name,
+          type: c.type === null ? null : convertType(scope, c.type),
+          docs: c.docs,
+        })),
+      };
     case 'enum':
       nonEmpty(group, def, 'case');
-      return { tag: 'enum', cases: namedCases(group, def.cases, 'case', def.name).map((c) => ({ name: c.name, docs: c.docs })) };
+      return {
+        tag: 'enum',
+        cases: namedCases(group, def.cases, 'case', def.name).map((c) => ({ name: c.name, docs: c.docs })),
+      };
     case 'flags':
-      return { tag: 'flags', flags: namedCases(group, def.cases, 'flag', def.name).map((c) => ({ name: c.name, docs: c.docs })) };
+      return {
+        tag: 'flags',
+        flags: namedCases(group, def.cases, 'flag', def.name).map((c) => ({ name: c.name, docs: c.docs })),
+      };
     case 'resource':
       return { tag: 'resource' };
     case 'alias':
@@ -151,11 +214,21 @@ function required<T>(value: T | null): T {
 
 function nonEmpty(group: ItemGroup, def: TypeDefAst & { cases: readonly NamedCaseAst[] }, what: string): void {
   if (def.cases.length === 0) {
-    throw errorAt(WitErrorCode.invalidType, group.source, def.name, `${def.kind} \`${def.name.name}\` has no ${what}s; expected at least one ${what}`);
+    throw errorAt(
+      WitErrorCode.invalidType,
+      group.source,
+      def.name,
+      `${def.kind} \`${def.name.name}\` has no ${what}s; expected at least one ${what}`,
+    );
   }
 }
 
-function namedCases(group: ItemGroup, cases: readonly NamedCaseAst[], what: string, owner: Ident): { name: string; type: NamedCaseAst['type']; docs: { contents?: string } }[] {
+function namedCases(
+  group: ItemGroup,
+  cases: readonly NamedCaseAst[],
+  what: string,
+  owner: Ident,
+): { name: string; type: NamedCaseAst['type']; docs: { contents?: string } }[] {
   const seen = new Set<string>();
   return cases.map((c) => {
     if (seen.has(c.name.name)) {
@@ -188,21 +261,48 @@ function defineResourceFuncs(
   const seen = new Map<string, true>();
   for (const ast of asts) {
     const label = ast.kind === 'constructor' ? 'constructor' : ast.name.name;
-    const ident = ast.kind === 'constructor' ? { name: 'constructor', start: ast.start, end: ast.start + 11 } : ast.name;
+    const ident =
+      ast.kind === 'constructor' ? { name: 'constructor', start: ast.start, end: ast.start + 11 } : ast.name;
     if (!included(ctx, ast.gates, undefined, container.excluded)) {
       continue;
     }
     if (seen.has(label)) {
-      throw errorAt(WitErrorCode.duplicateDefinition, group.source, ident, `${ast.kind === 'constructor' ? 'the constructor' : `method \`${label}\``} is defined more than once in resource \`${resource.name}\`; expected one`);
+      throw errorAt(
+        WitErrorCode.duplicateDefinition,
+        group.source,
+        ident,
+        `${ast.kind === 'constructor' ? 'the constructor' : `method \`${label}\``} is defined more than once in resource \`${resource.name}\`; expected one`,
+      );
     }
     seen.set(label, true);
-    const kind: FuncKind = ast.kind === 'constructor' ? { tag: 'constructor', resource: rid } : { tag: ast.kind, resource: rid };
-    const name = ast.kind === 'constructor' ? `[constructor]${resource.name}` : `[${ast.kind}]${resource.name}.${ast.name.name}`;
+    const kind: FuncKind =
+      ast.kind === 'constructor' ? { tag: 'constructor', resource: rid } : { tag: ast.kind, resource: rid };
+    const name =
+      ast.kind === 'constructor' ? `[constructor]${resource.name}` : `[${ast.kind}]${resource.name}.${ast.name.name}`;
     const self: Param[] = ast.kind === 'method' ? [{ name: 'self', type: { kind: 'borrow', resource: rid } }] : [];
-    const implicit: Type | null = ast.kind === 'constructor' && ast.func.result === null ? { kind: 'named', id: rid } : null;
-    const func = buildFunc(ctx, group, container, name, kind, ast.func, self, implicit, ast.docs, stability(ctx, ast.gates, group.source), ident);
+    const implicit: Type | null =
+      ast.kind === 'constructor' && ast.func.result === null ? { kind: 'named', id: rid } : null;
+    const func = buildFunc(
+      ctx,
+      group,
+      container,
+      name,
+      kind,
+      ast.func,
+      self,
+      implicit,
+      ast.docs,
+      stability(ctx, ast.gates, group.source),
+      ident,
+    );
     functions?.set(name, func);
-    sites.push({ func, ident, group, constructorOf: ast.kind === 'constructor' ? rid : undefined, declaredResult: ast.func.result !== null });
+    sites.push({
+      func,
+      ident,
+      group,
+      constructorOf: ast.kind === 'constructor' ? rid : undefined,
+      declaredResult: ast.func.result !== null,
+    });
   }
 }
 
@@ -231,7 +331,16 @@ export function buildFunc(
     params.push({ name: param.name.name, type: convertType(scope, param.type) });
   }
   const result = ast.result === null ? implicitResult : convertType(scope, ast.result);
-  return { name, kind, params, result, async: ast.async, docs: docsOf(docs), stability: stab, span: group.source.span(ident.start) };
+  return {
+    name,
+    kind,
+    params,
+    result,
+    async: ast.async,
+    docs: docsOf(docs),
+    stability: stab,
+    span: group.source.span(ident.start),
+  };
 }
 
 /** A constructor's declared result must be `result<r, ..>`. */
@@ -244,6 +353,11 @@ export function checkConstructor(ctx: PackageContext, site: FuncSite): void {
   const ok = result?.kind === 'result' ? result.ok : null;
   if (ok?.kind !== 'named' || underlying(ctx.resolve, ok.id) !== underlying(ctx.resolve, rid)) {
     const name = ctx.resolve.types[rid]?.name ?? 'resource';
-    throw errorAt(WitErrorCode.invalidType, site.group.source, site.ident, `a constructor's declared result must be \`result<${name}, ..>\`; expected \`-> result<${name}, error-type>\` or no result`);
+    throw errorAt(
+      WitErrorCode.invalidType,
+      site.group.source,
+      site.ident,
+      `a constructor's declared result must be \`result<${name}, ..>\`; expected \`-> result<${name}, error-type>\` or no result`,
+    );
   }
 }

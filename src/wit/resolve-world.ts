@@ -2,11 +2,36 @@
 import type { ExternAst, Ident, TypeDefAst, WorldAst } from './ast.js';
 import { elaborate, mergeInclude, orderExports, type IncludeSite } from './elaborate.js';
 import { WitErrorCode } from './errors.js';
-import { interfaceFullName, type Func, type Interface, type Stability, type TypeId, type World, type WorldId, type WorldInclude, type WorldItem } from './model.js';
-import { docsOf, duplicate, errorAt, included, stability, type ItemGroup, type PackageContext } from './resolve-context.js';
+import {
+  interfaceFullName,
+  type Func,
+  type Interface,
+  type Stability,
+  type TypeId,
+  type World,
+  type WorldId,
+  type WorldInclude,
+  type WorldItem,
+} from './model.js';
+import {
+  docsOf,
+  duplicate,
+  errorAt,
+  included,
+  stability,
+  type ItemGroup,
+  type PackageContext,
+} from './resolve-context.js';
 import { finishContainer, resolveInterfaceBody } from './resolve-interface.js';
 import { lookupInterface, lookupWorld } from './resolve-paths.js';
-import { buildFunc, declareTypeDef, declareUse, defineTypeDef, type FuncSite, type TypeContainer } from './resolve-typedefs.js';
+import {
+  buildFunc,
+  declareTypeDef,
+  declareUse,
+  defineTypeDef,
+  type FuncSite,
+  type TypeContainer,
+} from './resolve-typedefs.js';
 
 interface Sides {
   readonly imports: Map<string, WorldItem>;
@@ -26,7 +51,14 @@ interface WorldFuncAst {
 /** Resolves world `id` (already allocated) from its syntax. */
 export function resolveWorld(ctx: PackageContext, group: ItemGroup, id: WorldId, ast: WorldAst): void {
   const where = `world \`${ast.name.name}\``;
-  const container: TypeContainer = { owner: { tag: 'world', id }, names: new Map(), taken: new Map(), excluded: new Map(), where, deferred: [] };
+  const container: TypeContainer = {
+    owner: { tag: 'world', id },
+    names: new Map(),
+    taken: new Map(),
+    excluded: new Map(),
+    where,
+    deferred: [],
+  };
   const sides: Sides = { imports: new Map(), exports: new Map(), exportNames: new Map() };
   const declared = new Map<TypeDefAst, TypeId>();
   const funcs: WorldFuncAst[] = [];
@@ -68,7 +100,14 @@ export function resolveWorld(ctx: PackageContext, group: ItemGroup, id: WorldId,
 }
 
 /** Defines the world's types and functions; a world's resources keep their functions as world imports (`[constructor]r`, ..). */
-function defineWorldFuncs(ctx: PackageContext, group: ItemGroup, container: TypeContainer, sides: Sides, declared: ReadonlyMap<TypeDefAst, TypeId>, funcs: readonly WorldFuncAst[]): FuncSite[] {
+function defineWorldFuncs(
+  ctx: PackageContext,
+  group: ItemGroup,
+  container: TypeContainer,
+  sides: Sides,
+  declared: ReadonlyMap<TypeDefAst, TypeId>,
+  funcs: readonly WorldFuncAst[],
+): FuncSite[] {
   const sites: FuncSite[] = [];
   const resourceFuncs = new Map<string, Func>();
   for (const [def, typeId] of declared) {
@@ -78,7 +117,19 @@ function defineWorldFuncs(ctx: PackageContext, group: ItemGroup, container: Type
     sides.imports.set(name, { tag: 'function', func });
   }
   for (const { ast: ext, side, stab, docs } of funcs) {
-    const func: Func = buildFunc(ctx, group, container, ext.name.name, { tag: 'freestanding' }, ext.func, [], null, docs, stab, ext.name);
+    const func: Func = buildFunc(
+      ctx,
+      group,
+      container,
+      ext.name.name,
+      { tag: 'freestanding' },
+      ext.func,
+      [],
+      null,
+      docs,
+      stab,
+      ext.name,
+    );
     (side === 'import' ? sides.imports : sides.exports).set(ext.name.name, { tag: 'function', func });
     sites.push({ func, ident: ext.name, group });
   }
@@ -106,7 +157,12 @@ function declareExtern(
     const key = interfaceFullName(ctx.resolve, id);
     if (map.has(key)) {
       const ident = ext.path.kind === 'local' ? ext.path.name : ext.path;
-      throw errorAt(WitErrorCode.duplicateDefinition, group.source, ident, `interface \`${key}\` is ${side}ed more than once in ${where}; expected each interface to be ${side}ed once`);
+      throw errorAt(
+        WitErrorCode.duplicateDefinition,
+        group.source,
+        ident,
+        `interface \`${key}\` is ${side}ed more than once in ${where}; expected each interface to be ${side}ed once`,
+      );
     }
     map.set(key, { tag: 'interface', id, named: false, stability: stab });
     return;
@@ -118,7 +174,18 @@ function declareExtern(
   names.set(ext.name.name, ext.name);
   if (ext.kind === 'func') {
     // Keeps the item's place; the function is defined once every world type is declared.
-    map.set(ext.name.name, { tag: 'function', func: { name: ext.name.name, kind: { tag: 'freestanding' }, params: [], result: null, async: false, docs: {}, stability: stab } });
+    map.set(ext.name.name, {
+      tag: 'function',
+      func: {
+        name: ext.name.name,
+        kind: { tag: 'freestanding' },
+        params: [],
+        result: null,
+        async: false,
+        docs: {},
+        stability: stab,
+      },
+    });
     return;
   }
   let id: number;
@@ -126,7 +193,15 @@ function declareExtern(
     id = lookupInterface(ctx, group, ext.path);
   } else {
     id = ctx.resolve.interfaces.length;
-    const iface: Interface = { name: null, package: ctx.packageId, docs: docsOf(docs), stability: stab, types: new Map(), functions: new Map(), span: group.source.span(ext.name.start) };
+    const iface: Interface = {
+      name: null,
+      package: ctx.packageId,
+      docs: docsOf(docs),
+      stability: stab,
+      types: new Map(),
+      functions: new Map(),
+      span: group.source.span(ext.name.start),
+    };
     ctx.resolve.interfaces.push(iface);
     resolveInterfaceBody(ctx, group, id, ext.items, `interface \`${ext.name.name}\``);
   }
@@ -146,7 +221,11 @@ function resolveIncludes(ctx: PackageContext, group: ItemGroup, ast: WorldAst, s
     }
     const site: IncludeSite = { world, worldName: world.name, path: item.path, renames: item.with };
     mergeInclude(group, ast.name.name, site, sides.imports, sides.exports);
-    includes.push({ world: worldId, stability: stability(ctx, item.gates, group.source), with: item.with.map((w) => ({ from: w.from.name, to: w.to.name })) });
+    includes.push({
+      world: worldId,
+      stability: stability(ctx, item.gates, group.source),
+      with: item.with.map((w) => ({ from: w.from.name, to: w.to.name })),
+    });
   }
   return includes;
 }

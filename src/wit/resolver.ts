@@ -46,7 +46,11 @@ export function resolveUnits(units: readonly PackageUnit[], options: LoadOptions
   return resolve;
 }
 
-function dependencyOrder(units: readonly PackageUnit[], byName: ReadonlyMap<string, PackageUnit>, options: LoadOptions): PackageUnit[] {
+function dependencyOrder(
+  units: readonly PackageUnit[],
+  byName: ReadonlyMap<string, PackageUnit>,
+  options: LoadOptions,
+): PackageUnit[] {
   const state = new Map<PackageUnit, 'active' | 'done'>();
   const order: PackageUnit[] = [];
   const names = new Map([...byName.keys()].map((name) => [name, 0]));
@@ -131,7 +135,11 @@ function collectItem(item: PackageItemAst, options: LoadOptions, add: (path: Use
   }
 }
 
-function collectInterface(items: readonly InterfaceItemAst[], options: LoadOptions, add: (path: UsePathAst) => void): void {
+function collectInterface(
+  items: readonly InterfaceItemAst[],
+  options: LoadOptions,
+  add: (path: UsePathAst) => void,
+): void {
   for (const item of items) {
     if (item.kind === 'use' && gateEnabled(item.gates, options)) {
       add(item.path);

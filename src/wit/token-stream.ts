@@ -94,7 +94,12 @@ export class TokenStream {
   /** "expected X, found Y" at the next token. */
   unexpected(what: string): WitError {
     const token = this.peek();
-    return this.lexer.error(token.start, Math.max(1, token.end - token.start), `expected ${what}, found ${describeToken(token)}`, WitErrorCode.syntax);
+    return this.lexer.error(
+      token.start,
+      Math.max(1, token.end - token.start),
+      `expected ${what}, found ${describeToken(token)}`,
+      WitErrorCode.syntax,
+    );
   }
 
   /** An error at an arbitrary range of this source. */

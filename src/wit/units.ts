@@ -31,7 +31,12 @@ export function unitsFromFiles(files: readonly FileAst[]): PackageUnit[] {
     }
     groups.push({ source: file.source, items: file.items });
     for (const nested of file.nested) {
-      units.push({ name: nested.decl.name, nameSource: file.source, docs: nested.decl.docs, groups: [{ source: file.source, items: nested.items }] });
+      units.push({
+        name: nested.decl.name,
+        nameSource: file.source,
+        docs: nested.decl.docs,
+        groups: [{ source: file.source, items: nested.items }],
+      });
     }
   }
   const withItems = groups.filter((g) => g.items.length > 0);
@@ -45,7 +50,7 @@ export function unitsFromFiles(files: readonly FileAst[]): PackageUnit[] {
         first.source,
         start,
         1,
-        'these items belong to no package; expected a `package namespace:name;` declaration at the top of one of the package\'s files',
+        "these items belong to no package; expected a `package namespace:name;` declaration at the top of one of the package's files",
       );
     }
     return units;

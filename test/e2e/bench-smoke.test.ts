@@ -10,7 +10,10 @@ const WORKLOADS = ['activities', 'chain', 'fanout', 'fanout-children', 'throughp
 
 function runBench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'bench', '--', '--quick'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', '--silent', 'bench', '--', '--quick'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -20,16 +23,33 @@ function runBench(): Promise<{ code: number | null; stdout: string; stderr: stri
   });
 }
 
-const nullableNumber = (value: unknown): boolean => value === null || (typeof value === 'number' && Number.isFinite(value));
+const nullableNumber = (value: unknown): boolean =>
+  value === null || (typeof value === 'number' && Number.isFinite(value));
 
 describe('the benchmark runner', () => {
   test('--quick prints a valid JSON line for every workload', { tags: ['slow'], timeout: 600_000 }, async () => {
     const { code, stdout, stderr } = await runBench();
     expect(code, stderr).toBe(0);
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect([...new Set(lines.map((line) => line['workload']))].sort()).toEqual([...WORKLOADS].sort());
     for (const line of lines) {
-      expect(Object.keys(line).sort()).toEqual(['component', 'engine', 'median_ms', 'node', 'p50_ms', 'p99_ms', 'params', 'per_step_ms', 'reps', 'sync', 'throughput_per_s', 'workload']);
+      expect(Object.keys(line).sort()).toEqual([
+        'component',
+        'engine',
+        'median_ms',
+        'node',
+        'p50_ms',
+        'p99_ms',
+        'params',
+        'per_step_ms',
+        'reps',
+        'sync',
+        'throughput_per_s',
+        'workload',
+      ]);
       expect(line['engine']).toBe('obelisk');
       expect(line['reps']).toBe(1);
       expect(typeof line['params']).toBe('object');

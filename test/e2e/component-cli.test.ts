@@ -51,7 +51,16 @@ describe('obelisk component list', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const blocks = result.stdout.trimEnd().split('\n\n');
-    expect(blocks.map((b) => b.split('  ')[0])).toEqual(['approval', 'chain', 'err', 'logging', 'ok', 'sleep', 'stdio', 'twin']);
+    expect(blocks.map((b) => b.split('  ')[0])).toEqual([
+      'approval',
+      'chain',
+      'err',
+      'logging',
+      'ok',
+      'sleep',
+      'stdio',
+      'twin',
+    ]);
     expect(blocks.find((b) => b.startsWith('ok '))).toBe(`ok  activity_wasm  ${okDigest}\n  export     ${ADD_ONE}`);
   });
 
@@ -60,9 +69,13 @@ describe('obelisk component list', () => {
     expect(result.code).toBe(0);
     const chain = result.stdout.split('\n\n').find((b) => b.startsWith('chain '));
     expect(chain).toContain('\n  import     testing:activities/ok@1.0.0\n');
-    expect(chain).toContain('\n  extension  testing:workflows-obelisk-ext/chain@1.0.0.run-submit: func(join-set: borrow<join-set>, k: u32) -> execution-id');
+    expect(chain).toContain(
+      '\n  extension  testing:workflows-obelisk-ext/chain@1.0.0.run-submit: func(join-set: borrow<join-set>, k: u32) -> execution-id',
+    );
     const approval = result.stdout.split('\n\n').find((b) => b.startsWith('approval '));
-    expect(approval).toContain('testing:stubs-obelisk-stub/approval@1.0.0.approve-stub: func(execution-id: execution-id, execution-result: result<string>) -> result<_, stub-error>');
+    expect(approval).toContain(
+      'testing:stubs-obelisk-stub/approval@1.0.0.approve-stub: func(execution-id: execution-id, execution-result: result<string>) -> result<_, stub-error>',
+    );
   });
 
   test('--json prints the API lists of components and functions', async () => {
@@ -77,28 +90,62 @@ describe('obelisk component list', () => {
 
 describe('obelisk component inspect', () => {
   test('a local .wasm is decoded without a server: ID, guessed kind, exports and imports', async () => {
-    const result = await runObelisk(['component', 'inspect', 'ok.wasm'], { cwd: dir, env: { OBELISK_API_URL: 'http://127.0.0.1:1' } });
+    const result = await runObelisk(['component', 'inspect', 'ok.wasm'], {
+      cwd: dir,
+      env: { OBELISK_API_URL: 'http://127.0.0.1:1' },
+    });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe([`component  ${okDigest}`, 'kind       activity_wasm (guessed from its imports and exports)', 'exports', `  ${ADD_ONE}`, 'imports', '  (none)', ''].join('\n'));
+    expect(result.stdout).toBe(
+      [
+        `component  ${okDigest}`,
+        'kind       activity_wasm (guessed from its imports and exports)',
+        'exports',
+        `  ${ADD_ONE}`,
+        'imports',
+        '  (none)',
+        '',
+      ].join('\n'),
+    );
     const workflow = await cli(['component', 'inspect', 'chain.wasm', '--json']);
-    expect(JSON.parse(workflow.stdout)).toMatchObject({ kind: 'workflow', kind_guessed: true, source: 'file', name: null, imports: ['testing:activities/ok@1.0.0'] });
+    expect(JSON.parse(workflow.stdout)).toMatchObject({
+      kind: 'workflow',
+      kind_guessed: true,
+      source: 'file',
+      name: null,
+      imports: ['testing:activities/ok@1.0.0'],
+    });
   });
 
   test('a component ID is read from the server, with the same shape', async () => {
-    const local = JSON.parse((await cli(['component', 'inspect', 'ok.wasm', '--json'])).stdout) as Record<string, unknown>;
-    const loaded = JSON.parse((await cli(['component', 'inspect', okDigest, '--json'])).stdout) as Record<string, unknown>;
+    const local = JSON.parse((await cli(['component', 'inspect', 'ok.wasm', '--json'])).stdout) as Record<
+      string,
+      unknown
+    >;
+    const loaded = JSON.parse((await cli(['component', 'inspect', okDigest, '--json'])).stdout) as Record<
+      string,
+      unknown
+    >;
     expect(loaded).toEqual({ ...local, name: 'ok', kind_guessed: false, source: 'server' });
-    expect(loaded['exports']).toEqual([{ ffqn: FFQN.addOne, params: [{ name: 'n', type: 'u64' }], result: 'result<u64, string>' }]);
+    expect(loaded['exports']).toEqual([
+      { ffqn: FFQN.addOne, params: [{ name: 'n', type: 'u64' }], result: 'result<u64, string>' },
+    ]);
   });
 
   test('an unknown component ID, a missing file and a file that is not a component are errors', async () => {
     const unknown = await cli(['component', 'inspect', `sha256:${'0'.repeat(64)}`]);
-    expect(unknown).toMatchObject({ code: 1, stderr: `error: the server has no component sha256:${'0'.repeat(64)}\nhint: \`obelisk component list\` shows the loaded components\n` });
+    expect(unknown).toMatchObject({
+      code: 1,
+      stderr: `error: the server has no component sha256:${'0'.repeat(64)}\nhint: \`obelisk component list\` shows the loaded components\n`,
+    });
     const missing = await cli(['component', 'inspect', 'nope.wasm']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^error: cannot read nope\.wasm: /);
     const text = await cli(['component', 'inspect', 'notes.txt']);
-    expect(text).toMatchObject({ code: 1, stderr: 'error: notes.txt is not a WebAssembly file\nhint: for WIT files and folders use `obelisk wit inspect` / `obelisk wit print`\n' });
+    expect(text).toMatchObject({
+      code: 1,
+      stderr:
+        'error: notes.txt is not a WebAssembly file\nhint: for WIT files and folders use `obelisk wit inspect` / `obelisk wit print`\n',
+    });
   });
 });
 

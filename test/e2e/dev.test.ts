@@ -22,7 +22,12 @@ async function startDev(cwd: string, dataHome: string, extra: readonly string[] 
   mkdirSync(CACHE_HOME, { recursive: true });
   const process = spawnObelisk(['dev', '--example', 'fibo', ...extra], {
     cwd,
-    env: { XDG_DATA_HOME: dataHome, XDG_CACHE_HOME: CACHE_HOME, OBELISK__API__LISTENING_ADDR: '127.0.0.1:0', HOME: dataHome },
+    env: {
+      XDG_DATA_HOME: dataHome,
+      XDG_CACHE_HOME: CACHE_HOME,
+      OBELISK__API__LISTENING_ADDR: '127.0.0.1:0',
+      HOME: dataHome,
+    },
   });
   await process.waitFor(({ stderr }) => stderr.includes('Ready.'), 90_000);
   const url = /API: +(http:\/\/\S+)/.exec(process.stderr())?.[1];
@@ -46,13 +51,17 @@ describe('obelisk dev --example fibo', { tags: ['slow'] }, () => {
     expect(banner).toContain(`data:      ${join(dataHome, 'obelisk', 'examples', 'fibo')}`);
     expect(banner).toContain(`obelisk execution submit --follow --api-url ${first.url} ${FIBOA} '[10, 20]'`);
 
-    const submit = await runObelisk(['execution', 'submit', '--follow', '--api-url', first.url, FIBOA, '[10, 20]'], { cwd });
+    const submit = await runObelisk(['execution', 'submit', '--follow', '--api-url', first.url, FIBOA, '[10, 20]'], {
+      cwd,
+    });
     expect(submit.stdout.trim()).toBe('{"ok":1100}');
     expect(submit.code).toBe(0);
 
     const list = await runObelisk(['execution', 'list', '--json', '--api-url', first.url], { cwd });
     expect(list.code).toBe(0);
-    const listed = JSON.parse(list.stdout) as { executions: { execution_id: string; ffqn: string; state: string; finished: unknown }[] };
+    const listed = JSON.parse(list.stdout) as {
+      executions: { execution_id: string; ffqn: string; state: string; finished: unknown }[];
+    };
     expect(listed.executions).toHaveLength(1);
     const [execution] = listed.executions;
     expect(execution).toMatchObject({ ffqn: FIBOA, state: 'finished', finished: { kind: 'ok', value: 1100 } });
@@ -78,7 +87,10 @@ describe('obelisk dev --example fibo', { tags: ['slow'] }, () => {
     const dataHome = makeTempDir('obelisk-data-');
     const first = await startDev(cwd, dataHome);
     try {
-      const second = await runObelisk(['dev', '--example', 'fibo'], { cwd, env: { XDG_DATA_HOME: dataHome, XDG_CACHE_HOME: CACHE_HOME, OBELISK__API__LISTENING_ADDR: '127.0.0.1:0' } });
+      const second = await runObelisk(['dev', '--example', 'fibo'], {
+        cwd,
+        env: { XDG_DATA_HOME: dataHome, XDG_CACHE_HOME: CACHE_HOME, OBELISK__API__LISTENING_ADDR: '127.0.0.1:0' },
+      });
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/another obelisk dev \(process \d+\) is already using the data folder/);
     } finally {
@@ -93,7 +105,10 @@ describe('obelisk dev --example fibo', { tags: ['slow'] }, () => {
     try {
       const port = new URL(first.url).port;
       const other = makeTempDir('obelisk-data-');
-      const second = await runObelisk(['dev', '--example', 'fibo'], { cwd, env: { XDG_DATA_HOME: other, XDG_CACHE_HOME: CACHE_HOME, OBELISK__API__LISTENING_ADDR: `127.0.0.1:${port}` } });
+      const second = await runObelisk(['dev', '--example', 'fibo'], {
+        cwd,
+        env: { XDG_DATA_HOME: other, XDG_CACHE_HOME: CACHE_HOME, OBELISK__API__LISTENING_ADDR: `127.0.0.1:${port}` },
+      });
       expect(second.code).toBe(1);
       expect(second.stderr).toContain(`the API address 127.0.0.1:${port} is already in use`);
       expect(second.stderr).toContain('api.listening_addr');
@@ -109,7 +124,11 @@ describe('obelisk dev --example fibo', { tags: ['slow'] }, () => {
     // Submitted through the HTTP API directly: the subject here is the server, not the CLI.
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {
-      const response = await fetch(`${dev.url}/v1/executions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ffqn: FIBOA, params: [10, 10] }) });
+      const response = await fetch(`${dev.url}/v1/executions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ffqn: FIBOA, params: [10, 10] }),
+      });
       expect(response.status).toBe(201);
       ids.push(((await response.json()) as { execution_id: string }).execution_id);
     }
@@ -120,10 +139,15 @@ describe('obelisk dev --example fibo', { tags: ['slow'] }, () => {
     }
     try {
       const [last, ...rest] = [...ids].reverse();
-      const followed = await runObelisk(['execution', 'result', '--follow', '--api-url', dev.url, last ?? ''], { cwd, timeoutMs: 120_000 });
+      const followed = await runObelisk(['execution', 'result', '--follow', '--api-url', dev.url, last ?? ''], {
+        cwd,
+        timeoutMs: 120_000,
+      });
       expect(followed.stdout.trim()).toBe('{"ok":550}');
       for (const id of rest) {
-        const response = await fetch(`${dev.url}/v1/executions/${id}/result?follow=true`, { headers: { accept: 'text/event-stream' } });
+        const response = await fetch(`${dev.url}/v1/executions/${id}/result?follow=true`, {
+          headers: { accept: 'text/event-stream' },
+        });
         expect(await response.text()).toContain('"ok"');
         const status = (await (await fetch(`${dev.url}/v1/executions/${id}`)).json()) as { finished: unknown };
         expect(status.finished).toEqual({ kind: 'ok', value: 550 });
@@ -138,7 +162,18 @@ describe('obelisk dev with an obelisk.toml', { tags: ['slow'] }, () => {
   test('a component that fails to load is reported, the server stays up, and it loads once its file is fixed', async () => {
     const cwd = makeTempDir('obelisk-dev-config-');
     writeFileSync(join(cwd, 'ok.wasm'), 'not a component yet');
-    writeFileSync(join(cwd, 'obelisk.toml'), ['[api]', 'listening_addr = "127.0.0.1:0"', '', '[[activity_wasm]]', 'name = "ok"', 'location.path = "ok.wasm"', ''].join('\n'));
+    writeFileSync(
+      join(cwd, 'obelisk.toml'),
+      [
+        '[api]',
+        'listening_addr = "127.0.0.1:0"',
+        '',
+        '[[activity_wasm]]',
+        'name = "ok"',
+        'location.path = "ok.wasm"',
+        '',
+      ].join('\n'),
+    );
     const dev = spawnObelisk(['dev'], { cwd, env: { XDG_CACHE_HOME: CACHE_HOME, HOME: cwd } });
     try {
       await dev.waitFor(({ stderr }) => stderr.includes('Ready.'), 90_000);
@@ -148,7 +183,10 @@ describe('obelisk dev with an obelisk.toml', { tags: ['slow'] }, () => {
       expect(before.functions).toEqual([]);
       writeFileSync(join(cwd, 'ok.wasm'), await buildWatActivity('ok'));
       await dev.waitFor(({ stderr }) => stderr.includes('component ok loaded'), 30_000);
-      const submit = await runObelisk(['execution', 'submit', '--follow', '--api-url', url, watActivityFfqn('ok'), '[41]'], { cwd });
+      const submit = await runObelisk(
+        ['execution', 'submit', '--follow', '--api-url', url, watActivityFfqn('ok'), '[41]'],
+        { cwd },
+      );
       expect(submit.stdout.trim()).toBe('{"ok":42}');
       expect(readdirSync(cwd).sort()).toEqual(['.obelisk', 'obelisk.toml', 'ok.wasm']);
     } finally {

@@ -39,7 +39,9 @@ describe('obelisk generate config', () => {
     writeFileSync(out, '# mine\n');
     const refused = await runObelisk(['generate', 'config', '--out', out]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe(`error: ${out} already exists\nhint: pass --force to overwrite it, or choose another --out\n`);
+    expect(refused.stderr).toBe(
+      `error: ${out} already exists\nhint: pass --force to overwrite it, or choose another --out\n`,
+    );
     expect(readFileSync(out, 'utf8')).toBe('# mine\n');
 
     const forced = await runObelisk(['generate', 'config', '--out', out, '--force']);
@@ -54,14 +56,20 @@ describe('obelisk generate config', () => {
   });
 
   test('the fibo config, written anywhere, verifies with server verify', { tags: ['slow'] }, async () => {
-    expect(existsSync(join(REPO_ROOT, 'examples', 'fibo', 'dist', 'workflow.wasm')), 'build the example first: node scripts/build-examples.mjs').toBe(true);
+    expect(
+      existsSync(join(REPO_ROOT, 'examples', 'fibo', 'dist', 'workflow.wasm')),
+      'build the example first: node scripts/build-examples.mjs',
+    ).toBe(true);
     const dir = makeTempDir();
     const out = join(dir, 'project', 'obelisk.toml');
     const generated = await runObelisk(['generate', 'config', 'fibo', '--out', out]);
     expect(generated.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('location.path = "../');
 
-    const verified = await runObelisk(['server', 'verify'], { cwd: join(dir, 'project'), env: { XDG_CACHE_HOME: join(dir, 'cache') } });
+    const verified = await runObelisk(['server', 'verify'], {
+      cwd: join(dir, 'project'),
+      env: { XDG_CACHE_HOME: join(dir, 'cache') },
+    });
     expect(verified.stderr).toBe('');
     expect(verified.code).toBe(0);
     expect(verified.stdout.split('\n')).toEqual(

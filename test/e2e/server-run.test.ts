@@ -9,7 +9,20 @@ const CACHE_HOME = join(REPO_ROOT, '.cache', 'e2e-cache-home');
 
 function writeConfig(dir: string, api: string[]): string {
   const path = join(dir, 'obelisk.toml');
-  writeFileSync(path, [...api, '', '[database.sqlite]', 'file = "data/obelisk.sqlite"', '', '[[activity_wasm]]', 'name = "ok"', 'location.path = "ok.wasm"', ''].join('\n'));
+  writeFileSync(
+    path,
+    [
+      ...api,
+      '',
+      '[database.sqlite]',
+      'file = "data/obelisk.sqlite"',
+      '',
+      '[[activity_wasm]]',
+      'name = "ok"',
+      'location.path = "ok.wasm"',
+      '',
+    ].join('\n'),
+  );
   return path;
 }
 
@@ -21,7 +34,10 @@ describe('obelisk server run', () => {
     const server = spawnObelisk(['server', 'run', '-c', config], { cwd: dir, env: { XDG_CACHE_HOME: CACHE_HOME } });
     await server.waitFor(({ stderr }) => /obelisk server listening on http:\/\/127\.0\.0\.1:\d+/.test(stderr), 60_000);
     const url = /listening on (http:\/\/\S+)/.exec(server.stderr())?.[1] ?? '';
-    const submit = await runObelisk(['execution', 'submit', '--follow', '--api-url', url, watActivityFfqn('ok'), '[1]'], { cwd: dir });
+    const submit = await runObelisk(
+      ['execution', 'submit', '--follow', '--api-url', url, watActivityFfqn('ok'), '[1]'],
+      { cwd: dir },
+    );
     expect(submit.stdout.trim()).toBe('{"ok":2}');
     server.process.kill('SIGTERM');
     const exit = await server.exited;
@@ -35,7 +51,9 @@ describe('obelisk server run', () => {
     const config = writeConfig(dir, ['[api]', 'listening_addr = "0.0.0.0:0"']);
     const result = await runObelisk(['server', 'run', '-c', config], { cwd: dir, env: { XDG_CACHE_HOME: CACHE_HOME } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('error: refusing to serve the API without a token on the non-loopback address 0.0.0.0:0');
+    expect(result.stderr).toContain(
+      'error: refusing to serve the API without a token on the non-loopback address 0.0.0.0:0',
+    );
     expect(result.stderr).toContain('hint: set api.token');
   });
 });

@@ -25,10 +25,14 @@ beforeAll(async () => {
 /** Writes `toml` as a config file in the fixture folder and verifies it, caching codegen in the test's temp folder. */
 async function verify(name: string, toml: string, ...flags: string[]): Promise<RunResult> {
   writeFileSync(join(dir, name), toml);
-  return runObelisk(['server', 'verify', '-c', name, ...flags], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'cache'), HOME: dir } });
+  return runObelisk(['server', 'verify', '-c', name, ...flags], {
+    cwd: dir,
+    env: { XDG_CACHE_HOME: join(dir, 'cache'), HOME: dir },
+  });
 }
 
-const component = (section: string, name: string, file: string): string => `[[${section}]]\nname = "${name}"\nlocation.path = "${file}"\n`;
+const component = (section: string, name: string, file: string): string =>
+  `[[${section}]]\nname = "${name}"\nlocation.path = "${file}"\n`;
 
 describe('obelisk server verify', () => {
   test('loads a valid config with activities, workflows and a stub, and lists what each component exports', async () => {
@@ -52,7 +56,12 @@ describe('obelisk server verify', () => {
       '  testing:workflows/stub@1.0.0.wait-approval: func(id: u32) -> result<string, string>',
       '  testing:workflows/stub@1.0.0.self-approve: func(id: u32) -> result<string, string>',
     ]);
-    expect(lines.filter((line) => !line.startsWith('  ')).slice(1).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
+    expect(
+      lines
+        .filter((line) => !line.startsWith('  '))
+        .slice(1)
+        .map((line) => line.split(' ').slice(0, 2).join(' ')),
+    ).toEqual([
       'ok activity_wasm',
       'approval activity_stub',
       'chain workflow',
@@ -62,7 +71,11 @@ describe('obelisk server verify', () => {
 
     const json = await verify('valid.toml', toml, '--json');
     expect(json.code).toBe(0);
-    const doc = JSON.parse(json.stdout) as { ok: boolean; components: { name: string; kind: string; digest: string; functions: { ffqn: string }[] }[]; problems: string[] };
+    const doc = JSON.parse(json.stdout) as {
+      ok: boolean;
+      components: { name: string; kind: string; digest: string; functions: { ffqn: string }[] }[];
+      problems: string[];
+    };
     expect(doc.ok).toBe(true);
     expect(doc.problems).toEqual([]);
     expect(doc.components.map((c) => [c.name, c.kind, c.functions.length])).toEqual([
@@ -79,7 +92,9 @@ describe('obelisk server verify', () => {
     const result = await verify('missing-activity.toml', component('workflow', 'chain', 'chain.wasm'));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^error: the configuration has 1 problem:\n {2}- workflow chain: import testing:activities\/ok@1\.0\.0\.add-one: .+\nhint: /);
+    expect(result.stderr).toMatch(
+      /^error: the configuration has 1 problem:\n {2}- workflow chain: import testing:activities\/ok@1\.0\.0\.add-one: .+\nhint: /,
+    );
   });
 
   test('reports every problem at once: unsupported sections, unreadable files and unsatisfied imports', async () => {
@@ -108,7 +123,15 @@ describe('obelisk server verify', () => {
   });
 
   test('reports every problem of an invalid config with its file, line and key', async () => {
-    const toml = ['[wasm]', 'max_workers = 0', '', '[[workflow]]', 'name = "chain"', 'location.path = "chain.wasm"', 'max_retries = 2'].join('\n');
+    const toml = [
+      '[wasm]',
+      'max_workers = 0',
+      '',
+      '[[workflow]]',
+      'name = "chain"',
+      'location.path = "chain.wasm"',
+      'max_retries = 2',
+    ].join('\n');
     const result = await verify('invalid.toml', toml);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(

@@ -15,8 +15,18 @@ describe('obelisk wit inspect', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as InspectJson;
-    expect(json.packages.map((p) => p.name)).toEqual(['example:greeter@1.2.0', 'example:util@0.3.0', 'example:app@0.1.0']);
-    expect(json.packages[2]?.worlds).toEqual([{ name: 'app', imports: ['example:greeter/greet@1.2.0', 'example:util/ids@0.3.0'], exports: ['example:app/orders@0.1.0'] }]);
+    expect(json.packages.map((p) => p.name)).toEqual([
+      'example:greeter@1.2.0',
+      'example:util@0.3.0',
+      'example:app@0.1.0',
+    ]);
+    expect(json.packages[2]?.worlds).toEqual([
+      {
+        name: 'app',
+        imports: ['example:greeter/greet@1.2.0', 'example:util/ids@0.3.0'],
+        exports: ['example:app/orders@0.1.0'],
+      },
+    ]);
   });
 
   test('prints exactly the example of docs/wit-inspect-json.md for the same WIT', async () => {
@@ -95,7 +105,11 @@ describe('obelisk wit inspect', () => {
     const result = await runObelisk(['wit', 'inspect', 'nope.wit'], { cwd: makeTempDir() });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      ['error: nope.wit: no such file or directory; expected a `.wit` file or a directory of `.wit` files', 'hint: pass a .wit file or a directory containing .wit files', ''].join('\n'),
+      [
+        'error: nope.wit: no such file or directory; expected a `.wit` file or a directory of `.wit` files',
+        'hint: pass a .wit file or a directory containing .wit files',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -110,7 +124,11 @@ describe('obelisk wit print', () => {
   test('prints the root package first and its dependencies nested, as WIT that resolves to the same model', async () => {
     const result = await runObelisk(['wit', 'print', join(FIXTURES, 'app')]);
     expect(result.code).toBe(0);
-    expect(result.stdout.startsWith('/// The root package of a WIT directory with dependencies.\npackage example:app@0.1.0;\n')).toBe(true);
+    expect(
+      result.stdout.startsWith(
+        '/// The root package of a WIT directory with dependencies.\npackage example:app@0.1.0;\n',
+      ),
+    ).toBe(true);
     expect(result.stdout).toContain('\npackage example:util@0.3.0 {\n');
     expect(modelDiff(loadWit(join(FIXTURES, 'app')), parseWitText(result.stdout))).toEqual([]);
   });

@@ -36,7 +36,15 @@ describe('obelisk generate extensions', () => {
     const activity = activityDir();
     const workflow = join(makeTempDir(), 'wit');
     const deps = join(workflow, 'deps');
-    const result = await runObelisk(['generate', 'extensions', 'activity_stub', activity, '--out', deps, '--with-types']);
+    const result = await runObelisk([
+      'generate',
+      'extensions',
+      'activity_stub',
+      activity,
+      '--out',
+      deps,
+      '--with-types',
+    ]);
     expect(result.code).toBe(0);
     expect(readdirSync(deps).sort()).toEqual([
       'obelisk_types@1.0.0',
@@ -87,12 +95,30 @@ describe('obelisk generate extensions', () => {
 
   test('--interface picks exported interfaces, --json reports packages and skipped functions', async () => {
     const out = join(makeTempDir(), 'gen');
-    const result = await runObelisk(['generate', 'extensions', 'workflow', activityDir(), '--out', out, '--interface', 'audit', '--json']);
+    const result = await runObelisk([
+      'generate',
+      'extensions',
+      'workflow',
+      activityDir(),
+      '--out',
+      out,
+      '--interface',
+      'audit',
+      '--json',
+    ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       packages: [
-        { name: 'testing:approvals-obelisk-ext@1.0.0', kind: 'ext', path: join(out, 'testing_approvals-obelisk-ext@1.0.0', 'approvals-obelisk-ext.wit') },
-        { name: 'testing:approvals-obelisk-schedule@1.0.0', kind: 'schedule', path: join(out, 'testing_approvals-obelisk-schedule@1.0.0', 'approvals-obelisk-schedule.wit') },
+        {
+          name: 'testing:approvals-obelisk-ext@1.0.0',
+          kind: 'ext',
+          path: join(out, 'testing_approvals-obelisk-ext@1.0.0', 'approvals-obelisk-ext.wit'),
+        },
+        {
+          name: 'testing:approvals-obelisk-schedule@1.0.0',
+          kind: 'schedule',
+          path: join(out, 'testing_approvals-obelisk-schedule@1.0.0', 'approvals-obelisk-schedule.wit'),
+        },
       ],
       skipped: [],
     });
@@ -100,7 +126,16 @@ describe('obelisk generate extensions', () => {
   });
 
   test('an interface that is not exported is an error listing the exported ones', async () => {
-    const result = await runObelisk(['generate', 'extensions', 'workflow', activityDir(), '--out', makeTempDir(), '--interface', 'nope']);
+    const result = await runObelisk([
+      'generate',
+      'extensions',
+      'workflow',
+      activityDir(),
+      '--out',
+      makeTempDir(),
+      '--interface',
+      'nope',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       [

@@ -40,7 +40,10 @@ describe('obelisk wit inspect on a component .wasm', () => {
 
   test('--json prints exactly the component example of docs/wit-inspect-json.md', async () => {
     const doc = readFileSync(join(REPO_ROOT, 'docs', 'wit-inspect-json.md'), 'utf8');
-    const example = /`obelisk wit inspect adder\.component\.wasm --json` prints \(formatted here\):\n\n```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    const example =
+      /`obelisk wit inspect adder\.component\.wasm --json` prints \(formatted here\):\n\n```json\n([\s\S]*?)```/.exec(
+        doc,
+      )?.[1];
     expect(example).toBeDefined();
     const result = await runObelisk(['wit', 'inspect', ADDER, '--json']);
     expect(result.code).toBe(0);
@@ -48,11 +51,26 @@ describe('obelisk wit inspect on a component .wasm', () => {
   });
 
   test('--json lists the functions of a world resource as world imports', async () => {
-    const result = await runObelisk(['--json', 'wit', 'inspect', join(COMPONENTS, 'resource-borrow-simple.component.wasm')]);
+    const result = await runObelisk([
+      '--json',
+      'wit',
+      'inspect',
+      join(COMPONENTS, 'resource-borrow-simple.component.wasm'),
+    ]);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as InspectJson;
     expect(json.packages).toEqual([
-      { name: 'root:component', interfaces: [], worlds: [{ name: 'root', imports: ['r: type', 'test: func(r: borrow<r>)', '[constructor]r: func() -> r'], exports: ['test-imports: func()'] }] },
+      {
+        name: 'root:component',
+        interfaces: [],
+        worlds: [
+          {
+            name: 'root',
+            imports: ['r: type', 'test: func(r: borrow<r>)', '[constructor]r: func() -> r'],
+            exports: ['test-imports: func()'],
+          },
+        ],
+      },
     ]);
   });
 
@@ -61,7 +79,10 @@ describe('obelisk wit inspect on a component .wasm', () => {
     copyFileSync(ADDER, join(dir, 'adder.bin'));
     const result = await runObelisk(['wit', 'inspect', 'adder.bin', '--json'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect((JSON.parse(result.stdout) as InspectJson).packages.map((p) => p.name)).toEqual(['docs:adder@0.1.0', 'root:component']);
+    expect((JSON.parse(result.stdout) as InspectJson).packages.map((p) => p.name)).toEqual([
+      'docs:adder@0.1.0',
+      'root:component',
+    ]);
   });
 
   test('a 12 MB ComponentizeJS activity shows its WASI imports and its exported function', async () => {
@@ -70,7 +91,9 @@ describe('obelisk wit inspect on a component .wasm', () => {
     const lines = result.stdout.split('\n');
     expect(lines).toContain('    func fibo: func(n: u8) -> result<u64>');
     expect(lines).toContain('    import wasi:io/poll@0.2.12');
-    expect(lines.slice(lines.indexOf('package root:component')).filter((l) => l.includes('export'))).toEqual(['    export testing:fibo/fibo']);
+    expect(lines.slice(lines.indexOf('package root:component')).filter((l) => l.includes('export'))).toEqual([
+      '    export testing:fibo/fibo',
+    ]);
   });
 });
 
@@ -79,15 +102,40 @@ describe('obelisk wit print on a component .wasm', () => {
     const result = await runObelisk(['wit', 'print', ADDER]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
-      ['package root:component;', '', 'world root {', '  export docs:adder/add@0.1.0;', '}', '', 'package docs:adder@0.1.0 {', '  interface add {', '    add: func(x: u32, y: u32) -> u32;', '  }', '}', ''].join('\n'),
+      [
+        'package root:component;',
+        '',
+        'world root {',
+        '  export docs:adder/add@0.1.0;',
+        '}',
+        '',
+        'package docs:adder@0.1.0 {',
+        '  interface add {',
+        '    add: func(x: u32, y: u32) -> u32;',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
     );
-    expect(modelDiff(decodeComponent(readFileSync(ADDER)), parseWitText(result.stdout), { ignoreStability: true, ignoreIncludes: true })).toEqual([]);
+    expect(
+      modelDiff(decodeComponent(readFileSync(ADDER)), parseWitText(result.stdout), {
+        ignoreStability: true,
+        ignoreIncludes: true,
+      }),
+    ).toEqual([]);
   });
 
   test('writes the functions of a world resource inside the resource', async () => {
-    const result = await runObelisk(['wit', 'print', join(COMPONENTS, 'resource-borrow-simple.component.wasm'), '--json']);
+    const result = await runObelisk([
+      'wit',
+      'print',
+      join(COMPONENTS, 'resource-borrow-simple.component.wasm'),
+      '--json',
+    ]);
     expect(result.code).toBe(0);
-    expect((JSON.parse(result.stdout) as { wit: string }).wit).toContain(['world root {', '  resource r {', '    constructor();', '  }', '  import test: func(r: borrow<r>);'].join('\n'));
+    expect((JSON.parse(result.stdout) as { wit: string }).wit).toContain(
+      ['world root {', '  resource r {', '    constructor();', '  }', '  import test: func(r: borrow<r>);'].join('\n'),
+    );
   });
 });
 
@@ -98,11 +146,22 @@ describe('obelisk wit on a .wasm that is not a component', () => {
     const result = await runObelisk(['wit', 'inspect', 'core.wasm'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(['error: core.wasm: cannot read the component: this is a core WebAssembly module, not a component (at byte offset 0)', HINT, ''].join('\n'));
+    expect(result.stderr).toBe(
+      [
+        'error: core.wasm: cannot read the component: this is a core WebAssembly module, not a component (at byte offset 0)',
+        HINT,
+        '',
+      ].join('\n'),
+    );
     const json = await runObelisk(['--json', 'wit', 'print', 'core.wasm'], { cwd: dir });
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stderr)).toEqual({
-      error: { code: 'core-module', message: 'core.wasm: cannot read the component: this is a core WebAssembly module, not a component (at byte offset 0)', hint: HINT.slice('hint: '.length) },
+      error: {
+        code: 'core-module',
+        message:
+          'core.wasm: cannot read the component: this is a core WebAssembly module, not a component (at byte offset 0)',
+        hint: HINT.slice('hint: '.length),
+      },
     });
   });
 
@@ -114,7 +173,9 @@ describe('obelisk wit on a .wasm that is not a component', () => {
     expect(result.stdout).toBe('');
     const error = (JSON.parse(result.stderr) as { error: { code: string; message: string; hint: string } }).error;
     expect(error.code).toBe('truncated');
-    expect(error.message).toMatch(/^cut\.wasm: cannot read the component: unexpected end of input while reading .* \(at byte offset \d+\)$/);
+    expect(error.message).toMatch(
+      /^cut\.wasm: cannot read the component: unexpected end of input while reading .* \(at byte offset \d+\)$/,
+    );
     expect(error.hint).toBe(HINT.slice('hint: '.length));
   });
 
@@ -123,6 +184,12 @@ describe('obelisk wit on a .wasm that is not a component', () => {
     writeFileSync(join(dir, 'notes.wasm'), 'hello, world\n');
     const result = await runObelisk(['wit', 'print', 'notes.wasm'], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(['error: notes.wasm: cannot read the component: not a WebAssembly binary: it does not start with "\\0asm" (at byte offset 0)', HINT, ''].join('\n'));
+    expect(result.stderr).toBe(
+      [
+        'error: notes.wasm: cannot read the component: not a WebAssembly binary: it does not start with "\\0asm" (at byte offset 0)',
+        HINT,
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -68,7 +68,9 @@ export function spawnScript(script: string, args: readonly string[]): ChildScrip
           if (found !== undefined) {
             resolve(found);
           } else {
-            reject(new Error(`${script} exited before the expected line\nstdout:\n${lines.join('\n')}\nstderr:\n${stderr}`));
+            reject(
+              new Error(`${script} exited before the expected line\nstdout:\n${lines.join('\n')}\nstderr:\n${stderr}`),
+            );
           }
         }
       };

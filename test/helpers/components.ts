@@ -27,7 +27,13 @@ const watCache = new Map<string, Promise<Uint8Array>>();
 
 /** Builds (and memoises per process) a component from WAT and inline WIT. */
 export function watComponent(spec: WatComponentSpec): Promise<Uint8Array> {
-  const key = createHash('sha256').update(spec.wat).update('\0').update(spec.wit).update('\0').update(spec.world).digest('hex');
+  const key = createHash('sha256')
+    .update(spec.wat)
+    .update('\0')
+    .update(spec.wit)
+    .update('\0')
+    .update(spec.world)
+    .digest('hex');
   let built = watCache.get(key);
   if (built === undefined) {
     built = buildWat(spec);

@@ -39,10 +39,16 @@ export function readComponentFile(io: CliIo, path: string): Uint8Array {
   try {
     bytes = readFileSync(resolvePath(io.cwd, path));
   } catch (error: unknown) {
-    throw new UserError(ErrorCode.notFound, `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, hint: 'pass a component .wasm file or a component ID (sha256:...)' });
+    throw new UserError(
+      ErrorCode.notFound,
+      `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error, hint: 'pass a component .wasm file or a component ID (sha256:...)' },
+    );
   }
   if (bytes.length < 4 || bytes[0] !== 0x00 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
-    throw new UserError(ErrorCode.invalidInput, `${path} is not a WebAssembly file`, { hint: 'for WIT files and folders use `obelisk wit inspect` / `obelisk wit print`' });
+    throw new UserError(ErrorCode.invalidInput, `${path} is not a WebAssembly file`, {
+      hint: 'for WIT files and folders use `obelisk wit inspect` / `obelisk wit print`',
+    });
   }
   return bytes;
 }
@@ -50,13 +56,19 @@ export function readComponentFile(io: CliIo, path: string): Uint8Array {
 /** Decodes a local component (the WIT library is loaded lazily). */
 export async function inspectFile(io: CliIo, path: string): Promise<ComponentInspection> {
   const bytes = readComponentFile(io, path);
-  const [{ decodeComponent, ComponentDecodeError }, { describeWorld }] = await Promise.all([import('../../wit/decoder/index.js'), import('./world.js')]);
+  const [{ decodeComponent, ComponentDecodeError }, { describeWorld }] = await Promise.all([
+    import('../../wit/decoder/index.js'),
+    import('./world.js'),
+  ]);
   let described: ReturnType<typeof describeWorld>;
   try {
     described = describeWorld(decodeComponent(bytes));
   } catch (error: unknown) {
     if (error instanceof ComponentDecodeError) {
-      throw new UserError(error.code, `${path}: cannot read the component: ${error.message}`, { cause: error, hint: 'pass a component .wasm (not a core module)' });
+      throw new UserError(error.code, `${path}: cannot read the component: ${error.message}`, {
+        cause: error,
+        hint: 'pass a component .wasm (not a core module)',
+      });
     }
     throw error;
   }
@@ -76,7 +88,9 @@ export async function inspectLoaded(api: ApiClient, componentId: string): Promis
   const [components, functions] = await Promise.all([api.listComponents(), api.listFunctions()]);
   const component = components.find((c) => c.component_id === componentId);
   if (component === undefined) {
-    throw new UserError(ErrorCode.notFound, `the server has no component ${componentId}`, { hint: '`obelisk component list` shows the loaded components' });
+    throw new UserError(ErrorCode.notFound, `the server has no component ${componentId}`, {
+      hint: '`obelisk component list` shows the loaded components',
+    });
   }
   return {
     component_id: component.component_id,
@@ -84,7 +98,9 @@ export async function inspectLoaded(api: ApiClient, componentId: string): Promis
     kind: component.kind,
     kind_guessed: false,
     source: 'server',
-    exports: functions.filter((f) => f.component_id === componentId).map(({ ffqn, params, result }) => ({ ffqn, params, result })),
+    exports: functions
+      .filter((f) => f.component_id === componentId)
+      .map(({ ffqn, params, result }) => ({ ffqn, params, result })),
     imports: component.imports,
   };
 }

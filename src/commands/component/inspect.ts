@@ -8,7 +8,9 @@ import { inspectFile, inspectionText, inspectLoaded, isComponentId } from './des
 /** Builds `obelisk component inspect`. */
 export function createComponentInspectCommand(io: CliIo): Command {
   const command = new Command('inspect')
-    .description('Show what a component exports (with signatures) and imports: a local .wasm file, or a component ID the server has loaded.')
+    .description(
+      'Show what a component exports (with signatures) and imports: a local .wasm file, or a component ID the server has loaded.',
+    )
     .argument('<path|component-id>', 'a component .wasm file, or sha256:<hex> (asks the server)');
   withApiOptions(command).addHelpText(
     'after',
@@ -24,7 +26,9 @@ export function createComponentInspectCommand(io: CliIo): Command {
   );
   return command.action(
     clientAction(async function (this: Command, target: string) {
-      const inspection = isComponentId(target) ? await inspectLoaded(clientContext(this, io).api, target) : await inspectFile(io, target);
+      const inspection = isComponentId(target)
+        ? await inspectLoaded(clientContext(this, io).api, target)
+        : await inspectFile(io, target);
       const ctx = createContext(globalsFrom(this, io), io);
       if (ctx.json) {
         ctx.outJson(inspection);

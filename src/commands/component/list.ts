@@ -12,9 +12,17 @@ interface Flags {
 
 function componentText(component: ComponentInfo, functions: readonly FunctionInfo[], flags: Flags): string {
   const lines = [`${component.name}  ${component.kind}  ${component.component_id}`];
-  lines.push(...functions.filter((f) => f.component_id === component.component_id).map((f) => `  export     ${signatureText(f)}`));
+  lines.push(
+    ...functions
+      .filter((f) => f.component_id === component.component_id)
+      .map((f) => `  export     ${signatureText(f)}`),
+  );
   if (flags.imports === true) {
-    lines.push(...(component.imports.length === 0 ? ['  import     (none)'] : component.imports.map((item) => `  import     ${item}`)));
+    lines.push(
+      ...(component.imports.length === 0
+        ? ['  import     (none)']
+        : component.imports.map((item) => `  import     ${item}`)),
+    );
   }
   if (flags.extensions === true) {
     lines.push(...(component.extensions ?? []).map((f) => `  extension  ${signatureText(f)}`));
@@ -27,7 +35,12 @@ export function createComponentListCommand(io: CliIo): Command {
   const command = new Command('list')
     .description('List the components the server has loaded: name, kind, component ID and exported functions.')
     .addOption(new Option('-i, --imports', "also show each component's imports"))
-    .addOption(new Option('-e, --extensions', 'also show the generated extension functions (-submit, -await-next, -get, -invoke, -schedule, -stub)'));
+    .addOption(
+      new Option(
+        '-e, --extensions',
+        'also show the generated extension functions (-submit, -await-next, -get, -invoke, -schedule, -stub)',
+      ),
+    );
   withApiOptions(command).addHelpText(
     'after',
     [
@@ -43,7 +56,10 @@ export function createComponentListCommand(io: CliIo): Command {
   return command.action(
     clientAction(async function (this: Command, flags: Flags) {
       const { ctx, api } = clientContext(this, io);
-      const [components, functions] = await Promise.all([api.listComponents({ extensions: flags.extensions === true }), api.listFunctions()]);
+      const [components, functions] = await Promise.all([
+        api.listComponents({ extensions: flags.extensions === true }),
+        api.listFunctions(),
+      ]);
       if (ctx.json) {
         ctx.outJson({ components, functions });
       } else if (components.length === 0) {

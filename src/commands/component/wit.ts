@@ -8,16 +8,24 @@ import { isComponentId, readComponentFile } from './describe.js';
 
 async function localWit(io: CliIo, path: string): Promise<string> {
   const bytes = readComponentFile(io, path);
-  const [{ decodeComponent, ComponentDecodeError }, { printResolve }] = await Promise.all([import('../../wit/decoder/index.js'), import('../../wit/print.js')]);
+  const [{ decodeComponent, ComponentDecodeError }, { printResolve }] = await Promise.all([
+    import('../../wit/decoder/index.js'),
+    import('../../wit/print.js'),
+  ]);
   try {
     const resolve = decodeComponent(bytes);
     const root = resolve.worlds.find((w) => w.name === 'root')?.package;
     return printResolve(resolve, { root });
   } catch (error: unknown) {
     if (error instanceof ComponentDecodeError) {
-      throw new UserError(error.code, `${path}: cannot read the component: ${error.message}`, { cause: error, hint: 'pass a component .wasm (not a core module)' });
+      throw new UserError(error.code, `${path}: cannot read the component: ${error.message}`, {
+        cause: error,
+        hint: 'pass a component .wasm (not a core module)',
+      });
     }
-    throw new UserError(ErrorCode.invalidInput, `${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new UserError(ErrorCode.invalidInput, `${path}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -30,7 +38,7 @@ export function createComponentWitCommand(io: CliIo): Command {
     'after',
     [
       '',
-      'The component\'s own package comes first, the packages it uses follow as nested blocks.',
+      "The component's own package comes first, the packages it uses follow as nested blocks.",
       'With --json: {"wit": "<text>"}.',
       '',
       'Examples:',
@@ -40,7 +48,9 @@ export function createComponentWitCommand(io: CliIo): Command {
   );
   return command.action(
     clientAction(async function (this: Command, target: string) {
-      const wit = isComponentId(target) ? await clientContext(this, io).api.getComponentWit(target) : await localWit(io, target);
+      const wit = isComponentId(target)
+        ? await clientContext(this, io).api.getComponentWit(target)
+        : await localWit(io, target);
       const ctx = createContext(globalsFrom(this, io), io);
       if (ctx.json) {
         ctx.outJson({ wit });

@@ -5,7 +5,13 @@
 import { Option, type Command } from 'commander';
 import { createContext, globalsFrom, type CliIo, type CommandContext } from '../../cli/context.js';
 import { ErrorCode, UsageError, UserError } from '../../cli/errors.js';
-import { ApiError, ApiProtocolError, ApiUnreachableError, createApiClient, type ApiClient } from '../../client/index.js';
+import {
+  ApiError,
+  ApiProtocolError,
+  ApiUnreachableError,
+  createApiClient,
+  type ApiClient,
+} from '../../client/index.js';
 
 /** Where the API is when neither `--api-url` nor `OBELISK_API_URL` says. */
 export const DEFAULT_API_URL = 'http://127.0.0.1:5005';
@@ -19,9 +25,11 @@ interface ApiFlags {
 export function withApiOptions(command: Command, json = true): Command {
   command
     .addOption(new Option('--api-url <url>', `the obelisk API (env: OBELISK_API_URL; default ${DEFAULT_API_URL})`))
-    .addOption(new Option('--api-token <token>', 'bearer token of the API (env: OBELISK_API_TOKEN, then OBELISK__API__TOKEN)'));
+    .addOption(
+      new Option('--api-token <token>', 'bearer token of the API (env: OBELISK_API_TOKEN, then OBELISK__API__TOKEN)'),
+    );
   if (json) {
-    command.addOption(new Option('--json', 'print the API\'s JSON (shapes in docs/cli-json.md)'));
+    command.addOption(new Option('--json', "print the API's JSON (shapes in docs/cli-json.md)"));
   }
   return command;
 }
@@ -39,7 +47,8 @@ export function clientContext(command: Command, io: CliIo): ClientContext {
     throw new UsageError(`--api-url must be an http:// or https:// URL, got ${JSON.stringify(baseUrl)}`);
   }
   // OBELISK__API__TOKEN is the env override of `api.token` in obelisk.toml: the server's own token.
-  const token = nonEmpty(flags.apiToken) ?? nonEmpty(io.env['OBELISK_API_TOKEN']) ?? nonEmpty(io.env['OBELISK__API__TOKEN']);
+  const token =
+    nonEmpty(flags.apiToken) ?? nonEmpty(io.env['OBELISK_API_TOKEN']) ?? nonEmpty(io.env['OBELISK__API__TOKEN']);
   return { ctx: createContext(globalsFrom(command, io), io), api: createApiClient({ baseUrl, token }) };
 }
 
@@ -62,7 +71,9 @@ export function cliError(error: unknown): unknown {
 }
 
 /** Wraps a command action so that API errors become CLI errors. */
-export function clientAction<A extends unknown[]>(action: (this: Command, ...args: A) => Promise<void>): (this: Command, ...args: A) => Promise<void> {
+export function clientAction<A extends unknown[]>(
+  action: (this: Command, ...args: A) => Promise<void>,
+): (this: Command, ...args: A) => Promise<void> {
   return async function (this: Command, ...args: A): Promise<void> {
     try {
       await action.apply(this, args);

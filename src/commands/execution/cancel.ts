@@ -12,11 +12,19 @@ const SAID = {
 /** Builds `obelisk execution cancel`. */
 export function createExecutionCancelCommand(io: CliIo): Command {
   const command = new Command('cancel')
-    .description('Cancel an execution: a running attempt is stopped, a workflow cancels its children first; it finishes as cancelled.')
+    .description(
+      'Cancel an execution: a running attempt is stopped, a workflow cancels its children first; it finishes as cancelled.',
+    )
     .argument('<execution-id>', 'E_<ulid>, or a derived ID');
   withApiOptions(command).addHelpText(
     'after',
-    ['', 'With --json: {"execution_id","outcome"} with outcome cancelled, requested or already-finished.', '', 'Examples:', '  $ obelisk execution cancel E_01J9Z8Q0W5N3T4V6X7Y8Z9A0BC'].join('\n'),
+    [
+      '',
+      'With --json: {"execution_id","outcome"} with outcome cancelled, requested or already-finished.',
+      '',
+      'Examples:',
+      '  $ obelisk execution cancel E_01J9Z8Q0W5N3T4V6X7Y8Z9A0BC',
+    ].join('\n'),
   );
   return command.action(
     clientAction(async function (this: Command, id: string) {

@@ -26,7 +26,10 @@ export function createExecutionEventsCommand(io: CliIo): Command {
   return command.action(
     clientAction(async function (this: Command, id: string, flags: { from?: number; limit?: number }) {
       const { ctx, api } = clientContext(this, io);
-      const events = await api.getEvents(id, { ...(flags.from === undefined ? {} : { from: flags.from }), ...(flags.limit === undefined ? {} : { limit: flags.limit }) });
+      const events = await api.getEvents(id, {
+        ...(flags.from === undefined ? {} : { from: flags.from }),
+        ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+      });
       if (ctx.json) {
         ctx.outJson({ events });
       } else if (events.length > 0) {

@@ -8,7 +8,9 @@ export function returnValueJson(finished: Finished): string | null {
 
 /** `failed: timed-out (detail)`. */
 export function failureText(finished: Finished & { kind: 'failure' }): string {
-  return finished.detail === undefined ? `failed: ${finished.failure_kind}` : `failed: ${finished.failure_kind} (${finished.detail})`;
+  return finished.detail === undefined
+    ? `failed: ${finished.failure_kind}`
+    : `failed: ${finished.failure_kind} (${finished.detail})`;
 }
 
 /** One short cell: `ok 55`, `err "x"`, `failure timed-out`, or `-`. */
@@ -16,7 +18,10 @@ export function finishedCell(finished: Finished | null, max = 40): string {
   if (finished === null) {
     return '-';
   }
-  const text = finished.kind === 'failure' ? `failure ${finished.failure_kind}` : `${finished.kind} ${JSON.stringify(finished.value)}`;
+  const text =
+    finished.kind === 'failure'
+      ? `failure ${finished.failure_kind}`
+      : `${finished.kind} ${JSON.stringify(finished.value)}`;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -52,7 +57,10 @@ export function statusText(status: ExecutionStatus): string {
     ['state', status.state],
   ];
   if (status.finished !== null) {
-    rows.push(['result', returnValueJson(status.finished) ?? failureText(status.finished as Finished & { kind: 'failure' })]);
+    rows.push([
+      'result',
+      returnValueJson(status.finished) ?? failureText(status.finished as Finished & { kind: 'failure' }),
+    ]);
   }
   rows.push(
     ['params', JSON.stringify(status.params)],
@@ -145,5 +153,7 @@ export function eventText(record: EventRecord): string {
 export function logText(line: LogLine, withExecution: boolean): string {
   const prefix = `${line.created_at}${withExecution ? `  ${line.execution_id}` : ''}`;
   const message = line.message.replace(/\n$/, '');
-  return line.type === 'stream' ? `${prefix}  ${line.stream.padEnd(6)}  ${message}` : `${prefix}  ${line.level.toUpperCase().padEnd(6)}  ${line.context === '' ? '' : `${line.context}: `}${message}`;
+  return line.type === 'stream'
+    ? `${prefix}  ${line.stream.padEnd(6)}  ${message}`
+    : `${prefix}  ${line.level.toUpperCase().padEnd(6)}  ${line.context === '' ? '' : `${line.context}: `}${message}`;
 }

@@ -6,10 +6,19 @@ import { statusText } from './format.js';
 
 /** Builds `obelisk execution get`. */
 export function createExecutionGetCommand(io: CliIo): Command {
-  const command = new Command('get').description("Show an execution's status: function, state, result, parameters and details.").argument('<execution-id>', 'E_<ulid>, or a derived ID');
+  const command = new Command('get')
+    .description("Show an execution's status: function, state, result, parameters and details.")
+    .argument('<execution-id>', 'E_<ulid>, or a derived ID');
   withApiOptions(command).addHelpText(
     'after',
-    ['', 'With --json: the ExecutionStatus object of docs/cli-json.md.', '', 'Examples:', '  $ obelisk execution get E_01J9Z8Q0W5N3T4V6X7Y8Z9A0BC', '  $ obelisk execution get E_01J9Z8Q0W5N3T4V6X7Y8Z9A0BC --json'].join('\n'),
+    [
+      '',
+      'With --json: the ExecutionStatus object of docs/cli-json.md.',
+      '',
+      'Examples:',
+      '  $ obelisk execution get E_01J9Z8Q0W5N3T4V6X7Y8Z9A0BC',
+      '  $ obelisk execution get E_01J9Z8Q0W5N3T4V6X7Y8Z9A0BC --json',
+    ].join('\n'),
   );
   return command.action(
     clientAction(async function (this: Command, id: string) {

@@ -14,7 +14,9 @@ import { createExecutionSubmitCommand } from './submit.js';
 /** Builds the `obelisk execution` command group. */
 export function createExecutionCommand(io: CliIo): Command {
   return new Command('execution')
-    .description('Submit executions and inspect, cancel, stub or replay them (talks to the API of `obelisk dev` or `obelisk server run`).')
+    .description(
+      'Submit executions and inspect, cancel, stub or replay them (talks to the API of `obelisk dev` or `obelisk server run`).',
+    )
     .addCommand(createExecutionSubmitCommand(io))
     .addCommand(createExecutionGetCommand(io))
     .addCommand(createExecutionResultCommand(io))

@@ -28,8 +28,12 @@ export function createExecutionListCommand(io: CliIo): Command {
     .addOption(new Option('--show-derived', 'include derived (child) executions'))
     .addOption(new Option('-e, --execution-id <prefix>', 'only IDs starting with this'))
     .addOption(new Option('--queue <name>', 'only executions of this queue'))
-    .addOption(new Option('--limit <n>', `at most this many (1 to ${MAX_LIMIT})`).argParser(intIn(1, MAX_LIMIT)).default(20))
-    .addOption(new Option('--cursor <cursor>', 'continue after the previous page (printed on stderr when there is more)'));
+    .addOption(
+      new Option('--limit <n>', `at most this many (1 to ${MAX_LIMIT})`).argParser(intIn(1, MAX_LIMIT)).default(20),
+    )
+    .addOption(
+      new Option('--cursor <cursor>', 'continue after the previous page (printed on stderr when there is more)'),
+    );
   withApiOptions(command).addHelpText(
     'after',
     [
@@ -61,7 +65,13 @@ export function createExecutionListCommand(io: CliIo): Command {
       if (page.executions.length === 0) {
         ctx.err('no executions');
       } else {
-        const rows = page.executions.map((e) => [e.execution_id, e.ffqn, e.state, e.created_at, finishedCell(e.finished)]);
+        const rows = page.executions.map((e) => [
+          e.execution_id,
+          e.ffqn,
+          e.state,
+          e.created_at,
+          finishedCell(e.finished),
+        ]);
         ctx.out(table(['ID', 'FFQN', 'STATE', 'CREATED', 'RESULT'], rows));
       }
       if (page.next_cursor !== null) {

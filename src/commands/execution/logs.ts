@@ -36,7 +36,11 @@ export function createExecutionLogsCommand(io: CliIo): Command {
     .addOption(new Option('--level <level>', 'lowest log level to show (off: no log records)').choices(LEVELS))
     .addOption(new Option('--stream <stream>', 'which output streams to show').choices(STREAMS).default('both'))
     .addOption(new Option('--show-derived', 'also the logs of derived (child) executions'))
-    .addOption(new Option('--after <id>', 'only lines after this id (next_after of --json output)').argParser(intIn(0, Number.MAX_SAFE_INTEGER)))
+    .addOption(
+      new Option('--after <id>', 'only lines after this id (next_after of --json output)').argParser(
+        intIn(0, Number.MAX_SAFE_INTEGER),
+      ),
+    )
     .addOption(new Option('--limit <n>', 'at most this many lines (1 to 1000)').argParser(intIn(1, 1000)).default(100));
   withApiOptions(command).addHelpText(
     'after',
@@ -52,7 +56,13 @@ export function createExecutionLogsCommand(io: CliIo): Command {
   return command.action(
     clientAction(async function (this: Command, id: string, flags: Flags) {
       const { ctx, api } = clientContext(this, io);
-      const page = await api.getLogs(id, { level: flags.level, streams: streamsOf(flags.stream), showDerived: flags.showDerived, after: flags.after, limit: flags.limit });
+      const page = await api.getLogs(id, {
+        level: flags.level,
+        streams: streamsOf(flags.stream),
+        showDerived: flags.showDerived,
+        after: flags.after,
+        limit: flags.limit,
+      });
       if (ctx.json) {
         ctx.outJson(page);
       } else if (page.logs.length > 0) {

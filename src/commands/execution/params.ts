@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ErrorCode, UsageError, UserError } from '../../cli/errors.js';
 
-const EXAMPLES = "pass one JSON array ('[10, \"text\"]'), @params.json, or one JSON value per parameter after --  (-- 10 '\"text\"')";
+const EXAMPLES =
+  'pass one JSON array (\'[10, "text"]\'), @params.json, or one JSON value per parameter after --  (-- 10 \'"text"\')';
 
 /**
  * How many of the command's operands came after a literal `--`. Commander drops the `--`
@@ -30,7 +31,10 @@ export function operandsAfterDash(command: Command): number {
 export function parseParams(values: readonly string[], afterDash: number, cwd: string): unknown[] {
   if (afterDash > 0) {
     if (values.length > afterDash) {
-      throw new UsageError(`pass the parameters either as one JSON array or as values after --, not both (got ${values.length - afterDash} before --)`, { hint: EXAMPLES });
+      throw new UsageError(
+        `pass the parameters either as one JSON array or as values after --, not both (got ${values.length - afterDash} before --)`,
+        { hint: EXAMPLES },
+      );
     }
     return values.map((value, index) => parseJsonArgument(value, `parameter ${index + 1}`, cwd));
   }
@@ -65,6 +69,10 @@ function readParamsFile(path: string, cwd: string): string {
   try {
     return readFileSync(resolve(cwd, path), 'utf8');
   } catch (error: unknown) {
-    throw new UserError(ErrorCode.io, `cannot read the parameters file ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new UserError(
+      ErrorCode.io,
+      `cannot read the parameters file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }

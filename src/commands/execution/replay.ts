@@ -7,11 +7,19 @@ import { clientAction, clientContext, withApiOptions } from './api.js';
 /** Builds `obelisk execution replay`. */
 export function createExecutionReplayCommand(io: CliIo): Command {
   const command = new Command('replay')
-    .description('Replay a workflow execution from its event log and check that the code makes the same decisions (nothing is written); exit 1 if not.')
+    .description(
+      'Replay a workflow execution from its event log and check that the code makes the same decisions (nothing is written); exit 1 if not.',
+    )
     .argument('<execution-id>', 'a workflow execution');
   withApiOptions(command).addHelpText(
     'after',
-    ['', 'With --json: {"execution_id","ok","nondeterminism"?,"trap"?}.', '', 'Examples:', '  $ obelisk execution replay E_01J9Z8Q0W5N3T4V6X7Y8Z9A0BC'].join('\n'),
+    [
+      '',
+      'With --json: {"execution_id","ok","nondeterminism"?,"trap"?}.',
+      '',
+      'Examples:',
+      '  $ obelisk execution replay E_01J9Z8Q0W5N3T4V6X7Y8Z9A0BC',
+    ].join('\n'),
   );
   return command.action(
     clientAction(async function (this: Command, id: string) {
@@ -23,7 +31,9 @@ export function createExecutionReplayCommand(io: CliIo): Command {
         ctx.out(`${id}: the replay made the same decisions as the log`);
       } else if (replay.nondeterminism !== undefined) {
         const { event_index: index, recorded, requested } = replay.nondeterminism;
-        ctx.out(`${id}: nondeterminism ${index === null ? 'after the last event' : `at event ${index}`}: the log has ${recorded}, but the code asked for ${requested}`);
+        ctx.out(
+          `${id}: nondeterminism ${index === null ? 'after the last event' : `at event ${index}`}: the log has ${recorded}, but the code asked for ${requested}`,
+        );
       } else {
         ctx.out(`${id}: the replay stopped: ${replay.trap ?? 'unknown reason'}`);
       }

@@ -9,7 +9,9 @@ import { followToEnd, printResult } from './follow.js';
 /** Builds `obelisk execution result`. */
 export function createExecutionResultCommand(io: CliIo): Command {
   const command = new Command('result')
-    .description('Print the result of an execution (the JSON encoding of its return value); exit 1 unless it returned ok.')
+    .description(
+      'Print the result of an execution (the JSON encoding of its return value); exit 1 unless it returned ok.',
+    )
     .argument('<execution-id>', 'E_<ulid>, or a derived ID')
     .addOption(new Option('-f, --follow', 'wait until it finishes (progress on stderr)'));
   withApiOptions(command).addHelpText(
@@ -29,7 +31,9 @@ export function createExecutionResultCommand(io: CliIo): Command {
       const { ctx, api } = clientContext(this, io);
       const result = flags.follow === true ? await followToEnd(ctx, api, id) : await api.getResult(id);
       if (result.finished === null) {
-        throw new UserError('not-finished', `${id} has not finished (state: ${result.state})`, { hint: 'pass --follow to wait for it' });
+        throw new UserError('not-finished', `${id} has not finished (state: ${result.state})`, {
+          hint: 'pass --follow to wait for it',
+        });
       }
       printResult(ctx, result as typeof result & { finished: Finished });
     }),

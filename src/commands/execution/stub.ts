@@ -7,8 +7,16 @@ import { parseJsonArgument } from './params.js';
 
 function resultOf(text: string, cwd: string): { ok: unknown } | { err: unknown } {
   const value = parseJsonArgument(text, 'the result', cwd);
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length !== 1 || !('ok' in value || 'err' in value)) {
-    throw new UsageError(`the result must be {"ok": value} or {"err": value}, got ${text}`, { hint: `e.g. '{"ok": "approved"}' or '{"err": null}'` });
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    Object.keys(value).length !== 1 ||
+    !('ok' in value || 'err' in value)
+  ) {
+    throw new UsageError(`the result must be {"ok": value} or {"err": value}, got ${text}`, {
+      hint: `e.g. '{"ok": "approved"}' or '{"err": null}'`,
+    });
   }
   return value;
 }

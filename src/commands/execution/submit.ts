@@ -16,11 +16,24 @@ interface Flags {
 export function createExecutionSubmitCommand(io: CliIo): Command {
   const command = new Command('submit')
     .description('Submit an execution of a function; print its ID, or with --follow wait and print its result.')
-    .argument('<ffqn>', 'the function: namespace:package/interface.function (with @version after the interface if it has one), or .../interface.function when only one loaded function matches')
-    .argument('[params...]', "one JSON array, @file.json, or (after --) one JSON value or @file per parameter")
-    .addOption(new Option('-e, --execution-id <id>', 'choose the execution ID (submitting the same ID with the same parameters again does nothing)'))
+    .argument(
+      '<ffqn>',
+      'the function: namespace:package/interface.function (with @version after the interface if it has one), or .../interface.function when only one loaded function matches',
+    )
+    .argument('[params...]', 'one JSON array, @file.json, or (after --) one JSON value or @file per parameter')
+    .addOption(
+      new Option(
+        '-e, --execution-id <id>',
+        'choose the execution ID (submitting the same ID with the same parameters again does nothing)',
+      ),
+    )
     .addOption(new Option('--queue <name>', 'the queue (default: default)'))
-    .addOption(new Option('-f, --follow', 'wait until it finishes: progress on stderr, the result on stdout; exit 1 unless it returned ok'));
+    .addOption(
+      new Option(
+        '-f, --follow',
+        'wait until it finishes: progress on stderr, the result on stdout; exit 1 unless it returned ok',
+      ),
+    );
   withApiOptions(command).addHelpText(
     'after',
     [
@@ -32,7 +45,7 @@ export function createExecutionSubmitCommand(io: CliIo): Command {
       "  $ obelisk execution submit testing:fibo/fibo.fibo '[10]'",
       "  $ obelisk execution submit .../fibo.fibo '[10]' --follow",
       '  $ obelisk execution submit my:app/orders.place @order.json',
-      "  $ obelisk execution submit my:app/greet.hello -- '\"world\"' 3",
+      '  $ obelisk execution submit my:app/greet.hello -- \'"world"\' 3',
     ].join('\n'),
   );
   return command.action(

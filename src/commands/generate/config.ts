@@ -15,9 +15,13 @@ interface Flags {
 export function createGenerateConfigCommand(io: CliIo): Command {
   const templates = ['blank', ...exampleNames()];
   return new Command('config')
-    .description('Print (or write with --out) a commented obelisk.toml: blank documents every key and its default; an example name configures that bundled example.')
+    .description(
+      'Print (or write with --out) a commented obelisk.toml: blank documents every key and its default; an example name configures that bundled example.',
+    )
     .addArgument(new Argument('[template]', 'what to generate').choices(templates).default('blank'))
-    .addOption(new Option('-o, --out <file>', 'write the file instead of printing it; paths inside are relative to its folder'))
+    .addOption(
+      new Option('-o, --out <file>', 'write the file instead of printing it; paths inside are relative to its folder'),
+    )
     .addOption(new Option('-f, --force', 'overwrite --out if it exists'))
     .addHelpText(
       'after',
@@ -34,7 +38,10 @@ export function createGenerateConfigCommand(io: CliIo): Command {
     .action(function (this: Command, template: string, flags: Flags) {
       const ctx = createContext(globalsFrom(this, io), io);
       const out = flags.out === undefined ? null : resolve(io.cwd, flags.out);
-      const content = template === 'blank' ? blankConfigTemplate() : exampleConfig(template, out === null ? io.cwd : dirname(out), (text) => ctx.err(text));
+      const content =
+        template === 'blank'
+          ? blankConfigTemplate()
+          : exampleConfig(template, out === null ? io.cwd : dirname(out), (text) => ctx.err(text));
       if (out !== null) {
         write(out, content, flags.force === true);
       }
@@ -51,19 +58,27 @@ export function createGenerateConfigCommand(io: CliIo): Command {
 function exampleConfig(name: string, outDir: string, warn: (text: string) => void): string {
   const dist = join(EXAMPLES_DIR, name, 'dist');
   if (!existsSync(dist)) {
-    warn(`note: the example is not built yet (${dist} is missing); build it with \`node scripts/build-examples.mjs ${name}\` in the obelisk package`);
+    warn(
+      `note: the example is not built yet (${dist} is missing); build it with \`node scripts/build-examples.mjs ${name}\` in the obelisk package`,
+    );
   }
   return exampleConfigTemplate(name, outDir);
 }
 
 function write(path: string, content: string, force: boolean): void {
   if (existsSync(path) && !force) {
-    throw new UserError(ErrorCode.conflict, `${path} already exists`, { hint: 'pass --force to overwrite it, or choose another --out' });
+    throw new UserError(ErrorCode.conflict, `${path} already exists`, {
+      hint: 'pass --force to overwrite it, or choose another --out',
+    });
   }
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
   } catch (error: unknown) {
-    throw new UserError(ErrorCode.io, `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new UserError(
+      ErrorCode.io,
+      `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }

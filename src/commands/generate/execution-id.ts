@@ -6,7 +6,10 @@ import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
 export function createGenerateExecutionIdCommand(io: CliIo): Command {
   return new Command('execution-id')
     .description('Print a new execution ID (E_<ulid>), e.g. to submit an execution idempotently with --execution-id.')
-    .addHelpText('after', ['', 'With --json: {"execution_id": "E_..."}.', '', 'Examples:', '  $ obelisk generate execution-id'].join('\n'))
+    .addHelpText(
+      'after',
+      ['', 'With --json: {"execution_id": "E_..."}.', '', 'Examples:', '  $ obelisk generate execution-id'].join('\n'),
+    )
     .action(async function (this: Command) {
       const ctx = createContext(globalsFrom(this, io), io);
       const { ExecutionId, realClock } = await import('../../engine/index.js');

@@ -22,11 +22,20 @@ interface Flags extends FeatureFlags {
 /** Builds `obelisk generate extensions`. */
 export function createGenerateExtensionsCommand(io: CliIo): Command {
   return new Command('extensions')
-    .description('Generate the extension WIT packages (-obelisk-ext, -obelisk-schedule, -obelisk-stub) of the interfaces a component exports.')
+    .description(
+      'Generate the extension WIT packages (-obelisk-ext, -obelisk-schedule, -obelisk-stub) of the interfaces a component exports.',
+    )
     .addArgument(new Argument('<component-type>', 'the type of the component').choices(COMPONENT_TYPES))
     .argument('<wit-dir>', "the component's WIT: a directory (with deps/) or a .wit file")
     .requiredOption('--out <dir>', 'directory to write one folder per generated package into (e.g. wit/deps)')
-    .addOption(new Option('--interface <name>', 'only this exported interface (`ns:pkg/ifc@version`, `ns:pkg/ifc` or `ifc`); repeatable').argParser(collect).default([]))
+    .addOption(
+      new Option(
+        '--interface <name>',
+        'only this exported interface (`ns:pkg/ifc@version`, `ns:pkg/ifc` or `ifc`); repeatable',
+      )
+        .argParser(collect)
+        .default([]),
+    )
     .addOption(new Option('--with-types', 'also write obelisk:types@1.0.0, which the generated packages use'))
     .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
     .addOption(new Option('--all-features', 'include every `@unstable` item'))
@@ -46,9 +55,13 @@ export function createGenerateExtensionsCommand(io: CliIo): Command {
     .action(function (this: Command, componentType: ComponentType, witDir: string, flags: Flags) {
       const ctx = createContext(globalsFrom(this, io), io);
       if (extensionKindsFor(componentType).length === 0) {
-        throw new UserError(ErrorCode.invalidInput, `${componentType} components get no extension packages: they export wasi:http/incoming-handler, which HTTP requests call, not executions`, {
-          hint: 'generate extensions for the activities and workflows a webhook endpoint calls, and import those in the endpoint',
-        });
+        throw new UserError(
+          ErrorCode.invalidInput,
+          `${componentType} components get no extension packages: they export wasi:http/incoming-handler, which HTTP requests call, not executions`,
+          {
+            hint: 'generate extensions for the activities and workflows a webhook endpoint calls, and import those in the endpoint',
+          },
+        );
       }
       const resolve = loadUserWit(io.cwd, witDir, flags);
       const ids = selectInterfaces(resolve, exportedInterfaces(resolve), flags.interface, witDir);
@@ -81,7 +94,9 @@ interface Written {
 
 /** `ns_name@version` (no `:` in file names). */
 export function packageFolder(name: PackageName): string {
-  return name.version === undefined ? `${name.namespace}_${name.name}` : `${name.namespace}_${name.name}@${name.version}`;
+  return name.version === undefined
+    ? `${name.namespace}_${name.name}`
+    : `${name.namespace}_${name.name}@${name.version}`;
 }
 
 function writePackages(out: string, generated: GeneratedExtensions, withTypes: boolean): Written[] {
@@ -92,7 +107,11 @@ function writePackages(out: string, generated: GeneratedExtensions, withTypes: b
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, file), text);
     } catch (error: unknown) {
-      throw new UserError(ErrorCode.io, `cannot write ${join(dir, file)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new UserError(
+        ErrorCode.io,
+        `cannot write ${join(dir, file)}: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     written.push({ name, kind, path: join(dir, file) });
   };
@@ -108,13 +127,19 @@ function writePackages(out: string, generated: GeneratedExtensions, withTypes: b
   return written;
 }
 
-function report(ctx: ReturnType<typeof createContext>, written: readonly Written[], generated: GeneratedExtensions): void {
+function report(
+  ctx: ReturnType<typeof createContext>,
+  written: readonly Written[],
+  generated: GeneratedExtensions,
+): void {
   if (ctx.json) {
     ctx.outJson({ packages: written, skipped: generated.skipped });
     return;
   }
   for (const item of generated.skipped) {
-    ctx.err(`warning: skipped ${item.function === undefined ? `interface ${item.interface}` : `${item.interface}.${item.function}`}: ${item.reason}`);
+    ctx.err(
+      `warning: skipped ${item.function === undefined ? `interface ${item.interface}` : `${item.interface}.${item.function}`}: ${item.reason}`,
+    );
   }
   for (const item of written) {
     ctx.out(`${item.path}  (${item.name})`);

@@ -10,5 +10,10 @@ export function createServerCommand(io: CliIo): Command {
     .description('Run or verify the obelisk server of an obelisk.toml.')
     .addCommand(createServerRunCommand(io))
     .addCommand(createServerVerifyCommand(io))
-    .addHelpText('after', ['', 'Examples:', '  $ obelisk server run -c obelisk.toml', '  $ obelisk server verify -c obelisk.toml'].join('\n'));
+    .addHelpText(
+      'after',
+      ['', 'Examples:', '  $ obelisk server run -c obelisk.toml', '  $ obelisk server verify -c obelisk.toml'].join(
+        '\n',
+      ),
+    );
 }

@@ -11,7 +11,12 @@ interface RunOptions {
 export function createServerRunCommand(io: CliIo): Command {
   return new Command('run')
     .description('Run the obelisk server of an obelisk.toml: the engine, its components and the HTTP API.')
-    .addOption(new Option('-c, --config <file>', `the configuration file (default: ./${DEFAULT_CONFIG_FILE}; without one, the defaults)`))
+    .addOption(
+      new Option(
+        '-c, --config <file>',
+        `the configuration file (default: ./${DEFAULT_CONFIG_FILE}; without one, the defaults)`,
+      ),
+    )
     .addHelpText(
       'after',
       [
@@ -26,7 +31,11 @@ export function createServerRunCommand(io: CliIo): Command {
     .action(async (options: RunOptions, command: Command) => {
       const ctx = createContext(globalsFrom(command, io), io);
       const loaded = loadConfig({ file: options.config, cwd: io.cwd, env: io.env });
-      const logger = createServiceLogger({ level: loaded.config.log.level, format: loaded.config.log.format, write: (line) => ctx.err(line) });
+      const logger = createServiceLogger({
+        level: loaded.config.log.level,
+        format: loaded.config.log.format,
+        write: (line) => ctx.err(line),
+      });
       const source = configSource(loaded.file ?? `${io.cwd}/${DEFAULT_CONFIG_FILE}`, io.cwd, io.env, loaded.config);
       const host = await startHost({
         what: 'server',

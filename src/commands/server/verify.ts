@@ -15,9 +15,18 @@ interface Flags {
 /** Builds `obelisk server verify`. */
 export function createServerVerifyCommand(io: CliIo): Command {
   return new Command('verify')
-    .description('Load the configuration and every component (transpiling them), check that every workflow import is satisfied, and exit without starting the server.')
-    .addOption(new Option('-c, --config <file>', 'the config file (default: obelisk.toml in the current folder; without one, the defaults)'))
-    .addOption(new Option('--json', 'print {"ok", "components": [{"name","kind","digest","functions"}], "problems": [...]}'))
+    .description(
+      'Load the configuration and every component (transpiling them), check that every workflow import is satisfied, and exit without starting the server.',
+    )
+    .addOption(
+      new Option(
+        '-c, --config <file>',
+        'the config file (default: obelisk.toml in the current folder; without one, the defaults)',
+      ),
+    )
+    .addOption(
+      new Option('--json', 'print {"ok", "components": [{"name","kind","digest","functions"}], "problems": [...]}'),
+    )
     .addHelpText(
       'after',
       [
@@ -48,9 +57,13 @@ export function createServerVerifyCommand(io: CliIo): Command {
 
 function failure(report: VerifyReport): UserError {
   const count = report.problems.length === 1 ? '1 problem' : `${report.problems.length} problems`;
-  return new UserError(VerifyErrorCode.failed, `the configuration has ${count}:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`, {
-    hint: 'fix the problems listed above and run `obelisk server verify` again; docs/configuration.md describes every key',
-  });
+  return new UserError(
+    VerifyErrorCode.failed,
+    `the configuration has ${count}:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`,
+    {
+      hint: 'fix the problems listed above and run `obelisk server verify` again; docs/configuration.md describes every key',
+    },
+  );
 }
 
 function count(components: readonly VerifiedComponent[], kind: VerifiedComponent['kind']): number {

@@ -8,7 +8,9 @@ import { loadUserWitOrComponent, type FeatureFlags } from './load.js';
 /** Builds `obelisk wit inspect`. */
 export function createWitInspectCommand(io: CliIo): Command {
   return new Command('inspect')
-    .description('List the packages, interfaces (types and functions) and worlds of a .wit file, a WIT directory or a component .wasm, dependencies included.')
+    .description(
+      'List the packages, interfaces (types and functions) and worlds of a .wit file, a WIT directory or a component .wasm, dependencies included.',
+    )
     .argument('<path>', 'a .wit file, a directory of .wit files with an optional deps/ folder, or a component .wasm')
     .addOption(new Option('--json', 'print the JSON document described in docs/wit-inspect-json.md'))
     .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
@@ -49,7 +51,9 @@ export function renderInspect(json: InspectJson, style: Style): string {
       }
       for (const func of iface.functions) {
         const params = func.params.map((p) => `${p.name}: ${p.type}`).join(', ');
-        lines.push(`    ${style.dim('func')} ${func.name}: ${func.async ? 'async ' : ''}func(${params})${func.result === null ? '' : ` -> ${func.result}`}`);
+        lines.push(
+          `    ${style.dim('func')} ${func.name}: ${func.async ? 'async ' : ''}func(${params})${func.result === null ? '' : ` -> ${func.result}`}`,
+        );
       }
     }
     for (const world of pkg.worlds) {

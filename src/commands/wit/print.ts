@@ -7,7 +7,9 @@ import { loadUserWitOrComponent, type FeatureFlags } from './load.js';
 /** Builds `obelisk wit print`. */
 export function createWitPrintCommand(io: CliIo): Command {
   return new Command('print')
-    .description('Print the canonical WIT of a .wit file, a WIT directory (with its deps/) or a component .wasm, resolved and normalised.')
+    .description(
+      'Print the canonical WIT of a .wit file, a WIT directory (with its deps/) or a component .wasm, resolved and normalised.',
+    )
     .argument('<path>', 'a .wit file, a directory of .wit files with an optional deps/ folder, or a component .wasm')
     .addOption(new Option('--json', 'print {"wit": "<text>"} instead of the text'))
     .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))

@@ -15,7 +15,10 @@ export interface CancelDeps {
   readonly executors: readonly Executor[];
 }
 
-export async function cancelExecution(deps: CancelDeps, id: ExecutionId): Promise<'cancelled' | 'requested' | 'already-finished'> {
+export async function cancelExecution(
+  deps: CancelDeps,
+  id: ExecutionId,
+): Promise<'cancelled' | 'requested' | 'already-finished'> {
   const { store, clock, registry, executors } = deps;
   const outcome = await store.requestCancel(id, clock.now());
   if (outcome === 'already-finished') {

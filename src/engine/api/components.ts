@@ -58,7 +58,9 @@ export class ComponentSet {
     this.executors().forEach((executor) => executor.start());
     this.#timer = setInterval(() => {
       if (this.#retired.size > 0) {
-        this.sweep().catch((error: unknown) => this.#ctx.logger.warn('could not unload retired component versions', { error: String(error) }));
+        this.sweep().catch((error: unknown) =>
+          this.#ctx.logger.warn('could not unload retired component versions', { error: String(error) }),
+        );
       }
     }, SWEEP_INTERVAL_MS);
     this.#timer.unref();
@@ -118,7 +120,12 @@ export class ComponentSet {
   }
 
   async #apply(spec: ComponentsSpec, isolate: boolean): Promise<ReloadReport> {
-    const report = { loaded: [] as string[], unchanged: [] as string[], removed: [] as string[], failed: [] as { name: string; error: Error }[] };
+    const report = {
+      loaded: [] as string[],
+      unchanged: [] as string[],
+      removed: [] as string[],
+      failed: [] as { name: string; error: Error }[],
+    };
     const attempt = async (name: string, digest: string, load: () => Promise<Executor | null>): Promise<void> => {
       if (this.#entries.get(name)?.digest === digest) {
         report.unchanged.push(name);
@@ -201,7 +208,9 @@ export class ComponentSet {
   }
 
   #removeMissing(spec: ComponentsSpec, removed: string[]): void {
-    const wanted = new Set([...(spec.activities ?? []), ...(spec.stubs ?? []), ...(spec.workflows ?? [])].map((c) => c.name));
+    const wanted = new Set(
+      [...(spec.activities ?? []), ...(spec.stubs ?? []), ...(spec.workflows ?? [])].map((c) => c.name),
+    );
     for (const [name, entry] of this.#entries) {
       if (!wanted.has(name)) {
         this.#entries.delete(name);
@@ -218,6 +227,8 @@ function combine(failed: readonly { name: string; error: Error }[]): Error {
   if (failed.length === 1 && failed[0] !== undefined) {
     return failed[0].error;
   }
-  const problems = failed.flatMap(({ name, error }) => (error instanceof ComponentLoadError ? error.problems.map((p) => `${name}: ${p}`) : [`${name}: ${error.message}`]));
+  const problems = failed.flatMap(({ name, error }) =>
+    error instanceof ComponentLoadError ? error.problems.map((p) => `${name}: ${p}`) : [`${name}: ${error.message}`],
+  );
   return new ComponentLoadError(`${failed.length} components`, problems);
 }

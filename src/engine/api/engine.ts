@@ -74,7 +74,10 @@ export interface Engine {
   submit(ffqn: string, params: unknown, options?: SubmitOptions): Promise<Submitted>;
   getStatus(executionId: string): Promise<ExecutionRecord>;
   /** Waits until the execution finishes; `null` when `timeoutMs` passes first. */
-  awaitResult(executionId: string, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<FinishedResult | null>;
+  awaitResult(
+    executionId: string,
+    options?: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<FinishedResult | null>;
   listExecutions(request?: ListExecutionsRequest): Promise<ExecutionPage>;
   getEvents(executionId: string): Promise<readonly ExecutionEventRecord[]>;
   getResponses(executionId: string): Promise<readonly JoinSetResponseRecord[]>;
@@ -124,16 +127,34 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let components: ComponentSet | null = null;
   const cancel = (id: ExecutionId): ReturnType<typeof cancelExecution> =>
     cancelExecution({ store, clock, registry, executors: components?.executors() ?? [] }, id);
-  const ctx: LoadContext = { registry, activityRuntime, workflowRuntime, store, clock, logger, executorId: ExecutorId.generate(clock), cancelExecution: async (id) => void (await cancel(id)) };
+  const ctx: LoadContext = {
+    registry,
+    activityRuntime,
+    workflowRuntime,
+    store,
+    clock,
+    logger,
+    executorId: ExecutorId.generate(clock),
+    cancelExecution: async (id) => void (await cancel(id)),
+  };
   components = new ComponentSet(ctx);
   try {
-    await components.apply({ activities: options.activities, stubs: options.stubs, workflows: options.workflows }, false);
+    await components.apply(
+      { activities: options.activities, stubs: options.stubs, workflows: options.workflows },
+      false,
+    );
   } catch (error: unknown) {
     await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
     throw error;
   }
   const set = components;
-  const watcher = new Watcher({ store, clock, tickSleepMs: options.watcher?.tickSleepMs ?? 100, leewayMs: options.watcher?.leewayMs ?? 500, logger });
+  const watcher = new Watcher({
+    store,
+    clock,
+    tickSleepMs: options.watcher?.tickSleepMs ?? 100,
+    leewayMs: options.watcher?.leewayMs ?? 500,
+    logger,
+  });
 
   return {
     registry,
@@ -151,7 +172,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async submit(ffqn, params, submitOptions = {}) {
       const { fn, params: canonical } = validateSubmission(registry, ffqn, params);
       const now = clock.now();
-      const executionId = submitOptions.executionId === undefined ? ExecutionId.generate(clock) : ExecutionId.parse(submitOptions.executionId);
+      const executionId =
+        submitOptions.executionId === undefined
+          ? ExecutionId.generate(clock)
+          : ExecutionId.parse(submitOptions.executionId);
       const result = await store.createExecution({
         executionId,
         ffqn: fn.ffqn,
@@ -167,7 +191,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     getStatus: (executionId) => store.getExecution(ExecutionId.parse(executionId)),
     async awaitResult(executionId, awaitOptions = {}) {
       const id = ExecutionId.parse(executionId);
-      const finished = await store.waitForFinished(id, awaitOptions.timeoutMs ?? Number.MAX_SAFE_INTEGER, awaitOptions.signal);
+      const finished = await store.waitForFinished(
+        id,
+        awaitOptions.timeoutMs ?? Number.MAX_SAFE_INTEGER,
+        awaitOptions.signal,
+      );
       const record = finished ? await store.getExecution(id) : null;
       return record?.state.type === 'finished' ? record.state.result : null;
     },
@@ -177,7 +205,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     getLogs: (request) => store.getLogs(request),
     cancel: (executionId) => cancel(ExecutionId.parse(executionId)),
     stub: (executionId, result) => stubExecution({ store, clock, registry }, ExecutionId.parse(executionId), result),
-    replay: (executionId, component) => replayExecution({ store, registry, workflowRuntime }, ExecutionId.parse(executionId), component),
+    replay: (executionId, component) =>
+      replayExecution({ store, registry, workflowRuntime }, ExecutionId.parse(executionId), component),
     functions: () => registry.functions(),
     async tick(now = clock.now()) {
       const ticks = await Promise.all(set.executors().map((executor) => executor.tick(now)));
@@ -185,7 +214,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (set.retiredCount > 0) {
         await set.sweep();
       }
-      return { locked: ticks.reduce((n, t) => n + t.locked.length, 0), done: Promise.all(ticks.map((t) => t.done)).then(() => undefined) };
+      return {
+        locked: ticks.reduce((n, t) => n + t.locked.length, 0),
+        done: Promise.all(ticks.map((t) => t.done)).then(() => undefined),
+      };
     },
     stats: () => ({ workflowInstantiations: workflowRuntime.instantiations, retiredVersions: set.retiredCount }),
   };

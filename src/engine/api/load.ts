@@ -4,7 +4,14 @@
  * linked after every component is registered, since they may call each other.
  */
 import { ComponentDigest, type Clock, type ExecutionId, type ExecutorId, type Ffqn } from '../concepts/index.js';
-import { ComponentKind, ComponentLoadError, type ComponentRegistry, describeComponent, loadComponentTypes, type LoadedComponent } from '../components/registry.js';
+import {
+  ComponentKind,
+  ComponentLoadError,
+  type ComponentRegistry,
+  describeComponent,
+  loadComponentTypes,
+  type LoadedComponent,
+} from '../components/registry.js';
 import { Executor, type EngineLogger, type Worker } from '../executor/index.js';
 import { ActivityExecutorWorker } from '../runtime/activity-executor-worker.js';
 import { contentDigest, type ActivityRuntime } from '../runtime/index.js';
@@ -58,7 +65,11 @@ export async function loadActivity(config: ActivityConfig, ctx: LoadContext): Pr
     ...executorBase(config.name, config.exec, [...component.exports.keys()], worker, ctx),
     maxDurationMs,
     policy: {
-      retry: { maxRetries: config.maxRetries ?? ACTIVITY_DEFAULTS.maxRetries, backoffMs: config.retryExpBackoffMs ?? ACTIVITY_DEFAULTS.retryExpBackoffMs, jitter: config.retryJitter },
+      retry: {
+        maxRetries: config.maxRetries ?? ACTIVITY_DEFAULTS.maxRetries,
+        backoffMs: config.retryExpBackoffMs ?? ACTIVITY_DEFAULTS.retryExpBackoffMs,
+        jitter: config.retryJitter,
+      },
       retryTraps: true,
       retryErrs: true,
     },
@@ -78,7 +89,15 @@ export function describeStub(config: StubActivityConfig): LoadedComponent {
   for (const id of pkg.interfaces.values()) {
     exports.set(interfaceFullName(resolve, id), { tag: 'interface', id, named: false, stability: { tag: 'unknown' } });
   }
-  const world: World = { name: 'stub', package: root, docs: {}, stability: { tag: 'unknown' }, imports: new Map(), exports, includes: [] };
+  const world: World = {
+    name: 'stub',
+    package: root,
+    docs: {},
+    stability: { tag: 'unknown' },
+    imports: new Map(),
+    exports,
+    includes: [],
+  };
   const digest = ComponentDigest.parse(contentDigest(new TextEncoder().encode(printResolve(resolve))));
   return describeComponent(config.name, ComponentKind.activityStub, digest, resolve, world);
 }
@@ -90,7 +109,11 @@ export function describeWorkflow(config: WorkflowConfig): LoadedComponent {
 }
 
 /** Links a registered workflow, prepares it in the runtime and builds its executor; reports all problems at once. */
-export async function prepareWorkflow(config: WorkflowConfig, component: LoadedComponent, ctx: LoadContext): Promise<Executor> {
+export async function prepareWorkflow(
+  config: WorkflowConfig,
+  component: LoadedComponent,
+  ctx: LoadContext,
+): Promise<Executor> {
   const linked = linkWorkflow(component, ctx.registry);
   if (!linked.ok) {
     throw new ComponentLoadError(config.name, linked.problems);
@@ -114,14 +137,24 @@ function workflowExecutor(config: WorkflowConfig, ffqns: readonly string[], ctx:
   return new Executor({
     ...executorBase(config.name, config.exec, ffqns, worker, ctx),
     maxDurationMs: null,
-    policy: { retry: { maxRetries: null, backoffMs: config.retryExpBackoffMs ?? WORKFLOW_DEFAULTS.retryExpBackoffMs }, retryTraps: false, retryErrs: false },
+    policy: {
+      retry: { maxRetries: null, backoffMs: config.retryExpBackoffMs ?? WORKFLOW_DEFAULTS.retryExpBackoffMs },
+      retryTraps: false,
+      retryErrs: false,
+    },
     withHistory: true,
     logger: ctx.logger,
   });
 }
 
 /** The executor options every component kind shares: identity, what it serves, and its tick settings. */
-function executorBase(name: string, execConfig: Partial<ExecConfig> | undefined, ffqns: readonly string[], worker: Worker, ctx: LoadContext) {
+function executorBase(
+  name: string,
+  execConfig: Partial<ExecConfig> | undefined,
+  ffqns: readonly string[],
+  worker: Worker,
+  ctx: LoadContext,
+) {
   const exec = { ...DEFAULT_EXEC, ...execConfig };
   const filter: PendingFilter = exec.queue === undefined ? { ffqns: ffqns as readonly Ffqn[] } : { queue: exec.queue };
   return {

@@ -4,7 +4,12 @@
  * code makes the same decisions. Nothing is written.
  */
 import { ComponentDigest, FinishedResult, InvalidArgument, type ExecutionId } from '../concepts/index.js';
-import { ComponentKind, ComponentLoadError, type ComponentRegistry, loadComponentTypes } from '../components/registry.js';
+import {
+  ComponentKind,
+  ComponentLoadError,
+  type ComponentRegistry,
+  loadComponentTypes,
+} from '../components/registry.js';
 import { contentDigest } from '../runtime/index.js';
 import type { NondeterminismReport } from '../runtime/workflow/errors.js';
 import { linkWorkflow } from '../runtime/workflow/link.js';
@@ -27,7 +32,9 @@ export interface ReplayDeps {
 async function digestFor(deps: ReplayDeps, recorded: ComponentDigest, bytes: Uint8Array | undefined): Promise<string> {
   if (bytes === undefined) {
     if (!deps.workflowRuntime.has(recorded)) {
-      throw new InvalidArgument(`the component ${recorded} the execution ran on is not loaded`, { hint: 'pass the component to replay against' });
+      throw new InvalidArgument(`the component ${recorded} the execution ran on is not loaded`, {
+        hint: 'pass the component to replay against',
+      });
     }
     return recorded;
   }
@@ -55,7 +62,16 @@ export async function replayExecution(deps: ReplayDeps, id: ExecutionId, bytes?:
       : { type: 'checked', checked: await checkStub(store, registry, request.executionId, request.resultJson) },
   );
   const outcome = await deps.workflowRuntime.run(
-    { digest, executionId: id, ffqn: record.ffqn, params: record.params, seed: record.seed ?? id, createdAt: record.createdAt, events, responses },
+    {
+      digest,
+      executionId: id,
+      ffqn: record.ffqn,
+      params: record.params,
+      seed: record.seed ?? id,
+      createdAt: record.createdAt,
+      events,
+      responses,
+    },
     host,
     null,
     new AbortController().signal,
@@ -73,10 +89,21 @@ export async function replayExecution(deps: ReplayDeps, id: ExecutionId, bytes?:
     case 'trap':
       return { ok: false, trap: outcome.message };
     case 'finished': {
-      const result = outcome.result.kind === 'ok' ? FinishedResult.ok(outcome.result.value) : FinishedResult.err(outcome.result.value);
+      const result =
+        outcome.result.kind === 'ok'
+          ? FinishedResult.ok(outcome.result.value)
+          : FinishedResult.err(outcome.result.value);
       if (finished !== null && !FinishedResult.equals(finished, result)) {
-        const describe = (r: FinishedResult): string => (r.kind === 'failure' ? `failure ${r.failureKind}` : `${r.kind} ${JSON.stringify(r.value)}`);
-        return { ok: false, report: { eventIndex: record.version, recorded: `finished with ${describe(finished)}`, requested: `to finish with ${describe(result)}` } };
+        const describe = (r: FinishedResult): string =>
+          r.kind === 'failure' ? `failure ${r.failureKind}` : `${r.kind} ${JSON.stringify(r.value)}`;
+        return {
+          ok: false,
+          report: {
+            eventIndex: record.version,
+            recorded: `finished with ${describe(finished)}`,
+            requested: `to finish with ${describe(result)}`,
+          },
+        };
       }
       return { ok: true };
     }

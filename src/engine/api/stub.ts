@@ -25,7 +25,10 @@ export async function stubExecution(deps: StubDeps, id: ExecutionId, result: unk
     json = fn.codec.resultToJson(fn.codec.resultFromJson(result));
   } catch (error: unknown) {
     if (error instanceof ValueError) {
-      throw new InvalidArgument(`invalid result for ${record.ffqn}: ${error.message}`, { cause: error, hint: 'write {"ok": value} or {"err": value}' });
+      throw new InvalidArgument(`invalid result for ${record.ffqn}: ${error.message}`, {
+        cause: error,
+        hint: 'write {"ok": value} or {"err": value}',
+      });
     }
     throw error;
   }

@@ -12,7 +12,11 @@ export interface ValidatedSubmission {
   readonly params: JsonValue[];
 }
 
-export function validateSubmission(registry: ComponentRegistry, ffqnText: string, params: unknown): ValidatedSubmission {
+export function validateSubmission(
+  registry: ComponentRegistry,
+  ffqnText: string,
+  params: unknown,
+): ValidatedSubmission {
   const ffqn = Ffqn.parse(ffqnText);
   const fn = registry.function(ffqn);
   if (fn === undefined) {

@@ -59,13 +59,21 @@ export function rootWorld(resolve: Resolve): World {
 }
 
 /** Builds a {@link LoadedComponent} from a decoded (or parsed) world. */
-export function describeComponent(name: string, kind: ComponentKind, digest: ComponentDigest, resolve: Resolve, world: World): LoadedComponent {
+export function describeComponent(
+  name: string,
+  kind: ComponentKind,
+  digest: ComponentDigest,
+  resolve: Resolve,
+  world: World,
+): LoadedComponent {
   const exports = new Map<Ffqn, ExportedFunction>();
   const problems: string[] = [];
   const component: LoadedComponent = { name, kind, digest, resolve, world, exports };
   for (const [key, item] of world.exports) {
     if (item.tag !== 'interface') {
-      problems.push(`export ${key}: only functions inside exported interfaces can be called; move it into an interface`);
+      problems.push(
+        `export ${key}: only functions inside exported interfaces can be called; move it into an interface`,
+      );
       continue;
     }
     const iface = resolve.interfaces[item.id];
@@ -84,7 +92,15 @@ export function describeComponent(name: string, kind: ComponentKind, digest: Com
         continue;
       }
       const ffqn = Ffqn.parse(`${interfaceName}.${func.name}`);
-      exports.set(ffqn, { ffqn, interfaceName, functionName: func.name, func, codec: compileFunctionCodec(resolve, func), returnShape: check.shape, component });
+      exports.set(ffqn, {
+        ffqn,
+        interfaceName,
+        functionName: func.name,
+        func,
+        codec: compileFunctionCodec(resolve, func),
+        returnShape: check.shape,
+        component,
+      });
     }
   }
   if (problems.length > 0) {
@@ -94,7 +110,12 @@ export function describeComponent(name: string, kind: ComponentKind, digest: Com
 }
 
 /** Decodes a component binary and describes its exports. */
-export function loadComponentTypes(name: string, kind: ComponentKind, digest: ComponentDigest, bytes: Uint8Array): LoadedComponent {
+export function loadComponentTypes(
+  name: string,
+  kind: ComponentKind,
+  digest: ComponentDigest,
+  bytes: Uint8Array,
+): LoadedComponent {
   const resolve = decodeComponent(bytes);
   return describeComponent(name, kind, digest, resolve, rootWorld(resolve));
 }
@@ -113,7 +134,9 @@ export class ComponentRegistry {
     for (const ffqn of component.exports.keys()) {
       const owner = this.#byFfqn.get(ffqn);
       if (owner !== undefined && owner.component.name !== component.name) {
-        throw new ComponentLoadError(component.name, [`${ffqn} is already exported by component ${owner.component.name}`]);
+        throw new ComponentLoadError(component.name, [
+          `${ffqn} is already exported by component ${owner.component.name}`,
+        ]);
       }
     }
     this.remove(component.name);

@@ -8,13 +8,13 @@ import { formatType } from '../../wit/format-type.js';
 import type { Func, Resolve, Type, TypeDef } from '../../wit/model.js';
 
 export type ReturnShape =
-  | { readonly err: 'none' }
-  | { readonly err: 'string' }
-  | { readonly err: 'variant'; readonly variant: TypeDef };
+  { readonly err: 'none' } | { readonly err: 'string' } | { readonly err: 'variant'; readonly variant: TypeDef };
 
-export type ReturnCheck = { readonly ok: true; readonly shape: ReturnShape } | { readonly ok: false; readonly reason: string };
+export type ReturnCheck =
+  { readonly ok: true; readonly shape: ReturnShape } | { readonly ok: false; readonly reason: string };
 
-const ACCEPTED = 'result, result<T>, result<_, string>, result<T, string>, or result<T, E> where E is a variant with an execution-failed case';
+const ACCEPTED =
+  'result, result<T>, result<_, string>, result<T, string>, or result<T, E> where E is a variant with an execution-failed case';
 
 /** Follows aliases (`type a = b`, `use`d names) to the definition. */
 export function dealias(resolve: Resolve, type: Type): Type {
@@ -31,7 +31,10 @@ export function dealias(resolve: Resolve, type: Type): Type {
 
 export function checkReturnType(resolve: Resolve, func: Func): ReturnCheck {
   const written = func.result === null ? 'nothing' : formatType(resolve, func.result);
-  const fail = (why: string): ReturnCheck => ({ ok: false, reason: `${func.name} returns ${written}: ${why}; it must return ${ACCEPTED}` });
+  const fail = (why: string): ReturnCheck => ({
+    ok: false,
+    reason: `${func.name} returns ${written}: ${why}; it must return ${ACCEPTED}`,
+  });
   if (func.result === null) {
     return fail('no result');
   }

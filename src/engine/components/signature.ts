@@ -17,7 +17,13 @@ export interface SignatureOptions {
   readonly nominal?: (def: TypeDef, resolve: Resolve) => boolean;
 }
 
-export function signatureDiff(a: Resolve, fa: Func, b: Resolve, fb: Func, options: SignatureOptions = {}): string | null {
+export function signatureDiff(
+  a: Resolve,
+  fa: Func,
+  b: Resolve,
+  fb: Func,
+  options: SignatureOptions = {},
+): string | null {
   const sa: Side = { resolve: a, nominal: options.nominal };
   const sb: Side = { resolve: b, nominal: options.nominal };
   if (fa.params.length !== fb.params.length) {
@@ -34,7 +40,9 @@ export function signatureDiff(a: Resolve, fa: Func, b: Resolve, fb: Func, option
     }
   }
   if (fa.result === null || fb.result === null) {
-    return fa.result === fb.result ? null : `result: expected ${fb.result === null ? 'none' : formatType(b, fb.result)}, found ${fa.result === null ? 'none' : formatType(a, fa.result)}`;
+    return fa.result === fb.result
+      ? null
+      : `result: expected ${fb.result === null ? 'none' : formatType(b, fb.result)}, found ${fa.result === null ? 'none' : formatType(a, fa.result)}`;
   }
   if (!typesEqual(sa, fa.result, sb, fb.result, seen)) {
     return `result: expected ${formatType(b, fb.result)}, found ${formatType(a, fa.result)}`;
@@ -71,7 +79,11 @@ function typesEqual(sa: Side, ta: Type, sb: Side, tb: Type, seen: Set<string>): 
     case 'result':
       return y.kind === 'result' && optEqual(sa, x.ok, sb, y.ok, seen) && optEqual(sa, x.err, sb, y.err, seen);
     case 'tuple':
-      return y.kind === 'tuple' && x.items.length === y.items.length && x.items.every((t, i) => typesEqual(sa, t, sb, y.items[i] as Type, seen));
+      return (
+        y.kind === 'tuple' &&
+        x.items.length === y.items.length &&
+        x.items.every((t, i) => typesEqual(sa, t, sb, y.items[i] as Type, seen))
+      );
     case 'map':
       return y.kind === 'map' && typesEqual(sa, x.key, sb, y.key, seen) && typesEqual(sa, x.value, sb, y.value, seen);
     case 'future':
@@ -125,10 +137,16 @@ function kindsEqual(sa: Side, x: TypeDef, sb: Side, y: TypeDef, seen: Set<string
   const a = x.kind;
   const b = y.kind;
   if (a.tag === 'record' && b.tag === 'record') {
-    return a.fields.length === b.fields.length && a.fields.every((f, i) => f.name === b.fields[i]?.name && typesEqual(sa, f.type, sb, b.fields[i].type, seen));
+    return (
+      a.fields.length === b.fields.length &&
+      a.fields.every((f, i) => f.name === b.fields[i]?.name && typesEqual(sa, f.type, sb, b.fields[i].type, seen))
+    );
   }
   if (a.tag === 'variant' && b.tag === 'variant') {
-    return a.cases.length === b.cases.length && a.cases.every((c, i) => c.name === b.cases[i]?.name && optEqual(sa, c.type, sb, b.cases[i].type, seen));
+    return (
+      a.cases.length === b.cases.length &&
+      a.cases.every((c, i) => c.name === b.cases[i]?.name && optEqual(sa, c.type, sb, b.cases[i].type, seen))
+    );
   }
   if (a.tag === 'enum' && b.tag === 'enum') {
     return a.cases.map((c) => c.name).join() === b.cases.map((c) => c.name).join();

@@ -66,7 +66,9 @@ export class VersionConflict extends EngineError {
     readonly expectedVersion: number,
     readonly actualVersion: number,
   ) {
-    super(`version conflict on ${executionId}: expected version ${expectedVersion}, but it is at version ${actualVersion}`);
+    super(
+      `version conflict on ${executionId}: expected version ${expectedVersion}, but it is at version ${actualVersion}`,
+    );
   }
 }
 

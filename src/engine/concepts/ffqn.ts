@@ -30,7 +30,9 @@ const FUNCTION_RE = new RegExp(`^(?:${IDENT}|\\[constructor\\]${IDENT}|\\[(?:met
 const NUM = '(?:0|[1-9][0-9]*)';
 const PRE_ID = `(?:${NUM}|[0-9]*[A-Za-z-][0-9A-Za-z-]*)`;
 const BUILD_ID = '[0-9A-Za-z-]+';
-const SEMVER_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}(?:-${PRE_ID}(?:\\.${PRE_ID})*)?(?:\\+${BUILD_ID}(?:\\.${BUILD_ID})*)?$`);
+const SEMVER_RE = new RegExp(
+  `^${NUM}\\.${NUM}\\.${NUM}(?:-${PRE_ID}(?:\\.${PRE_ID})*)?(?:\\+${BUILD_ID}(?:\\.${BUILD_ID})*)?$`,
+);
 
 function fail(input: string, reason: string): never {
   throw new InvalidFfqn(input, reason);

@@ -59,7 +59,8 @@ function parseWith<T>(re: RegExp, kind: string, expected: string, text: string):
 /** Functions that make and parse {@link ExecutionId}s. */
 export const ExecutionId = {
   /** A new top-level ID `E_<ulid>` for the clock's current time. */
-  generate: (clock: Clock, ulids: UlidGenerator = defaultUlids): ExecutionId => `E_${ulids.next(clock.now())}` as ExecutionId,
+  generate: (clock: Clock, ulids: UlidGenerator = defaultUlids): ExecutionId =>
+    `E_${ulids.next(clock.now())}` as ExecutionId,
   /** Parses a top-level or derived execution ID; throws {@link InvalidId}. */
   parse: (text: string): ExecutionId =>
     parseWith<ExecutionId>(EXECUTION_RE, 'execution ID', 'E_<ulid> or E_<ulid>.<join-set-id>_<n>', text),
@@ -80,7 +81,11 @@ export const ExecutionId = {
       return null;
     }
     const suffix = `.${last.joinSetId}_${last.index}`;
-    return { parentId: id.slice(0, id.length - suffix.length) as ExecutionId, joinSetId: last.joinSetId, index: last.index };
+    return {
+      parentId: id.slice(0, id.length - suffix.length) as ExecutionId,
+      joinSetId: last.joinSetId,
+      index: last.index,
+    };
   },
   /** The `.<join-set-id>_<n>` steps of a derived ID, outermost first (empty for top-level). */
   steps: (id: ExecutionId): readonly DerivedStep[] => derivedSteps(id),
@@ -97,7 +102,8 @@ function derivedSteps(id: string): DerivedStep[] {
 /** Functions that make and parse {@link DelayId}s. */
 export const DelayId = {
   /** A new random delay ID `Delay_<ulid>`. */
-  generate: (clock: Clock, ulids: UlidGenerator = defaultUlids): DelayId => `Delay_${ulids.next(clock.now())}` as DelayId,
+  generate: (clock: Clock, ulids: UlidGenerator = defaultUlids): DelayId =>
+    `Delay_${ulids.next(clock.now())}` as DelayId,
   /**
    * A deterministic delay ID for the `index`-th request in join set `joinSetId` of
    * `execution`: `Delay_<execution id without E_>.<join-set-id>_<index>`.
@@ -118,7 +124,8 @@ export const RunId = {
 
 /** Functions that make and parse {@link ExecutorId}s. */
 export const ExecutorId = {
-  generate: (clock: Clock, ulids: UlidGenerator = defaultUlids): ExecutorId => `Exr_${ulids.next(clock.now())}` as ExecutorId,
+  generate: (clock: Clock, ulids: UlidGenerator = defaultUlids): ExecutorId =>
+    `Exr_${ulids.next(clock.now())}` as ExecutorId,
   parse: (text: string): ExecutorId => parseWith<ExecutorId>(EXECUTOR_RE, 'executor ID', 'Exr_<ulid>', text),
 };
 

@@ -41,7 +41,11 @@ export const JoinSetId = {
   /** Parses `o:<n>`, `g:<n>` or `n:<name>`; throws {@link InvalidId}. */
   parse(text: string): JoinSetId {
     if (!JOIN_SET_ID_RE.test(text)) {
-      throw new InvalidId('join set ID', text, 'expected o:<number>, g:<number> or n:<name> (name: letters, digits, "-", "/")');
+      throw new InvalidId(
+        'join set ID',
+        text,
+        'expected o:<number>, g:<number> or n:<name> (name: letters, digits, "-", "/")',
+      );
     }
     return text as JoinSetId;
   },

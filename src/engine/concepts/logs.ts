@@ -2,7 +2,14 @@
 import type { ExecutionId, RunId } from './ids.js';
 
 /** `wasi:logging` levels, lowest first. */
-export const LogLevel = { trace: 'trace', debug: 'debug', info: 'info', warn: 'warn', error: 'error', critical: 'critical' } as const;
+export const LogLevel = {
+  trace: 'trace',
+  debug: 'debug',
+  info: 'info',
+  warn: 'warn',
+  error: 'error',
+  critical: 'critical',
+} as const;
 export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
 
 /** Every {@link LogLevel}, lowest first (the index is the severity). */

@@ -23,7 +23,11 @@ export type RandomFraction = () => number;
  * The delay before the retry that follows the `failures`-th temporary failure, or
  * `null` when no retry is left. `failures` counts this failure (1 for the first).
  */
-export function backoffDelay(config: RetryConfig, failures: number, random: RandomFraction = Math.random): number | null {
+export function backoffDelay(
+  config: RetryConfig,
+  failures: number,
+  random: RandomFraction = Math.random,
+): number | null {
   if (!Number.isInteger(failures) || failures < 1) {
     throw new RangeError(`failures must be an integer >= 1, got ${failures}`);
   }

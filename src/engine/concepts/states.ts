@@ -46,7 +46,10 @@ export interface ParentRef {
  * The summary state; precedence: finished, then cancelling (cancel requested),
  * then paused, then locked / blocked / pending.
  */
-export function summaryStateOf(state: PendingState, flags: { readonly paused: boolean; readonly cancelRequested: boolean }): SummaryState {
+export function summaryStateOf(
+  state: PendingState,
+  flags: { readonly paused: boolean; readonly cancelRequested: boolean },
+): SummaryState {
   if (state.type === 'finished') {
     return SummaryState.finished;
   }

@@ -90,7 +90,10 @@ export class Executor {
       withHistory,
     });
     const settled = locked.map((execution) => this.#startAttempt(execution));
-    return { locked: locked.map((execution) => execution.executionId), done: Promise.all(settled).then(() => undefined) };
+    return {
+      locked: locked.map((execution) => execution.executionId),
+      done: Promise.all(settled).then(() => undefined),
+    };
   }
 
   /** Stops the attempt of `executionId` if it runs here. True if it did. */
@@ -185,7 +188,12 @@ export class Executor {
     }
     const done = new AbortController();
     const deadline = maxDurationMs === null ? null : clock.now() + maxDurationMs;
-    void keepLockAlive(execution, version, controller, done.signal, { store, clock, lockExpiryMs, logger: this.#logger });
+    void keepLockAlive(execution, version, controller, done.signal, {
+      store,
+      clock,
+      lockExpiryMs,
+      logger: this.#logger,
+    });
     if (maxDurationMs !== null) {
       clock.sleep(maxDurationMs, done.signal).then(
         () => controller.abort(AbortReason.timeout),
@@ -205,7 +213,12 @@ export class Executor {
     }
     const write = controller.signal.aborted
       ? this.#writeForAbort(execution, controller.signal.reason as AbortReason)
-      : writeForOutcome(outcome ?? { kind: 'trap', reason: 'no outcome' }, execution.intermittentFailures, clock.now(), this.#options.policy);
+      : writeForOutcome(
+          outcome ?? { kind: 'trap', reason: 'no outcome' },
+          execution.intermittentFailures,
+          clock.now(),
+          this.#options.policy,
+        );
     await this.#record(execution, version, write);
   }
 
@@ -213,8 +226,16 @@ export class Executor {
     const now = this.#options.clock.now();
     switch (reason) {
       case AbortReason.timeout:
-        this.#logger.warn('attempt stopped at its max duration', { executionId: execution.executionId, maxDurationMs: this.#options.maxDurationMs });
-        return writeForTimeout(execution.intermittentFailures, now, this.#options.policy.retry, this.#options.policy.random);
+        this.#logger.warn('attempt stopped at its max duration', {
+          executionId: execution.executionId,
+          maxDurationMs: this.#options.maxDurationMs,
+        });
+        return writeForTimeout(
+          execution.intermittentFailures,
+          now,
+          this.#options.policy.retry,
+          this.#options.policy.random,
+        );
       case AbortReason.cancel:
         return { type: 'finish', result: FinishedResult.failure('cancelled') };
       case AbortReason.shutdown:
@@ -250,7 +271,13 @@ export class Executor {
 }
 
 /** Writes an {@link OutcomeWrite}. */
-export async function applyWrite(store: ExecutorStore, executionId: ExecutionId, expectedVersion: number, write: OutcomeWrite, now: number): Promise<void> {
+export async function applyWrite(
+  store: ExecutorStore,
+  executionId: ExecutionId,
+  expectedVersion: number,
+  write: OutcomeWrite,
+  now: number,
+): Promise<void> {
   switch (write.type) {
     case 'finish':
       await store.finish(executionId, expectedVersion, write.result, now);

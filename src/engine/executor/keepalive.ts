@@ -41,7 +41,11 @@ export async function keepLockAlive(
 }
 
 /** Returns `null` when the lock was extended, or why it could not be. */
-async function extendOnce(locked: LockedExecution, version: VersionBox, options: KeepAliveOptions): Promise<AbortReason | null> {
+async function extendOnce(
+  locked: LockedExecution,
+  version: VersionBox,
+  options: KeepAliveOptions,
+): Promise<AbortReason | null> {
   for (let tries = 0; tries < 3; tries++) {
     const now = options.clock.now();
     try {
@@ -55,7 +59,10 @@ async function extendOnce(locked: LockedExecution, version: VersionBox, options:
       return null;
     } catch (error: unknown) {
       if (!(error instanceof VersionConflict) && !(error instanceof InvalidState)) {
-        options.logger.warn('could not extend a lock; will try again', { executionId: locked.executionId, error: String(error) });
+        options.logger.warn('could not extend a lock; will try again', {
+          executionId: locked.executionId,
+          error: String(error),
+        });
         return null;
       }
     }

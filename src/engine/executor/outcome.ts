@@ -21,34 +21,56 @@ export type OutcomeWrite =
   | { readonly type: 'none' };
 
 /** The write for a completed attempt. `failures` counts earlier temporary failures. */
-export function writeForOutcome(outcome: AttemptOutcome, failures: number, now: number, policy: RetryPolicy): OutcomeWrite {
+export function writeForOutcome(
+  outcome: AttemptOutcome,
+  failures: number,
+  now: number,
+  policy: RetryPolicy,
+): OutcomeWrite {
   switch (outcome.kind) {
     case 'ok':
       return { type: 'finish', result: FinishedResult.ok(outcome.value) };
     case 'persisted':
       return { type: 'none' };
     case 'err': {
-      const retryUntil = outcome.permanent || !policy.retryErrs ? null : retryAt(policy.retry, failures + 1, now, policy.random);
+      const retryUntil =
+        outcome.permanent || !policy.retryErrs ? null : retryAt(policy.retry, failures + 1, now, policy.random);
       if (retryUntil === null) {
         return { type: 'finish', result: FinishedResult.err(outcome.value) };
       }
       return {
         type: 'unlock',
-        event: { type: 'temporarily-failed', reason: 'returned err', detail: JSON.stringify(outcome.value), backoffUntil: retryUntil },
+        event: {
+          type: 'temporarily-failed',
+          reason: 'returned err',
+          detail: JSON.stringify(outcome.value),
+          backoffUntil: retryUntil,
+        },
       };
     }
     case 'trap': {
       const retryUntil = policy.retryTraps ? retryAt(policy.retry, failures + 1, now, policy.random) : null;
       if (retryUntil === null) {
-        return { type: 'finish', result: FinishedResult.failure('uncategorized', trapDetail(outcome.reason, outcome.detail)) };
+        return {
+          type: 'finish',
+          result: FinishedResult.failure('uncategorized', trapDetail(outcome.reason, outcome.detail)),
+        };
       }
-      return { type: 'unlock', event: { type: 'temporarily-failed', reason: outcome.reason, detail: outcome.detail, backoffUntil: retryUntil } };
+      return {
+        type: 'unlock',
+        event: { type: 'temporarily-failed', reason: outcome.reason, detail: outcome.detail, backoffUntil: retryUntil },
+      };
     }
   }
 }
 
 /** The write for an attempt stopped at its deadline (also used by the lock-expiry watcher). */
-export function writeForTimeout(failures: number, now: number, retry: RetryConfig | null, random?: RandomFraction): OutcomeWrite {
+export function writeForTimeout(
+  failures: number,
+  now: number,
+  retry: RetryConfig | null,
+  random?: RandomFraction,
+): OutcomeWrite {
   const retryUntil = retry === null ? null : retryAt(retry, failures + 1, now, random);
   if (retryUntil === null) {
     return { type: 'finish', result: FinishedResult.failure('timed-out') };

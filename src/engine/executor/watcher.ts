@@ -81,7 +81,10 @@ export class Watcher {
 
   async #expire(lock: ExpiredLock, now: number): Promise<boolean> {
     const write = writeForExpiredLock(lock, now);
-    this.#logger.warn('lock expired: its executor stopped renewing it', { executionId: lock.executionId, executorId: lock.executorId });
+    this.#logger.warn('lock expired: its executor stopped renewing it', {
+      executionId: lock.executionId,
+      executorId: lock.executorId,
+    });
     try {
       await applyWrite(this.#options.store, lock.executionId, lock.version, write, now);
       return true;
@@ -100,7 +103,10 @@ export function writeForExpiredLock(lock: ExpiredLock, now: number): OutcomeWrit
     return { type: 'finish', result: FinishedResult.failure('cancelled') };
   }
   if (lock.version > lock.lockedAtVersion) {
-    return { type: 'unlock', event: { type: 'unlocked', reason: 'lock expired after the run made progress', backoffUntil: now } };
+    return {
+      type: 'unlock',
+      event: { type: 'unlocked', reason: 'lock expired after the run made progress', backoffUntil: now },
+    };
   }
   return writeForTimeout(lock.intermittentFailures, now, lock.retry);
 }

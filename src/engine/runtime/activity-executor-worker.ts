@@ -97,7 +97,12 @@ function convertResult(fn: ExportedFunction, js: { tag: 'ok' | 'err'; val: unkno
     return { kind: 'trap', reason: 'the activity returned a value that does not match its return type', detail };
   }
   const json = fn.codec.resultToJson(value);
-  const payload = json !== null && typeof json === 'object' && !Array.isArray(json) ? (js.tag === 'ok' ? json['ok'] : json['err']) : null;
+  const payload =
+    json !== null && typeof json === 'object' && !Array.isArray(json)
+      ? js.tag === 'ok'
+        ? json['ok']
+        : json['err']
+      : null;
   if (js.tag === 'ok') {
     return { kind: 'ok', value: payload ?? null };
   }
@@ -110,7 +115,13 @@ function isPermanent(value: WitValue | undefined): boolean {
     return false;
   }
   const err = value.err;
-  return err !== null && typeof err === 'object' && 'case' in err && typeof err.case === 'string' && err.case.includes('permanent');
+  return (
+    err !== null &&
+    typeof err === 'object' &&
+    'case' in err &&
+    typeof err.case === 'string' &&
+    err.case.includes('permanent')
+  );
 }
 
 /** Collects the guest's output of one attempt into log lines. */
@@ -144,7 +155,14 @@ class OutputCapture {
       this.options.logger.info(`[${this.executionId}] ${stream}: ${message}`);
     }
     if (this.options.output.store) {
-      this.#entries.push({ type: 'stream', stream, message, executionId: this.executionId, runId: this.runId, createdAt: this.options.clock.now() });
+      this.#entries.push({
+        type: 'stream',
+        stream,
+        message,
+        executionId: this.executionId,
+        runId: this.runId,
+        createdAt: this.options.clock.now(),
+      });
     }
   }
 }

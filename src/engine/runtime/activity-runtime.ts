@@ -113,17 +113,27 @@ class PooledActivityRuntime implements ActivityRuntime {
     if (!this.#loaded.has(component.digest)) {
       this.#loaded.set(component.digest, component);
       const { transpileMs, compileMs } = component.timings;
-      this.#log({ level: 'debug', message: `loaded component ${component.digest}`, fields: { digest: component.digest, transpileMs, compileMs } });
+      this.#log({
+        level: 'debug',
+        message: `loaded component ${component.digest}`,
+        fields: { digest: component.digest, transpileMs, compileMs },
+      });
     }
     const { exports, imports } = component.codegen;
-    return { digest: component.digest, exports: exports.filter((e) => e.name.includes('/')).map((e) => e.name), imports };
+    return {
+      digest: component.digest,
+      exports: exports.filter((e) => e.name.includes('/')).map((e) => e.name),
+      imports,
+    };
   }
 
   async runAttempt(attempt: AttemptOptions): Promise<AttemptOutcome> {
     validateAllowedHosts(attempt.allowedHosts);
     const component = this.#loaded.get(attempt.digest);
     if (component === undefined) {
-      throw new ActivityRuntimeError(RuntimeErrorCode.componentNotLoaded, `component ${attempt.digest} is not loaded`, { hint: 'call load(bytes) first' });
+      throw new ActivityRuntimeError(RuntimeErrorCode.componentNotLoaded, `component ${attempt.digest} is not loaded`, {
+        hint: 'call load(bytes) first',
+      });
     }
     const lease = await this.#acquire(attempt.signal);
     if (lease === undefined) {

@@ -12,7 +12,13 @@ import { setBeforeBlock } from './blocking-hook.js';
 import { exportFunctionName, findInterfaceExport } from './export-names.js';
 import { classifyThrown, type FinishedOutcome } from './outcome.js';
 import { OutputSink } from './output-sink.js';
-import { READY_MESSAGE, type AttemptRequest, type ComponentPayload, type FromWorker, type ToWorker } from './protocol.js';
+import {
+  READY_MESSAGE,
+  type AttemptRequest,
+  type ComponentPayload,
+  type FromWorker,
+  type ToWorker,
+} from './protocol.js';
 import { wasmApi, type WasmInstance, type WasmModule } from './wasm-api.js';
 
 type Instantiate = (
@@ -41,7 +47,9 @@ function loadGlue(digest: string): Promise<Instantiate> {
   if (component === undefined) {
     return Promise.reject(new Error(`component ${digest} was not sent to this worker`));
   }
-  component.glue ??= import(component.payload.glueUrl).then((module: { instantiate: Instantiate }) => module.instantiate);
+  component.glue ??= import(component.payload.glueUrl).then(
+    (module: { instantiate: Instantiate }) => module.instantiate,
+  );
   component.glue.catch(() => (component.glue = undefined));
   return component.glue;
 }
@@ -51,7 +59,10 @@ function instantiateCore(module: WasmModule, imports?: object): WasmInstance {
   return new wasmApi.Instance(module, imports);
 }
 
-async function instantiate(request: AttemptRequest, imports: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function instantiate(
+  request: AttemptRequest,
+  imports: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const instantiateGlue = await loadGlue(request.digest);
   const modules = components.get(request.digest)?.payload.modules ?? {};
   const getCoreModule = (name: string): WasmModule => {
@@ -103,7 +114,11 @@ function postDone(attemptId: number, outcome: FinishedOutcome): void {
     post({ type: 'done', attemptId, outcome });
   } catch (error) {
     // The returned value cannot cross threads (e.g. a function or a resource handle).
-    post({ type: 'done', attemptId, outcome: { kind: 'trap', message: `the activity returned a value that cannot be transferred: ${String(error)}` } });
+    post({
+      type: 'done',
+      attemptId,
+      outcome: { kind: 'trap', message: `the activity returned a value that cannot be transferred: ${String(error)}` },
+    });
   }
 }
 

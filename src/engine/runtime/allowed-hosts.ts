@@ -29,7 +29,10 @@ export interface RequestTarget {
   readonly authority: string | undefined;
 }
 
-type HostMatcher = { readonly kind: 'any' } | { readonly kind: 'suffix'; readonly suffix: string } | { readonly kind: 'exact'; readonly name: string };
+type HostMatcher =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'suffix'; readonly suffix: string }
+  | { readonly kind: 'exact'; readonly name: string };
 
 /** A parsed pattern. `scheme`/`port` `undefined` mean "omitted"; `'*'` means any (see the module doc). */
 export interface HostPattern {
@@ -43,9 +46,13 @@ const PATTERN = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*|\*):\/\/)?(\[[0-9a-fA-F:.]+\]|[^:/
 const HOST_NAME = /^[a-zA-Z0-9_-]+(?:\.[a-zA-Z0-9_-]+)*\.?$/;
 
 function invalid(pattern: string, why: string): ActivityRuntimeError {
-  return new ActivityRuntimeError(RuntimeErrorCode.invalidHostPattern, `invalid allowed_hosts pattern "${pattern}": ${why}`, {
-    hint: 'use "*", "example.com", "*.example.com", "https://api.example.com:8443" or "http://127.0.0.1:*"',
-  });
+  return new ActivityRuntimeError(
+    RuntimeErrorCode.invalidHostPattern,
+    `invalid allowed_hosts pattern "${pattern}": ${why}`,
+    {
+      hint: 'use "*", "example.com", "*.example.com", "https://api.example.com:8443" or "http://127.0.0.1:*"',
+    },
+  );
 }
 
 function parseHost(pattern: string, host: string): HostMatcher {
@@ -85,7 +92,11 @@ export function parseHostPattern(pattern: string): HostPattern {
       throw invalid(pattern, `port ${port} is out of range`);
     }
   }
-  return { scheme: scheme === undefined || scheme === '*' ? scheme : scheme.toLowerCase(), host: parseHost(pattern, host), port: parsedPort };
+  return {
+    scheme: scheme === undefined || scheme === '*' ? scheme : scheme.toLowerCase(),
+    host: parseHost(pattern, host),
+    port: parsedPort,
+  };
 }
 
 /** Checks every pattern of `allowed`; throws on the first malformed one. */
@@ -96,13 +107,19 @@ export function validateAllowedHosts(allowed: readonly AllowedHost[]): void {
 }
 
 /** Splits an authority into a lower-case host and a port (the scheme's default when omitted). */
-export function parseAuthority(authority: string, scheme: string): { host: string; port: number | undefined } | undefined {
+export function parseAuthority(
+  authority: string,
+  scheme: string,
+): { host: string; port: number | undefined } | undefined {
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(authority.replace(/^[^@]*@/, ''));
   if (match === null) {
     return undefined;
   }
   const [, host = '', port] = match;
-  return { host: host.toLowerCase().replace(/\.$/, ''), port: port === undefined ? DEFAULT_PORTS[scheme] : Number(port) };
+  return {
+    host: host.toLowerCase().replace(/\.$/, ''),
+    port: port === undefined ? DEFAULT_PORTS[scheme] : Number(port),
+  };
 }
 
 function hostMatches(matcher: HostMatcher, host: string): boolean {
@@ -144,12 +161,15 @@ function methodAllowed(methods: AllowedHost['methods'], method: string): boolean
 
 /** True when some entry of `allowed` permits `target`. Denied by default (empty list). */
 export function isRequestAllowed(allowed: readonly AllowedHost[], target: RequestTarget): boolean {
-  return allowed.some((entry) => patternMatches(parseHostPattern(entry.pattern), target) && methodAllowed(entry.methods, target.method));
+  return allowed.some(
+    (entry) => patternMatches(parseHostPattern(entry.pattern), target) && methodAllowed(entry.methods, target.method),
+  );
 }
 
 /** The log line for a denied request: names the method, the host and the setting to change. */
 export function describeDenial(allowed: readonly AllowedHost[], target: RequestTarget): string {
-  const where = target.authority === undefined ? `${target.scheme}://<no authority>` : `${target.scheme}://${target.authority}`;
+  const where =
+    target.authority === undefined ? `${target.scheme}://<no authority>` : `${target.scheme}://${target.authority}`;
   const hostOnly = allowed.find((entry) => patternMatches(parseHostPattern(entry.pattern), target));
   if (hostOnly !== undefined) {
     return (
@@ -164,5 +184,7 @@ export function describeDenial(allowed: readonly AllowedHost[], target: RequestT
 }
 
 function hostOf(target: RequestTarget): string {
-  return target.authority === undefined ? '<host>' : (parseAuthority(target.authority, target.scheme)?.host ?? target.authority);
+  return target.authority === undefined
+    ? '<host>'
+    : (parseAuthority(target.authority, target.scheme)?.host ?? target.authority);
 }

@@ -73,7 +73,11 @@ function sandboxedCli(options: AttemptImportsOptions): object {
   };
   return {
     ...shimCli,
-    environment: { getEnvironment: () => Object.entries(options.env), getArguments: () => [], initialCwd: () => undefined },
+    environment: {
+      getEnvironment: () => Object.entries(options.env),
+      getArguments: () => [],
+      initialCwd: () => undefined,
+    },
     exit: {
       exit: (status: { tag: string }) => exit(`status ${status.tag}`),
       exitWithCode: (code: number) => exit(`code ${code}`),

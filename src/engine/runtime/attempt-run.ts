@@ -10,7 +10,11 @@ import type { WorkerLease } from './pool.js';
 import type { AttemptRequest, ComponentPayload, FromWorker, ToWorker } from './protocol.js';
 
 /** Log sink of the runtime (see `RuntimeLogger` in activity-runtime.ts). */
-export type AttemptLog = (entry: { level: 'info' | 'warn'; message: string; fields: Readonly<Record<string, string>> }) => void;
+export type AttemptLog = (entry: {
+  level: 'info' | 'warn';
+  message: string;
+  fields: Readonly<Record<string, string>>;
+}) => void;
 
 export interface AttemptRunContext {
   /** The leased worker; its state is the set of digests it has been sent. */
@@ -45,7 +49,10 @@ class AttemptRun {
     lease.worker.on('message', this.#onMessage);
     lease.worker.on('exit', this.#onExit);
     signal?.addEventListener('abort', this.#onAbort, { once: true });
-    this.#timer = setTimeout(() => this.#stop({ kind: 'timeout' }, `exceeded max_duration of ${maxDurationMs} ms`), maxDurationMs);
+    this.#timer = setTimeout(
+      () => this.#stop({ kind: 'timeout' }, `exceeded max_duration of ${maxDurationMs} ms`),
+      maxDurationMs,
+    );
     this.#post();
   }
 
@@ -89,9 +96,17 @@ class AttemptRun {
     this.#finish(() => {
       void this.#ctx.lease.discard();
       if (this.#ctx.isClosing()) {
-        this.#reject(new ActivityRuntimeError(RuntimeErrorCode.closed, `the runtime closed while ${this.#fields['function']} was running`));
+        this.#reject(
+          new ActivityRuntimeError(
+            RuntimeErrorCode.closed,
+            `the runtime closed while ${this.#fields['function']} was running`,
+          ),
+        );
       } else {
-        this.#resolve({ kind: 'trap', message: `the worker thread running the activity exited unexpectedly (exit code ${code})` });
+        this.#resolve({
+          kind: 'trap',
+          message: `the worker thread running the activity exited unexpectedly (exit code ${code})`,
+        });
       }
     });
   };
@@ -100,7 +115,11 @@ class AttemptRun {
 
   #stop(outcome: AttemptOutcome, why: string): void {
     this.#finish(() => {
-      this.#ctx.log({ level: 'info', message: `stopping the attempt of ${this.#fields['function']}: ${why}; its worker is replaced`, fields: this.#fields });
+      this.#ctx.log({
+        level: 'info',
+        message: `stopping the attempt of ${this.#fields['function']}: ${why}; its worker is replaced`,
+        fields: this.#fields,
+      });
       // Resolve only once the thread is gone: nothing of the attempt runs after its outcome.
       void this.#ctx.lease.discard().then(() => this.#resolve(outcome), this.#reject);
     });

@@ -70,7 +70,15 @@ async function readEntry(dir: string, digest: ContentDigest): Promise<CodegenEnt
   if (manifest.digest !== digest || !files.every((file) => existsSync(join(dir, file)))) {
     return undefined;
   }
-  return { digest, dir, glueFile: join(dir, manifest.glue), coreModules: manifest.coreModules, imports: manifest.imports, exports: manifest.exports, fromCache: true };
+  return {
+    digest,
+    dir,
+    glueFile: join(dir, manifest.glue),
+    coreModules: manifest.coreModules,
+    imports: manifest.imports,
+    exports: manifest.exports,
+    fromCache: true,
+  };
 }
 
 async function writeDurably(path: string, data: Uint8Array | string): Promise<void> {
@@ -83,18 +91,33 @@ async function writeDurably(path: string, data: Uint8Array | string): Promise<vo
   }
 }
 
-async function transpile(bytes: Uint8Array, digest: ContentDigest): Promise<{ files: Record<string, Uint8Array>; manifest: Manifest }> {
+async function transpile(
+  bytes: Uint8Array,
+  digest: ContentDigest,
+): Promise<{ files: Record<string, Uint8Array>; manifest: Manifest }> {
   const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
   let result: Awaited<ReturnType<typeof transpileBytes>>;
   try {
-    result = await transpileBytes(bytes, { name: 'component', instantiation: 'async', emitTypescriptDeclarations: false, noComponentErrorWrapping: false });
+    result = await transpileBytes(bytes, {
+      name: 'component',
+      instantiation: 'async',
+      emitTypescriptDeclarations: false,
+      noComponentErrorWrapping: false,
+    });
   } catch (cause) {
-    throw new ActivityRuntimeError(RuntimeErrorCode.transpileFailed, `jco could not transpile component ${digest}: ${String(cause)}`, { cause });
+    throw new ActivityRuntimeError(
+      RuntimeErrorCode.transpileFailed,
+      `jco could not transpile component ${digest}: ${String(cause)}`,
+      { cause },
+    );
   }
   const files = { ...result.files };
   const glue = files[GLUE_FILE];
   if (glue === undefined) {
-    throw new ActivityRuntimeError(RuntimeErrorCode.transpileFailed, `jco produced no ${GLUE_FILE} for component ${digest}`);
+    throw new ActivityRuntimeError(
+      RuntimeErrorCode.transpileFailed,
+      `jco produced no ${GLUE_FILE} for component ${digest}`,
+    );
   }
   const version = jcoTranspileVersion();
   files[GLUE_FILE] = new TextEncoder().encode(patchGlue(new TextDecoder().decode(glue), version));
@@ -104,7 +127,9 @@ async function transpile(bytes: Uint8Array, digest: ContentDigest): Promise<{ fi
     jcoTranspile: version,
     patches: [...GLUE_PATCHES],
     glue: GLUE_FILE,
-    coreModules: Object.keys(files).filter((name) => name.endsWith('.wasm')).sort(),
+    coreModules: Object.keys(files)
+      .filter((name) => name.endsWith('.wasm'))
+      .sort(),
     imports: result.imports,
     exports: result.exports.map(([name, kind]) => ({ name, kind })),
   };
@@ -142,7 +167,12 @@ async function publish(cacheDir: string, temp: string, finalDir: string, digest:
   }
 }
 
-async function createEntry(bytes: Uint8Array, cacheDir: string, digest: ContentDigest, finalDir: string): Promise<void> {
+async function createEntry(
+  bytes: Uint8Array,
+  cacheDir: string,
+  digest: ContentDigest,
+  finalDir: string,
+): Promise<void> {
   const { files, manifest } = await transpile(bytes, digest);
   await mkdir(cacheDir, { recursive: true });
   await removeStaleTemps(cacheDir);
@@ -165,7 +195,10 @@ async function createEntry(bytes: Uint8Array, cacheDir: string, digest: ContentD
  * `cacheDir` yet. Throws `runtime-transpile-failed`, `runtime-glue-patch-failed` or
  * `runtime-codegen-cache-failed`.
  */
-export async function ensureCodegen(bytes: Uint8Array, options: { readonly cacheDir: string; readonly digest?: ContentDigest }): Promise<CodegenEntry> {
+export async function ensureCodegen(
+  bytes: Uint8Array,
+  options: { readonly cacheDir: string; readonly digest?: ContentDigest },
+): Promise<CodegenEntry> {
   const digest = options.digest ?? contentDigest(bytes);
   const finalDir = join(options.cacheDir, codegenEntryName(digest));
   const cached = await readEntry(finalDir, digest);
@@ -178,11 +211,18 @@ export async function ensureCodegen(bytes: Uint8Array, options: { readonly cache
     if (error instanceof ActivityRuntimeError) {
       throw error;
     }
-    throw new ActivityRuntimeError(RuntimeErrorCode.codegenCacheFailed, `cannot write the codegen cache entry ${finalDir}: ${String(error)}`, { cause: error });
+    throw new ActivityRuntimeError(
+      RuntimeErrorCode.codegenCacheFailed,
+      `cannot write the codegen cache entry ${finalDir}: ${String(error)}`,
+      { cause: error },
+    );
   }
   const created = await readEntry(finalDir, digest);
   if (created === undefined) {
-    throw new ActivityRuntimeError(RuntimeErrorCode.codegenCacheFailed, `the codegen cache entry ${finalDir} is unreadable after writing it`);
+    throw new ActivityRuntimeError(
+      RuntimeErrorCode.codegenCacheFailed,
+      `the codegen cache entry ${finalDir} is unreadable after writing it`,
+    );
   }
   return { ...created, fromCache: false };
 }

@@ -52,5 +52,10 @@ export async function loadComponent(bytes: Uint8Array, cacheDir: string): Promis
   const compileStarted = performance.now();
   const { modules, fresh } = processModules(codegen);
   const payload: ComponentPayload = { digest, glueUrl: pathToFileURL(codegen.glueFile).href, modules: await modules };
-  return { digest, codegen, payload, timings: { transpileMs, compileMs: fresh ? performance.now() - compileStarted : 0 } };
+  return {
+    digest,
+    codegen,
+    payload,
+    timings: { transpileMs, compileMs: fresh ? performance.now() - compileStarted : 0 },
+  };
 }

@@ -38,6 +38,8 @@ export class ActivityRuntimeError extends Error {
 
   /** The JSON shape used by `--json` output and the API. */
   toJSON(): { code: string; message: string; hint?: string } {
-    return this.hint === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, hint: this.hint };
+    return this.hint === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, hint: this.hint };
   }
 }

@@ -15,7 +15,10 @@ export function exportFunctionName(witName: string): string {
  * The object an instance exports for `interfaceName` (`ns:pkg/ifc@1.0.0` or `ns:pkg/ifc`).
  * Without a version, the single exported version of that interface is used.
  */
-export function findInterfaceExport(instance: Readonly<Record<string, unknown>>, interfaceName: string): Record<string, unknown> | undefined {
+export function findInterfaceExport(
+  instance: Readonly<Record<string, unknown>>,
+  interfaceName: string,
+): Record<string, unknown> | undefined {
   const exact = instance[interfaceName];
   if (isObject(exact)) {
     return exact;

@@ -15,10 +15,25 @@ export {
   type RuntimeLogEntry,
   type RuntimeLogger,
 } from './activity-runtime.js';
-export { describeDenial, isRequestAllowed, parseHostPattern, validateAllowedHosts, type AllowedHost, type RequestTarget } from './allowed-hosts.js';
+export {
+  describeDenial,
+  isRequestAllowed,
+  parseHostPattern,
+  validateAllowedHosts,
+  type AllowedHost,
+  type RequestTarget,
+} from './allowed-hosts.js';
 export { CODEGEN_FORMAT_VERSION, ensureCodegen, type CodegenEntry } from './codegen-cache.js';
 export { contentDigest, isContentDigest, type ContentDigest } from './digest.js';
 export { ActivityRuntimeError, RuntimeErrorCode } from './errors.js';
-export type { AttemptOutcome, CancelledOutcome, ErrOutcome, FinishedOutcome, OkOutcome, TimeoutOutcome, TrapOutcome } from './outcome.js';
+export type {
+  AttemptOutcome,
+  CancelledOutcome,
+  ErrOutcome,
+  FinishedOutcome,
+  OkOutcome,
+  TimeoutOutcome,
+  TrapOutcome,
+} from './outcome.js';
 export type { OutputStreamName } from './output-sink.js';
 export type { PoolStats } from './pool.js';

@@ -43,7 +43,11 @@ const marker = Symbol.for(COMPONENT_ERROR_MARKER);
  * time by the `component-error-marker` glue patch).
  */
 export function isGuestErr(thrown: unknown): thrown is Error & { payload: unknown } {
-  return thrown instanceof Error && (thrown as unknown as Record<symbol, unknown>)[marker] === true && Object.hasOwn(thrown, 'payload');
+  return (
+    thrown instanceof Error &&
+    (thrown as unknown as Record<symbol, unknown>)[marker] === true &&
+    Object.hasOwn(thrown, 'payload')
+  );
 }
 
 /**

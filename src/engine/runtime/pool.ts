@@ -86,8 +86,15 @@ export class WorkerPool<TState> {
   }
 
   stats(): PoolStats {
-    const count = (status: Slot<TState>['status']): number => [...this.#slots].filter((slot) => slot.status === status).length;
-    return { size: this.size, starting: count('starting'), idle: count('idle'), busy: count('busy'), queued: this.#waiters.length };
+    const count = (status: Slot<TState>['status']): number =>
+      [...this.#slots].filter((slot) => slot.status === status).length;
+    return {
+      size: this.size,
+      starting: count('starting'),
+      idle: count('idle'),
+      busy: count('busy'),
+      queued: this.#waiters.length,
+    };
   }
 
   /**
@@ -240,7 +247,10 @@ export class WorkerPool<TState> {
     }
     const slot: Slot<TState> = { worker, state: this.#options.createState(), status: 'starting' };
     this.#slots.add(slot);
-    const timer = setTimeout(() => startFailed(new Error('the worker did not become ready in time')), this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => startFailed(new Error('the worker did not become ready in time')),
+      this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    );
     const onReady = (message: { type?: string }): void => {
       if (message.type === 'ready' && slot.status === 'starting') {
         clearTimeout(timer);
@@ -276,7 +286,11 @@ export class WorkerPool<TState> {
       this.#dispatch(); // Other workers can still serve the queue.
       return;
     }
-    const error = new ActivityRuntimeError(RuntimeErrorCode.workerStartFailed, `a worker thread failed to start: ${String(cause)}`, { cause });
+    const error = new ActivityRuntimeError(
+      RuntimeErrorCode.workerStartFailed,
+      `a worker thread failed to start: ${String(cause)}`,
+      { cause },
+    );
     for (const waiter of this.#waiters.splice(0)) {
       waiter.cleanup();
       waiter.reject(error);

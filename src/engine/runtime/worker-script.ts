@@ -14,11 +14,17 @@ import { ActivityRuntimeError, RuntimeErrorCode } from './errors.js';
  */
 export function resolveWorkerScript(name: string, fromUrl: string): URL {
   const fromSource = fromUrl.endsWith('.ts') && fromUrl.includes('/src/engine/runtime/');
-  const url = fromSource ? new URL(`../../../dist/engine/runtime/${name}.js`, fromUrl) : new URL(`./${name}.js`, fromUrl);
+  const url = fromSource
+    ? new URL(`../../../dist/engine/runtime/${name}.js`, fromUrl)
+    : new URL(`./${name}.js`, fromUrl);
   if (!existsSync(fileURLToPath(url))) {
-    throw new ActivityRuntimeError(RuntimeErrorCode.workerScriptMissing, `the worker script ${fileURLToPath(url)} does not exist`, {
-      hint: 'run npm run build (worker threads run the compiled JavaScript in dist/)',
-    });
+    throw new ActivityRuntimeError(
+      RuntimeErrorCode.workerScriptMissing,
+      `the worker script ${fileURLToPath(url)} does not exist`,
+      {
+        hint: 'run npm run build (worker threads run the compiled JavaScript in dist/)',
+      },
+    );
   }
   return url;
 }

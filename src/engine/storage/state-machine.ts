@@ -12,7 +12,14 @@
  * | `cancel-requested` | not finished, not requested | flag set; blocked becomes pending-at(now) |
  * | `history` | locked | unchanged |
  */
-import { InvalidState, type ExecutionEvent, type ExecutionId, type JoinSetId, type PendingState, type RetryConfig } from '../concepts/index.js';
+import {
+  InvalidState,
+  type ExecutionEvent,
+  type ExecutionId,
+  type JoinSetId,
+  type PendingState,
+  type RetryConfig,
+} from '../concepts/index.js';
 
 /** The mutable part of an execution row. */
 export interface RowState {
@@ -33,7 +40,8 @@ function refuse(executionId: ExecutionId, row: RowState, what: string): never {
 }
 
 /** An event as far as the state machine cares (history events only by their kind). */
-export type StateEvent = Exclude<ExecutionEvent, { readonly type: 'created' | 'history' }> | { readonly type: 'history' };
+export type StateEvent =
+  Exclude<ExecutionEvent, { readonly type: 'created' | 'history' }> | { readonly type: 'history' };
 
 /** The row after appending `event` at `row.version + 1`. Throws `InvalidState` when not allowed. */
 export function applyEvent(executionId: ExecutionId, row: RowState, event: StateEvent, now: number): RowState {
@@ -110,7 +118,13 @@ function applyFlagOrHistory(
 }
 
 /** Blocks a locked workflow on a join set, releasing its lock (no event, no version change). */
-export function blockOnJoinSet(executionId: ExecutionId, row: RowState, joinSetId: JoinSetId, closing: boolean, now: number): RowState {
+export function blockOnJoinSet(
+  executionId: ExecutionId,
+  row: RowState,
+  joinSetId: JoinSetId,
+  closing: boolean,
+  now: number,
+): RowState {
   if (row.state.type !== 'locked') {
     refuse(executionId, row, 'block');
   }

@@ -107,7 +107,12 @@ export interface WorkerStore extends ExecutionReader {
    * Resolves `true` as soon as the execution has a response with `cursor >= fromCursor`
    * (immediately if it already has), `false` after `timeoutMs` or on abort.
    */
-  waitForResponse(executionId: ExecutionId, fromCursor: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
+  waitForResponse(
+    executionId: ExecutionId,
+    fromCursor: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<boolean>;
   /** Stores guest output lines. */
   appendLogs(entries: readonly LogEntry[]): Promise<void>;
 }

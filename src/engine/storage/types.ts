@@ -99,7 +99,9 @@ export interface LockedExecution {
   readonly lockExpiresAt: number;
   readonly cancelRequested: boolean;
   /** With `withHistory`: the full event log (including this `locked` event) and all responses. */
-  readonly history?: { readonly events: readonly ExecutionEventRecord[]; readonly responses: readonly JoinSetResponseRecord[] } | undefined;
+  readonly history?:
+    | { readonly events: readonly ExecutionEventRecord[]; readonly responses: readonly JoinSetResponseRecord[] }
+    | undefined;
 }
 
 export interface ExtendLockRequest {

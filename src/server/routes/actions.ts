@@ -11,11 +11,13 @@ const cancel = defineRoute({
   path: '/v1/executions/{id}/cancel',
   operationId: 'cancelExecution',
   summary: 'Cancel an execution',
-  description: 'A running attempt is stopped; a pending activity finishes as `cancelled` at once; a workflow is cancelled by its executor, children first.',
+  description:
+    'A running attempt is stopped; a pending activity finishes as `cancelled` at once; a workflow is cancelled by its executor, children first.',
   tag: 'executions',
   params: IdParams,
   responses: { 200: { description: 'what happened', schema: CancelBody }, 404: NOT_FOUND },
-  handle: async ({ engine, params }) => reply(200, { execution_id: params.id, outcome: await engine.cancel(params.id) }),
+  handle: async ({ engine, params }) =>
+    reply(200, { execution_id: params.id, outcome: await engine.cancel(params.id) }),
 });
 
 const stub = defineRoute({
@@ -23,7 +25,7 @@ const stub = defineRoute({
   path: '/v1/executions/{id}/stub',
   operationId: 'stubExecution',
   summary: "Write the result of a stub activity's execution",
-  description: 'The value is checked against the function\'s return type. Writing the same result again is a no-op.',
+  description: "The value is checked against the function's return type. Writing the same result again is a no-op.",
   tag: 'executions',
   params: IdParams,
   body: StubRequest,
@@ -57,7 +59,8 @@ const replay = defineRoute({
   path: '/v1/executions/{id}/replay',
   operationId: 'replayExecution',
   summary: 'Replay a workflow execution against its log (read-only)',
-  description: 'Re-runs the workflow with the component it ran on and reports whether it makes the same decisions. Nothing is written.',
+  description:
+    'Re-runs the workflow with the component it ran on and reports whether it makes the same decisions. Nothing is written.',
   tag: 'executions',
   params: IdParams,
   responses: { 200: { description: 'the replay outcome', schema: ReplayBody }, 404: NOT_FOUND },

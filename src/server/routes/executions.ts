@@ -5,7 +5,15 @@ import { summaryJson, statusJson } from '../convert.js';
 import { resolveFfqn } from '../ffqn.js';
 import { defineRoute, reply, type Reply, type Route } from '../route.js';
 import { ErrorBody } from '../schemas/common.js';
-import { ExecutionPage, ExecutionStatus, IdParams, ListQuery, PutExecutionBody, SubmitBody, Submitted } from '../schemas/executions.js';
+import {
+  ExecutionPage,
+  ExecutionStatus,
+  IdParams,
+  ListQuery,
+  PutExecutionBody,
+  SubmitBody,
+  Submitted,
+} from '../schemas/executions.js';
 
 interface Submission {
   readonly ffqn: string;
@@ -17,7 +25,9 @@ interface Submission {
 /** 201 when created, 200 when the same ID was already submitted with the same parameters. */
 async function submit(engine: Engine, submission: Submission): Promise<Reply> {
   const ffqn = resolveFfqn(submission.ffqn, engine.functions());
-  const { executionId, created } = await engine.submit(ffqn, submission.params, { executionId: submission.executionId, queue: submission.queue }).catch(withFunctionHint);
+  const { executionId, created } = await engine
+    .submit(ffqn, submission.params, { executionId: submission.executionId, queue: submission.queue })
+    .catch(withFunctionHint);
   const record = await engine.getStatus(executionId);
   const body: Submitted = { execution_id: executionId, ffqn: record.ffqn, created };
   return reply(created ? 201 : 200, body);
@@ -31,7 +41,10 @@ function withFunctionHint(error: unknown): EngineSubmitted {
 }
 
 const SUBMIT_ERRORS = {
-  400: { description: 'malformed request, unknown or ambiguous short FFQN, or parameters that do not match the signature', schema: ErrorBody },
+  400: {
+    description: 'malformed request, unknown or ambiguous short FFQN, or parameters that do not match the signature',
+    schema: ErrorBody,
+  },
   404: { description: 'no loaded function has this FFQN', schema: ErrorBody },
   409: { description: 'the execution ID exists with other parameters', schema: ErrorBody },
 } as const;
@@ -41,15 +54,20 @@ const post = defineRoute({
   path: '/v1/executions',
   operationId: 'submitExecution',
   summary: 'Submit an execution',
-  description: 'Parameters are checked against the function\'s WIT signature before anything is stored; an invalid value is rejected with the path of the bad field.',
+  description:
+    "Parameters are checked against the function's WIT signature before anything is stored; an invalid value is rejected with the path of the bad field.",
   tag: 'executions',
   body: SubmitBody,
   responses: {
     201: { description: 'created', schema: Submitted },
-    200: { description: 'this `execution_id` was already submitted with the same parameters: nothing changed', schema: Submitted },
+    200: {
+      description: 'this `execution_id` was already submitted with the same parameters: nothing changed',
+      schema: Submitted,
+    },
     ...SUBMIT_ERRORS,
   },
-  handle: ({ engine, body }) => submit(engine, { ffqn: body.ffqn, params: body.params, executionId: body.execution_id, queue: body.queue }),
+  handle: ({ engine, body }) =>
+    submit(engine, { ffqn: body.ffqn, params: body.params, executionId: body.execution_id, queue: body.queue }),
 });
 
 const put = defineRoute({
@@ -65,7 +83,8 @@ const put = defineRoute({
     200: { description: 'already submitted with the same function and parameters: nothing changed', schema: Submitted },
     ...SUBMIT_ERRORS,
   },
-  handle: ({ engine, params, body }) => submit(engine, { ffqn: body.ffqn, params: body.params, executionId: params.id, queue: body.queue }),
+  handle: ({ engine, params, body }) =>
+    submit(engine, { ffqn: body.ffqn, params: body.params, executionId: params.id, queue: body.queue }),
 });
 
 const list = defineRoute({

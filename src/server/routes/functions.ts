@@ -25,7 +25,8 @@ const components = defineRoute({
   path: '/v1/components',
   operationId: 'listComponents',
   summary: 'The loaded components',
-  description: 'Each with its exports and imports; with `extensions=true` also the extension functions generated for its exported interfaces.',
+  description:
+    'Each with its exports and imports; with `extensions=true` also the extension functions generated for its exported interfaces.',
   tag: 'components',
   query: ComponentsQuery,
   responses: { 200: { description: 'the components, sorted by name', schema: ComponentsBody } },
@@ -41,7 +42,12 @@ export function findComponent(engine: Engine, id: string): LoadedComponent {
   const digest = ComponentDigest.parse(id);
   const found = engine.registry.component(digest);
   if (found === undefined) {
-    throw new HttpError(404, 'not-found', `component not found: ${id}`, 'GET /v1/components lists the loaded components');
+    throw new HttpError(
+      404,
+      'not-found',
+      `component not found: ${id}`,
+      'GET /v1/components lists the loaded components',
+    );
   }
   return found;
 }

@@ -6,7 +6,12 @@ import { EventsBody, LogsBody, LogsQuery, PageQuery, ResponsesBody } from '../sc
 import { IdParams } from '../schemas/executions.js';
 import { NOT_FOUND } from './executions.js';
 
-function page<T>(items: readonly T[], from: number | undefined, limit: number | undefined, position: (item: T) => number): T[] {
+function page<T>(
+  items: readonly T[],
+  from: number | undefined,
+  limit: number | undefined,
+  position: (item: T) => number,
+): T[] {
   const after = items.filter((item) => position(item) >= (from ?? 0));
   return limit === undefined ? after : after.slice(0, limit);
 }
@@ -34,7 +39,10 @@ const responses = defineRoute({
   tag: 'executions',
   params: IdParams,
   query: PageQuery,
-  responses: { 200: { description: 'the responses from cursor `from`, in order', schema: ResponsesBody }, 404: NOT_FOUND },
+  responses: {
+    200: { description: 'the responses from cursor `from`, in order', schema: ResponsesBody },
+    404: NOT_FOUND,
+  },
   handle: async ({ engine, params, query }) => {
     const records = await engine.getResponses(params.id);
     return reply(200, { responses: page(records, query.from, query.limit, (r) => r.cursor).map(responseJson) });

@@ -7,4 +7,11 @@ import { HISTORY_ROUTES } from './history.js';
 import { META_ROUTES } from './meta.js';
 import { RESULT_ROUTES } from './result.js';
 
-export const ROUTES: readonly Route[] = [...META_ROUTES, ...COMPONENT_ROUTES, ...EXECUTION_ROUTES, ...RESULT_ROUTES, ...HISTORY_ROUTES, ...ACTION_ROUTES];
+export const ROUTES: readonly Route[] = [
+  ...META_ROUTES,
+  ...COMPONENT_ROUTES,
+  ...EXECUTION_ROUTES,
+  ...RESULT_ROUTES,
+  ...HISTORY_ROUTES,
+  ...ACTION_ROUTES,
+];

@@ -26,7 +26,12 @@ export type SseEvent = (typeof SseEvent)[keyof typeof SseEvent];
  * Streams the execution's progress. The engine is read again for every step, so the stream
  * survives `obelisk dev` swapping engines.
  */
-async function follow(engine: () => Engine, id: string, response: Parameters<typeof openSse>[0], signal: AbortSignal): Promise<Reply> {
+async function follow(
+  engine: () => Engine,
+  id: string,
+  response: Parameters<typeof openSse>[0],
+  signal: AbortSignal,
+): Promise<Reply> {
   let record = await engine().getStatus(id); // unknown IDs get a plain 404 before the stream starts
   const sse = openSse(response);
   let lastState: string | null = null;
@@ -67,7 +72,8 @@ const result = defineRoute({
     200: {
       description: 'finished: the result (or, with `follow=true`, the event stream)',
       schema: ResultBody,
-      eventStream: 'with `follow=true`: `event: status` (data: ExecutionStatus), then `event: finished` (data: Result) or `event: error` (data: Error); `: keepalive` comments every 15 s',
+      eventStream:
+        'with `follow=true`: `event: status` (data: ExecutionStatus), then `event: finished` (data: Result) or `event: error` (data: Error); `: keepalive` comments every 15 s',
     },
     202: { description: 'not finished yet (`finished` is null)', schema: ResultBody },
     404: NOT_FOUND,

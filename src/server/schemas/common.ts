@@ -21,7 +21,9 @@ export const Timestamp = z.string().describe('RFC 3339 timestamp (UTC, milliseco
 /** Any JSON value: parameters and results in the JSON encoding of their WIT types. */
 export const JsonAny = z.unknown().describe('a JSON value (the JSON encoding of a WIT value)');
 
-export const ExecutionIdText = z.string().describe('an execution ID: `E_<ulid>`, or `E_<ulid>.<join-set-id>_<n>` for a derived one');
+export const ExecutionIdText = z
+  .string()
+  .describe('an execution ID: `E_<ulid>`, or `E_<ulid>.<join-set-id>_<n>` for a derived one');
 
 export const FailureKindText = z.enum(['timed-out', 'nondeterminism-detected', 'cancelled', 'uncategorized']);
 
@@ -38,7 +40,8 @@ export const Finished = z
   ])
   .meta({
     id: 'Finished',
-    description: 'The function returned `ok(value)` or `err(value)` (`value` is the JSON encoding of the payload, `null` when there is none), or the engine gave up (`failure`).',
+    description:
+      'The function returned `ok(value)` or `err(value)` (`value` is the JSON encoding of the payload, `null` when there is none), or the engine gave up (`failure`).',
   });
 export type Finished = z.output<typeof Finished>;
 

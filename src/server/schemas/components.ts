@@ -17,11 +17,16 @@ export const FunctionJson = z
   .meta({ id: 'Function', description: 'A function that can be submitted.' });
 export type FunctionJson = z.output<typeof FunctionJson>;
 
-export const FunctionsBody = z.object({ functions: z.array(FunctionJson).describe('sorted by FFQN') }).meta({ id: 'Functions' });
+export const FunctionsBody = z
+  .object({ functions: z.array(FunctionJson).describe('sorted by FFQN') })
+  .meta({ id: 'Functions' });
 
 export const ExtensionFunctionJson = z
   .object({ ffqn: z.string(), params: z.array(NamedType), result: z.string().nullable() })
-  .meta({ id: 'ExtensionFunction', description: 'A generated extension function (`-submit`, `-await-next`, `-get`, `-invoke`, `-schedule`, `-stub`).' });
+  .meta({
+    id: 'ExtensionFunction',
+    description: 'A generated extension function (`-submit`, `-await-next`, `-get`, `-invoke`, `-schedule`, `-stub`).',
+  });
 export type ExtensionFunctionJson = z.output<typeof ExtensionFunctionJson>;
 
 export const ComponentJson = z
@@ -31,7 +36,10 @@ export const ComponentJson = z
     kind: ComponentKindText,
     exports: z.array(z.string()).describe('FFQNs of the exported functions'),
     imports: z.array(z.string()).describe('what the component imports, one WIT world item per entry'),
-    extensions: z.array(ExtensionFunctionJson).optional().describe('with `?extensions=true`: the extension functions other components can import'),
+    extensions: z
+      .array(ExtensionFunctionJson)
+      .optional()
+      .describe('with `?extensions=true`: the extension functions other components can import'),
   })
   .meta({ id: 'Component' });
 export type ComponentJson = z.output<typeof ComponentJson>;
@@ -40,12 +48,19 @@ export const ComponentsQuery = z.object({
   extensions: QueryBool.optional().describe('also list the generated extension functions of each component'),
 });
 
-export const ComponentsBody = z.object({ components: z.array(ComponentJson).describe('sorted by name') }).meta({ id: 'Components' });
+export const ComponentsBody = z
+  .object({ components: z.array(ComponentJson).describe('sorted by name') })
+  .meta({ id: 'Components' });
 
-export const ComponentIdParams = z.object({ id: z.string().describe('a component ID: its content digest `sha256:<hex>`') });
+export const ComponentIdParams = z.object({
+  id: z.string().describe('a component ID: its content digest `sha256:<hex>`'),
+});
 
 export const WitBody = z
-  .object({ component_id: z.string(), wit: z.string().describe('the WIT of the component: its root package first, dependencies nested') })
+  .object({
+    component_id: z.string(),
+    wit: z.string().describe('the WIT of the component: its root package first, dependencies nested'),
+  })
   .meta({ id: 'ComponentWit' });
 
 export const HealthBody = z.object({ status: z.literal('ok'), version: z.string() }).meta({ id: 'Health' });

@@ -7,9 +7,13 @@ export const MAX_PAGE = 1000;
 
 export const SubmitBody = z
   .object({
-    ffqn: z.string().describe('`ns:pkg/ifc@version.fn`, or the short `.../ifc.fn` when only one loaded function matches'),
+    ffqn: z
+      .string()
+      .describe('`ns:pkg/ifc@version.fn`, or the short `.../ifc.fn` when only one loaded function matches'),
     params: z.array(JsonAny).default([]).describe('the parameters in the JSON encoding of their WIT types'),
-    execution_id: ExecutionIdText.optional().describe('a client-chosen ID: submitting it again with the same parameters is a no-op'),
+    execution_id: ExecutionIdText.optional().describe(
+      'a client-chosen ID: submitting it again with the same parameters is a no-op',
+    ),
     queue: z.string().min(1).optional().describe('the queue (default `default`)'),
   })
   .meta({ id: 'SubmitRequest' });
@@ -53,7 +57,10 @@ export const ExecutionStatus = ExecutionSummary.extend({
   queue: z.string(),
   component_id: z.string().describe('the content digest of the component it runs on'),
   topmost_parent_id: ExecutionIdText,
-  join_set_id: z.string().nullable().describe('the join set of the parent it was submitted to; null for top-level executions'),
+  join_set_id: z
+    .string()
+    .nullable()
+    .describe('the join set of the parent it was submitted to; null for top-level executions'),
   scheduled_at: Timestamp.describe('when it was first scheduled to run'),
   pending_state: PendingStateJson,
   paused: z.boolean(),
@@ -97,14 +104,17 @@ export type ResultBody = z.output<typeof ResultBody>;
 export const CancelBody = z
   .object({
     execution_id: ExecutionIdText,
-    outcome: z.enum(['cancelled', 'requested', 'already-finished']).describe('`cancelled`: finished as cancelled now; `requested`: its executor will cancel it'),
+    outcome: z
+      .enum(['cancelled', 'requested', 'already-finished'])
+      .describe('`cancelled`: finished as cancelled now; `requested`: its executor will cancel it'),
   })
   .meta({ id: 'Cancelled' });
 
-export const StubRequest = z
-  .object({ ok: JsonAny.optional(), err: JsonAny.optional() })
-  .strict()
-  .meta({ id: 'StubRequest', description: 'Exactly one of `ok` and `err`: the JSON encoding of the stub function\'s return value (`{"ok": null}` when it has no payload).' });
+export const StubRequest = z.object({ ok: JsonAny.optional(), err: JsonAny.optional() }).strict().meta({
+  id: 'StubRequest',
+  description:
+    'Exactly one of `ok` and `err`: the JSON encoding of the stub function\'s return value (`{"ok": null}` when it has no payload).',
+});
 
 export const StubBody = z.object({ execution_id: ExecutionIdText, outcome: z.literal('ok') }).meta({ id: 'Stubbed' });
 

@@ -20,9 +20,17 @@ export const HistoryEventJson = z
   .union([
     z.object({ type: z.literal('persist'), what: z.enum(['random', 'execution-id', 'time']), value: JsonAny }),
     z.object({ type: z.literal('join-set-create'), join_set_id: z.string() }),
-    z.object({ type: z.literal('join-set-request'), join_set_id: z.string(), request: z.union([ChildRequest, DelayRequest]) }),
+    z.object({
+      type: z.literal('join-set-request'),
+      join_set_id: z.string(),
+      request: z.union([ChildRequest, DelayRequest]),
+    }),
     z.object({ type: z.literal('join-next'), join_set_id: z.string(), closing: z.boolean() }),
-    z.object({ type: z.literal('join-next-try'), join_set_id: z.string(), outcome: z.enum(['found', 'pending', 'all-processed']) }),
+    z.object({
+      type: z.literal('join-next-try'),
+      join_set_id: z.string(),
+      outcome: z.enum(['found', 'pending', 'all-processed']),
+    }),
     z.object({
       type: z.literal('schedule'),
       execution_id: ExecutionIdText,
@@ -32,7 +40,12 @@ export const HistoryEventJson = z
       component_id: z.string(),
       queue: z.string().nullable(),
     }),
-    z.object({ type: z.literal('stub'), target_execution_id: ExecutionIdText, result: Finished, outcome: z.enum(['ok', 'conflict', 'not-found']) }),
+    z.object({
+      type: z.literal('stub'),
+      target_execution_id: ExecutionIdText,
+      result: Finished,
+      outcome: z.enum(['ok', 'conflict', 'not-found']),
+    }),
   ])
   .meta({ id: 'HistoryEvent', description: 'A decision of a workflow, recorded so that replay reproduces it.' });
 export type HistoryEventJson = z.output<typeof HistoryEventJson>;
@@ -52,7 +65,12 @@ export const EventJson = z
     }),
     z.object({ type: z.literal('locked'), executor_id: z.string(), run_id: z.string(), lock_expires_at: Timestamp }),
     z.object({ type: z.literal('unlocked'), reason: z.string(), backoff_until: Timestamp }),
-    z.object({ type: z.literal('temporarily-failed'), reason: z.string(), detail: z.string().nullable(), backoff_until: Timestamp }),
+    z.object({
+      type: z.literal('temporarily-failed'),
+      reason: z.string(),
+      detail: z.string().nullable(),
+      backoff_until: Timestamp,
+    }),
     z.object({ type: z.literal('temporarily-timed-out'), backoff_until: Timestamp }),
     z.object({ type: z.literal('finished'), result: Finished }),
     z.object({ type: z.literal('paused') }),
@@ -69,11 +87,15 @@ export const EventRecordJson = z
 export type EventRecordJson = z.output<typeof EventRecordJson>;
 
 export const PageQuery = z.object({
-  from: queryInt(0, Number.MAX_SAFE_INTEGER).optional().describe('the first version (events) or cursor (responses) to return; default 0'),
+  from: queryInt(0, Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe('the first version (events) or cursor (responses) to return; default 0'),
   limit: queryInt(1, MAX_PAGE).optional().describe(`at most this many, 1 to ${MAX_PAGE}; default all`),
 });
 
-export const EventsBody = z.object({ events: z.array(EventRecordJson).describe('in version order') }).meta({ id: 'Events' });
+export const EventsBody = z
+  .object({ events: z.array(EventRecordJson).describe('in version order') })
+  .meta({ id: 'Events' });
 
 export const ResponseJson = z
   .object({
@@ -81,25 +103,37 @@ export const ResponseJson = z
     join_set_id: z.string(),
     created_at: Timestamp,
     response: z.union([
-      z.object({ type: z.literal('child-finished'), child_execution_id: ExecutionIdText, finished_version: z.number().int(), result: Finished }),
+      z.object({
+        type: z.literal('child-finished'),
+        child_execution_id: ExecutionIdText,
+        finished_version: z.number().int(),
+        result: Finished,
+      }),
       z.object({ type: z.literal('delay-finished'), delay_id: z.string(), outcome: z.enum(['fired', 'cancelled']) }),
     ]),
   })
   .meta({ id: 'JoinSetResponse', description: 'A child finished or a delay fired / was cancelled.' });
 export type ResponseJson = z.output<typeof ResponseJson>;
 
-export const ResponsesBody = z.object({ responses: z.array(ResponseJson).describe('in cursor order') }).meta({ id: 'Responses' });
+export const ResponsesBody = z
+  .object({ responses: z.array(ResponseJson).describe('in cursor order') })
+  .meta({ id: 'Responses' });
 
 export const LOG_LEVEL_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'critical'] as const;
 
 export const LogsQuery = z.object({
-  level: z.enum([...LOG_LEVEL_NAMES, 'off']).optional().describe('lowest `wasi:logging` level to include; `off` excludes log records; default all'),
+  level: z
+    .enum([...LOG_LEVEL_NAMES, 'off'])
+    .optional()
+    .describe('lowest `wasi:logging` level to include; `off` excludes log records; default all'),
   stream: z
     .string()
     .regex(/^(none|(stdout|stderr)(,(stdout|stderr))*)$/, 'expected `stdout`, `stderr`, `stdout,stderr` or `none`')
     .optional()
     .describe('output streams to include: `stdout`, `stderr`, `stdout,stderr` (default) or `none`'),
-  after: queryInt(0, Number.MAX_SAFE_INTEGER).optional().describe('only lines with a larger `id` (`next_after` of the previous page)'),
+  after: queryInt(0, Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe('only lines with a larger `id` (`next_after` of the previous page)'),
   limit: queryInt(1, MAX_PAGE).optional().describe(`at most this many, 1 to ${MAX_PAGE}; default 100`),
   show_derived: QueryBool.optional().describe('also the logs of derived (child) executions'),
 });

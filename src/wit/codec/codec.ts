@@ -37,7 +37,13 @@ export type TypedArrayClass =
 
 /** Whether `value` is a plain object (not null, not an array, not a typed array or Map). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value) || value instanceof Map) {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    ArrayBuffer.isView(value) ||
+    value instanceof Map
+  ) {
     return false;
   }
   const proto: unknown = Object.getPrototypeOf(value);
@@ -72,5 +78,7 @@ export function snakeCase(name: string): string {
 /** The name jco gives a record field or flag: lower camel case (`field-one` -> `fieldOne`, `DNS-name` -> `dnsName`). */
 export function camelCase(name: string): string {
   const words = name.split('-');
-  return words.map((word, i) => (i === 0 ? word.toLowerCase() : `${word.charAt(0).toUpperCase()}${word.slice(1).toLowerCase()}`)).join('');
+  return words
+    .map((word, i) => (i === 0 ? word.toLowerCase() : `${word.charAt(0).toUpperCase()}${word.slice(1).toLowerCase()}`))
+    .join('');
 }

@@ -94,13 +94,25 @@ class Compiler {
     const kind = def.kind;
     switch (kind.tag) {
       case 'record':
-        return recordCodec(wit, kind.fields.map((f) => ({ name: f.name, codec: this.type(f.type) })));
+        return recordCodec(
+          wit,
+          kind.fields.map((f) => ({ name: f.name, codec: this.type(f.type) })),
+        );
       case 'variant':
-        return variantCodec(wit, kind.cases.map((c) => ({ name: c.name, codec: this.optional(c.type) })));
+        return variantCodec(
+          wit,
+          kind.cases.map((c) => ({ name: c.name, codec: this.optional(c.type) })),
+        );
       case 'enum':
-        return enumCodec(wit, kind.cases.map((c) => c.name));
+        return enumCodec(
+          wit,
+          kind.cases.map((c) => c.name),
+        );
       case 'flags':
-        return flagsCodec(wit, kind.flags.map((f) => f.name));
+        return flagsCodec(
+          wit,
+          kind.flags.map((f) => f.name),
+        );
       case 'resource':
         return unsupportedCodec(wit, HANDLES);
       case 'alias':

@@ -180,7 +180,10 @@ export function resultCodec(ok: TypeCodec | null, err: TypeCodec | null): TypeCo
       if (keys.length !== 1 || (side !== 'ok' && side !== 'err')) {
         throw mismatch(`${wit} ({"ok": value} or {"err": value})`, json);
       }
-      return make(side, within(`.${side}`, () => payloadFromJson(side, object[side])));
+      return make(
+        side,
+        within(`.${side}`, () => payloadFromJson(side, object[side])),
+      );
     },
     toJson(value): JsonValue {
       const [side, payload] = resultSide(value, wit);
@@ -207,7 +210,11 @@ export function resultCodec(ok: TypeCodec | null, err: TypeCodec | null): TypeCo
 /** `map<K, V>`. JSON: an array of `[key, value]` pairs (keys unique). JS: a `Map`. */
 export function mapCodec(key: TypeCodec, value: TypeCodec): TypeCodec {
   const wit = `map<${key.wit}, ${value.wit}>`;
-  const pairs = (list: Iterable<unknown>, convertKey: (k: unknown) => WitValue, convertValue: (v: unknown) => WitValue): [WitValue, WitValue][] => {
+  const pairs = (
+    list: Iterable<unknown>,
+    convertKey: (k: unknown) => WitValue,
+    convertValue: (v: unknown) => WitValue,
+  ): [WitValue, WitValue][] => {
     const seen = new Set<string>();
     const out: [WitValue, WitValue][] = [];
     let i = 0;
@@ -231,15 +238,35 @@ export function mapCodec(key: TypeCodec, value: TypeCodec): TypeCodec {
     wit,
     jsonNullable: false,
     jsMaybeNull: false,
-    fromJson: (json) => pairs(items(json, wit, undefined, false) as unknown[], (k) => key.fromJson(k), (v) => value.fromJson(v)),
-    toJson: (v) => pairs(entries(v), (k) => key.toJson(k as WitValue), (x) => value.toJson(x as WitValue)) as JsonValue,
+    fromJson: (json) =>
+      pairs(
+        items(json, wit, undefined, false) as unknown[],
+        (k) => key.fromJson(k),
+        (v) => value.fromJson(v),
+      ),
+    toJson: (v) =>
+      pairs(
+        entries(v),
+        (k) => key.toJson(k as WitValue),
+        (x) => value.toJson(x as WitValue),
+      ) as JsonValue,
     fromJs(js) {
       if (!(js instanceof Map)) {
         throw mismatch(`${wit} (a Map)`, js);
       }
-      return pairs(js.entries(), (k) => key.fromJs(k), (v) => value.fromJs(v));
+      return pairs(
+        js.entries(),
+        (k) => key.fromJs(k),
+        (v) => value.fromJs(v),
+      );
     },
-    toJs: (v) => new Map(pairs(entries(v), (k) => key.toJs(k as WitValue) as WitValue, (x) => value.toJs(x as WitValue) as WitValue)),
+    toJs: (v) =>
+      new Map(
+        pairs(
+          entries(v),
+          (k) => key.toJs(k as WitValue) as WitValue,
+          (x) => value.toJs(x as WitValue) as WitValue,
+        ),
+      ),
   };
 }
-

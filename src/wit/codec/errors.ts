@@ -91,7 +91,9 @@ export function describeValue(value: unknown): string {
   }
   let text: string;
   try {
-    text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? Object.prototype.toString.call(value);
+    text =
+      JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ??
+      Object.prototype.toString.call(value);
   } catch {
     text = Object.prototype.toString.call(value);
   }
@@ -101,5 +103,9 @@ export function describeValue(value: unknown): string {
 /** `expected <wit>, got <value>`. */
 export function mismatch(expected: string, got: unknown, note?: string): ValueError {
   const suffix = note === undefined ? '' : ` (${note})`;
-  return new ValueError(ValueErrorCode.invalidValue, `expected ${expected}, got ${describeValue(got)}${suffix}`, expected);
+  return new ValueError(
+    ValueErrorCode.invalidValue,
+    `expected ${expected}, got ${describeValue(got)}${suffix}`,
+    expected,
+  );
 }

@@ -43,7 +43,10 @@ export interface FunctionCodec {
 function arityError(func: Func, got: number): ValueError {
   const expected = func.params.map((p) => p.name).join(', ');
   const n = func.params.length;
-  return new ValueError(ValueErrorCode.arity, `expected ${n} parameter${n === 1 ? '' : 's'} (${expected}), got ${got}`).at('params');
+  return new ValueError(
+    ValueErrorCode.arity,
+    `expected ${n} parameter${n === 1 ? '' : 's'} (${expected}), got ${got}`,
+  ).at('params');
 }
 
 function atRoot<T>(root: string, convert: () => T): T {
@@ -68,7 +71,8 @@ export function compileFunctionCodec(resolve: Resolve, func: Func): FunctionCode
     }
     return atRoot('params', () => params.map((p, i) => within(`[${i}]`, () => convert(p.codec, values[i]))));
   };
-  const onResult = <T>(none: T, convert: (codec: TypeCodec) => T): T => (result === null ? none : atRoot('result', () => convert(result)));
+  const onResult = <T>(none: T, convert: (codec: TypeCodec) => T): T =>
+    result === null ? none : atRoot('result', () => convert(result));
   return {
     func,
     params,
@@ -93,13 +97,20 @@ export function compileFunctionCodec(resolve: Resolve, func: Func): FunctionCode
           throw outcome.thrown;
         }
         const thrown = outcome.thrown;
-        const payload = thrown !== null && typeof thrown === 'object' && hasOwn(thrown, 'payload') ? (thrown as { payload: unknown }).payload : thrown;
-        return atRoot('result', () => ({ err: parts.err === null ? undefined : within('.err', () => (parts.err as TypeCodec).fromJs(payload)) }));
+        const payload =
+          thrown !== null && typeof thrown === 'object' && hasOwn(thrown, 'payload')
+            ? (thrown as { payload: unknown }).payload
+            : thrown;
+        return atRoot('result', () => ({
+          err: parts.err === null ? undefined : within('.err', () => (parts.err as TypeCodec).fromJs(payload)),
+        }));
       }
       if (parts === undefined) {
         return onResult(undefined, (codec) => codec.fromJs(outcome.returned));
       }
-      return atRoot('result', () => ({ ok: parts.ok === null ? undefined : within('.ok', () => (parts.ok as TypeCodec).fromJs(outcome.returned)) }));
+      return atRoot('result', () => ({
+        ok: parts.ok === null ? undefined : within('.ok', () => (parts.ok as TypeCodec).fromJs(outcome.returned)),
+      }));
     },
   };
 }

@@ -25,14 +25,25 @@ function quoteList(names: readonly string[]): string {
 }
 
 /** A record: a JSON object with exactly the fields (snake_case keys), a jco object with camelCase keys. */
-export function recordCodec(wit: string, fields: readonly { readonly name: string; readonly codec: TypeCodec }[]): TypeCodec {
+export function recordCodec(
+  wit: string,
+  fields: readonly { readonly name: string; readonly codec: TypeCodec }[],
+): TypeCodec {
   const all = fields.map((f) => ({ ...named(f.name), codec: f.codec }));
   const keys = { json: new Set(all.map((f) => f.json)), js: new Set(all.map((f) => f.js)) };
-  const toValue = (input: unknown, key: 'json' | 'js', convert: (codec: TypeCodec, v: unknown) => WitValue): WitValue => {
+  const toValue = (
+    input: unknown,
+    key: 'json' | 'js',
+    convert: (codec: TypeCodec, v: unknown) => WitValue,
+  ): WitValue => {
     const object = objectOf(input, wit, key === 'json' ? 'a JSON object' : 'an object');
     for (const k of Object.keys(object)) {
       if (!keys[key].has(k)) {
-        throw new ValueError(ValueErrorCode.invalidValue, `unknown field "${k}" in ${wit} (fields: ${quoteList([...keys[key]])})`, wit);
+        throw new ValueError(
+          ValueErrorCode.invalidValue,
+          `unknown field "${k}" in ${wit} (fields: ${quoteList([...keys[key]])})`,
+          wit,
+        );
       }
     }
     const result: Record<string, WitValue> = {};
@@ -44,7 +55,11 @@ export function recordCodec(wit: string, fields: readonly { readonly name: strin
     }
     return result;
   };
-  const fromValue = <T>(value: WitValue, key: 'json' | 'js', convert: (codec: TypeCodec, v: WitValue) => T): Record<string, T> => {
+  const fromValue = <T>(
+    value: WitValue,
+    key: 'json' | 'js',
+    convert: (codec: TypeCodec, v: WitValue) => T,
+  ): Record<string, T> => {
     const object = objectOf(value, wit, 'an object keyed by WIT field names');
     const result: Record<string, T> = {};
     for (const field of all) {
@@ -70,7 +85,13 @@ interface CaseCodec extends Named {
   readonly codec: TypeCodec | null;
 }
 
-function caseByName(cases: readonly CaseCodec[], wit: string, found: unknown, key: 'json' | 'name', name: unknown): CaseCodec {
+function caseByName(
+  cases: readonly CaseCodec[],
+  wit: string,
+  found: unknown,
+  key: 'json' | 'name',
+  name: unknown,
+): CaseCodec {
   const match = cases.find((c) => c[key] === name);
   if (match === undefined) {
     throw mismatch(`${wit} (one of ${quoteList(cases.map((c) => c[key]))})`, found);
@@ -79,16 +100,25 @@ function caseByName(cases: readonly CaseCodec[], wit: string, found: unknown, ke
 }
 
 function variantOf(value: WitValue, wit: string): WitVariantValue {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { case?: unknown }).case !== 'string') {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    typeof (value as { case?: unknown }).case !== 'string'
+  ) {
     throw mismatch(`${wit} ({ case, value })`, value);
   }
   return value as WitVariantValue;
 }
 
 /** A variant: JSON `{"case_name": payload}` or `"case_name"` (no payload); jco `{tag: 'case-name', val}`. */
-export function variantCodec(wit: string, cases: readonly { readonly name: string; readonly codec: TypeCodec | null }[]): TypeCodec {
+export function variantCodec(
+  wit: string,
+  cases: readonly { readonly name: string; readonly codec: TypeCodec | null }[],
+): TypeCodec {
   const all: CaseCodec[] = cases.map((c) => ({ ...named(c.name), codec: c.codec }));
-  const make = (c: CaseCodec, payload: () => WitValue): WitVariantValue => (c.codec === null ? { case: c.name } : { case: c.name, value: payload() });
+  const make = (c: CaseCodec, payload: () => WitValue): WitVariantValue =>
+    c.codec === null ? { case: c.name } : { case: c.name, value: payload() };
   return {
     wit,
     jsonNullable: false,
@@ -116,7 +146,9 @@ export function variantCodec(wit: string, cases: readonly { readonly name: strin
     toJson(value): JsonValue {
       const v = variantOf(value, wit);
       const c = caseByName(all, wit, value, 'name', v.case);
-      return c.codec === null ? c.json : { [c.json]: within(`.${c.json}`, () => (c.codec as TypeCodec).toJson(v.value as WitValue)) };
+      return c.codec === null
+        ? c.json
+        : { [c.json]: within(`.${c.json}`, () => (c.codec as TypeCodec).toJson(v.value as WitValue)) };
     },
     fromJs(js) {
       const object = objectOf(js, wit, "{tag: 'case', val}");

@@ -38,7 +38,16 @@ function smallInt(name: keyof typeof SMALL_INTS): TypeCodec {
     }
     return value === 0 ? 0 : value;
   };
-  return { wit: name, jsonNullable: false, jsMaybeNull: false, typedArray, fromJson: check, toJson: check, fromJs: check, toJs: check };
+  return {
+    wit: name,
+    jsonNullable: false,
+    jsMaybeNull: false,
+    typedArray,
+    fromJson: check,
+    toJson: check,
+    fromJs: check,
+    toJs: check,
+  };
 }
 
 function largeInt(name: keyof typeof LARGE_INTS): TypeCodec {
@@ -137,7 +146,15 @@ function stringLike(name: 'char' | 'string'): TypeCodec {
     }
     return value;
   };
-  return { wit: name, jsonNullable: false, jsMaybeNull: false, fromJson: check, toJson: check, fromJs: check, toJs: check };
+  return {
+    wit: name,
+    jsonNullable: false,
+    jsMaybeNull: false,
+    fromJson: check,
+    toJson: check,
+    fromJs: check,
+    toJs: check,
+  };
 }
 
 const BOOL: TypeCodec = (() => {
@@ -147,7 +164,15 @@ const BOOL: TypeCodec = (() => {
     }
     return value;
   };
-  return { wit: 'bool', jsonNullable: false, jsMaybeNull: false, fromJson: check, toJson: check, fromJs: check, toJs: check };
+  return {
+    wit: 'bool',
+    jsonNullable: false,
+    jsMaybeNull: false,
+    fromJson: check,
+    toJson: check,
+    fromJs: check,
+    toJs: check,
+  };
 })();
 
 const CACHE = new Map<Primitive, TypeCodec>();

@@ -137,7 +137,12 @@ export function assemble(drafts: Drafts): Resolve {
     const draft = drafts.packages.get(key) as PackageDraft;
     return { name: draft.name, docs: {}, interfaces: draft.interfaces, worlds: new Map() };
   });
-  packages.push({ name: { namespace: 'root', name: 'component' }, docs: {}, interfaces: new Map(), worlds: new Map([['root', 0]]) });
+  packages.push({
+    name: { namespace: 'root', name: 'component' },
+    docs: {},
+    interfaces: new Map(),
+    worlds: new Map([['root', 0]]),
+  });
   const interfaces: Interface[] = drafts.interfaces.map((draft) => ({
     name: draft.name,
     package: draft.packageKey === null ? rootId : (packageIds.get(draft.packageKey) ?? rootId),

@@ -5,7 +5,17 @@
  * parsed; that keeps a 12 MB ComponentizeJS component fast to decode.
  */
 import { readCanon } from './canon.js';
-import { type ExternDesc, type Sort, declare, pushEntity, readAlias, readExternDesc, readExternName, readSort, readTypeDef } from './decls.js';
+import {
+  type ExternDesc,
+  type Sort,
+  declare,
+  pushEntity,
+  readAlias,
+  readExternDesc,
+  readExternName,
+  readSort,
+  readTypeDef,
+} from './decls.js';
 import { DecodeErrorCode, fail } from './errors.js';
 import { importInstance, instantiate } from './instantiate.js';
 import type { Reader } from './reader.js';
@@ -44,7 +54,13 @@ const SectionId = {
 /** Checks the 8-byte preamble of a component (or tells a core module apart). */
 export function readPreamble(r: Reader): void {
   const offset = r.pos;
-  if (r.remaining < 4 || r.bytes[offset] !== 0x00 || r.bytes[offset + 1] !== 0x61 || r.bytes[offset + 2] !== 0x73 || r.bytes[offset + 3] !== 0x6d) {
+  if (
+    r.remaining < 4 ||
+    r.bytes[offset] !== 0x00 ||
+    r.bytes[offset + 1] !== 0x61 ||
+    r.bytes[offset + 2] !== 0x73 ||
+    r.bytes[offset + 3] !== 0x6d
+  ) {
     fail(DecodeErrorCode.notWasm, offset, 'not a WebAssembly binary: it does not start with "\\0asm"');
   }
   r.pos += 4;
@@ -55,7 +71,11 @@ export function readPreamble(r: Reader): void {
     fail(DecodeErrorCode.coreModule, offset, 'this is a core WebAssembly module, not a component');
   }
   if (layer !== 1 || version !== 0x0d) {
-    fail(DecodeErrorCode.unsupportedVersion, r.pos, `unsupported component binary (version 0x${version.toString(16)}, layer ${layer}); expected version 0xd, layer 1`);
+    fail(
+      DecodeErrorCode.unsupportedVersion,
+      r.pos,
+      `unsupported component binary (version 0x${version.toString(16)}, layer ${layer}); expected version 0xd, layer 1`,
+    );
   }
   r.pos += 4;
 }
@@ -79,14 +99,22 @@ function readSortIdx(r: Reader, scope: Scope): Entity {
     case 'value':
       return { sort: 'value' };
     default:
-      return fail(DecodeErrorCode.unsupported, offset, 'core items other than modules cannot be passed to or exported from components');
+      return fail(
+        DecodeErrorCode.unsupported,
+        offset,
+        'core items other than modules cannot be passed to or exported from components',
+      );
   }
 }
 
 /** What an export (or inline instance export) of `entity` under `name` introduces. */
 function exported(name: string, entity: Entity, desc: ExternDesc | null, offset: number): Entity {
   if (desc !== null && desc.sort !== entity.sort) {
-    fail(DecodeErrorCode.invalidIndex, offset, `export "${name}" is a ${entity.sort} but is ascribed a ${desc.sort} type`);
+    fail(
+      DecodeErrorCode.invalidIndex,
+      offset,
+      `export "${name}" is a ${entity.sort} but is ascribed a ${desc.sort} type`,
+    );
   }
   if (entity.sort === 'type') {
     const target = desc?.sort === 'type' && desc.bound !== 'sub-resource' ? desc.bound.eq : entity.type;
@@ -194,7 +222,10 @@ class BodyReader {
     } else if (id === SectionId.import) {
       const name = readExternName(r, 'import name');
       const declared = declare(name, readExternDesc(r, scope), this.ctx, offset);
-      const entity: Entity = declared.sort === 'instance' ? { sort: 'instance', type: importInstance(declared.type, this.ctx, offset) } : declared;
+      const entity: Entity =
+        declared.sort === 'instance'
+          ? { sort: 'instance', type: importInstance(declared.type, this.ctx, offset) }
+          : declared;
       pushEntity(scope, entity);
       this.body.imports.push({ name, entity, offset });
     } else {

@@ -123,5 +123,9 @@ export function skipCoreType(r: Reader): void {
     }
     return;
   }
-  fail(DecodeErrorCode.unsupported, offset, `core type 0x${byte.toString(16)} (garbage-collection types) is not supported in component types`);
+  fail(
+    DecodeErrorCode.unsupported,
+    offset,
+    `core type 0x${byte.toString(16)} (garbage-collection types) is not supported in component types`,
+  );
 }

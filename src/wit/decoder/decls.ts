@@ -6,7 +6,16 @@ import { skipCoreType } from './core-types.js';
 import { DecodeErrorCode, fail } from './errors.js';
 import type { Reader } from './reader.js';
 import { type DecodeContext, Scope } from './scope.js';
-import { type CompT, type Entity, type FuncT, type InstT, type TypeEntry, entitiesDepth, isNode, measure } from './types.js';
+import {
+  type CompT,
+  type Entity,
+  type FuncT,
+  type InstT,
+  type TypeEntry,
+  entitiesDepth,
+  isNode,
+  measure,
+} from './types.js';
 import { readDefValType, readFuncType, readValType } from './valtypes.js';
 
 export type Sort = 'core-module' | 'core' | 'func' | 'value' | 'type' | 'component' | 'instance';

@@ -205,14 +205,17 @@ export function instantiate(component: CompT, args: ReadonlyMap<string, Entity>,
       fail(DecodeErrorCode.invalidIndex, offset, `instantiation is missing the argument "${name}"`);
     }
     if (arg.sort !== imported.sort && !(imported.sort === 'module' && arg.sort === 'module')) {
-      fail(DecodeErrorCode.invalidIndex, offset, `argument "${name}" is a ${arg.sort}, the component imports a ${imported.sort}`);
+      fail(
+        DecodeErrorCode.invalidIndex,
+        offset,
+        `argument "${name}" is a ${arg.sort}, the component imports a ${imported.sort}`,
+      );
     }
     bind(imported, arg, subst);
   }
   const exports = new Rewriter(subst, offset).entities(component.exports);
   return { k: 'instance', exports, depth: entitiesDepth([exports], offset) };
 }
-
 
 /**
  * A copy of an instance type for one import: the types it exports get new

@@ -30,7 +30,11 @@ export class Scope {
     this.parent = parent;
     this.depth = parent === null ? 0 : parent.depth + 1;
     if (this.depth > MAX_SCOPE_DEPTH) {
-      fail(DecodeErrorCode.tooDeep, offset, `components or component types nested deeper than ${MAX_SCOPE_DEPTH} levels`);
+      fail(
+        DecodeErrorCode.tooDeep,
+        offset,
+        `components or component types nested deeper than ${MAX_SCOPE_DEPTH} levels`,
+      );
     }
   }
 

@@ -51,13 +51,21 @@ class ModelBuilder {
       const key = parseFuncName(name).name;
       // Keep the item's place in the world's order; the function is converted later.
       target.set(key, { tag: 'type', id: -1 });
-      return () => target.set(key, { tag: 'function', func: this.func(name, entity.type, this.worldTypes, item.offset) });
+      return () =>
+        target.set(key, { tag: 'function', func: this.func(name, entity.type, this.worldTypes, item.offset) });
     }
     if (entity.sort === 'type' && entity.type.k === 'named') {
-      target.set(name, { tag: 'type', id: this.types.declare(entity.type, { tag: 'world', id: WORLD_ID }, this.worldTypes) });
+      target.set(name, {
+        tag: 'type',
+        id: this.types.declare(entity.type, { tag: 'world', id: WORLD_ID }, this.worldTypes),
+      });
       return NOTHING;
     }
-    return fail(DecodeErrorCode.unsupported, item.offset, `"${item.name}": a ${entity.sort} import or export has no WIT equivalent`);
+    return fail(
+      DecodeErrorCode.unsupported,
+      item.offset,
+      `"${item.name}": a ${entity.sort} import or export has no WIT equivalent`,
+    );
   }
 
   private newInterface(name: string | null, packageKey: string | null): number {
@@ -110,7 +118,11 @@ class ModelBuilder {
     if (parsed.kind !== 'freestanding') {
       const resource = scope.get(parsed.resource ?? '');
       if (resource === undefined) {
-        fail(DecodeErrorCode.invalidIndex, offset, `function "${name}" refers to resource "${parsed.resource}", which is not defined`);
+        fail(
+          DecodeErrorCode.invalidIndex,
+          offset,
+          `function "${name}" refers to resource "${parsed.resource}", which is not defined`,
+        );
       }
       kind = { tag: parsed.kind, resource };
     }

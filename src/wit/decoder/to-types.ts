@@ -23,7 +23,8 @@ export class TypeConverter {
   private readonly anonymousIds = new Map<Node, TypeId>();
 
   /** Declared typedefs still to fill in, with the node each one names. */
-  private readonly pending: { readonly id: TypeId; readonly node: Node & { k: 'named' }; readonly owner: TypeOwner }[] = [];
+  private readonly pending: { readonly id: TypeId; readonly node: Node & { k: 'named' }; readonly owner: TypeOwner }[] =
+    [];
   /** Types already converted, by node (the same node always gives the same `Type`). */
   private readonly converted = new Map<Node, Type>();
 

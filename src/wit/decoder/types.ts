@@ -34,13 +34,25 @@ export type Node =
   | { readonly k: 'prim'; readonly name: Primitive; readonly depth: number; readonly nodes: number }
   | { readonly k: 'record'; readonly fields: readonly Label[]; readonly depth: number; readonly nodes: number }
   | { readonly k: 'variant'; readonly cases: readonly CaseNode[]; readonly depth: number; readonly nodes: number }
-  | { readonly k: 'list'; readonly element: Node; readonly size: number | undefined; readonly depth: number; readonly nodes: number }
+  | {
+      readonly k: 'list';
+      readonly element: Node;
+      readonly size: number | undefined;
+      readonly depth: number;
+      readonly nodes: number;
+    }
   | { readonly k: 'map'; readonly key: Node; readonly value: Node; readonly depth: number; readonly nodes: number }
   | { readonly k: 'tuple'; readonly items: readonly Node[]; readonly depth: number; readonly nodes: number }
   | { readonly k: 'flags'; readonly names: readonly string[]; readonly depth: number; readonly nodes: number }
   | { readonly k: 'enum'; readonly names: readonly string[]; readonly depth: number; readonly nodes: number }
   | { readonly k: 'option'; readonly inner: Node; readonly depth: number; readonly nodes: number }
-  | { readonly k: 'result'; readonly ok: Node | null; readonly err: Node | null; readonly depth: number; readonly nodes: number }
+  | {
+      readonly k: 'result';
+      readonly ok: Node | null;
+      readonly err: Node | null;
+      readonly depth: number;
+      readonly nodes: number;
+    }
   | { readonly k: 'own'; readonly resource: Node; readonly depth: number; readonly nodes: number }
   | { readonly k: 'borrow'; readonly resource: Node; readonly depth: number; readonly nodes: number }
   | { readonly k: 'future'; readonly inner: Node | null; readonly depth: number; readonly nodes: number }
@@ -48,7 +60,13 @@ export type Node =
   /** One resource type; `id` is unique within a decode. */
   | { readonly k: 'resource'; readonly id: number; readonly depth: number; readonly nodes: number }
   /** A type given a name by an export or import (`(export "point" (type (eq 1)))`). */
-  | { readonly k: 'named'; readonly name: string; readonly target: Node; readonly depth: number; readonly nodes: number };
+  | {
+      readonly k: 'named';
+      readonly name: string;
+      readonly target: Node;
+      readonly depth: number;
+      readonly nodes: number;
+    };
 
 export interface FuncT {
   readonly k: 'func';

@@ -113,11 +113,25 @@ export function readDefValType(byte: number, r: Reader, scope: Scope, offset: nu
   switch (byte) {
     case 0x72: {
       const fields = readLabels(r, scope, 'record fields');
-      return { k: 'record', fields, ...measure(fields.map((f) => f.type), offset) };
+      return {
+        k: 'record',
+        fields,
+        ...measure(
+          fields.map((f) => f.type),
+          offset,
+        ),
+      };
     }
     case 0x71: {
       const cases = readCases(r, scope);
-      return { k: 'variant', cases, ...measure(cases.map((c) => c.type), offset) };
+      return {
+        k: 'variant',
+        cases,
+        ...measure(
+          cases.map((c) => c.type),
+          offset,
+        ),
+      };
     }
     case 0x70: {
       const element = readValType(r, scope);

@@ -3,8 +3,10 @@ import { InvalidArgument, NotFound } from '../../../src/engine/index.js';
 import { watActivityFfqn } from '../../fixtures/wat/activities.js';
 import { eventually, simEngine, tickAndSettle } from './harness.js';
 
-const eventTypes = async (h: { engine: { getEvents(id: string): Promise<readonly { event: { type: string } }[]> } }, id: string) =>
-  (await h.engine.getEvents(id)).map((record) => record.event.type);
+const eventTypes = async (
+  h: { engine: { getEvents(id: string): Promise<readonly { event: { type: string } }[]> } },
+  id: string,
+) => (await h.engine.getEvents(id)).map((record) => record.event.type);
 
 describe('activities under a simulated clock', () => {
   test('an ok activity finishes with its value', async () => {
@@ -25,12 +27,23 @@ describe('activities under a simulated clock', () => {
     expect(await tickAndSettle(h.engine)).toBe(0);
     h.clock.advance(1);
     expect(await tickAndSettle(h.engine)).toBe(1);
-    expect((await h.engine.getStatus(executionId)).state).toEqual({ type: 'pending-at', scheduledAt: start + 100 + 200 });
+    expect((await h.engine.getStatus(executionId)).state).toEqual({
+      type: 'pending-at',
+      scheduledAt: start + 100 + 200,
+    });
     h.clock.advance(200);
     await tickAndSettle(h.engine);
     const status = await h.engine.getStatus(executionId);
     expect(status.state).toMatchObject({ type: 'finished', result: { kind: 'err', value: 'boom' } });
-    expect(await eventTypes(h, executionId)).toEqual(['created', 'locked', 'temporarily-failed', 'locked', 'temporarily-failed', 'locked', 'finished']);
+    expect(await eventTypes(h, executionId)).toEqual([
+      'created',
+      'locked',
+      'temporarily-failed',
+      'locked',
+      'temporarily-failed',
+      'locked',
+      'finished',
+    ]);
   });
 
   test('an err whose variant case contains "permanent" is not retried', async () => {
@@ -38,7 +51,10 @@ describe('activities under a simulated clock', () => {
     const { executionId } = await h.engine.submit(watActivityFfqn('permanentErr'), ['no way']);
     await tickAndSettle(h.engine);
     const status = await h.engine.getStatus(executionId);
-    expect(status.state).toMatchObject({ type: 'finished', result: { kind: 'err', value: { permanent_failure: 'no way' } } });
+    expect(status.state).toMatchObject({
+      type: 'finished',
+      result: { kind: 'err', value: { permanent_failure: 'no way' } },
+    });
   });
 
   test('an err of another variant case is retried', async () => {
@@ -62,7 +78,9 @@ describe('activities under a simulated clock', () => {
   });
 
   test('an infinite loop is stopped at max_duration and retried', async () => {
-    const h = await simEngine([{ name: 'spin', fixture: 'spin', maxDurationMs: 5_000, maxRetries: 1, retryExpBackoffMs: 100 }]);
+    const h = await simEngine([
+      { name: 'spin', fixture: 'spin', maxDurationMs: 5_000, maxRetries: 1, retryExpBackoffMs: 100 },
+    ]);
     const { executionId } = await h.engine.submit(watActivityFfqn('spin'), []);
     const { done } = await h.engine.tick();
     await new Promise((resolve) => setTimeout(resolve, 300)); // let it spin for real
@@ -76,20 +94,31 @@ describe('activities under a simulated clock', () => {
     const second = await h.engine.tick();
     h.clock.advance(5_000);
     await second.done;
-    expect((await h.engine.getStatus(executionId)).state).toMatchObject({ type: 'finished', result: { kind: 'failure', failureKind: 'timed-out' } });
+    expect((await h.engine.getStatus(executionId)).state).toMatchObject({
+      type: 'finished',
+      result: { kind: 'failure', failureKind: 'timed-out' },
+    });
   });
 
   test('the lock is extended every lock_expiry / 2 while an attempt runs', async () => {
-    const h = await simEngine([{ name: 'spin', fixture: 'spin', maxDurationMs: 60_000, exec: { lockExpiryMs: 1_000 } }]);
+    const h = await simEngine([
+      { name: 'spin', fixture: 'spin', maxDurationMs: 60_000, exec: { lockExpiryMs: 1_000 } },
+    ]);
     const { executionId } = await h.engine.submit(watActivityFfqn('spin'), []);
     const start = h.clock.now();
     const { done } = await h.engine.tick();
     const locked = await h.engine.getStatus(executionId);
     expect(locked.state).toMatchObject({ type: 'locked', lockExpiresAt: start + 1_000 });
     h.clock.advance(500);
-    await eventually(() => h.engine.getStatus(executionId), (s) => s.state.type === 'locked' && s.state.lockExpiresAt === start + 1_500);
+    await eventually(
+      () => h.engine.getStatus(executionId),
+      (s) => s.state.type === 'locked' && s.state.lockExpiresAt === start + 1_500,
+    );
     h.clock.advance(500);
-    await eventually(() => h.engine.getStatus(executionId), (s) => s.state.type === 'locked' && s.state.lockExpiresAt === start + 2_000);
+    await eventually(
+      () => h.engine.getStatus(executionId),
+      (s) => s.state.type === 'locked' && s.state.lockExpiresAt === start + 2_000,
+    );
     expect((await h.engine.tick()).locked).toBe(0);
     await h.engine.cancel(executionId);
     await done;
@@ -117,7 +146,16 @@ describe('activities under a simulated clock', () => {
     const { executionId } = await h.engine.submit(watActivityFfqn('env'), []);
     await tickAndSettle(h.engine);
     const status = await h.engine.getStatus(executionId);
-    expect(status.state).toMatchObject({ type: 'finished', result: { kind: 'ok', value: [['GREETING', 'hello'], ['TARGET', 'world']] } });
+    expect(status.state).toMatchObject({
+      type: 'finished',
+      result: {
+        kind: 'ok',
+        value: [
+          ['GREETING', 'hello'],
+          ['TARGET', 'world'],
+        ],
+      },
+    });
   });
 
   test('stdout and stderr are stored as the execution logs', async () => {
@@ -132,7 +170,9 @@ describe('activities under a simulated clock', () => {
   test('bad parameters are rejected with the path of the problem and nothing is stored', async () => {
     const h = await simEngine([{ name: 'ok', fixture: 'ok' }]);
     await expect(h.engine.submit(watActivityFfqn('ok'), ['abc'])).rejects.toThrow(InvalidArgument);
-    await expect(h.engine.submit(watActivityFfqn('ok'), ['abc'])).rejects.toThrow('invalid parameters for testing:activities/ok@1.0.0.add-one: params[0]: expected u64 (an integer or a decimal string), got "abc"');
+    await expect(h.engine.submit(watActivityFfqn('ok'), ['abc'])).rejects.toThrow(
+      'invalid parameters for testing:activities/ok@1.0.0.add-one: params[0]: expected u64 (an integer or a decimal string), got "abc"',
+    );
     await expect(h.engine.submit(watActivityFfqn('ok'), [1, 2])).rejects.toThrow(/expected 1 parameter/);
     await expect(h.engine.submit('testing:activities/nope@1.0.0.nope', [])).rejects.toThrow(NotFound);
     expect((await h.engine.listExecutions({ showDerived: true })).executions).toEqual([]);
@@ -164,10 +204,16 @@ describe('the lock-expiry watcher', () => {
     });
     h.clock.advance(1_000 + 500 + 1);
     await h.engine.tick();
-    expect((await h.engine.getStatus(executionId)).state).toEqual({ type: 'pending-at', scheduledAt: h.clock.now() + 100 });
+    expect((await h.engine.getStatus(executionId)).state).toEqual({
+      type: 'pending-at',
+      scheduledAt: h.clock.now() + 100,
+    });
     h.clock.advance(100);
     await tickAndSettle(h.engine);
-    expect((await h.engine.getStatus(executionId)).state).toMatchObject({ type: 'finished', result: { kind: 'ok', value: 2 } });
+    expect((await h.engine.getStatus(executionId)).state).toMatchObject({
+      type: 'finished',
+      result: { kind: 'ok', value: 2 },
+    });
   });
 });
 

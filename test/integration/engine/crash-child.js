@@ -10,7 +10,9 @@ const engine = await createEngine({
   store,
   codegenCacheDir: cacheDir,
   maxWorkers: 2,
-  activities: [{ name: 'sleep', bytes: readFileSync(wasmPath), exec: { batchSize: 2, lockExpiryMs: 1000, tickSleepMs: 20 } }],
+  activities: [
+    { name: 'sleep', bytes: readFileSync(wasmPath), exec: { batchSize: 2, lockExpiryMs: 1000, tickSleepMs: 20 } },
+  ],
 });
 engine.start();
 process.stdout.write('started\n');

@@ -23,7 +23,12 @@ describe('an engine process killed with SIGKILL', () => {
 
     // Submit everything before the first process starts.
     const store = await openLibsqlStore({ path: dbPath });
-    const submitter = await createEngine({ store, codegenCacheDir: cacheDir, maxWorkers: 1, activities: [{ name: 'sleep', bytes }] });
+    const submitter = await createEngine({
+      store,
+      codegenCacheDir: cacheDir,
+      maxWorkers: 1,
+      activities: [{ name: 'sleep', bytes }],
+    });
     const ids: string[] = [];
     for (let i = 0; i < COUNT; i++) {
       ids.push((await submitter.submit(ffqn, [150])).executionId);
@@ -41,7 +46,12 @@ describe('an engine process killed with SIGKILL', () => {
     expect(countAtKill).toBeLessThan(COUNT);
 
     // A new engine on the same file takes over, after the dead process's locks expire.
-    const engine = await createEngine({ store, codegenCacheDir: cacheDir, maxWorkers: 2, activities: [{ name: 'sleep', bytes, exec: { tickSleepMs: 20 } }] });
+    const engine = await createEngine({
+      store,
+      codegenCacheDir: cacheDir,
+      maxWorkers: 2,
+      activities: [{ name: 'sleep', bytes, exec: { tickSleepMs: 20 } }],
+    });
     engine.start();
     for (const id of ids) {
       expect(await engine.awaitResult(id, { timeoutMs: 60_000 })).toEqual({ kind: 'ok', value: 150 });
@@ -51,7 +61,9 @@ describe('an engine process killed with SIGKILL', () => {
       const types = (await store.getEvents(id as never)).map((record) => record.event.type);
       expect(types.filter((type) => type === 'finished')).toHaveLength(1);
     }
-    console.log(`engine crash: ${countAtKill} of ${COUNT} finished and ${lockedAtKill} locked when killed; all ${COUNT} finished once after restart`);
+    console.log(
+      `engine crash: ${countAtKill} of ${COUNT} finished and ${lockedAtKill} locked when killed; all ${COUNT} finished once after restart`,
+    );
     await store.close();
   });
 });

@@ -1,7 +1,14 @@
 /** An engine on an in-memory libSQL store under a `SimClock`, with WAT activity fixtures. */
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { createEngine, openLibsqlStore, SimClock, type ActivityConfig, type Engine, type Store } from '../../../src/engine/index.js';
+import {
+  createEngine,
+  openLibsqlStore,
+  SimClock,
+  type ActivityConfig,
+  type Engine,
+  type Store,
+} from '../../../src/engine/index.js';
 import { buildWatActivity, type WatActivityName } from '../../fixtures/wat/activities.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 
@@ -23,10 +30,15 @@ afterEach(async () => {
 export type FixtureActivity = Omit<ActivityConfig, 'bytes'> & { readonly fixture: WatActivityName };
 
 /** Builds an engine (not started) whose executors are stepped by hand with `engine.tick()`. */
-export async function simEngine(activities: readonly FixtureActivity[], options: { maxWorkers?: number } = {}): Promise<Harness> {
+export async function simEngine(
+  activities: readonly FixtureActivity[],
+  options: { maxWorkers?: number } = {},
+): Promise<Harness> {
   const clock = new SimClock();
   const store = await openLibsqlStore({ path: ':memory:', clock });
-  const configs = await Promise.all(activities.map(async ({ fixture, ...rest }) => ({ ...rest, bytes: await buildWatActivity(fixture) })));
+  const configs = await Promise.all(
+    activities.map(async ({ fixture, ...rest }) => ({ ...rest, bytes: await buildWatActivity(fixture) })),
+  );
   const engine = await createEngine({
     store,
     clock,

@@ -22,7 +22,12 @@ world shapes-world { export shapes; }`;
 async function load(bytes: Uint8Array): Promise<unknown> {
   const store = await openLibsqlStore({ path: ':memory:' });
   try {
-    const engine = await createEngine({ store, codegenCacheDir: join(makeTempDir(), 'codegen'), maxWorkers: 1, activities: [{ name: 'shapes', bytes }] });
+    const engine = await createEngine({
+      store,
+      codegenCacheDir: join(makeTempDir(), 'codegen'),
+      maxWorkers: 1,
+      activities: [{ name: 'shapes', bytes }],
+    });
     await engine.stop(0);
     return engine;
   } finally {

@@ -16,7 +16,12 @@ describe('reloading components while the engine runs', () => {
   test('new executions use the new version; an execution created before keeps its version', async () => {
     const store = await openLibsqlStore({ path: ':memory:' });
     const exec = { tickSleepMs: 10 };
-    const engine = await createEngine({ store, codegenCacheDir: TEST_CODEGEN_DIR, maxWorkers: 1, activities: [{ name: 'ok', bytes: await buildWatActivity('ok'), exec }] });
+    const engine = await createEngine({
+      store,
+      codegenCacheDir: TEST_CODEGEN_DIR,
+      maxWorkers: 1,
+      activities: [{ name: 'ok', bytes: await buildWatActivity('ok'), exec }],
+    });
     engine.start();
     try {
       const ffqn = watActivityFfqn('ok');
@@ -32,11 +37,19 @@ describe('reloading components while the engine runs', () => {
       expect(engine.stats().retiredVersions).toBe(1);
       expect(await engine.awaitResult(early.executionId, { timeoutMs: 10_000 })).toEqual({ kind: 'ok', value: 2 });
       // Then it is unloaded, and the current version keeps working.
-      await eventually(() => Promise.resolve(engine.stats().retiredVersions), (n) => n === 0);
+      await eventually(
+        () => Promise.resolve(engine.stats().retiredVersions),
+        (n) => n === 0,
+      );
       expect(engine.registry.component(v1)).toBeUndefined();
       const after = await engine.submit(ffqn, [1]);
       expect(await engine.awaitResult(after.executionId, { timeoutMs: 10_000 })).toEqual({ kind: 'ok', value: 101 });
-      expect(await engine.reload({ activities: [{ name: 'ok', bytes: v2, exec }] })).toEqual({ loaded: [], unchanged: ['ok'], removed: [], failed: [] });
+      expect(await engine.reload({ activities: [{ name: 'ok', bytes: v2, exec }] })).toEqual({
+        loaded: [],
+        unchanged: ['ok'],
+        removed: [],
+        failed: [],
+      });
     } finally {
       await engine.stop();
       await store.close();
@@ -48,16 +61,29 @@ describe('reloading components while the engine runs', () => {
     const exec = { tickSleepMs: 10 };
     const activities = [{ name: 'ok', bytes: await buildWatActivity('ok'), exec }];
     const v1Bytes = await buildWatWorkflow('sleep');
-    const engine = await createEngine({ store, codegenCacheDir: TEST_CODEGEN_DIR, maxWorkers: 1, maxWorkflowThreads: 1, activities, workflows: [{ name: 'sleep', bytes: v1Bytes, exec }] });
+    const engine = await createEngine({
+      store,
+      codegenCacheDir: TEST_CODEGEN_DIR,
+      maxWorkers: 1,
+      maxWorkflowThreads: 1,
+      activities,
+      workflows: [{ name: 'sleep', bytes: v1Bytes, exec }],
+    });
     engine.start();
     try {
       const ffqn = watWorkflowFfqn('sleep');
       const v1 = engine.registry.named('sleep')?.digest as ComponentDigest;
       const sleeping = await engine.submit(ffqn, [2_000]);
-      await eventually(() => engine.getStatus(sleeping.executionId), (record) => record.state.type !== 'pending-at');
+      await eventually(
+        () => engine.getStatus(sleeping.executionId),
+        (record) => record.state.type !== 'pending-at',
+      );
       const spec = WAT_WORKFLOWS.sleep.spec;
       const v2Bytes = await watComponent({ ...spec, wat: spec.wat.replace(/\)\s*$/, ' (func $second_version))') });
-      expect(await engine.reload({ activities, workflows: [{ name: 'sleep', bytes: v2Bytes, exec }] })).toMatchObject({ loaded: ['sleep'], failed: [] });
+      expect(await engine.reload({ activities, workflows: [{ name: 'sleep', bytes: v2Bytes, exec }] })).toMatchObject({
+        loaded: ['sleep'],
+        failed: [],
+      });
       const v2 = engine.registry.named('sleep')?.digest;
       expect(v2).not.toBe(v1);
       expect(engine.registry.component(v1)).toBeDefined();
@@ -65,7 +91,10 @@ describe('reloading components while the engine runs', () => {
       expect(engine.stats().retiredVersions).toBe(1);
       expect(await engine.awaitResult(sleeping.executionId, { timeoutMs: 15_000 })).toMatchObject({ kind: 'ok' });
       expect((await engine.getStatus(sleeping.executionId)).componentDigest).toBe(v1);
-      await eventually(() => Promise.resolve(engine.stats().retiredVersions), (n) => n === 0);
+      await eventually(
+        () => Promise.resolve(engine.stats().retiredVersions),
+        (n) => n === 0,
+      );
       expect(engine.registry.component(v1)).toBeUndefined();
       const next = await engine.submit(ffqn, [1]);
       expect(await engine.awaitResult(next.executionId, { timeoutMs: 15_000 })).toMatchObject({ kind: 'ok' });
@@ -78,7 +107,12 @@ describe('reloading components while the engine runs', () => {
 
   test('a component that fails to load is reported and the others keep working', async () => {
     const store = await openLibsqlStore({ path: ':memory:' });
-    const engine = await createEngine({ store, codegenCacheDir: TEST_CODEGEN_DIR, maxWorkers: 1, activities: [{ name: 'ok', bytes: await buildWatActivity('ok'), exec: { tickSleepMs: 10 } }] });
+    const engine = await createEngine({
+      store,
+      codegenCacheDir: TEST_CODEGEN_DIR,
+      maxWorkers: 1,
+      activities: [{ name: 'ok', bytes: await buildWatActivity('ok'), exec: { tickSleepMs: 10 } }],
+    });
     engine.start();
     try {
       const report = await engine.reload({
@@ -89,7 +123,9 @@ describe('reloading components while the engine runs', () => {
       });
       expect(report.loaded).toEqual([]);
       expect(report.unchanged).toEqual(['ok']);
-      expect(report.failed.map((f) => [f.name, f.error.message])).toEqual([['broken', expect.stringMatching(/not.*WebAssembly|magic/i)]]);
+      expect(report.failed.map((f) => [f.name, f.error.message])).toEqual([
+        ['broken', expect.stringMatching(/not.*WebAssembly|magic/i)],
+      ]);
       const { executionId } = await engine.submit(watActivityFfqn('ok'), [1]);
       expect(await engine.awaitResult(executionId, { timeoutMs: 10_000 })).toEqual({ kind: 'ok', value: 2 });
     } finally {

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createActivityRuntime, type ActivityRuntime, type AttemptOptions, type RuntimeLogEntry } from '../../../src/engine/runtime/activity-runtime.js';
+import {
+  createActivityRuntime,
+  type ActivityRuntime,
+  type AttemptOptions,
+  type RuntimeLogEntry,
+} from '../../../src/engine/runtime/activity-runtime.js';
 import type { ContentDigest } from '../../../src/engine/runtime/digest.js';
 import type { OutputStreamName } from '../../../src/engine/runtime/output-sink.js';
 import { buildWatActivity, WAT_ACTIVITIES, type WatActivityName } from '../../fixtures/wat/activities.js';
@@ -36,7 +41,10 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 /** Starts a sleep attempt and resolves once the guest is running (it printed "sleeping"). */
-function startSleeping(signal: AbortSignal): { running: Promise<void>; outcome: ReturnType<ActivityRuntime['runAttempt']> } {
+function startSleeping(signal: AbortSignal): {
+  running: Promise<void>;
+  outcome: ReturnType<ActivityRuntime['runAttempt']>;
+} {
   let started!: () => void;
   const running = new Promise<void>((resolve) => (started = resolve));
   const outcome = runtime.runAttempt(attempt('sleep', [600_000n], { signal, onOutput: () => started() }));
@@ -49,12 +57,21 @@ describe('outcomes of an attempt', () => {
   });
 
   test('a returned err is a guest error carrying the err payload', async () => {
-    await expect(runtime.runAttempt(attempt('err', ['no such user']))).resolves.toEqual({ kind: 'err', value: 'no such user' });
+    await expect(runtime.runAttempt(attempt('err', ['no such user']))).resolves.toEqual({
+      kind: 'err',
+      value: 'no such user',
+    });
   });
 
   test('error variant cases arrive as the err payload, permanent or not', async () => {
-    await expect(runtime.runAttempt(attempt('permanentErr', ['gone']))).resolves.toEqual({ kind: 'err', value: { tag: 'permanent-failure', val: 'gone' } });
-    await expect(runtime.runAttempt(attempt('retriableErr', []))).resolves.toEqual({ kind: 'err', value: { tag: 'execution-failed' } });
+    await expect(runtime.runAttempt(attempt('permanentErr', ['gone']))).resolves.toEqual({
+      kind: 'err',
+      value: { tag: 'permanent-failure', val: 'gone' },
+    });
+    await expect(runtime.runAttempt(attempt('retriableErr', []))).resolves.toEqual({
+      kind: 'err',
+      value: { tag: 'execution-failed' },
+    });
   });
 
   test('an unreachable instruction is a trap with the wasm message', async () => {
@@ -64,16 +81,23 @@ describe('outcomes of an attempt', () => {
 
   test('calling a function the component does not export is a trap that names it', async () => {
     const outcome = await runtime.runAttempt({ ...attempt('ok', [1n]), functionName: 'add-two' });
-    expect(outcome).toMatchObject({ kind: 'trap', message: expect.stringContaining('testing:activities/ok@1.0.0.add-two') });
+    expect(outcome).toMatchObject({
+      kind: 'trap',
+      message: expect.stringContaining('testing:activities/ok@1.0.0.add-two'),
+    });
   });
 
   test('a digest that was never loaded is rejected with a stable code', async () => {
     const digest: ContentDigest = `sha256:${'0'.repeat(64)}`;
-    await expect(runtime.runAttempt({ ...attempt('ok', [1n]), digest })).rejects.toMatchObject({ code: 'runtime-component-not-loaded' });
+    await expect(runtime.runAttempt({ ...attempt('ok', [1n]), digest })).rejects.toMatchObject({
+      code: 'runtime-component-not-loaded',
+    });
   });
 
   test('a malformed allowed_hosts pattern is rejected before the attempt runs', async () => {
-    await expect(runtime.runAttempt(attempt('ok', [1n], { allowedHosts: [{ pattern: 'http://bad host' }] }))).rejects.toMatchObject({
+    await expect(
+      runtime.runAttempt(attempt('ok', [1n], { allowedHosts: [{ pattern: 'http://bad host' }] })),
+    ).rejects.toMatchObject({
       code: 'runtime-invalid-host-pattern',
     });
   });
@@ -83,7 +107,13 @@ describe('the sandbox of an attempt', () => {
   test('the guest sees exactly the configured env vars and none of the host environment', async () => {
     expect(process.env['PATH']).toBeDefined();
     const outcome = await runtime.runAttempt(attempt('env', [], { env: { GREETING: 'hello', EMPTY: '' } }));
-    expect(outcome).toEqual({ kind: 'ok', value: [['GREETING', 'hello'], ['EMPTY', '']] });
+    expect(outcome).toEqual({
+      kind: 'ok',
+      value: [
+        ['GREETING', 'hello'],
+        ['EMPTY', ''],
+      ],
+    });
   });
 
   test('stdout and stderr are captured per attempt', async () => {
@@ -125,7 +155,9 @@ describe('stopping attempts', () => {
 
   test('an attempt cancelled before it starts never runs', async () => {
     const output: string[] = [];
-    const outcome = await runtime.runAttempt(attempt('stdio', ['x', 'y'], { signal: AbortSignal.abort(), onOutput: (_s, chunk) => output.push(chunk) }));
+    const outcome = await runtime.runAttempt(
+      attempt('stdio', ['x', 'y'], { signal: AbortSignal.abort(), onOutput: (_s, chunk) => output.push(chunk) }),
+    );
     expect(outcome).toEqual({ kind: 'cancelled' });
     expect(output).toEqual([]);
   });
@@ -143,7 +175,10 @@ describe('stopping attempts', () => {
     for (const controller of controllers) {
       controller.abort();
     }
-    expect(await Promise.all(sleepers.map((sleeper) => sleeper.outcome))).toEqual([{ kind: 'cancelled' }, { kind: 'cancelled' }]);
+    expect(await Promise.all(sleepers.map((sleeper) => sleeper.outcome))).toEqual([
+      { kind: 'cancelled' },
+      { kind: 'cancelled' },
+    ]);
   });
 
   test('closing the runtime under a running attempt rejects it with a stable code', async () => {

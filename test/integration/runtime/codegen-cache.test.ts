@@ -25,7 +25,9 @@ describe('the codegen cache', () => {
     expect(entry.fromCache).toBe(false);
     expect(entry.digest).toBe(contentDigest(bytes));
     expect(entries(cacheDir)).toEqual([codegenEntryName(entry.digest)]);
-    expect(codegenEntryName(entry.digest)).toBe(`${entry.digest.slice(7)}-v${CODEGEN_FORMAT_VERSION}-jco${jcoTranspileVersion()}`);
+    expect(codegenEntryName(entry.digest)).toBe(
+      `${entry.digest.slice(7)}-v${CODEGEN_FORMAT_VERSION}-jco${jcoTranspileVersion()}`,
+    );
     expect(entries(entry.dir)).toEqual(['component.core.wasm', 'component.js', 'obelisk-codegen.json']);
     expect(entry.exports.map((e) => e.name)).toContain('testing:activities/err@1.0.0');
   });
@@ -69,7 +71,12 @@ describe('the codegen cache', () => {
       const bytes = new Uint8Array(Buffer.from(process.argv[1], 'base64'));
       const entry = await ensureCodegen(bytes, { cacheDir: ${JSON.stringify(cacheDir)} });
       process.stdout.write(JSON.stringify({ fromCache: entry.fromCache, dir: entry.dir }));`;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, Buffer.from(bytes).toString('base64')]);
+    const { stdout } = await run(process.execPath, [
+      '--input-type=module',
+      '-e',
+      script,
+      Buffer.from(bytes).toString('base64'),
+    ]);
     expect(JSON.parse(stdout)).toEqual({ fromCache: true, dir: first.dir });
   });
 
@@ -96,7 +103,9 @@ describe('the codegen cache', () => {
 
   test('bytes that are not a component fail with a stable code and leave no entry behind', async () => {
     const cacheDir = makeTempDir();
-    await expect(ensureCodegen(new TextEncoder().encode('not wasm'), { cacheDir })).rejects.toMatchObject({ code: 'runtime-transpile-failed' });
+    await expect(ensureCodegen(new TextEncoder().encode('not wasm'), { cacheDir })).rejects.toMatchObject({
+      code: 'runtime-transpile-failed',
+    });
     expect(entries(cacheDir)).toEqual([]);
   });
 });

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createActivityRuntime, type ActivityRuntime, type AttemptOptions, type RuntimeLogEntry } from '../../../src/engine/runtime/activity-runtime.js';
+import {
+  createActivityRuntime,
+  type ActivityRuntime,
+  type AttemptOptions,
+  type RuntimeLogEntry,
+} from '../../../src/engine/runtime/activity-runtime.js';
 import type { AllowedHost } from '../../../src/engine/runtime/allowed-hosts.js';
 import type { ContentDigest } from '../../../src/engine/runtime/digest.js';
 import { jsFixture } from '../../helpers/components.js';
@@ -53,15 +58,19 @@ describe('outgoing HTTP of a ComponentizeJS activity through wasi:http', () => {
     expect(hits).toEqual(['GET /ping']);
   });
 
-  test('a request is denied by default: it never leaves the process and the denial is logged', { tags: ['slow'] }, async () => {
-    const outcome = await runtime.runAttempt(request('GET', []));
-    expect(outcome).toMatchObject({ kind: 'err', value: expect.stringContaining('request failed') });
-    expect(hits).toEqual([]);
-    const warning = logs.find((entry) => entry.level === 'warn');
-    expect(warning?.message).toContain(`GET ${origin}`);
-    expect(warning?.message).toContain('allowed_hosts');
-    expect(warning?.fields).toMatchObject({ function: 'testing:http/http.request' });
-  });
+  test(
+    'a request is denied by default: it never leaves the process and the denial is logged',
+    { tags: ['slow'] },
+    async () => {
+      const outcome = await runtime.runAttempt(request('GET', []));
+      expect(outcome).toMatchObject({ kind: 'err', value: expect.stringContaining('request failed') });
+      expect(hits).toEqual([]);
+      const warning = logs.find((entry) => entry.level === 'warn');
+      expect(warning?.message).toContain(`GET ${origin}`);
+      expect(warning?.message).toContain('allowed_hosts');
+      expect(warning?.fields).toMatchObject({ function: 'testing:http/http.request' });
+    },
+  );
 
   test('a method outside the entry methods is denied', { tags: ['slow'] }, async () => {
     const outcome = await runtime.runAttempt(request('POST', [{ pattern: 'http://127.0.0.1:*', methods: ['GET'] }]));
@@ -71,7 +80,9 @@ describe('outgoing HTTP of a ComponentizeJS activity through wasi:http', () => {
   });
 
   test('a host that matches no pattern is denied', { tags: ['slow'] }, async () => {
-    const outcome = await runtime.runAttempt(request('GET', [{ pattern: '*.example.com' }, { pattern: 'http://127.0.0.1:1' }]));
+    const outcome = await runtime.runAttempt(
+      request('GET', [{ pattern: '*.example.com' }, { pattern: 'http://127.0.0.1:1' }]),
+    );
     expect(outcome.kind).toBe('err');
     expect(hits).toEqual([]);
   });

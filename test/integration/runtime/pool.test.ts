@@ -18,7 +18,11 @@ afterEach(async () => {
 });
 
 function makePool(size: number, code = ECHO_WORKER): WorkerPool<{ uses: number }> {
-  const pool = new WorkerPool({ size, createWorker: () => new Worker(code, { eval: true }), createState: () => ({ uses: 0 }) });
+  const pool = new WorkerPool({
+    size,
+    createWorker: () => new Worker(code, { eval: true }),
+    createState: () => ({ uses: 0 }),
+  });
   pools.push(pool);
   return pool;
 }

@@ -16,7 +16,12 @@ const filesystem = shimFilesystem as unknown as {
 const http = shimHttp as unknown as {
   types: {
     Fields: new () => object;
-    OutgoingRequest: new (headers: object) => { setAuthority(a: string): void; setScheme(s: object): void; setPathWithQuery(p: string): void; setMethod(m: object): void };
+    OutgoingRequest: new (headers: object) => {
+      setAuthority(a: string): void;
+      setScheme(s: object): void;
+      setPathWithQuery(p: string): void;
+      setMethod(m: object): void;
+    };
   };
 };
 
@@ -24,7 +29,12 @@ type Imports = Record<string, Record<string, (...args: never[]) => unknown>>;
 
 function attemptImports(denied: string[] = []): Imports {
   const sink = new OutputSink({ emit: () => undefined });
-  return createAttemptImports({ env: { ONLY: 'this' }, allowedHosts: [{ pattern: 'api.example.com', methods: ['GET'] }], sink, onHttpDenied: (m) => denied.push(m) }) as Imports;
+  return createAttemptImports({
+    env: { ONLY: 'this' },
+    allowedHosts: [{ pattern: 'api.example.com', methods: ['GET'] }],
+    sink,
+    onHttpDenied: (m) => denied.push(m),
+  }) as Imports;
 }
 
 let runtime: ActivityRuntime;
@@ -46,7 +56,15 @@ describe('the WASI of an attempt', () => {
 
     const { digest } = await runtime.load(await buildWatActivity('preopens'));
     const { interfaceName, functionName } = WAT_ACTIVITIES.preopens;
-    const outcome = await runtime.runAttempt({ digest, interfaceName, functionName, params: [], env: {}, allowedHosts: [], maxDurationMs: 30_000 });
+    const outcome = await runtime.runAttempt({
+      digest,
+      interfaceName,
+      functionName,
+      params: [],
+      env: {},
+      allowedHosts: [],
+      maxDurationMs: 30_000,
+    });
     expect(outcome).toEqual({ kind: 'ok', value: 0 });
   });
 
@@ -71,7 +89,10 @@ describe('the WASI of an attempt', () => {
 
   test('answers a request outside allowed_hosts with HTTP-request-denied and reports it', () => {
     const denied: string[] = [];
-    const handle = attemptImports(denied)['wasi:http/outgoing-handler']?.['handle'] as (request: object, options: undefined) => unknown;
+    const handle = attemptImports(denied)['wasi:http/outgoing-handler']?.['handle'] as (
+      request: object,
+      options: undefined,
+    ) => unknown;
     const request = new http.types.OutgoingRequest(new http.types.Fields());
     request.setMethod({ tag: 'post' });
     request.setScheme({ tag: 'HTTPS' });

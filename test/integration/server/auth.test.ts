@@ -11,7 +11,10 @@ describe('authentication', () => {
     const protectedRoutes = ROUTES.filter((r) => r.auth);
     expect(protectedRoutes.length).toBe(ROUTES.length - 2);
     for (const route of protectedRoutes) {
-      const path = route.path.replace('{id}', route.path.startsWith('/v1/components') ? `sha256:${'0'.repeat(64)}` : 'E_01ARZ3NDEKTSV4RRFFQ69G5FAV');
+      const path = route.path.replace(
+        '{id}',
+        route.path.startsWith('/v1/components') ? `sha256:${'0'.repeat(64)}` : 'E_01ARZ3NDEKTSV4RRFFQ69G5FAV',
+      );
       const missing = await fetch(h.url + path, { method: route.method });
       expect(missing.status, `${route.method} ${path}`).toBe(401);
       expect(missing.headers.get('www-authenticate')).toBe('Bearer');
@@ -31,9 +34,15 @@ describe('authentication', () => {
   test('with the right token the routes answer; the scheme name is case-insensitive', async () => {
     const h = await apiHarness({ token: TOKEN, start: false });
     expect((await h.request('GET', '/v1/functions')).status).toBe(200);
-    expect((await h.request('GET', '/v1/functions', { headers: { authorization: `bearer ${TOKEN}` } })).status).toBe(200);
-    expect((await h.request('GET', '/v1/functions', { headers: { authorization: `Basic ${TOKEN}` } })).status).toBe(401);
-    expect((await h.request('GET', '/v1/functions', { headers: { authorization: `Bearer ${TOKEN}x` } })).status).toBe(401);
+    expect((await h.request('GET', '/v1/functions', { headers: { authorization: `bearer ${TOKEN}` } })).status).toBe(
+      200,
+    );
+    expect((await h.request('GET', '/v1/functions', { headers: { authorization: `Basic ${TOKEN}` } })).status).toBe(
+      401,
+    );
+    expect((await h.request('GET', '/v1/functions', { headers: { authorization: `Bearer ${TOKEN}x` } })).status).toBe(
+      401,
+    );
   });
 
   test('health and the OpenAPI document need no token', async () => {

@@ -86,12 +86,21 @@ describe('reading executions', () => {
 
   test('the list is newest first and filters by FFQN prefix, state and ID prefix', async () => {
     const h = await apiHarness({ start: false });
-    const ids = [await submit(h, FFQN.addOne, [1]), await submit(h, FFQN.fail, ['x']), await submit(h, FFQN.addOne, [2])];
+    const ids = [
+      await submit(h, FFQN.addOne, [1]),
+      await submit(h, FFQN.fail, ['x']),
+      await submit(h, FFQN.addOne, [2]),
+    ];
     const all = await h.request('GET', '/v1/executions');
     expectConforms('listExecutions', all);
     expect(list<{ execution_id: string }>(all.json.executions).map((e) => e.execution_id)).toEqual([...ids].reverse());
     expect(all.json.next_cursor).toBeNull();
-    expect(all.json.executions[0]).toMatchObject({ ffqn: FFQN.addOne, state: 'pending', finished: null, parent_id: null });
+    expect(all.json.executions[0]).toMatchObject({
+      ffqn: FFQN.addOne,
+      state: 'pending',
+      finished: null,
+      parent_id: null,
+    });
 
     const byFfqn = await h.request('GET', `/v1/executions?ffqn_prefix=${encodeURIComponent('testing:activities/err')}`);
     expect(list<{ execution_id: string }>(byFfqn.json.executions).map((e) => e.execution_id)).toEqual([ids[1]]);
@@ -128,7 +137,11 @@ describe('reading executions', () => {
       ['limit=1001', 'invalid-request', 'query.limit: Too big: expected number to be <=1000'],
       ['limit=0', 'invalid-request', 'query.limit: Too small: expected number to be >=1'],
       ['limit=ten', 'invalid-request', 'query.limit: Invalid input: expected number, received NaN'],
-      ['state=sleeping', 'invalid-request', 'query.state: Invalid option: expected one of "pending"|"locked"|"blocked"|"paused"|"cancelling"|"finished"'],
+      [
+        'state=sleeping',
+        'invalid-request',
+        'query.state: Invalid option: expected one of "pending"|"locked"|"blocked"|"paused"|"cancelling"|"finished"',
+      ],
       ['show_derived=yes', 'invalid-request', 'query.show_derived: expected `true` or `false`'],
       ['cursor=xyz', 'invalid-argument', 'invalid cursor "xyz"'],
     ];
@@ -148,23 +161,34 @@ describe('reading executions', () => {
     expect(list<{ execution_id: string }>(top.json.executions).map((e) => e.execution_id)).toEqual([id]);
     expect(top.json.executions[0]).toMatchObject({ state: 'finished', finished: { kind: 'ok', value: 2 } });
     const derived = await h.request('GET', '/v1/executions?show_derived=true');
-    const children = list<{ parent_id: string | null; ffqn: string }>(derived.json.executions).filter((e) => e.parent_id === id);
+    const children = list<{ parent_id: string | null; ffqn: string }>(derived.json.executions).filter(
+      (e) => e.parent_id === id,
+    );
     expect(children).toHaveLength(2);
     expect(children.every((c) => c.ffqn === FFQN.addOne)).toBe(true);
 
     const events = await h.request('GET', `/v1/executions/${id}/events`);
     expectConforms('getExecutionEvents', events);
-    const types = list<{ event: { type: string; event?: { type: string } } }>(events.json.events).map((e) => e.event.event?.type ?? e.event.type);
+    const types = list<{ event: { type: string; event?: { type: string } } }>(events.json.events).map(
+      (e) => e.event.event?.type ?? e.event.type,
+    );
     expect(types[0]).toBe('created');
     expect(types[types.length - 1]).toBe('finished');
     expect(types).toContain('join-set-request');
-    expect(list<{ version: number }>(events.json.events).map((e) => e.version)).toEqual(types.map((_: string, i: number) => i));
+    expect(list<{ version: number }>(events.json.events).map((e) => e.version)).toEqual(
+      types.map((_: string, i: number) => i),
+    );
     const page = await h.request('GET', `/v1/executions/${id}/events?from=1&limit=2`);
     expect(list<{ version: number }>(page.json.events).map((e) => e.version)).toEqual([1, 2]);
 
     const responses = await h.request('GET', `/v1/executions/${id}/responses`);
     expectConforms('getExecutionResponses', responses);
-    expect(list<{ cursor: number; response: { result: unknown } }>(responses.json.responses).map((r) => [r.cursor, r.response.result])).toEqual([
+    expect(
+      list<{ cursor: number; response: { result: unknown } }>(responses.json.responses).map((r) => [
+        r.cursor,
+        r.response.result,
+      ]),
+    ).toEqual([
       [0, { kind: 'ok', value: 1 }],
       [1, { kind: 'ok', value: 2 }],
     ]);
@@ -194,7 +218,14 @@ describe('reading executions', () => {
     const workflow = await run(h, FFQN.logging, []);
     const records = await h.request('GET', `/v1/executions/${workflow}/logs?stream=none`);
     expectConforms('getExecutionLogs', records);
-    expect(list<{ type: string; level: string; context: string; message: string }>(records.json.logs).map((l) => [l.type, l.level, l.context, l.message])).toEqual([
+    expect(
+      list<{ type: string; level: string; context: string; message: string }>(records.json.logs).map((l) => [
+        l.type,
+        l.level,
+        l.context,
+        l.message,
+      ]),
+    ).toEqual([
       ['log', 'info', 'ctx', 'hello'],
       ['log', 'warn', 'ctx', 'after'],
     ]);

@@ -37,7 +37,11 @@ describe('following a result', () => {
     expect(states[0]).toBe('pending');
     expect(states[states.length - 1]).toBe('finished');
     expect(new Set(states).size).toBe(states.length); // one event per state change
-    expect(ResultBody.parse(JSON.parse(messages[messages.length - 1]?.data ?? ''))).toEqual({ execution_id: id, state: 'finished', finished: { kind: 'ok', value: 3 } });
+    expect(ResultBody.parse(JSON.parse(messages[messages.length - 1]?.data ?? ''))).toEqual({
+      execution_id: id,
+      state: 'finished',
+      finished: { kind: 'ok', value: 3 },
+    });
   });
 
   test('following a finished execution sends its status and result at once', async () => {
@@ -46,7 +50,11 @@ describe('following a result', () => {
     await h.engine.awaitResult(id, { timeoutMs: 20_000 });
     const messages = await readAll(await fetch(`${h.url}/v1/executions/${id}/result?follow=true`));
     expect(messages.map((m) => m.event)).toEqual(['status', 'finished']);
-    expect(JSON.parse(messages[1]?.data ?? '')).toEqual({ execution_id: id, state: 'finished', finished: { kind: 'err', value: 'bad' } });
+    expect(JSON.parse(messages[1]?.data ?? '')).toEqual({
+      execution_id: id,
+      state: 'finished',
+      finished: { kind: 'err', value: 'bad' },
+    });
   });
 
   test('closing the server ends an open stream and the server still closes', async () => {

@@ -20,7 +20,12 @@ describe('functions and components', () => {
     const functions = response.json.functions as { ffqn: string; component_id: string }[];
     const ffqns = functions.map((f) => f.ffqn);
     expect(ffqns).toEqual([...ffqns].sort());
-    expect(ffqns).toEqual(h.engine.functions().map((f) => f.ffqn as string).sort());
+    expect(ffqns).toEqual(
+      h.engine
+        .functions()
+        .map((f) => f.ffqn as string)
+        .sort(),
+    );
     const addOne = h.engine.functions().find((f) => f.ffqn === FFQN.addOne);
     expect(functions.find((f) => f.ffqn === FFQN.addOne)).toEqual({
       ffqn: FFQN.addOne,
@@ -29,9 +34,21 @@ describe('functions and components', () => {
       component_id: addOne?.component.digest,
       kind: 'activity_wasm',
     });
-    expect(functions.find((f) => f.ffqn === FFQN.stdio)).toMatchObject({ params: [{ name: 'out', type: 'string' }, { name: 'err', type: 'string' }], result: 'result<_, string>' });
-    expect(functions.find((f) => f.ffqn === FFQN.approve)).toMatchObject({ kind: 'activity_stub', result: 'result<string>' });
-    expect(functions.find((f) => f.ffqn === FFQN.chain)).toMatchObject({ kind: 'workflow', params: [{ name: 'k', type: 'u32' }] });
+    expect(functions.find((f) => f.ffqn === FFQN.stdio)).toMatchObject({
+      params: [
+        { name: 'out', type: 'string' },
+        { name: 'err', type: 'string' },
+      ],
+      result: 'result<_, string>',
+    });
+    expect(functions.find((f) => f.ffqn === FFQN.approve)).toMatchObject({
+      kind: 'activity_stub',
+      result: 'result<string>',
+    });
+    expect(functions.find((f) => f.ffqn === FFQN.chain)).toMatchObject({
+      kind: 'workflow',
+      params: [{ name: 'k', type: 'u32' }],
+    });
   });
 
   test('the component list shows exports and imports, and extension functions only when asked', async () => {
@@ -40,7 +57,9 @@ describe('functions and components', () => {
     expectConforms('listComponents', plain);
     const names = (plain.json.components as { name: string }[]).map((c) => c.name);
     expect(names).toEqual(['approval', 'chain', 'err', 'logging', 'ok', 'sleep', 'stdio', 'twin']);
-    const chain = list<{ name: string; imports: string[]; extensions?: unknown }>(plain.json.components).find((c) => c.name === 'chain');
+    const chain = list<{ name: string; imports: string[]; extensions?: unknown }>(plain.json.components).find(
+      (c) => c.name === 'chain',
+    );
     expect(chain).toMatchObject({ kind: 'workflow', exports: [FFQN.chain] });
     expect(chain?.imports).toEqual(['testing:activities/ok@1.0.0']);
     const logging = list<{ name: string; imports: string[] }>(plain.json.components).find((c) => c.name === 'logging');
@@ -50,7 +69,9 @@ describe('functions and components', () => {
     const withExtensions = await h.request('GET', '/v1/components?extensions=true');
     expectConforms('listComponents', withExtensions);
     type Extension = { ffqn: string; params: unknown[]; result: string };
-    const byName = (name: string): Extension[] => list<{ name: string; extensions: Extension[] }>(withExtensions.json.components).find((c) => c.name === name)?.extensions ?? [];
+    const byName = (name: string): Extension[] =>
+      list<{ name: string; extensions: Extension[] }>(withExtensions.json.components).find((c) => c.name === name)
+        ?.extensions ?? [];
     expect(byName('ok').map((f) => f.ffqn)).toEqual([
       'testing:activities-obelisk-ext/ok@1.0.0.add-one-submit',
       'testing:activities-obelisk-ext/ok@1.0.0.add-one-await-next',
@@ -58,7 +79,11 @@ describe('functions and components', () => {
       'testing:activities-obelisk-ext/ok@1.0.0.add-one-invoke',
       'testing:activities-obelisk-schedule/ok@1.0.0.add-one-schedule',
     ]);
-    expect(byName('ok')[3]).toEqual({ ffqn: 'testing:activities-obelisk-ext/ok@1.0.0.add-one-invoke', params: [{ name: 'n', type: 'u64' }], result: 'tuple<execution-id, result<u64, string>>' });
+    expect(byName('ok')[3]).toEqual({
+      ffqn: 'testing:activities-obelisk-ext/ok@1.0.0.add-one-invoke',
+      params: [{ name: 'n', type: 'u64' }],
+      result: 'tuple<execution-id, result<u64, string>>',
+    });
     expect(byName('approval').map((f) => f.ffqn)).toContain('testing:stubs-obelisk-stub/approval@1.0.0.approve-stub');
   });
 

@@ -45,7 +45,11 @@ export interface ApiHarness {
   readonly api: ApiServer;
   readonly url: string;
   /** `fetch` of `url + path` with the JSON body (if any) and the token (if any). */
-  request(method: string, path: string, init?: { body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<JsonResponse>;
+  request(
+    method: string,
+    path: string,
+    init?: { body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<JsonResponse>;
 }
 
 export interface JsonResponse {
@@ -78,7 +82,13 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
   if (options.start !== false) {
     engine.start();
   }
-  const api = await startApiServer({ engine: () => engine, host: '127.0.0.1', port: 0, token: options.token, version: '0.0.0-test' });
+  const api = await startApiServer({
+    engine: () => engine,
+    host: '127.0.0.1',
+    port: 0,
+    token: options.token,
+    version: '0.0.0-test',
+  });
   open.push({ engine, store, api });
   return {
     engine,
@@ -120,7 +130,9 @@ export async function buildEngine(): Promise<{ engine: Engine; store: Store }> {
     codegenCacheDir: TEST_CODEGEN_DIR,
     maxWorkers: 2,
     maxWorkflowThreads: 2,
-    activities: await Promise.all(ACTIVITIES.map(async (name) => ({ name, bytes: await buildWatActivity(name), exec, maxRetries: 0 }))),
+    activities: await Promise.all(
+      ACTIVITIES.map(async (name) => ({ name, bytes: await buildWatActivity(name), exec, maxRetries: 0 })),
+    ),
     workflows: await Promise.all(WORKFLOWS.map(async (name) => ({ name, bytes: await buildWatWorkflow(name), exec }))),
     stubs: [
       { name: 'approval', wit: join(dir, 'approval.wit') },

@@ -9,17 +9,34 @@ describe('the HTTP server', () => {
     const h = await apiHarness({ start: false });
     const unknown = await h.request('GET', '/v1/nothing');
     expect(unknown.status).toBe(404);
-    expect(unknown.json).toEqual({ code: 'not-found', message: 'no route GET /v1/nothing', hint: 'GET /openapi.json lists the routes' });
+    expect(unknown.json).toEqual({
+      code: 'not-found',
+      message: 'no route GET /v1/nothing',
+      hint: 'GET /openapi.json lists the routes',
+    });
     const wrongMethod = await h.request('DELETE', '/v1/executions');
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.json).toEqual({ code: 'method-not-allowed', message: 'DELETE is not allowed on /v1/executions; allowed: POST, GET' });
+    expect(wrongMethod.json).toEqual({
+      code: 'method-not-allowed',
+      message: 'DELETE is not allowed on /v1/executions; allowed: POST, GET',
+    });
   });
 
   test('a taken port is an error with the code address-in-use', async () => {
     const h = await apiHarness({ start: false });
-    const error = await startApiServer({ engine: () => h.engine, host: '127.0.0.1', port: h.api.port, version: 'x' }).catch((e: unknown) => e);
+    const error = await startApiServer({
+      engine: () => h.engine,
+      host: '127.0.0.1',
+      port: h.api.port,
+      version: 'x',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiServerListenError);
-    expect(error).toMatchObject({ code: 'address-in-use', host: '127.0.0.1', port: h.api.port, message: `cannot listen on 127.0.0.1:${h.api.port}: the address is already in use` });
+    expect(error).toMatchObject({
+      code: 'address-in-use',
+      host: '127.0.0.1',
+      port: h.api.port,
+      message: `cannot listen on 127.0.0.1:${h.api.port}: the address is already in use`,
+    });
   });
 
   test('the server binds exactly the given host', async () => {
@@ -35,7 +52,13 @@ describe('the HTTP server', () => {
     let current: Engine = first.engine;
     const api = await startApiServer({ engine: () => current, host: '127.0.0.1', port: 0, version: 'x' });
     try {
-      const submitted = (await (await fetch(`${api.url}/v1/executions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ffqn: FFQN.addOne, params: [1] }) })).json()) as { execution_id: string };
+      const submitted = (await (
+        await fetch(`${api.url}/v1/executions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ffqn: FFQN.addOne, params: [1] }),
+        })
+      ).json()) as { execution_id: string };
       expect((await fetch(`${api.url}/v1/executions/${submitted.execution_id}`)).status).toBe(200);
       current = second.engine;
       expect((await fetch(`${api.url}/v1/executions/${submitted.execution_id}`)).status).toBe(404);
@@ -49,7 +72,8 @@ describe('the HTTP server', () => {
   test('an unexpected failure is a 500 without details, and the server logs it; every request is logged at debug level', async () => {
     const logged: string[] = [];
     const requests: string[] = [];
-    const log = (message: string, fields?: Record<string, unknown>): void => void logged.push(`${message} ${JSON.stringify(fields)}`);
+    const log = (message: string, fields?: Record<string, unknown>): void =>
+      void logged.push(`${message} ${JSON.stringify(fields)}`);
     const debug = (message: string): void => void requests.push(message);
     const api = await startApiServer({
       engine: () => {
@@ -63,7 +87,11 @@ describe('the HTTP server', () => {
     try {
       const response = await fetch(`${api.url}/v1/functions`);
       expect(response.status).toBe(500);
-      expect(await response.json()).toEqual({ code: 'internal', message: 'internal server error', hint: 'the server log has the details' });
+      expect(await response.json()).toEqual({
+        code: 'internal',
+        message: 'internal server error',
+        hint: 'the server log has the details',
+      });
       expect(logged).toHaveLength(1);
       expect(logged[0]).toContain('API GET /v1/functions failed');
       expect(logged[0]).toContain('engine exploded');

@@ -58,7 +58,8 @@ describe('the OpenAPI document', () => {
       const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       expect(op.parameters.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(pathParams);
       expect(op.parameters.filter((p) => p.in === 'path').every((p) => p.required)).toBe(true);
-      const queryKeys = route.query === undefined ? [] : Object.keys(jsonSchemaOf(route.query, 'input', named)['properties'] ?? {});
+      const queryKeys =
+        route.query === undefined ? [] : Object.keys(jsonSchemaOf(route.query, 'input', named)['properties'] ?? {});
       expect(op.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(queryKeys);
       if (route.body === undefined) {
         expect(op.requestBody).toBeUndefined();
@@ -69,7 +70,9 @@ describe('the OpenAPI document', () => {
         const documented = op.responses[status];
         expect(documented, `${route.operationId} ${status}`).toBeDefined();
         if (response.schema !== undefined) {
-          expect(documented?.content?.['application/json']?.schema).toEqual(jsonSchemaOf(response.schema, 'output', named));
+          expect(documented?.content?.['application/json']?.schema).toEqual(
+            jsonSchemaOf(response.schema, 'output', named),
+          );
         }
         if (response.eventStream !== undefined) {
           expect(documented?.content?.['text/event-stream']).toBeDefined();
@@ -87,10 +90,32 @@ describe('the OpenAPI document', () => {
       expect(doc.components.schemas[ref.slice('#/components/schemas/'.length)], ref).toBeDefined();
     }
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(['Error', 'ExecutionSummary', 'ExecutionStatus', 'ExecutionPage', 'Finished', 'Result', 'Event', 'HistoryEvent', 'LogLine', 'Function', 'Component', 'SubmitRequest', 'Submitted']),
+      expect.arrayContaining([
+        'Error',
+        'ExecutionSummary',
+        'ExecutionStatus',
+        'ExecutionPage',
+        'Finished',
+        'Result',
+        'Event',
+        'HistoryEvent',
+        'LogLine',
+        'Function',
+        'Component',
+        'SubmitRequest',
+        'Submitted',
+      ]),
     );
     const summary = doc.components.schemas['ExecutionSummary'] as { required: string[] };
-    expect(summary.required).toEqual(['execution_id', 'ffqn', 'state', 'created_at', 'updated_at', 'finished', 'parent_id']);
+    expect(summary.required).toEqual([
+      'execution_id',
+      'ffqn',
+      'state',
+      'created_at',
+      'updated_at',
+      'finished',
+      'parent_id',
+    ]);
   });
 
   test('docs/api.md documents every route', () => {

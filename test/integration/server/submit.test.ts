@@ -14,7 +14,11 @@ describe('submitting executions', () => {
     await h.engine.awaitResult(submitted.json.execution_id as string, { timeoutMs: 20_000 });
     const result = await h.request('GET', `/v1/executions/${submitted.json.execution_id}/result`);
     expect(result.status).toBe(200);
-    expect(result.json).toEqual({ execution_id: submitted.json.execution_id, state: 'finished', finished: { kind: 'ok', value: 42 } });
+    expect(result.json).toEqual({
+      execution_id: submitted.json.execution_id,
+      state: 'finished',
+      finished: { kind: 'ok', value: 42 },
+    });
   });
 
   test('a unique short FFQN resolves to the full one, with or without its version', async () => {
@@ -37,7 +41,9 @@ describe('submitting executions', () => {
       message: `.../ok.add-one matches 2 functions: ${FFQN.addOne}, ${FFQN.twin}`,
       hint: 'pass the full FFQN (namespace:package/interface.function)',
     });
-    const versioned = await h.request('POST', '/v1/executions', { body: { ffqn: '.../ok@2.0.0.add-one', params: [1] } });
+    const versioned = await h.request('POST', '/v1/executions', {
+      body: { ffqn: '.../ok@2.0.0.add-one', params: [1] },
+    });
     expect(versioned.json.ffqn).toBe(FFQN.twin);
     const none = await h.request('POST', '/v1/executions', { body: { ffqn: '.../nothing.here', params: [] } });
     expect(none.status).toBe(404);
@@ -50,7 +56,11 @@ describe('submitting executions', () => {
     const unknown = await h.request('POST', '/v1/executions', { body: { ffqn: 'testing:nope/nope.nope', params: [] } });
     expect(unknown.status).toBe(404);
     expectConforms('submitExecution', unknown);
-    expect(unknown.json).toEqual({ code: 'not-found', message: 'function not found: testing:nope/nope.nope', hint: 'GET /v1/functions lists the functions that can be submitted' });
+    expect(unknown.json).toEqual({
+      code: 'not-found',
+      message: 'function not found: testing:nope/nope.nope',
+      hint: 'GET /v1/functions lists the functions that can be submitted',
+    });
     const malformed = await h.request('POST', '/v1/executions', { body: { ffqn: 'no-colon', params: [] } });
     expect(malformed.status).toBe(400);
     expect(malformed.json.code).toBe('invalid-ffqn');
@@ -69,7 +79,10 @@ describe('submitting executions', () => {
     expect(arity.json.message).toContain('expected 1 parameter (n), got 2');
     const notArray = await h.request('POST', '/v1/executions', { body: { ffqn: FFQN.addOne, params: 5 } });
     expect(notArray.status).toBe(400);
-    expect(notArray.json).toEqual({ code: 'invalid-request', message: 'body.params: Invalid input: expected array, received number' });
+    expect(notArray.json).toEqual({
+      code: 'invalid-request',
+      message: 'body.params: Invalid input: expected array, received number',
+    });
     expect((await h.engine.listExecutions()).executions).toEqual([]);
   });
 
@@ -82,9 +95,15 @@ describe('submitting executions', () => {
     } catch (error: unknown) {
       parserMessage = (error as Error).message;
     }
-    const response = await h.request('POST', '/v1/executions', { rawBody: text, headers: { 'content-type': 'application/json' } });
+    const response = await h.request('POST', '/v1/executions', {
+      rawBody: text,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(400);
-    expect(response.json).toEqual({ code: 'invalid-json', message: `the request body is not valid JSON: ${parserMessage}` });
+    expect(response.json).toEqual({
+      code: 'invalid-json',
+      message: `the request body is not valid JSON: ${parserMessage}`,
+    });
   });
 
   test('a missing body, a non-JSON media type and a body over 1 MiB are refused', async () => {
@@ -92,13 +111,23 @@ describe('submitting executions', () => {
     const missing = await h.request('POST', '/v1/executions');
     expect(missing.status).toBe(400);
     expect(missing.json).toEqual({ code: 'invalid-request', message: 'this route needs a JSON request body' });
-    const form = await h.request('POST', '/v1/executions', { rawBody: 'ffqn=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await h.request('POST', '/v1/executions', {
+      rawBody: 'ffqn=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
     expect(form.json.code).toBe('unsupported-media-type');
-    const huge = await h.request('POST', '/v1/executions', { body: { ffqn: FFQN.addOne, params: ['x'.repeat(MAX_BODY_BYTES)] } });
+    const huge = await h.request('POST', '/v1/executions', {
+      body: { ffqn: FFQN.addOne, params: ['x'.repeat(MAX_BODY_BYTES)] },
+    });
     expect(huge.status).toBe(413);
-    expect(huge.json).toEqual({ code: 'payload-too-large', message: `the request body is larger than ${MAX_BODY_BYTES} bytes` });
-    const unknownField = await h.request('POST', '/v1/executions', { body: { ffqn: FFQN.addOne, params: [1], execution_id: 'E_nope' } });
+    expect(huge.json).toEqual({
+      code: 'payload-too-large',
+      message: `the request body is larger than ${MAX_BODY_BYTES} bytes`,
+    });
+    const unknownField = await h.request('POST', '/v1/executions', {
+      body: { ffqn: FFQN.addOne, params: [1], execution_id: 'E_nope' },
+    });
     expect(unknownField.status).toBe(400);
     expect(unknownField.json.code).toBe('invalid-id');
   });
@@ -114,7 +143,9 @@ describe('submitting executions', () => {
     expect(again.status).toBe(200);
     expectConforms('putExecution', again);
     expect(again.json).toEqual({ execution_id: id, ffqn: FFQN.addOne, created: false });
-    const viaPost = await h.request('POST', '/v1/executions', { body: { ffqn: FFQN.addOne, params: [1], execution_id: id } });
+    const viaPost = await h.request('POST', '/v1/executions', {
+      body: { ffqn: FFQN.addOne, params: [1], execution_id: id },
+    });
     expect(viaPost.status).toBe(200);
     expect(viaPost.json.created).toBe(false);
     const different = await h.request('PUT', `/v1/executions/${id}`, { body: { ffqn: FFQN.addOne, params: [2] } });
@@ -129,7 +160,9 @@ describe('submitting executions', () => {
 
   test('the queue of a submission is kept', async () => {
     const h = await apiHarness({ start: false });
-    const response = await h.request('POST', '/v1/executions', { body: { ffqn: FFQN.addOne, params: [1], queue: 'slow-lane' } });
+    const response = await h.request('POST', '/v1/executions', {
+      body: { ffqn: FFQN.addOne, params: [1], queue: 'slow-lane' },
+    });
     expect((await h.engine.getStatus(response.json.execution_id as string)).queue).toBe('slow-lane');
   });
 });

@@ -22,7 +22,13 @@ for (let step = 1; ; step++) {
       {
         type: 'join-set-request',
         joinSetId,
-        request: { type: 'child-execution', childExecutionId: ExecutionId.derive(executionId, joinSetId, 1), ffqn, params: [step], componentDigest: digest },
+        request: {
+          type: 'child-execution',
+          childExecutionId: ExecutionId.derive(executionId, joinSetId, 1),
+          ffqn,
+          params: [step],
+          componentDigest: digest,
+        },
       },
       { type: 'join-next', joinSetId, closing: false },
     ],

@@ -1,7 +1,14 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { ExecutionId, ExecutorId, JoinSetId, RunId, SimClock, type ComponentDigest } from '../../../src/engine/concepts/index.js';
+import {
+  ExecutionId,
+  ExecutorId,
+  JoinSetId,
+  RunId,
+  SimClock,
+  type ComponentDigest,
+} from '../../../src/engine/concepts/index.js';
 import { openLibsqlStore } from '../../../src/engine/storage/libsql/index.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 import { distUrl, spawnScript } from '../../helpers/child-process.js';
@@ -20,8 +27,23 @@ describe('a writer killed with SIGKILL', () => {
     const clock = new SimClock();
     const setup = await openLibsqlStore({ path, clock });
     const id = ExecutionId.generate(clock);
-    await setup.createExecution({ executionId: id, ffqn: FFQN_WF, params: [], componentDigest: `sha256:${'d4'.repeat(32)}` as ComponentDigest, scheduledAt: clock.now(), now: clock.now(), seed: '1' });
-    const [locked] = await setup.lockPending({ ffqns: [FFQN_WF], limit: 1, now: clock.now(), executorId: ExecutorId.generate(clock), runId: RunId.generate(clock), lockExpiresAt: clock.now() + 60_000 });
+    await setup.createExecution({
+      executionId: id,
+      ffqn: FFQN_WF,
+      params: [],
+      componentDigest: `sha256:${'d4'.repeat(32)}` as ComponentDigest,
+      scheduledAt: clock.now(),
+      now: clock.now(),
+      seed: '1',
+    });
+    const [locked] = await setup.lockPending({
+      ffqns: [FFQN_WF],
+      limit: 1,
+      now: clock.now(),
+      executorId: ExecutorId.generate(clock),
+      runId: RunId.generate(clock),
+      lockExpiresAt: clock.now() + 60_000,
+    });
     await setup.close();
     const lockedVersion = locked?.version ?? -1;
 
@@ -51,11 +73,20 @@ describe('a writer killed with SIGKILL', () => {
     for (let step = 1; step <= steps; step++) {
       expect((await store.getExecution(ExecutionId.derive(id, JoinSetId.generated(step), 1))).params).toEqual([step]);
     }
-    await expect(store.getExecution(ExecutionId.derive(id, JoinSetId.generated(steps + 1), 1))).rejects.toMatchObject({ code: 'not-found' });
+    await expect(store.getExecution(ExecutionId.derive(id, JoinSetId.generated(steps + 1), 1))).rejects.toMatchObject({
+      code: 'not-found',
+    });
     // The database is usable: the next step appends at the recovered version.
-    const next = await store.appendWorkflowStep({ executionId: id, expectedVersion: record.version, events: [{ type: 'persist', what: 'time', value: 0 }], now: clock.now() });
+    const next = await store.appendWorkflowStep({
+      executionId: id,
+      expectedVersion: record.version,
+      events: [{ type: 'persist', what: 'time', value: 0 }],
+      now: clock.now(),
+    });
     expect(next.version).toBe(record.version + 1);
-    console.log(`crash: killed after ${lastReported} reported steps; ${steps} steps (${record.version + 1} events) recovered intact`);
+    console.log(
+      `crash: killed after ${lastReported} reported steps; ${steps} steps (${record.version + 1} events) recovered intact`,
+    );
     await store.close();
   });
 });

@@ -37,7 +37,14 @@ describe('libsql file database', () => {
     const clock = new SimClock();
     const first = await openLibsqlStore({ path, clock });
     const id = ExecutionId.generate(clock);
-    await first.createExecution({ executionId: id, ffqn: FFQN_A, params: [1], componentDigest: digest, scheduledAt: clock.now(), now: clock.now() });
+    await first.createExecution({
+      executionId: id,
+      ffqn: FFQN_A,
+      params: [1],
+      componentDigest: digest,
+      scheduledAt: clock.now(),
+      now: clock.now(),
+    });
     await first.close();
     const second = await openLibsqlStore({ path, clock });
     expect(await second.getExecution(id)).toMatchObject({ ffqn: FFQN_A, params: [1], version: 0 });
@@ -52,7 +59,14 @@ describe('libsql file database', () => {
     const store = await openLibsqlStore({ path, clock });
     expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
     const id = ExecutionId.generate(clock);
-    await store.createExecution({ executionId: id, ffqn: FFQN_A, params: [1], componentDigest: digest, scheduledAt: clock.now(), now: clock.now() });
+    await store.createExecution({
+      executionId: id,
+      ffqn: FFQN_A,
+      params: [1],
+      componentDigest: digest,
+      scheduledAt: clock.now(),
+      now: clock.now(),
+    });
     expect(await store.hasUnfinishedExecutions(digest)).toBe(true);
     await store.close();
   });

@@ -29,7 +29,14 @@ describe('two processes on one database file', () => {
     for (let i = 0; i < EXECUTIONS; i++) {
       const executionId = ExecutionId.generate(clock, ulids);
       ids.push(executionId);
-      await store.createExecution({ executionId, ffqn: FFQN_A, params: [i], componentDigest: `sha256:${'e5'.repeat(32)}` as ComponentDigest, scheduledAt: clock.now(), now: clock.now() });
+      await store.createExecution({
+        executionId,
+        ffqn: FFQN_A,
+        params: [i],
+        componentDigest: `sha256:${'e5'.repeat(32)}` as ComponentDigest,
+        scheduledAt: clock.now(),
+        now: clock.now(),
+      });
     }
 
     const args = [dist, path, String(BATCH), String(clock.now() + 1_000)];
@@ -38,7 +45,9 @@ describe('two processes on one database file', () => {
     children.forEach((child) => child.send('go\n'));
     const exits = await Promise.all(children.map((child) => child.exited));
     exits.forEach((exit) => expect(exit, exit.stderr).toMatchObject({ code: 0, signal: null }));
-    const reports = children.map((child) => JSON.parse(child.lines().find((line) => line.includes('"locked"')) ?? 'null') as RaceReport);
+    const reports = children.map(
+      (child) => JSON.parse(child.lines().find((line) => line.includes('"locked"')) ?? 'null') as RaceReport,
+    );
 
     const [a, b] = reports as [RaceReport, RaceReport];
     const overlap = a.locked.filter((id) => new Set(b.locked).has(id));
@@ -47,9 +56,14 @@ describe('two processes on one database file', () => {
     // Both processes took part in the race, so the test exercised the contention it claims to.
     expect(a.locked.length).toBeGreaterThan(0);
     expect(b.locked.length).toBeGreaterThan(0);
-    console.log(`race: ${a.locked.length} + ${b.locked.length} executions locked in ${a.batches} + ${b.batches} transactions`);
+    console.log(
+      `race: ${a.locked.length} + ${b.locked.length} executions locked in ${a.batches} + ${b.batches} transactions`,
+    );
 
-    const lockedBy = new Map<string, string>([...a.locked.map((id) => [id, a.runId] as const), ...b.locked.map((id) => [id, b.runId] as const)]);
+    const lockedBy = new Map<string, string>([
+      ...a.locked.map((id) => [id, a.runId] as const),
+      ...b.locked.map((id) => [id, b.runId] as const),
+    ]);
     for (const id of ids) {
       const events = await store.getEvents(id);
       expect(events.map((e) => e.event.type)).toEqual(['created', 'locked']);

@@ -5,7 +5,10 @@ import { MIGRATIONS } from '../../../src/engine/storage/libsql/migrations/index.
 export function bumpSchemaVersion(path: string, version: number): void {
   const db = new Database(path);
   try {
-    db.prepare('INSERT INTO t_migration (version, name) VALUES (:version, :name)').run({ version, name: 'from-the-future' });
+    db.prepare('INSERT INTO t_migration (version, name) VALUES (:version, :name)').run({
+      version,
+      name: 'from-the-future',
+    });
   } finally {
     db.close();
   }
@@ -18,7 +21,10 @@ export function createAtSchemaVersion(path: string, version: number): void {
     db.exec('CREATE TABLE IF NOT EXISTS t_migration (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL) STRICT');
     for (const migration of MIGRATIONS.filter((m) => m.version <= version)) {
       db.exec(migration.sql);
-      db.prepare('INSERT INTO t_migration (version, name) VALUES (:version, :name)').run({ version: migration.version, name: migration.name });
+      db.prepare('INSERT INTO t_migration (version, name) VALUES (:version, :name)').run({
+        version: migration.version,
+        name: migration.name,
+      });
     }
   } finally {
     db.close();

@@ -97,7 +97,11 @@ function flavorful(): Record<string, Handler> {
     'f-list-in-variant3': () => ({ some: 'output3' }),
     'errno-result': () => (errnoCalls++ === 0 ? { err: 'b' } : { ok: undefined }),
     'list-typedefs': () => [bytes('typedef3'), ['typedef4']],
-    'list-of-variants': () => [[false, true], [{ err: undefined }, { ok: undefined }], ['a', 'b']],
+    'list-of-variants': () => [
+      [false, true],
+      [{ err: undefined }, { ok: undefined }],
+      ['a', 'b'],
+    ],
   };
 }
 

@@ -70,8 +70,17 @@ describe("codec values against jco's lowering", () => {
   });
 
   test('records, variants, enums and flags with upper-case words lower', async () => {
-    expect(await lowers('shapes', [{ field_one: 1, dns_flag: true, big: '18446744073709551615' }, { http_thing: -5 }, 'http_ok', ['tls_on']])).toBe('RuntimeError');
-    expect(await lowers('shapes', [{ field_one: 1, dns_flag: false, big: 0 }, 'no_payload', 'first_case', []])).toBe('RuntimeError');
+    expect(
+      await lowers('shapes', [
+        { field_one: 1, dns_flag: true, big: '18446744073709551615' },
+        { http_thing: -5 },
+        'http_ok',
+        ['tls_on'],
+      ]),
+    ).toBe('RuntimeError');
+    expect(await lowers('shapes', [{ field_one: 1, dns_flag: false, big: 0 }, 'no_payload', 'first_case', []])).toBe(
+      'RuntimeError',
+    );
     const js = [{ fieldOne: 1, dnsFlag: true, big: 1n }, { tag: 'HTTP-thing', val: 2n }, 'HTTP-OK', {}];
     expect(await thrownBy('shapes', js)).toBe('RuntimeError');
     expect(await thrownBy('shapes', [js[0], js[1], 'http-ok', {}])).toBe('TypeError');

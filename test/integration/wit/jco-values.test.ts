@@ -39,7 +39,10 @@ async function load(name: string): Promise<Loaded> {
 /** Calls each export with JSON arguments and collects `name(args) = result` lines. */
 async function callAll(loaded: Loaded, calls: readonly (readonly [string, unknown[]])[]): Promise<string[]> {
   const { exports } = await loaded.instance();
-  return calls.map(([name, args]) => `${name}(${JSON.stringify(args)}) = ${JSON.stringify(callExport(exports, loaded.functions.get(name) as FunctionCodec, args))}`);
+  return calls.map(
+    ([name, args]) =>
+      `${name}(${JSON.stringify(args)}) = ${JSON.stringify(callExport(exports, loaded.functions.get(name) as FunctionCodec, args))}`,
+  );
 }
 
 const COMPONENTS = ['numbers', 'records', 'variants', 'lists', 'flavorful'] as const;
@@ -137,7 +140,15 @@ describe('codec with jco-generated bindings', () => {
       ['empty-list-result', []],
       ['list-param', [[1, 2, 3, 4]]],
       ['list-param4', [[['foo', 'bar'], ['baz']]]],
-      ['list-param5', [[[1, 2, 3], [4, 5, 6]]]],
+      [
+        'list-param5',
+        [
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+        ],
+      ],
     ]);
     expect(lines).toEqual([
       'list-roundtrip([[1,2,255]]) = [1,2,255]',

@@ -18,8 +18,12 @@ import { makeTempDir } from '../../helpers/tmp.js';
 
 /** A compiled core module (`WebAssembly.Module`; the project's type libraries do not declare WebAssembly). */
 type CoreModule = unknown;
-type Instantiate = (getCoreModule: (path: string) => Promise<CoreModule>, imports: Record<string, unknown>) => Promise<Record<string, unknown>>;
-const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<CoreModule> } }).WebAssembly;
+type Instantiate = (
+  getCoreModule: (path: string) => Promise<CoreModule>,
+  imports: Record<string, unknown>,
+) => Promise<Record<string, unknown>>;
+const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<CoreModule> } })
+  .WebAssembly;
 
 /** WASI 0.2 imports, keyed the way jco's generated glue reads them (unversioned). */
 export const WASI_IMPORTS: Record<string, unknown> = {
@@ -38,7 +42,9 @@ export const WASI_IMPORTS: Record<string, unknown> = {
 };
 
 /** Transpiles a component into a temp dir and returns a function that instantiates it. */
-export async function transpile(bytes: Uint8Array): Promise<(imports: Record<string, unknown>) => Promise<Record<string, unknown>>> {
+export async function transpile(
+  bytes: Uint8Array,
+): Promise<(imports: Record<string, unknown>) => Promise<Record<string, unknown>>> {
   const { files } = await transpileBytes(bytes, { name: 'component', instantiation: 'async', wasiShim: false });
   const dir = makeTempDir('obelisk-codec-');
   for (const [path, content] of Object.entries(files)) {
@@ -77,7 +83,11 @@ export type Handler = (args: WitValue[]) => WitValue | undefined;
  * arguments to WIT values, runs the handler and converts the result back.
  * Every call is logged as JSON (`name(args) -> result`).
  */
-export function hostInterface(functions: Map<string, FunctionCodec>, handlers: Record<string, Handler>, log: string[]): Record<string, unknown> {
+export function hostInterface(
+  functions: Map<string, FunctionCodec>,
+  handlers: Record<string, Handler>,
+  log: string[],
+): Record<string, unknown> {
   const host: Record<string, unknown> = {};
   for (const [name, codec] of functions) {
     const handler = handlers[name];
@@ -87,7 +97,9 @@ export function hostInterface(functions: Map<string, FunctionCodec>, handlers: R
       }
       const values = codec.paramsFromJs(args);
       const result = handler(values);
-      log.push(`${name}(${JSON.stringify(codec.paramsToJson(values))}) -> ${JSON.stringify(codec.resultToJson(result))}`);
+      log.push(
+        `${name}(${JSON.stringify(codec.paramsToJson(values))}) -> ${JSON.stringify(codec.resultToJson(result))}`,
+      );
       return codec.resultToJs(result);
     };
   }

@@ -13,7 +13,11 @@ const TOP_LEVEL_ID = /^E_[0-9A-HJKMNP-TV-Z]{26}$/;
 const ADD_ONE = 'testing:activities/ok@1.0.0.add-one';
 
 /** Runs a fixture that returns `ok(string)` and gives that string. */
-async function runForString(h: WorkflowHarness, name: WatWorkflowName, params: unknown[] = []): Promise<{ executionId: string; value: string }> {
+async function runForString(
+  h: WorkflowHarness,
+  name: WatWorkflowName,
+  params: unknown[] = [],
+): Promise<{ executionId: string; value: string }> {
   const { executionId, result } = await h.run(watWorkflowFfqn(name), params);
   expect(result?.kind).toBe('ok');
   const value = result?.kind === 'ok' ? result.value : null;
@@ -32,7 +36,12 @@ describe.each(MODES)('workflow host extras ($name)', (mode) => {
     expect(scheduledId).toMatch(TOP_LEVEL_ID);
     const workflow = await h.engine.getStatus(executionId);
     const scheduled = await h.engine.getStatus(scheduledId);
-    expect({ ffqn: scheduled.ffqn, params: scheduled.params, parent: scheduled.parent, topmostParentId: scheduled.topmostParentId }).toEqual({
+    expect({
+      ffqn: scheduled.ffqn,
+      params: scheduled.params,
+      parent: scheduled.parent,
+      topmostParentId: scheduled.topmostParentId,
+    }).toEqual({
       ffqn: ADD_ONE,
       params: [41],
       parent: null,
@@ -53,7 +62,11 @@ describe.each(MODES)('workflow host extras ($name)', (mode) => {
     const { value: scheduledId } = await runForString(h, 'scheduleJson');
     expect(scheduledId).toMatch(TOP_LEVEL_ID);
     const scheduled = await h.engine.getStatus(scheduledId);
-    expect({ ffqn: scheduled.ffqn, params: scheduled.params, parent: scheduled.parent }).toEqual({ ffqn: ADD_ONE, params: [5], parent: null });
+    expect({ ffqn: scheduled.ffqn, params: scheduled.params, parent: scheduled.parent }).toEqual({
+      ffqn: ADD_ONE,
+      params: [5],
+      parent: null,
+    });
     expect(await h.engine.awaitResult(scheduledId, { timeoutMs: 30_000 })).toEqual({ kind: 'ok', value: 6 });
     const { value: error } = await runForString(h, 'scheduleJsonBad');
     expect(error).toMatch(/^invalid-params: /);
@@ -66,7 +79,13 @@ describe.each(MODES)('workflow host extras ($name)', (mode) => {
     const { executionId, result } = await h.run(watWorkflowFfqn('logging'), []);
     expect(result).toEqual({ kind: 'ok', value: 1 });
     const logs = await h.engine.getLogs({ executionId: executionId as never });
-    expect(logs.map((line) => (line.type === 'log' ? { type: line.type, level: line.level, context: line.context, message: line.message } : line))).toEqual([
+    expect(
+      logs.map((line) =>
+        line.type === 'log'
+          ? { type: line.type, level: line.level, context: line.context, message: line.message }
+          : line,
+      ),
+    ).toEqual([
       { type: 'log', level: 'info', context: 'ctx', message: 'hello' },
       { type: 'log', level: 'warn', context: 'ctx', message: 'after' },
     ]);
@@ -95,12 +114,25 @@ describe.each(MODES)('workflow host extras ($name)', (mode) => {
     h.engine.start();
     const { executionId, result } = await h.run(watWorkflowFfqn('openChild'), []);
     expect(result).toEqual({ kind: 'ok', value: 1 });
-    const [parent, child] = await Promise.all([h.engine.getStatus(executionId), h.engine.getStatus(`${executionId}.g:1_1`)]);
+    const [parent, child] = await Promise.all([
+      h.engine.getStatus(executionId),
+      h.engine.getStatus(`${executionId}.g:1_1`),
+    ]);
     expect(child.ffqn).toBe(watWorkflowFfqn('chain'));
     expect(child.params).toEqual([2]);
-    expect(child.state).toEqual({ type: 'finished', finishedAt: expect.any(Number) as number, result: { kind: 'ok', value: 2 } });
-    expect(parent.state.type === 'finished' && child.state.type === 'finished' && child.state.finishedAt <= parent.state.finishedAt).toBe(true);
-    const closing = (await h.engine.getEvents(executionId)).filter((r) => r.event.type === 'history' && r.event.event.type === 'join-next' && r.event.event.closing);
+    expect(child.state).toEqual({
+      type: 'finished',
+      finishedAt: expect.any(Number) as number,
+      result: { kind: 'ok', value: 2 },
+    });
+    expect(
+      parent.state.type === 'finished' &&
+        child.state.type === 'finished' &&
+        child.state.finishedAt <= parent.state.finishedAt,
+    ).toBe(true);
+    const closing = (await h.engine.getEvents(executionId)).filter(
+      (r) => r.event.type === 'history' && r.event.event.type === 'join-next' && r.event.event.closing,
+    );
     expect(closing).toHaveLength(1);
   });
 
@@ -108,11 +140,19 @@ describe.each(MODES)('workflow host extras ($name)', (mode) => {
     const h = await workflowEngine({ mode, workflows: ['cancelMe'] });
     h.engine.start();
     const { executionId } = await h.engine.submit(watWorkflowFfqn('cancelMe'), []);
-    await eventually(() => h.store.listDelays(executionId as never), (delays) => delays.length === 1);
+    await eventually(
+      () => h.store.listDelays(executionId as never),
+      (delays) => delays.length === 1,
+    );
     expect(['requested', 'cancelled']).toContain(await h.engine.cancel(executionId));
-    expect(await h.engine.awaitResult(executionId, { timeoutMs: 30_000 })).toEqual({ kind: 'failure', failureKind: 'cancelled' });
+    expect(await h.engine.awaitResult(executionId, { timeoutMs: 30_000 })).toEqual({
+      kind: 'failure',
+      failureKind: 'cancelled',
+    });
     expect(await h.store.listDelays(executionId as never)).toEqual([]);
-    const responses = (await h.engine.getResponses(executionId)).map((r) => (r.response.type === 'delay-finished' ? `delay ${r.response.outcome}` : `child ${r.response.childExecutionId}`));
+    const responses = (await h.engine.getResponses(executionId)).map((r) =>
+      r.response.type === 'delay-finished' ? `delay ${r.response.outcome}` : `child ${r.response.childExecutionId}`,
+    );
     expect(responses).toEqual(['delay cancelled']);
   });
 });

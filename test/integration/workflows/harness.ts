@@ -6,7 +6,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { createEngine, openLibsqlStore, type Clock, type Engine, type FinishedResult, type Store, type WorkflowConfig } from '../../../src/engine/index.js';
+import {
+  createEngine,
+  openLibsqlStore,
+  type Clock,
+  type Engine,
+  type FinishedResult,
+  type Store,
+  type WorkflowConfig,
+} from '../../../src/engine/index.js';
 import { buildWatActivity, type WatActivityName } from '../../fixtures/wat/activities.js';
 import { buildWatWorkflow, type WatWorkflowName } from '../../fixtures/wat/workflows.js';
 import { TEST_CODEGEN_DIR } from '../../helpers/components.js';
@@ -66,7 +74,11 @@ export async function workflowEngine(spec: WorkflowEngineSpec): Promise<Workflow
   const dir = makeTempDir('obelisk-wf-');
   const exec = { tickSleepMs: 10 };
   const activities = await Promise.all(
-    (spec.activities ?? ['ok']).map(async (a) => ({ ...(typeof a === 'string' ? { name: a, bytes: await buildWatActivity(a) } : a), exec, retryExpBackoffMs: 10 })),
+    (spec.activities ?? ['ok']).map(async (a) => ({
+      ...(typeof a === 'string' ? { name: a, bytes: await buildWatActivity(a) } : a),
+      exec,
+      retryExpBackoffMs: 10,
+    })),
   );
   const workflows = await Promise.all(
     spec.workflows.map(async (w) => ({
@@ -93,7 +105,10 @@ export async function workflowEngine(spec: WorkflowEngineSpec): Promise<Workflow
     workflows,
     stubs,
     watcher: { tickSleepMs: 10, leewayMs: 0 },
-    logger: process.env['WF_DEBUG'] === undefined ? undefined : { debug: console.log, info: console.log, warn: console.log, error: console.log },
+    logger:
+      process.env['WF_DEBUG'] === undefined
+        ? undefined
+        : { debug: console.log, info: console.log, warn: console.log, error: console.log },
   });
   const harness: WorkflowHarness = {
     engine,
@@ -111,5 +126,7 @@ export { eventually } from '../../helpers/eventually.js';
 
 /** The history event types of an execution, e.g. `join-set-create`, `join-next`. */
 export async function historyTypes(engine: Engine, executionId: string): Promise<string[]> {
-  return (await engine.getEvents(executionId)).flatMap((record) => (record.event.type === 'history' ? [record.event.event.type] : []));
+  return (await engine.getEvents(executionId)).flatMap((record) =>
+    record.event.type === 'history' ? [record.event.event.type] : [],
+  );
 }

@@ -8,7 +8,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ExecutionId, type ExecutionEventRecord, type FinishedResult, type JoinSetResponseRecord, type JsonValue } from '../../../src/engine/index.js';
+import {
+  ExecutionId,
+  type ExecutionEventRecord,
+  type FinishedResult,
+  type JoinSetResponseRecord,
+  type JsonValue,
+} from '../../../src/engine/index.js';
 import { closeReplayRuntime, replayHistory } from './history-runtime.js';
 import { watWorkflowFfqn, type WatWorkflowName } from '../../fixtures/wat/workflows.js';
 import { REPO_ROOT } from '../../helpers/bin.js';
@@ -27,7 +33,11 @@ interface HistoryFixture {
 }
 
 const DIR = join(REPO_ROOT, 'test', 'fixtures', 'histories');
-const RECORDED: readonly { readonly file: string; readonly workflow: WatWorkflowName; readonly params: readonly JsonValue[] }[] = [
+const RECORDED: readonly {
+  readonly file: string;
+  readonly workflow: WatWorkflowName;
+  readonly params: readonly JsonValue[];
+}[] = [
   { file: 'chain-3.json', workflow: 'chain', params: [3] },
   { file: 'fanout-4.json', workflow: 'fanout', params: [4] },
   { file: 'named.json', workflow: 'named', params: [] },
@@ -70,19 +80,39 @@ describe('recorded histories', () => {
     const path = join(DIR, file);
     expect(existsSync(path)).toBe(true);
     const fixture = JSON.parse(readFileSync(path, 'utf8')) as HistoryFixture;
-    const outcome = await replayHistory(fixture.workflow, { ...fixture, executionId: ExecutionId.parse(fixture.executionId) });
-    expect(outcome).toEqual({ kind: 'finished', events: [], result: fixture.result.kind === 'failure' ? null : { kind: fixture.result.kind, value: fixture.result.value } });
+    const outcome = await replayHistory(fixture.workflow, {
+      ...fixture,
+      executionId: ExecutionId.parse(fixture.executionId),
+    });
+    expect(outcome).toEqual({
+      kind: 'finished',
+      events: [],
+      result: fixture.result.kind === 'failure' ? null : { kind: fixture.result.kind, value: fixture.result.value },
+    });
   });
 
   test('a tampered history is reported as nondeterminism at the changed event', async () => {
     const fixture = JSON.parse(readFileSync(join(DIR, 'chain-3.json'), 'utf8')) as HistoryFixture;
     const tampered = fixture.events.map<ExecutionEventRecord>((record) =>
-      record.event.type === 'history' && record.event.event.type === 'join-set-request' && record.event.event.request.type === 'child-execution' && record.event.event.joinSetId === 'o:2'
-        ? { ...record, event: { ...record.event, event: { ...record.event.event, request: { ...record.event.event.request, params: [99] } } } }
+      record.event.type === 'history' &&
+      record.event.event.type === 'join-set-request' &&
+      record.event.event.request.type === 'child-execution' &&
+      record.event.event.joinSetId === 'o:2'
+        ? {
+            ...record,
+            event: {
+              ...record.event,
+              event: { ...record.event.event, request: { ...record.event.event.request, params: [99] } },
+            },
+          }
         : record,
     );
     const changed = tampered.find((record, i) => record !== fixture.events[i]);
-    const outcome = await replayHistory(fixture.workflow, { ...fixture, events: tampered, executionId: ExecutionId.parse(fixture.executionId) });
+    const outcome = await replayHistory(fixture.workflow, {
+      ...fixture,
+      events: tampered,
+      executionId: ExecutionId.parse(fixture.executionId),
+    });
     expect(outcome).toMatchObject({ kind: 'nondeterminism', report: { eventIndex: changed?.version } });
     expect(JSON.stringify(outcome)).toContain('add-one([99])');
     expect(JSON.stringify(outcome)).toContain('add-one([1])');

@@ -3,7 +3,13 @@
  * `engine.replay` does, without a store): the fixture's component and the `ok` activity
  * are registered and linked, then the run is answered by a `ReplayHost`.
  */
-import { ComponentDigest, type ExecutionEventRecord, type ExecutionId, type JoinSetResponseRecord, type JsonValue } from '../../../src/engine/concepts/index.js';
+import {
+  ComponentDigest,
+  type ExecutionEventRecord,
+  type ExecutionId,
+  type JoinSetResponseRecord,
+  type JsonValue,
+} from '../../../src/engine/concepts/index.js';
 import { ComponentKind, ComponentRegistry, loadComponentTypes } from '../../../src/engine/components/registry.js';
 import { silentLogger } from '../../../src/engine/executor/index.js';
 import { contentDigest } from '../../../src/engine/runtime/index.js';
@@ -28,12 +34,24 @@ export interface RecordedRun {
 let runtime: WorkflowRuntime | null = null;
 
 export async function replayHistory(workflow: WatWorkflowName, run: RecordedRun): Promise<RunOutcome | null> {
-  runtime ??= new WorkflowRuntime({ cacheDir: TEST_CODEGEN_DIR, maxThreads: 1, store: { appendLogs: () => Promise.resolve() }, logger: silentLogger });
+  runtime ??= new WorkflowRuntime({
+    cacheDir: TEST_CODEGEN_DIR,
+    maxThreads: 1,
+    store: { appendLogs: () => Promise.resolve() },
+    logger: silentLogger,
+  });
   const registry = new ComponentRegistry();
   const activity = await buildWatActivity('ok');
-  registry.add(loadComponentTypes('ok', ComponentKind.activityWasm, ComponentDigest.parse(contentDigest(activity)), activity));
+  registry.add(
+    loadComponentTypes('ok', ComponentKind.activityWasm, ComponentDigest.parse(contentDigest(activity)), activity),
+  );
   const bytes = await buildWatWorkflow(workflow);
-  const component = loadComponentTypes(workflow, ComponentKind.workflow, ComponentDigest.parse(contentDigest(bytes)), bytes);
+  const component = loadComponentTypes(
+    workflow,
+    ComponentKind.workflow,
+    ComponentDigest.parse(contentDigest(bytes)),
+    bytes,
+  );
   registry.add(component);
   const linked = linkWorkflow(component, registry);
   if (!linked.ok) {
@@ -41,8 +59,24 @@ export async function replayHistory(workflow: WatWorkflowName, run: RecordedRun)
   }
   const digest = await runtime.load(bytes, component.resolve, linked.plan);
   const lastVersion = run.events.at(-1)?.version ?? 0;
-  const host = new ReplayHost(true, lastVersion, () => Promise.resolve({ type: 'error', message: 'not used by these fixtures' }));
-  return runtime.run({ digest, executionId: run.executionId, ffqn: run.ffqn as never, params: run.params, seed: run.seed, createdAt: run.createdAt, events: run.events, responses: run.responses }, host, null, new AbortController().signal);
+  const host = new ReplayHost(true, lastVersion, () =>
+    Promise.resolve({ type: 'error', message: 'not used by these fixtures' }),
+  );
+  return runtime.run(
+    {
+      digest,
+      executionId: run.executionId,
+      ffqn: run.ffqn as never,
+      params: run.params,
+      seed: run.seed,
+      createdAt: run.createdAt,
+      events: run.events,
+      responses: run.responses,
+    },
+    host,
+    null,
+    new AbortController().signal,
+  );
 }
 
 export async function closeReplayRuntime(): Promise<void> {

@@ -7,14 +7,25 @@ const [awaitMode] = MODES as [Mode];
 
 describe('a hot workflow', () => {
   test('waiting longer than its lock expiry keeps the lock and its instance', async () => {
-    const h = await workflowEngine({ mode: awaitMode, workflows: ['stubWait'], stubs: true, workflowOverrides: { exec: { tickSleepMs: 10, lockExpiryMs: 200 } } });
+    const h = await workflowEngine({
+      mode: awaitMode,
+      workflows: ['stubWait'],
+      stubs: true,
+      workflowOverrides: { exec: { tickSleepMs: 10, lockExpiryMs: 200 } },
+    });
     h.engine.start();
     const { executionId } = await h.engine.submit(watWorkflowFfqn('stubWait'), [7]);
-    const waiting = await eventually(() => h.engine.getStatus(executionId), (s) => s.state.type === 'locked' && s.version >= 4);
+    const waiting = await eventually(
+      () => h.engine.getStatus(executionId),
+      (s) => s.state.type === 'locked' && s.version >= 4,
+    );
     const firstExpiry = waiting.state.type === 'locked' ? waiting.state.lockExpiresAt : 0;
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // five lock expiries
     const later = await h.engine.getStatus(executionId);
-    expect(later.state).toMatchObject({ type: 'locked', runId: waiting.state.type === 'locked' ? waiting.state.runId : '' });
+    expect(later.state).toMatchObject({
+      type: 'locked',
+      runId: waiting.state.type === 'locked' ? waiting.state.runId : '',
+    });
     expect(later.state.type === 'locked' ? later.state.lockExpiresAt : 0).toBeGreaterThan(firstExpiry + 500);
     await h.engine.stub(`${executionId}.o:1_1`, { ok: 'anna' });
     expect(await h.engine.awaitResult(executionId, { timeoutMs: 30_000 })).toEqual({ kind: 'ok', value: 'anna' });

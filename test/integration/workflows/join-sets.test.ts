@@ -9,7 +9,9 @@ describe.each(MODES)('workflows ($name)', (mode) => {
     const { executionId, result } = await h.run(watWorkflowFfqn('chain'), [5]);
     expect(result).toEqual({ kind: 'ok', value: 5 });
     const children = await h.engine.listExecutions({ showDerived: true, executionIdPrefix: `${executionId}.` });
-    expect(children.executions.map((c) => c.executionId).sort()).toEqual([1, 2, 3, 4, 5].map((n) => `${executionId}.o:${n}_1`));
+    expect(children.executions.map((c) => c.executionId).sort()).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `${executionId}.o:${n}_1`),
+    );
     for (const child of children.executions) {
       expect((await h.engine.getStatus(child.executionId)).topmostParentId).toBe(executionId);
     }
@@ -36,7 +38,9 @@ describe.each(MODES)('workflows ($name)', (mode) => {
     h.engine.start();
     const { executionId, result } = await h.run(watWorkflowFfqn('named'), []);
     expect(result).toEqual({ kind: 'ok', value: 32 });
-    const ids = (await h.engine.getEvents(executionId)).flatMap((r) => (r.event.type === 'history' && r.event.event.type === 'join-set-create' ? [r.event.event.joinSetId] : []));
+    const ids = (await h.engine.getEvents(executionId)).flatMap((r) =>
+      r.event.type === 'history' && r.event.event.type === 'join-set-create' ? [r.event.event.joinSetId] : [],
+    );
     expect(ids).toEqual(['n:batch/1']);
   });
 
@@ -45,7 +49,9 @@ describe.each(MODES)('workflows ($name)', (mode) => {
     h.engine.start();
     const { executionId, result } = await h.run(watWorkflowFfqn('joinNextTry'), []);
     expect(result).toEqual({ kind: 'ok', value: 5 });
-    const tries = (await h.engine.getEvents(executionId)).flatMap((r) => (r.event.type === 'history' && r.event.event.type === 'join-next-try' ? [r.event.event.outcome] : []));
+    const tries = (await h.engine.getEvents(executionId)).flatMap((r) =>
+      r.event.type === 'history' && r.event.event.type === 'join-next-try' ? [r.event.event.outcome] : [],
+    );
     expect(tries).toEqual(['pending']);
     expect(await h.engine.replay(executionId)).toEqual({ ok: true });
   });
@@ -57,7 +63,9 @@ describe.each(MODES)('workflows ($name)', (mode) => {
     expect(result).toEqual({ kind: 'ok', value: 2 });
     const delays = await h.store.listDelays(executionId as never);
     expect(delays).toEqual([]);
-    const responses = (await h.engine.getResponses(executionId)).map((r) => r.response.type === 'delay-finished' ? `delay ${r.response.outcome}` : `child ${r.response.result.kind}`);
+    const responses = (await h.engine.getResponses(executionId)).map((r) =>
+      r.response.type === 'delay-finished' ? `delay ${r.response.outcome}` : `child ${r.response.result.kind}`,
+    );
     expect(responses).toContain('delay cancelled');
     expect(await historyTypes(h.engine, executionId)).toContain('join-next');
   });
@@ -67,7 +75,9 @@ describe.each(MODES)('workflows ($name)', (mode) => {
     h.engine.start();
     const { executionId, result } = await h.run(watWorkflowFfqn('closeExplicitly'), []);
     expect(result).toEqual({ kind: 'ok', value: 2 });
-    const closing = (await h.engine.getEvents(executionId)).filter((r) => r.event.type === 'history' && r.event.event.type === 'join-next' && r.event.event.closing);
+    const closing = (await h.engine.getEvents(executionId)).filter(
+      (r) => r.event.type === 'history' && r.event.event.type === 'join-next' && r.event.event.closing,
+    );
     expect(closing).toHaveLength(2);
   });
 
@@ -76,7 +86,10 @@ describe.each(MODES)('workflows ($name)', (mode) => {
     h.engine.start();
     const { executionId } = await h.engine.submit(watWorkflowFfqn('stubWait'), [7]);
     const stubId = `${executionId}.o:1_1`;
-    await eventually(() => h.engine.getStatus(executionId), (s) => s.state.type !== 'pending-at' && s.version > 3);
+    await eventually(
+      () => h.engine.getStatus(executionId),
+      (s) => s.state.type !== 'pending-at' && s.version > 3,
+    );
     await expect(h.engine.stub(stubId, { ok: 'anna' })).resolves.toBe('ok');
     await expect(h.engine.stub(stubId, { ok: 'anna' })).resolves.toBe('ok');
     await expect(h.engine.stub(stubId, { ok: 'bob' })).resolves.toBe('conflict');

@@ -27,7 +27,9 @@ describe.each([awaitMode, interruptMode])('the fibo example ($name)', { tags: ['
     h.engine.start();
     const { executionId, result } = await h.run('testing:fibo-workflow/workflow.fiboa-concurrent', [10, 5]);
     expect(result).toEqual({ kind: 'ok', value: 275 });
-    const ids = (await h.engine.listExecutions({ showDerived: true, executionIdPrefix: `${executionId}.` })).executions.map((e) => e.executionId).sort();
+    const ids = (await h.engine.listExecutions({ showDerived: true, executionIdPrefix: `${executionId}.` })).executions
+      .map((e) => e.executionId)
+      .sort();
     expect(ids).toEqual([1, 2, 3, 4, 5].map((n) => `${executionId}.g:1_${n}`));
   });
 });
@@ -39,34 +41,47 @@ interface Sample {
   readonly performanceNow: number;
 }
 
-describe.each([awaitMode, interruptMode, replayMode])('a ComponentizeJS workflow ($name)', { tags: ['slow'] }, (mode) => {
-  test('sees the same clocks and random values on every replay, and time moved by the sleep', async () => {
-    const clock = new SimClock();
-    const workflow = { name: 'determinism', bytes: readFileSync(jsFixture('determinism-workflow')) };
-    const h = await workflowEngine({ mode, workflows: [workflow], clock });
-    h.engine.start();
-    const { executionId } = await h.engine.submit('testing:determinism/workflow.run', []);
-    const created = (await h.engine.getStatus(executionId)).createdAt;
-    await eventually(() => h.store.listDelays(executionId as never), (delays) => delays.length === 1);
-    clock.advance(10_000);
-    clock.advance(10);
-    const result = await h.engine.awaitResult(executionId, { timeoutMs: 60_000 });
-    expect(result?.kind).toBe('ok');
-    const values = JSON.parse(result?.kind === 'ok' && typeof result.value === 'string' ? result.value : '{}') as { before: Sample; after: Sample; sleptUntil: { seconds: number } };
-    expect(values.before.dateNow).toBe(created);
-    expect(values.after.dateNow - values.before.dateNow).toBeGreaterThanOrEqual(10_000);
-    expect(values.sleptUntil.seconds * 1000).toBeGreaterThanOrEqual(created + 10_000);
-    expect(values.after.mathRandom).not.toBe(values.before.mathRandom);
-    // A read-only replay recomputes every value and must return exactly the same JSON.
-    expect(await h.engine.replay(executionId)).toEqual({ ok: true });
-    // console.log ran in every run that got past the sleep, but was kept once.
-    const logs = await h.engine.getLogs({ executionId });
-    expect(logs.map((line) => line.message)).toEqual([expect.stringMatching(/^determinism-workflow slept until \d+s \d+ns$/)]);
-    if (mode.blockingStrategy === 'interrupt') {
-      expect(h.engine.stats().workflowInstantiations).toBeGreaterThanOrEqual(2);
-    }
-  });
-});
+describe.each([awaitMode, interruptMode, replayMode])(
+  'a ComponentizeJS workflow ($name)',
+  { tags: ['slow'] },
+  (mode) => {
+    test('sees the same clocks and random values on every replay, and time moved by the sleep', async () => {
+      const clock = new SimClock();
+      const workflow = { name: 'determinism', bytes: readFileSync(jsFixture('determinism-workflow')) };
+      const h = await workflowEngine({ mode, workflows: [workflow], clock });
+      h.engine.start();
+      const { executionId } = await h.engine.submit('testing:determinism/workflow.run', []);
+      const created = (await h.engine.getStatus(executionId)).createdAt;
+      await eventually(
+        () => h.store.listDelays(executionId as never),
+        (delays) => delays.length === 1,
+      );
+      clock.advance(10_000);
+      clock.advance(10);
+      const result = await h.engine.awaitResult(executionId, { timeoutMs: 60_000 });
+      expect(result?.kind).toBe('ok');
+      const values = JSON.parse(result?.kind === 'ok' && typeof result.value === 'string' ? result.value : '{}') as {
+        before: Sample;
+        after: Sample;
+        sleptUntil: { seconds: number };
+      };
+      expect(values.before.dateNow).toBe(created);
+      expect(values.after.dateNow - values.before.dateNow).toBeGreaterThanOrEqual(10_000);
+      expect(values.sleptUntil.seconds * 1000).toBeGreaterThanOrEqual(created + 10_000);
+      expect(values.after.mathRandom).not.toBe(values.before.mathRandom);
+      // A read-only replay recomputes every value and must return exactly the same JSON.
+      expect(await h.engine.replay(executionId)).toEqual({ ok: true });
+      // console.log ran in every run that got past the sleep, but was kept once.
+      const logs = await h.engine.getLogs({ executionId });
+      expect(logs.map((line) => line.message)).toEqual([
+        expect.stringMatching(/^determinism-workflow slept until \d+s \d+ns$/),
+      ]);
+      if (mode.blockingStrategy === 'interrupt') {
+        expect(h.engine.stats().workflowInstantiations).toBeGreaterThanOrEqual(2);
+      }
+    });
+  },
+);
 
 describe('with a single workflow thread', { tags: ['slow'] }, () => {
   test('a 3-deep chain of child workflows in await mode finishes (waiting parents are unloaded)', async () => {

@@ -53,21 +53,33 @@ describe('a run that replays differently from its log', () => {
         maxWorkers: 1,
         activities: [{ name: 'ok', bytes: await buildWatActivity('ok') }],
         stubs: [{ name: 'approval', wit }],
-        workflows: [{ name: 'stub', bytes: await buildWatWorkflow('stubWait'), blockingStrategy: 'interrupt', exec: { tickSleepMs: 10 } }],
+        workflows: [
+          {
+            name: 'stub',
+            bytes: await buildWatWorkflow('stubWait'),
+            blockingStrategy: 'interrupt',
+            exec: { tickSleepMs: 10 },
+          },
+        ],
       });
       engine.start();
       return { store, engine };
     };
     const first = await start();
     const { executionId } = await first.engine.submit(watWorkflowFfqn('stubWait'), [7]);
-    await eventually(() => first.engine.getStatus(executionId), (s) => s.state.type === 'blocked-by-join-set');
+    await eventually(
+      () => first.engine.getStatus(executionId),
+      (s) => s.state.type === 'blocked-by-join-set',
+    );
     await first.engine.stop();
     await first.store.close();
 
     // Rewrite history: the log now says the workflow asked to approve request 8.
     const db = new Database(path);
     const changed = db
-      .prepare("UPDATE t_event SET payload = replace(payload, '\"params\":[7]', '\"params\":[8]') WHERE execution_id = ? AND history_kind = 'join-set-request'")
+      .prepare(
+        "UPDATE t_event SET payload = replace(payload, '\"params\":[7]', '\"params\":[8]') WHERE execution_id = ? AND history_kind = 'join-set-request'",
+      )
       .run(executionId);
     db.close();
     expect(changed.changes).toBe(1);

@@ -10,11 +10,17 @@ describe.each(MODES)('timers under a simulated clock ($name)', (mode) => {
     const h = await workflowEngine({ mode, workflows: ['delays'], clock });
     h.engine.start();
     const { executionId } = await h.engine.submit(watWorkflowFfqn('delays'), []);
-    await eventually(() => h.engine.getResponses(executionId), (responses) => responses.length === 1);
+    await eventually(
+      () => h.engine.getResponses(executionId),
+      (responses) => responses.length === 1,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await h.engine.getStatus(executionId)).state.type).not.toBe('finished');
     clock.advance(10);
-    expect(await h.engine.awaitResult(executionId, { timeoutMs: 30_000 })).toEqual({ kind: 'ok', value: 'ok,delay-fired' });
+    expect(await h.engine.awaitResult(executionId, { timeoutMs: 30_000 })).toEqual({
+      kind: 'ok',
+      value: 'ok,delay-fired',
+    });
   });
 
   test('sleep returns once the clock has moved by the duration, and the workflow time moved with it', async () => {
@@ -23,7 +29,10 @@ describe.each(MODES)('timers under a simulated clock ($name)', (mode) => {
     h.engine.start();
     const submittedAt = clock.now();
     const { executionId } = await h.engine.submit(watWorkflowFfqn('sleep'), [60_000]);
-    const delays = await eventually(() => h.store.listDelays(executionId as never), (list) => list.length === 1);
+    const delays = await eventually(
+      () => h.store.listDelays(executionId as never),
+      (list) => list.length === 1,
+    );
     expect(delays[0]?.expiresAt).toBe(submittedAt + 60_000);
     clock.advance(59_999);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -50,7 +50,11 @@ describe('engine errors', () => {
     const error = new SchemaTooNew('/data/obelisk.sqlite', 7, 1);
     expect(error.message).toContain('schema version 7');
     expect(error.message).toContain('up to 1');
-    expect(error.toJSON()).toEqual({ code: 'schema-too-new', message: error.message, hint: expect.stringContaining('upgrade obelisk') as string });
+    expect(error.toJSON()).toEqual({
+      code: 'schema-too-new',
+      message: error.message,
+      hint: expect.stringContaining('upgrade obelisk') as string,
+    });
   });
 
   test('the cause is kept', () => {

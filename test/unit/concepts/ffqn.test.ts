@@ -18,12 +18,22 @@ function reason(text: string): string {
 
 describe('Ffqn.parts', () => {
   test('an unversioned name splits into namespace, package, interface and function', () => {
-    expect(Ffqn.parts('testing:fibo/fibo.fibo')).toEqual({ namespace: 'testing', package: 'fibo', interface: 'fibo', version: null, function: 'fibo' });
+    expect(Ffqn.parts('testing:fibo/fibo.fibo')).toEqual({
+      namespace: 'testing',
+      package: 'fibo',
+      interface: 'fibo',
+      version: null,
+      function: 'fibo',
+    });
   });
 
   test('a plain version is followed by the function', () => {
     expect(Ffqn.parts('ns:pkg/ifc@1.0.0.f')).toMatchObject({ interface: 'ifc', version: '1.0.0', function: 'f' });
-    expect(Ffqn.parts('wasi:http/incoming-handler@0.2.3.handle')).toMatchObject({ interface: 'incoming-handler', version: '0.2.3', function: 'handle' });
+    expect(Ffqn.parts('wasi:http/incoming-handler@0.2.3.handle')).toMatchObject({
+      interface: 'incoming-handler',
+      version: '0.2.3',
+      function: 'handle',
+    });
   });
 
   test('a pre-release version takes the shortest prefix followed by a valid function name', () => {
@@ -31,7 +41,10 @@ describe('Ffqn.parts', () => {
   });
 
   test('build metadata and a resource method are split at the right dot', () => {
-    expect(Ffqn.parts('ns:pkg/ifc@1.0.0+b.1.[method]r.get')).toMatchObject({ version: '1.0.0+b.1', function: '[method]r.get' });
+    expect(Ffqn.parts('ns:pkg/ifc@1.0.0+b.1.[method]r.get')).toMatchObject({
+      version: '1.0.0+b.1',
+      function: '[method]r.get',
+    });
   });
 
   test('resource functions are valid function names', () => {
@@ -83,11 +96,15 @@ describe('Ffqn.format', () => {
   const preId = fc.oneof(num, fc.stringMatching(/^[a-z][a-z0-9-]{0,4}$/));
   const version = fc.oneof(
     fc.constant(null),
-    fc.tuple(num, num, num, fc.option(fc.array(preId, { minLength: 1, maxLength: 3 }), { nil: undefined })).map(
-      ([a, b, c, pre]) => `${a}.${b}.${c}${pre === undefined ? '' : `-${pre.join('.')}`}`,
-    ),
+    fc
+      .tuple(num, num, num, fc.option(fc.array(preId, { minLength: 1, maxLength: 3 }), { nil: undefined }))
+      .map(([a, b, c, pre]) => `${a}.${b}.${c}${pre === undefined ? '' : `-${pre.join('.')}`}`),
   );
-  const fn = fc.oneof(ident, ident.map((r) => `[constructor]${r}`), fc.tuple(ident, ident).map(([r, m]) => `[method]${r}.${m}`));
+  const fn = fc.oneof(
+    ident,
+    ident.map((r) => `[constructor]${r}`),
+    fc.tuple(ident, ident).map(([r, m]) => `[method]${r}.${m}`),
+  );
 
   test('formatting parts and parsing them back gives the same parts', () => {
     let roundTrips = 0;

@@ -52,8 +52,23 @@ describe('ExecutionId', () => {
   });
 
   test('malformed execution IDs are refused with an invalid-id error', () => {
-    for (const bad of ['', ULID, `X_${ULID}`, `E_${ULID.toLowerCase()}`, `E_${ULID}.`, `E_${ULID}.o:1`, `E_${ULID}.x:1_1`, `E_${ULID}.n:a_b_1`, `E_${ULID}.o:01_1`, `E_${ULID}.g:a_1`, `E_${ULID}.n:a.b_1`]) {
-      expect(invalidIdCode(() => ExecutionId.parse(bad)), bad).toBe(EngineErrorCode.invalidId);
+    for (const bad of [
+      '',
+      ULID,
+      `X_${ULID}`,
+      `E_${ULID.toLowerCase()}`,
+      `E_${ULID}.`,
+      `E_${ULID}.o:1`,
+      `E_${ULID}.x:1_1`,
+      `E_${ULID}.n:a_b_1`,
+      `E_${ULID}.o:01_1`,
+      `E_${ULID}.g:a_1`,
+      `E_${ULID}.n:a.b_1`,
+    ]) {
+      expect(
+        invalidIdCode(() => ExecutionId.parse(bad)),
+        bad,
+      ).toBe(EngineErrorCode.invalidId);
     }
   });
 
@@ -94,7 +109,10 @@ describe('JoinSetId', () => {
 
   test('names with characters other than letters, digits, "-" and "/" are refused', () => {
     for (const bad of ['', 'a b', 'a_b', 'a.b', 'ä', 'a:b']) {
-      expect(invalidIdCode(() => JoinSetId.named(bad)), bad).toBe(EngineErrorCode.invalidId);
+      expect(
+        invalidIdCode(() => JoinSetId.named(bad)),
+        bad,
+      ).toBe(EngineErrorCode.invalidId);
     }
   });
 
@@ -102,7 +120,10 @@ describe('JoinSetId', () => {
     expect(JoinSetId.parse('o:12')).toBe('o:12');
     expect(JoinSetId.parse('n:a/b-c')).toBe('n:a/b-c');
     for (const bad of ['o:', 'o:x', 'g:-1', 'n:', 'x:1', 'o1']) {
-      expect(invalidIdCode(() => JoinSetId.parse(bad)), bad).toBe(EngineErrorCode.invalidId);
+      expect(
+        invalidIdCode(() => JoinSetId.parse(bad)),
+        bad,
+      ).toBe(EngineErrorCode.invalidId);
     }
   });
 
@@ -139,7 +160,10 @@ describe('other IDs', () => {
     const digest = `sha256:${'ab'.repeat(32)}`;
     expect(ComponentDigest.parse(digest)).toBe(digest);
     for (const bad of ['sha256:', `sha256:${'AB'.repeat(32)}`, `sha512:${'ab'.repeat(32)}`, 'ab'.repeat(32)]) {
-      expect(invalidIdCode(() => ComponentDigest.parse(bad)), bad).toBe(EngineErrorCode.invalidId);
+      expect(
+        invalidIdCode(() => ComponentDigest.parse(bad)),
+        bad,
+      ).toBe(EngineErrorCode.invalidId);
     }
   });
 });

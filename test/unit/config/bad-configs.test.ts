@@ -9,12 +9,15 @@ interface BadConfig {
   readonly problems: readonly string[];
 }
 
-const ROOT_KEYS = 'api, database, wasm, codegen_cache, timers_watcher, activity_wasm, activity_stub, workflow, webhook_endpoint, http_server, cron, otlp, log';
-const DURATION = 'a duration: a table with exactly one of milliseconds, seconds, minutes, hours or days, e.g. { seconds = 1 }';
+const ROOT_KEYS =
+  'api, database, wasm, codegen_cache, timers_watcher, activity_wasm, activity_stub, workflow, webhook_endpoint, http_server, cron, otlp, log';
+const DURATION =
+  'a duration: a table with exactly one of milliseconds, seconds, minutes, hours or days, e.g. { seconds = 1 }';
 const LOCATION = 'a table { path = "file.wasm" } or { oci = "docker.io/repo/image:tag" }';
 
 /** A component entry with everything required, plus `extra` lines. */
-const activity = (name: string, ...extra: string[]): string => ['[[activity_wasm]]', `name = "${name}"`, 'location.path = "a.wasm"', ...extra].join('\n');
+const activity = (name: string, ...extra: string[]): string =>
+  ['[[activity_wasm]]', `name = "${name}"`, 'location.path = "a.wasm"', ...extra].join('\n');
 
 const CASES: readonly BadConfig[] = [
   {
@@ -25,7 +28,9 @@ const CASES: readonly BadConfig[] = [
   {
     name: 'an unknown key in a table',
     toml: '[api]\nlistening_addr = "127.0.0.1:5005"\ntokn = "secret"\n',
-    problems: ['obelisk.toml:3: api.tokn: unknown key; expected one of: listening_addr, token, allow_unauthenticated_non_loopback'],
+    problems: [
+      'obelisk.toml:3: api.tokn: unknown key; expected one of: listening_addr, token, allow_unauthenticated_non_loopback',
+    ],
   },
   {
     name: 'a string where an integer is expected',
@@ -50,7 +55,9 @@ const CASES: readonly BadConfig[] = [
   {
     name: 'a duration with two units',
     toml: '[timers_watcher]\nleeway = { seconds = 1, milliseconds = 500 }\n',
-    problems: [`obelisk.toml:2: timers_watcher.leeway: expected ${DURATION}, got { seconds, milliseconds } (units cannot be combined)`],
+    problems: [
+      `obelisk.toml:2: timers_watcher.leeway: expected ${DURATION}, got { seconds, milliseconds } (units cannot be combined)`,
+    ],
   },
   {
     name: 'a duration with an unknown unit',
@@ -65,12 +72,16 @@ const CASES: readonly BadConfig[] = [
   {
     name: 'a negative duration',
     toml: '[timers_watcher]\nleeway.seconds = -1\n',
-    problems: [`obelisk.toml:2: timers_watcher.leeway: expected ${DURATION}, got seconds = -1 (expected a non-negative integer)`],
+    problems: [
+      `obelisk.toml:2: timers_watcher.leeway: expected ${DURATION}, got seconds = -1 (expected a non-negative integer)`,
+    ],
   },
   {
     name: 'a zero duration where it must be positive',
     toml: activity('fibo', 'exec.lock_expiry = { seconds = 0 }'),
-    problems: ['obelisk.toml:4: activity_wasm[0].exec.lock_expiry: expected a duration longer than zero, got seconds = 0'],
+    problems: [
+      'obelisk.toml:4: activity_wasm[0].exec.lock_expiry: expected a duration longer than zero, got seconds = 0',
+    ],
   },
   {
     name: 'a duplicate component name across sections',
@@ -87,7 +98,9 @@ const CASES: readonly BadConfig[] = [
   {
     name: 'a component without a name',
     toml: '[[activity_wasm]]\nlocation.path = "a.wasm"\n',
-    problems: ['obelisk.toml:1: activity_wasm[0].name: missing; expected a name made of a-z, 0-9, _ and - (e.g. "fibo-activity")'],
+    problems: [
+      'obelisk.toml:1: activity_wasm[0].name: missing; expected a name made of a-z, 0-9, _ and - (e.g. "fibo-activity")',
+    ],
   },
   {
     name: 'a location with both path and oci',
@@ -112,37 +125,51 @@ const CASES: readonly BadConfig[] = [
   {
     name: 'a stub activity from a registry',
     toml: '[[activity_stub]]\nname = "approval"\nlocation.oci = "docker.io/me/approval:1"\n',
-    problems: ['obelisk.toml:3: activity_stub[0].location: stub activities are WIT only: expected location = { path = "..." } pointing at a .wit file or a WIT folder'],
+    problems: [
+      'obelisk.toml:3: activity_stub[0].location: stub activities are WIT only: expected location = { path = "..." } pointing at a .wit file or a WIT folder',
+    ],
   },
   {
     name: 'an invalid component name',
     toml: '[[activity_wasm]]\nname = "Fibo Activity"\nlocation.path = "a.wasm"\n',
-    problems: ['obelisk.toml:2: activity_wasm[0].name: expected a name made of a-z, 0-9, _ and - (e.g. "fibo-activity"), got "Fibo Activity"'],
+    problems: [
+      'obelisk.toml:2: activity_wasm[0].name: expected a name made of a-z, 0-9, _ and - (e.g. "fibo-activity"), got "Fibo Activity"',
+    ],
   },
   {
     name: 'a malformed content digest',
     toml: activity('fibo', 'content_digest = "sha256:abc"'),
-    problems: ['obelisk.toml:4: activity_wasm[0].content_digest: expected a content digest "sha256:<64 lower-case hex digits>", got "sha256:abc"'],
+    problems: [
+      'obelisk.toml:4: activity_wasm[0].content_digest: expected a content digest "sha256:<64 lower-case hex digits>", got "sha256:abc"',
+    ],
   },
   {
     name: 'a reference to an unset variable',
     toml: '[database.sqlite]\nfile = "${DB_DIR}/obelisk.sqlite"\n',
-    problems: ['obelisk.toml:2: database.sqlite.file: environment variable DB_DIR is not set; set it, or give a default: ${DB_DIR:-default}'],
+    problems: [
+      'obelisk.toml:2: database.sqlite.file: environment variable DB_DIR is not set; set it, or give a default: ${DB_DIR:-default}',
+    ],
   },
   {
     name: 'an unclosed variable reference',
     toml: '[api]\ntoken = "${TOKEN"\n',
-    problems: ['obelisk.toml:2: api.token: unclosed `${` in "${TOKEN": expected ${NAME} or ${NAME:-default} (write $${ for a literal ${)'],
+    problems: [
+      'obelisk.toml:2: api.token: unclosed `${` in "${TOKEN": expected ${NAME} or ${NAME:-default} (write $${ for a literal ${)',
+    ],
   },
   {
     name: 'a malformed variable reference',
     toml: '[api]\ntoken = "${1TOKEN}"\n',
-    problems: ['obelisk.toml:2: api.token: invalid reference `${1TOKEN}`: expected ${NAME} or ${NAME:-default} with NAME made of letters, digits and _'],
+    problems: [
+      'obelisk.toml:2: api.token: invalid reference `${1TOKEN}`: expected ${NAME} or ${NAME:-default} with NAME made of letters, digits and _',
+    ],
   },
   {
     name: 'a host variable in env_vars that is not set',
     toml: activity('fibo', 'env_vars = [', '  "LANG=C",', '  "API_KEY",', ']'),
-    problems: ['obelisk.toml:6: activity_wasm[0].env_vars[1]: environment variable API_KEY is not set on this host; set it, or give the value: "API_KEY=value"'],
+    problems: [
+      'obelisk.toml:6: activity_wasm[0].env_vars[1]: environment variable API_KEY is not set on this host; set it, or give the value: "API_KEY=value"',
+    ],
   },
   {
     name: 'malformed and repeated env_vars entries',
@@ -156,7 +183,10 @@ const CASES: readonly BadConfig[] = [
   },
   {
     name: 'malformed allowed_hosts entries',
-    toml: activity('fibo', 'allowed_hosts = ["https://api.example.com/path", { pattern = "*.example.com", methods = ["GET", 1] }, { pattern = "x", verbs = "*" }]'),
+    toml: activity(
+      'fibo',
+      'allowed_hosts = ["https://api.example.com/path", { pattern = "*.example.com", methods = ["GET", 1] }, { pattern = "x", verbs = "*" }]',
+    ),
     problems: [
       'obelisk.toml:4: activity_wasm[0].allowed_hosts[0]: expected "*" or "[scheme://]host[:port]", e.g. "api.example.com", "https://*.example.com" or "http://127.0.0.1:*", got "https://api.example.com/path"',
       'obelisk.toml:4: activity_wasm[0].allowed_hosts[1].methods: expected "*" or a non-empty array of HTTP methods like ["GET", "POST"], got an array',
@@ -181,7 +211,9 @@ const CASES: readonly BadConfig[] = [
   {
     name: 'both database names at once',
     toml: '[database.sqlite]\nsynchronous = "full"\n[database.libsql]\nsynchronous = "normal"\n',
-    problems: ['obelisk.toml:3: database.libsql: [database.libsql] is another name for [database.sqlite]: keep one of them'],
+    problems: [
+      'obelisk.toml:3: database.libsql: [database.libsql] is another name for [database.sqlite]: keep one of them',
+    ],
   },
   {
     name: 'a PostgreSQL database',
@@ -196,7 +228,9 @@ const CASES: readonly BadConfig[] = [
   {
     name: 'a webhook endpoint served by an undeclared HTTP server',
     toml: '[[http_server]]\nname = "public"\nlistening_addr = "127.0.0.1:9090"\n\n[[webhook_endpoint]]\nname = "hook"\nlocation.path = "h.wasm"\nhttp_server = "external"\n',
-    problems: ['obelisk.toml:8: webhook_endpoint[0].http_server: no [[http_server]] named "external" (declared: public)'],
+    problems: [
+      'obelisk.toml:8: webhook_endpoint[0].http_server: no [[http_server]] named "external" (declared: public)',
+    ],
   },
   {
     name: 'a cron entry with a malformed schedule and function',
@@ -209,7 +243,9 @@ const CASES: readonly BadConfig[] = [
   {
     name: 'a TOML syntax error, with line and column',
     toml: '[api]\nlistening_addr = 127.0.0.1:5005\n',
-    problems: ['obelisk.toml:2:23: TOML syntax error: Unexpected character, expected only whitespace or comments till end of line'],
+    problems: [
+      'obelisk.toml:2:23: TOML syntax error: Unexpected character, expected only whitespace or comments till end of line',
+    ],
   },
   {
     name: 'a key defined twice',
@@ -226,25 +262,33 @@ const CASES: readonly BadConfig[] = [
     name: 'an env override of an unknown key',
     toml: '[api]\n',
     env: { OBELISK__API__PORT: '5005' },
-    problems: ['env OBELISK__API__PORT: api.port: unknown key; expected one of: listening_addr, token, allow_unauthenticated_non_loopback'],
+    problems: [
+      'env OBELISK__API__PORT: api.port: unknown key; expected one of: listening_addr, token, allow_unauthenticated_non_loopback',
+    ],
   },
   {
     name: 'an env override of an array of tables',
     toml: activity('fibo'),
     env: { OBELISK__ACTIVITY_WASM__MAX_RETRIES: '3' },
-    problems: ['env OBELISK__ACTIVITY_WASM__MAX_RETRIES: [[activity_wasm]] is an array of tables, which cannot be overridden from the environment; edit the config file instead'],
+    problems: [
+      'env OBELISK__ACTIVITY_WASM__MAX_RETRIES: [[activity_wasm]] is an array of tables, which cannot be overridden from the environment; edit the config file instead',
+    ],
   },
   {
     name: 'an env override below a key that is not a table',
     toml: '[api]\nlistening_addr = "127.0.0.1:5005"\n',
     env: { OBELISK__API__LISTENING_ADDR__PORT: '1' },
-    problems: ['env OBELISK__API__LISTENING_ADDR__PORT: api.listening_addr is not a table, so api.listening_addr.port cannot be set'],
+    problems: [
+      'env OBELISK__API__LISTENING_ADDR__PORT: api.listening_addr is not a table, so api.listening_addr.port cannot be set',
+    ],
   },
   {
     name: 'an env override with an empty key',
     toml: null,
     env: { OBELISK__API____TOKEN: 'x' },
-    problems: ['env OBELISK__API____TOKEN: invalid override name: expected OBELISK__<SECTION>__<KEY>, nested keys joined by __ (e.g. OBELISK__API__LISTENING_ADDR)'],
+    problems: [
+      'env OBELISK__API____TOKEN: invalid override name: expected OBELISK__<SECTION>__<KEY>, nested keys joined by __ (e.g. OBELISK__API__LISTENING_ADDR)',
+    ],
   },
 ];
 
@@ -281,7 +325,11 @@ describe('ConfigError', () => {
   test('its message lists the problems, its hint says where the keys are described, and it serialises them', () => {
     const error = new ConfigError([
       { location: 'obelisk.toml:2', key: 'wasm.max_workers', message: 'expected a positive integer, got 0' },
-      { location: 'env OBELISK__LOG__FORMAT', key: 'log.format', message: 'expected one of "plain", "json", got "xml"' },
+      {
+        location: 'env OBELISK__LOG__FORMAT',
+        key: 'log.format',
+        message: 'expected one of "plain", "json", got "xml"',
+      },
     ]);
     expect(error.code).toBe('config-invalid');
     expect(error.message).toBe(
@@ -292,6 +340,8 @@ describe('ConfigError', () => {
       'obelisk.toml:2: wasm.max_workers: expected a positive integer, got 0',
       'env OBELISK__LOG__FORMAT: log.format: expected one of "plain", "json", got "xml"',
     ]);
-    expect(new ConfigError([{ location: 'obelisk.toml:1:5', key: null, message: 'TOML syntax error: x' }]).message).toBe('invalid configuration: obelisk.toml:1:5: TOML syntax error: x');
+    expect(
+      new ConfigError([{ location: 'obelisk.toml:1:5', key: null, message: 'TOML syntax error: x' }]).message,
+    ).toBe('invalid configuration: obelisk.toml:1:5: TOML syntax error: x');
   });
 });

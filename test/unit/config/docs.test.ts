@@ -25,7 +25,8 @@ describe('docs/configuration.md', () => {
   test('documents every key the blank template shows', () => {
     const keys = templateKeys();
     expect(keys.length).toBeGreaterThan(30);
-    const documented = (key: string): boolean => DOC.includes(`\`${key}\``) || DOC.includes(`\`${key}.`) || DOC.includes(`\`${key.split('.').pop() ?? key}\``);
+    const documented = (key: string): boolean =>
+      DOC.includes(`\`${key}\``) || DOC.includes(`\`${key}.`) || DOC.includes(`\`${key.split('.').pop() ?? key}\``);
     const missing = keys.filter((key) => !documented(key));
     expect(missing).toEqual([]);
   });

@@ -25,7 +25,8 @@ const readFile: ReadComponentFile = (path) => {
   return Promise.reject(error);
 };
 
-const config = (toml: string): ReturnType<typeof parseConfig> => parseConfig(toml, { name: 'obelisk.toml', dir: '/p', env: { HOME: '/home/user', XDG_CACHE_HOME: '/cache' } });
+const config = (toml: string): ReturnType<typeof parseConfig> =>
+  parseConfig(toml, { name: 'obelisk.toml', dir: '/p', env: { HOME: '/home/user', XDG_CACHE_HOME: '/cache' } });
 
 describe('toEngineOptions', () => {
   test('maps every setting of activities, workflows and the engine', async () => {
@@ -98,13 +99,20 @@ await_timeout = { seconds = 2 }
       ['log', 'db', true, true],
     ] as const;
     for (const [stdout, stderr, storeOutput, forwardOutput] of cases) {
-      const setup = await toEngineOptions(config(`[[activity_wasm]]\nname = "a"\nlocation.path = "a.wasm"\nforward_stdout = "${stdout}"\nforward_stderr = "${stderr}"\n`), readFile);
+      const setup = await toEngineOptions(
+        config(
+          `[[activity_wasm]]\nname = "a"\nlocation.path = "a.wasm"\nforward_stdout = "${stdout}"\nforward_stderr = "${stderr}"\n`,
+        ),
+        readFile,
+      );
       expect(setup.options.activities?.[0]).toMatchObject({ storeOutput, forwardOutput });
     }
   });
 
   test('reports every component it cannot read, naming the section, the component and the path, and leaves them out', async () => {
-    const digest = `sha256:${createHash('sha256').update(BYTES['/p/a.wasm'] ?? new Uint8Array()).digest('hex')}`;
+    const digest = `sha256:${createHash('sha256')
+      .update(BYTES['/p/a.wasm'] ?? new Uint8Array())
+      .digest('hex')}`;
     const wrong = `sha256:${'0'.repeat(64)}`;
     const setup = await toEngineOptions(
       config(`
@@ -137,7 +145,11 @@ location.path = "wit/none.wit"
     expect(setup.problems).toEqual([
       'activity_wasm missing: cannot read /p/gone.wasm: no such file (build the component, or fix location.path)',
       'activity_wasm from-registry: location.oci = "docker.io/me/a:1": loading components from OCI registries is not supported yet; download the component and use location.path',
-      `workflow mismatch: content_digest mismatch: the config pins ${wrong} but /p/w.wasm is sha256:${createHash('sha256').update(BYTES['/p/w.wasm'] ?? new Uint8Array()).digest('hex')}`,
+      `workflow mismatch: content_digest mismatch: the config pins ${wrong} but /p/w.wasm is sha256:${createHash(
+        'sha256',
+      )
+        .update(BYTES['/p/w.wasm'] ?? new Uint8Array())
+        .digest('hex')}`,
       'workflow folder: cannot read /p/dist: it is a folder; location.path must name a component .wasm file',
       'activity_stub no-wit: cannot read /p/wit/none.wit: no such file or folder (location.path must name a .wit file or a WIT folder)',
     ]);
@@ -147,7 +159,10 @@ location.path = "wit/none.wit"
     const dir = makeTempDir();
     mkdirSync(join(dir, 'wit'));
     writeFileSync(join(dir, 'wit', 'approval.wit'), 'package a:b;\ninterface i { f: func() -> result; }\n');
-    const loaded = parseConfig('[codegen_cache]\nenabled = false\n[[activity_stub]]\nname = "approval"\nlocation.path = "wit"\n', { name: 'obelisk.toml', dir, env: { HOME: dir } });
+    const loaded = parseConfig(
+      '[codegen_cache]\nenabled = false\n[[activity_stub]]\nname = "approval"\nlocation.path = "wit"\n',
+      { name: 'obelisk.toml', dir, env: { HOME: dir } },
+    );
     const setup = await toEngineOptions(loaded, readFile);
     expect(setup.options.stubs).toEqual([{ name: 'approval', wit: join(dir, 'wit') }]);
     const codegen = setup.options.codegenCacheDir;

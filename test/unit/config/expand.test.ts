@@ -17,7 +17,10 @@ describe('expandVariables', () => {
   });
 
   test('an unset variable without a default is an error naming it', () => {
-    expect(expandVariables('${NOPE}/x', {})).toEqual({ ok: false, message: 'environment variable NOPE is not set; set it, or give a default: ${NOPE:-default}' });
+    expect(expandVariables('${NOPE}/x', {})).toEqual({
+      ok: false,
+      message: 'environment variable NOPE is not set; set it, or give a default: ${NOPE:-default}',
+    });
   });
 });
 
@@ -25,7 +28,17 @@ describe('expandTree', () => {
   test('expands strings in tables and arrays, leaves other values and keys alone, and reports paths', () => {
     const problems: ExpansionProblem[] = [];
     const tree = { '${K}': 'v', a: ['${A}', 1, { b: '${MISSING}' }], when: new Date(0), n: 5 };
-    expect(expandTree(tree, { A: 'x' }, problems)).toEqual({ '${K}': 'v', a: ['x', 1, { b: '${MISSING}' }], when: new Date(0), n: 5 });
-    expect(problems).toEqual([{ path: ['a', 2, 'b'], message: 'environment variable MISSING is not set; set it, or give a default: ${MISSING:-default}' }]);
+    expect(expandTree(tree, { A: 'x' }, problems)).toEqual({
+      '${K}': 'v',
+      a: ['x', 1, { b: '${MISSING}' }],
+      when: new Date(0),
+      n: 5,
+    });
+    expect(problems).toEqual([
+      {
+        path: ['a', 2, 'b'],
+        message: 'environment variable MISSING is not set; set it, or give a default: ${MISSING:-default}',
+      },
+    ]);
   });
 });

@@ -49,7 +49,9 @@ describe('defaults', () => {
   });
 
   test('a component gets the default exec settings, retries, durations and output forwarding', () => {
-    const config = parse('[[activity_wasm]]\nname = "fibo"\nlocation.path = "fibo.wasm"\n\n[[workflow]]\nname = "wf"\nlocation.path = "wf.wasm"\n');
+    const config = parse(
+      '[[activity_wasm]]\nname = "fibo"\nlocation.path = "fibo.wasm"\n\n[[workflow]]\nname = "wf"\nlocation.path = "wf.wasm"\n',
+    );
     expect(config.activities).toEqual([
       {
         name: 'fibo',
@@ -133,7 +135,11 @@ await_timeout = { hours = 1 }
 retry_exp_backoff = { days = 1 }
 `;
     const config = parse(toml);
-    expect(config.api).toEqual({ listeningAddr: '0.0.0.0:5005', token: 'secret', allowUnauthenticatedNonLoopback: true });
+    expect(config.api).toEqual({
+      listeningAddr: '0.0.0.0:5005',
+      token: 'secret',
+      allowUnauthenticatedNonLoopback: true,
+    });
     expect(config.database).toEqual({ sqlite: { file: '/home/user/db/obelisk.sqlite', synchronous: 'normal' } });
     expect(config.wasm).toEqual({ cacheDirectory: '/project/cache/wasm', maxWorkers: 3, maxWorkflowThreads: 7 });
     expect(config.codegenCache).toEqual({ enabled: false, directory: '/var/cache/codegen' });
@@ -156,8 +162,15 @@ retry_exp_backoff = { days = 1 }
       forwardStdout: 'both',
       forwardStderr: 'none',
     });
-    expect(config.stubs).toEqual([{ name: 'approval', location: { kind: 'path', path: '/project/conf/wit/approval.wit' } }]);
-    expect(config.workflows[0]).toMatchObject({ location: { kind: 'path', path: '/project/conf/dist/wf.wasm' }, blockingStrategy: 'interrupt', awaitTimeoutMs: 3_600_000, retryExpBackoffMs: 86_400_000 });
+    expect(config.stubs).toEqual([
+      { name: 'approval', location: { kind: 'path', path: '/project/conf/wit/approval.wit' } },
+    ]);
+    expect(config.workflows[0]).toMatchObject({
+      location: { kind: 'path', path: '/project/conf/dist/wf.wasm' },
+      blockingStrategy: 'interrupt',
+      awaitTimeoutMs: 3_600_000,
+      retryExpBackoffMs: 86_400_000,
+    });
   });
 
   test('the sections not run yet are still read and validated', () => {
@@ -184,9 +197,21 @@ endpoint = "http://collector:4317"
 `;
     const config = parse(toml);
     expect(config.httpServers).toEqual([{ name: 'external', listeningAddr: '[::1]:9090', maxInflightRequests: 100 }]);
-    expect(config.webhookEndpoints[0]).toMatchObject({ name: 'hook', httpServer: 'external', routes: ['/', '/users/:id'], forwardStdout: 'db' });
-    expect(config.crons).toEqual([{ name: 'nightly', ffqn: 'testing:fibo-workflow/workflow@1.0.0.fiboa', params: [10, 1], schedule: '0 3 * * *' }]);
-    expect(config.otlp).toEqual({ enabled: true, endpoint: 'http://collector:4317', serviceName: 'obelisk', level: 'info' });
+    expect(config.webhookEndpoints[0]).toMatchObject({
+      name: 'hook',
+      httpServer: 'external',
+      routes: ['/', '/users/:id'],
+      forwardStdout: 'db',
+    });
+    expect(config.crons).toEqual([
+      { name: 'nightly', ffqn: 'testing:fibo-workflow/workflow@1.0.0.fiboa', params: [10, 1], schedule: '0 3 * * *' },
+    ]);
+    expect(config.otlp).toEqual({
+      enabled: true,
+      endpoint: 'http://collector:4317',
+      serviceName: 'obelisk',
+      level: 'info',
+    });
   });
 });
 
@@ -234,17 +259,23 @@ describe('env overrides', () => {
   });
 
   test('a duration unit replaces the unit the file used', () => {
-    const config = parse('[timers_watcher]\nleeway = { seconds = 1 }\n', { OBELISK__TIMERS_WATCHER__LEEWAY__MILLISECONDS: '250' });
+    const config = parse('[timers_watcher]\nleeway = { seconds = 1 }\n', {
+      OBELISK__TIMERS_WATCHER__LEEWAY__MILLISECONDS: '250',
+    });
     expect(config.timersWatcher.leewayMs).toBe(250);
   });
 
   test('an override of [database.sqlite] goes to [database.libsql] when the file uses that name', () => {
-    const config = parse('[database.libsql]\nsynchronous = "full"\n', { OBELISK__DATABASE__SQLITE__SYNCHRONOUS: 'normal' });
+    const config = parse('[database.libsql]\nsynchronous = "full"\n', {
+      OBELISK__DATABASE__SQLITE__SYNCHRONOUS: 'normal',
+    });
     expect(config.database.sqlite.synchronous).toBe('normal');
   });
 
   test('override paths are relative to the config folder', () => {
-    expect(parse(null, { OBELISK__DATABASE__SQLITE__FILE: 'state/db.sqlite' }).database.sqlite.file).toBe('/project/conf/state/db.sqlite');
+    expect(parse(null, { OBELISK__DATABASE__SQLITE__FILE: 'state/db.sqlite' }).database.sqlite.file).toBe(
+      '/project/conf/state/db.sqlite',
+    );
   });
 });
 
@@ -262,7 +293,9 @@ describe('loadConfig', () => {
     const dir = makeTempDir();
     mkdirSync(join(dir, 'conf'));
     writeFileSync(join(dir, 'conf', 'prod.toml'), '[wasm]\nmax_workers = 0\n');
-    expect(() => loadConfig({ file: 'conf/prod.toml', cwd: dir, env: ENV })).toThrow('invalid configuration: conf/prod.toml:2: wasm.max_workers: expected a positive integer, got 0');
+    expect(() => loadConfig({ file: 'conf/prod.toml', cwd: dir, env: ENV })).toThrow(
+      'invalid configuration: conf/prod.toml:2: wasm.max_workers: expected a positive integer, got 0',
+    );
   });
 
   test('without a file in the working folder it loads the defaults, and a missing -c file is an error', () => {
@@ -271,6 +304,8 @@ describe('loadConfig', () => {
     expect(loaded.file).toBeNull();
     expect(loaded.dir).toBe(dir);
     expect(loaded.config.wasm.maxWorkers).toBe(2);
-    expect(() => loadConfig({ file: 'missing.toml', cwd: dir, env: ENV })).toThrow('config file missing.toml does not exist');
+    expect(() => loadConfig({ file: 'missing.toml', cwd: dir, env: ENV })).toThrow(
+      'config file missing.toml does not exist',
+    );
   });
 });

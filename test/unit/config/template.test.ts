@@ -6,7 +6,8 @@ import { blankConfigTemplate, EXAMPLES_DIR, exampleConfigTemplate } from '../../
 import { unsupportedFeatures } from '../../../src/config/unsupported.js';
 
 const ENV = { HOME: '/home/user', OBELISK_API_TOKEN: 'secret' };
-const load = (toml: string, dir = '/project'): ReturnType<typeof parseConfig> => parseConfig(toml, { name: 'obelisk.toml', dir, env: ENV });
+const load = (toml: string, dir = '/project'): ReturnType<typeof parseConfig> =>
+  parseConfig(toml, { name: 'obelisk.toml', dir, env: ENV });
 
 /** Uncomments every commented-out TOML line (`# [table]`, `# [[array]]`, `# key = value`), keeping prose comments. */
 function uncomment(template: string): string {
@@ -29,9 +30,19 @@ describe('the blank template', () => {
     expect(config.log).toEqual(defaults.log);
     expect(config.wasm.cacheDirectory).toBe(defaults.wasm.cacheDirectory);
     expect(config.api).toEqual({ ...defaults.api, token: 'secret' });
-    expect(config.activities[0]).toMatchObject({ name: 'my-activity', exec: { batchSize: 5, lockExpiryMs: 1000, tickSleepMs: 200, queue: undefined }, maxRetries: 5, maxDurationMs: 60_000 });
+    expect(config.activities[0]).toMatchObject({
+      name: 'my-activity',
+      exec: { batchSize: 5, lockExpiryMs: 1000, tickSleepMs: 200, queue: undefined },
+      maxRetries: 5,
+      maxDurationMs: 60_000,
+    });
     expect(config.activities[0]?.envVars).toEqual({ HOME: '/home/user', LANG: 'C', GREETING: 'hello' });
-    expect(config.workflows[0]).toMatchObject({ name: 'my-workflow', blockingStrategy: 'await', awaitTimeoutMs: 10_000, retryExpBackoffMs: 100 });
+    expect(config.workflows[0]).toMatchObject({
+      name: 'my-workflow',
+      blockingStrategy: 'await',
+      awaitTimeoutMs: 10_000,
+      retryExpBackoffMs: 100,
+    });
     expect(config.stubs.map((s) => s.name)).toEqual(['approval']);
     expect(unsupportedFeatures(config)).toEqual([
       '[[webhook_endpoint]] my-webhook: webhook endpoints are not supported yet; remove the section to run the rest of the configuration',
@@ -44,12 +55,21 @@ describe('the blank template', () => {
 
 describe('example templates', () => {
   test('the fibo config names the example components and points at their builds relative to where it is written', () => {
-    const manifest = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'fibo', 'example.json'), 'utf8')) as { components: { name: string; type: string }[] };
+    const manifest = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'fibo', 'example.json'), 'utf8')) as {
+      components: { name: string; type: string }[];
+    };
     for (const outDir of ['/tmp/somewhere/deep', EXAMPLES_DIR]) {
       const config = load(exampleConfigTemplate('fibo', outDir), outDir);
-      const components = [...config.activities.map((c) => ({ ...c, type: 'activity_wasm' })), ...config.workflows.map((c) => ({ ...c, type: 'workflow' }))];
+      const components = [
+        ...config.activities.map((c) => ({ ...c, type: 'activity_wasm' })),
+        ...config.workflows.map((c) => ({ ...c, type: 'workflow' })),
+      ];
       expect(components.map((c) => [c.name, c.type, c.location])).toEqual(
-        manifest.components.map((c) => [c.name, c.type, { kind: 'path', path: join(EXAMPLES_DIR, 'fibo', 'dist', `${c.name}.wasm`) }]),
+        manifest.components.map((c) => [
+          c.name,
+          c.type,
+          { kind: 'path', path: join(EXAMPLES_DIR, 'fibo', 'dist', `${c.name}.wasm`) },
+        ]),
       );
       expect(unsupportedFeatures(config)).toEqual([]);
     }

@@ -7,7 +7,10 @@ const NOW = 1_000_000;
 
 describe('writeForOutcome', () => {
   test('ok finishes with the value', () => {
-    expect(writeForOutcome({ kind: 'ok', value: 55 }, 0, NOW, activity)).toEqual({ type: 'finish', result: { kind: 'ok', value: 55 } });
+    expect(writeForOutcome({ kind: 'ok', value: 55 }, 0, NOW, activity)).toEqual({
+      type: 'finish',
+      result: { kind: 'ok', value: 55 },
+    });
   });
 
   test('a returned err is retried after backoff * 2^(n-1)', () => {
@@ -35,7 +38,10 @@ describe('writeForOutcome', () => {
 
   test('an activity trap is retried, then finishes as an uncategorized failure with the reason', () => {
     const first = writeForOutcome({ kind: 'trap', reason: 'unreachable', detail: 'at f' }, 0, NOW, activity);
-    expect(first).toEqual({ type: 'unlock', event: { type: 'temporarily-failed', reason: 'unreachable', detail: 'at f', backoffUntil: NOW + 100 } });
+    expect(first).toEqual({
+      type: 'unlock',
+      event: { type: 'temporarily-failed', reason: 'unreachable', detail: 'at f', backoffUntil: NOW + 100 },
+    });
     expect(writeForOutcome({ kind: 'trap', reason: 'unreachable' }, 2, NOW, activity)).toEqual({
       type: 'finish',
       result: { kind: 'failure', failureKind: 'uncategorized', detail: 'unreachable' },
@@ -53,11 +59,20 @@ describe('writeForOutcome', () => {
 
 describe('writeForTimeout', () => {
   test('a timeout is retried with backoff, then finishes as timed-out', () => {
-    expect(writeForTimeout(0, NOW, activity.retry)).toEqual({ type: 'unlock', event: { type: 'temporarily-timed-out', backoffUntil: NOW + 100 } });
-    expect(writeForTimeout(2, NOW, activity.retry)).toEqual({ type: 'finish', result: { kind: 'failure', failureKind: 'timed-out' } });
+    expect(writeForTimeout(0, NOW, activity.retry)).toEqual({
+      type: 'unlock',
+      event: { type: 'temporarily-timed-out', backoffUntil: NOW + 100 },
+    });
+    expect(writeForTimeout(2, NOW, activity.retry)).toEqual({
+      type: 'finish',
+      result: { kind: 'failure', failureKind: 'timed-out' },
+    });
   });
 
   test('without a retry policy a timeout finishes at once', () => {
-    expect(writeForTimeout(0, NOW, null)).toEqual({ type: 'finish', result: { kind: 'failure', failureKind: 'timed-out' } });
+    expect(writeForTimeout(0, NOW, null)).toEqual({
+      type: 'finish',
+      result: { kind: 'failure', failureKind: 'timed-out' },
+    });
   });
 });

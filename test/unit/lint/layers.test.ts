@@ -31,24 +31,36 @@ const ruleIds = (messages: Linter.LintMessage[]): (string | null)[] => messages.
 
 describe('layer rules', () => {
   test('engine/concepts importing engine/storage fails lint', async () => {
-    const messages = await lintProbe('src/engine/concepts', "import { DEFAULT_QUEUE } from '../storage/types.js';\nexport const probe: string = DEFAULT_QUEUE;\n");
+    const messages = await lintProbe(
+      'src/engine/concepts',
+      "import { DEFAULT_QUEUE } from '../storage/types.js';\nexport const probe: string = DEFAULT_QUEUE;\n",
+    );
     const violation = messages.find((m) => m.ruleId === 'import/no-restricted-paths');
     expect(violation?.message).toContain('engine/concepts imports nothing else');
     expect(ruleIds(messages)).not.toContain('import/no-unresolved');
   });
 
   test('the same import from engine/executor is allowed', async () => {
-    const messages = await lintProbe('src/engine/executor', "import { DEFAULT_QUEUE } from '../storage/types.js';\nexport const probe: string = DEFAULT_QUEUE;\n");
+    const messages = await lintProbe(
+      'src/engine/executor',
+      "import { DEFAULT_QUEUE } from '../storage/types.js';\nexport const probe: string = DEFAULT_QUEUE;\n",
+    );
     expect(messages).toEqual([]);
   });
 
   test('an import of a file that does not exist is reported as unresolved', async () => {
-    const messages = await lintProbe('src/engine/executor', "// @ts-expect-error the probe names a missing file\nimport { x } from '../storage/no-such-file.js';\nexport const probe: unknown = x;\n");
+    const messages = await lintProbe(
+      'src/engine/executor',
+      "// @ts-expect-error the probe names a missing file\nimport { x } from '../storage/no-such-file.js';\nexport const probe: unknown = x;\n",
+    );
     expect(ruleIds(messages)).toContain('import/no-unresolved');
   });
 
   test('layers above the engine may import only src/engine/index.ts', async () => {
-    const messages = await lintProbe('src/cli', "import { Executor } from '../engine/executor/index.js';\nexport const probe: unknown = Executor;\n");
+    const messages = await lintProbe(
+      'src/cli',
+      "import { Executor } from '../engine/executor/index.js';\nexport const probe: unknown = Executor;\n",
+    );
     expect(ruleIds(messages)).toContain('import/no-restricted-paths');
   });
 });

@@ -15,22 +15,44 @@ const get = (scheme: string, authority: string | undefined): RequestTarget => ({
 
 describe('host patterns', () => {
   test('a pattern parses into scheme, host matcher and port', () => {
-    expect(parseHostPattern('https://api.example.com:8443')).toEqual({ scheme: 'https', host: { kind: 'exact', name: 'api.example.com' }, port: 8443 });
-    expect(parseHostPattern('*.Example.com')).toEqual({ scheme: undefined, host: { kind: 'suffix', suffix: 'example.com' }, port: undefined });
-    expect(parseHostPattern('http://127.0.0.1:*')).toEqual({ scheme: 'http', host: { kind: 'exact', name: '127.0.0.1' }, port: '*' });
+    expect(parseHostPattern('https://api.example.com:8443')).toEqual({
+      scheme: 'https',
+      host: { kind: 'exact', name: 'api.example.com' },
+      port: 8443,
+    });
+    expect(parseHostPattern('*.Example.com')).toEqual({
+      scheme: undefined,
+      host: { kind: 'suffix', suffix: 'example.com' },
+      port: undefined,
+    });
+    expect(parseHostPattern('http://127.0.0.1:*')).toEqual({
+      scheme: 'http',
+      host: { kind: 'exact', name: '127.0.0.1' },
+      port: '*',
+    });
     expect(parseHostPattern('*')).toEqual({ scheme: '*', host: { kind: 'any' }, port: '*' });
     expect(parseHostPattern('*://*')).toEqual({ scheme: '*', host: { kind: 'any' }, port: undefined });
   });
 
-  test.each(['', 'https://', 'example.com/path', 'http://exa mple.com', 'example.com:99999', 'example.com:0', '*.', 'a:b:c', 'http://*.:80'])(
-    'the malformed pattern %j is rejected with a stable code',
-    (pattern) => {
-      expect(() => parseHostPattern(pattern)).toThrow(ActivityRuntimeError);
-      expect(() => validateAllowedHosts([{ pattern: 'example.com' }, { pattern }])).toThrow(
-        expect.objectContaining({ code: 'runtime-invalid-host-pattern', message: expect.stringContaining(`"${pattern}"`) }),
-      );
-    },
-  );
+  test.each([
+    '',
+    'https://',
+    'example.com/path',
+    'http://exa mple.com',
+    'example.com:99999',
+    'example.com:0',
+    '*.',
+    'a:b:c',
+    'http://*.:80',
+  ])('the malformed pattern %j is rejected with a stable code', (pattern) => {
+    expect(() => parseHostPattern(pattern)).toThrow(ActivityRuntimeError);
+    expect(() => validateAllowedHosts([{ pattern: 'example.com' }, { pattern }])).toThrow(
+      expect.objectContaining({
+        code: 'runtime-invalid-host-pattern',
+        message: expect.stringContaining(`"${pattern}"`),
+      }),
+    );
+  });
 
   test('an authority is split into a lower-case host and the scheme default port', () => {
     expect(parseAuthority('API.example.com', 'https')).toEqual({ host: 'api.example.com', port: 443 });
@@ -69,9 +91,14 @@ describe('the allowlist', () => {
 
   test('nothing is allowed by default', () => {
     fc.assert(
-      fc.property(fc.domain(), fc.constantFrom('http', 'https'), fc.constantFrom('GET', 'POST', 'DELETE'), (host, scheme, method) => {
-        expect(isRequestAllowed([], { method, scheme, authority: host })).toBe(false);
-      }),
+      fc.property(
+        fc.domain(),
+        fc.constantFrom('http', 'https'),
+        fc.constantFrom('GET', 'POST', 'DELETE'),
+        (host, scheme, method) => {
+          expect(isRequestAllowed([], { method, scheme, authority: host })).toBe(false);
+        },
+      ),
     );
   });
 
@@ -107,7 +134,11 @@ describe('the denial log line', () => {
   });
 
   test('points at the methods of the entry when only the method is not allowed', () => {
-    const line = describeDenial([{ pattern: 'api.example.com', methods: ['GET'] }], { method: 'POST', scheme: 'https', authority: 'api.example.com' });
+    const line = describeDenial([{ pattern: 'api.example.com', methods: ['GET'] }], {
+      method: 'POST',
+      scheme: 'https',
+      authority: 'api.example.com',
+    });
     expect(line).toContain('method POST');
     expect(line).toContain('"api.example.com"');
     expect(line).toContain('allowed_hosts');

@@ -40,24 +40,29 @@ describe('the glue patch', () => {
   });
 
   test('replaces every WebAssembly.promising probe by a check that cannot throw', () => {
-    const source = DEBUG_LOG + PROBE('realloc0Async', 'exports1.cabi_realloc') + PROBE('postReturn0Async', "exports1['cabi_post_testing:fibo/fibo@1.0.0#fibo']");
+    const source =
+      DEBUG_LOG +
+      PROBE('realloc0Async', 'exports1.cabi_realloc') +
+      PROBE('postReturn0Async', "exports1['cabi_post_testing:fibo/fibo@1.0.0#fibo']");
     const patched = patchGlue(source, VERSION);
     expect(patched).not.toContain('try {');
     expect(patched).toContain(
       "postReturn0Async = typeof WebAssembly.promising === 'function' ? WebAssembly.promising(exports1['cabi_post_testing:fibo/fibo@1.0.0#fibo']) : exports1['cabi_post_testing:fibo/fibo@1.0.0#fibo'];",
     );
     // On Node 20 there is no WebAssembly.promising: the patched glue falls back without throwing.
-    const evaluate = runInThisContext(`((exports1, WebAssembly) => { let realloc0Async, postReturn0Async;\n${patched}\nreturn realloc0Async; })`) as (
-      exports: object,
-      wasm: object,
-    ) => unknown;
+    const evaluate = runInThisContext(
+      `((exports1, WebAssembly) => { let realloc0Async, postReturn0Async;\n${patched}\nreturn realloc0Async; })`,
+    ) as (exports: object, wasm: object) => unknown;
     const realloc = (): number => 0;
     expect(evaluate({ cabi_realloc: realloc }, {})).toBe(realloc);
   });
 
   test('marks the ComponentError class so a returned err is told apart from a trap', () => {
     const patched = patchGlue(DEBUG_LOG + COMPONENT_ERROR, VERSION);
-    const lift = runInThisContext(`(() => { ${patched}; return lift; })()`) as (ret: { tag: string; val: unknown }) => unknown;
+    const lift = runInThisContext(`(() => { ${patched}; return lift; })()`) as (ret: {
+      tag: string;
+      val: unknown;
+    }) => unknown;
     let thrown: unknown;
     try {
       lift({ tag: 'err', val: { tag: 'permanent-failure', val: 'gone' } });

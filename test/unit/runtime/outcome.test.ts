@@ -18,12 +18,18 @@ describe('classifying what a guest export throws', () => {
   test('the marked ComponentError is the guest err with its payload, even an undefined one', () => {
     expect(classifyThrown(new MarkedComponentError('bad input'))).toEqual({ kind: 'err', value: 'bad input' });
     expect(classifyThrown(new MarkedComponentError(undefined))).toEqual({ kind: 'err', value: undefined });
-    expect(classifyThrown(new MarkedComponentError({ tag: 'execution-failed' }))).toEqual({ kind: 'err', value: { tag: 'execution-failed' } });
+    expect(classifyThrown(new MarkedComponentError({ tag: 'execution-failed' }))).toEqual({
+      kind: 'err',
+      value: { tag: 'execution-failed' },
+    });
   });
 
   test('a wasm trap is a trap carrying its message and stack', () => {
     const outcome = classifyThrown(new RangeError('wasm trap: wasm `unreachable` instruction executed'));
-    expect(outcome).toMatchObject({ kind: 'trap', message: 'RangeError: wasm trap: wasm `unreachable` instruction executed' });
+    expect(outcome).toMatchObject({
+      kind: 'trap',
+      message: 'RangeError: wasm trap: wasm `unreachable` instruction executed',
+    });
     expect(outcome.kind === 'trap' && outcome.stack).toContain('outcome.test.ts');
   });
 

@@ -9,16 +9,23 @@ const builtModule = pathToFileURL(join(REPO_ROOT, 'dist', 'engine', 'runtime', '
 
 describe('the worker script location', () => {
   test('code running from src/ uses the built script in dist/', () => {
-    expect(resolveWorkerScript('activity-worker', sourceModule).href).toBe(pathToFileURL(join(REPO_ROOT, 'dist', 'engine', 'runtime', 'activity-worker.js')).href);
+    expect(resolveWorkerScript('activity-worker', sourceModule).href).toBe(
+      pathToFileURL(join(REPO_ROOT, 'dist', 'engine', 'runtime', 'activity-worker.js')).href,
+    );
   });
 
   test('code running from dist/ uses its sibling', () => {
-    expect(resolveWorkerScript('activity-worker', builtModule).href).toBe(new URL('./activity-worker.js', builtModule).href);
+    expect(resolveWorkerScript('activity-worker', builtModule).href).toBe(
+      new URL('./activity-worker.js', builtModule).href,
+    );
   });
 
   test('a missing built script is a clear error that says to run the build', () => {
     expect(() => resolveWorkerScript('no-such-worker', sourceModule)).toThrow(
-      expect.objectContaining({ code: 'runtime-worker-script-missing', hint: expect.stringContaining('npm run build') }),
+      expect.objectContaining({
+        code: 'runtime-worker-script-missing',
+        hint: expect.stringContaining('npm run build'),
+      }),
     );
   });
 });

@@ -5,7 +5,21 @@
  */
 import fc from 'fast-check';
 
-const PRIMITIVES = ['bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 's64', 'u64', 'f32', 'f64', 'char', 'string'] as const;
+const PRIMITIVES = [
+  'bool',
+  's8',
+  'u8',
+  's16',
+  'u16',
+  's32',
+  'u32',
+  's64',
+  'u64',
+  'f32',
+  'f64',
+  'char',
+  'string',
+] as const;
 const MAP_KEYS = ['bool', 'u8', 'u32', 's64', 'char', 'string'] as const;
 const WORDS = ['a', 'foo', 'bar-baz', 'x1', 'HTTP', 'type', 'record', 'list', 'result', 'own', 'use', 'world'] as const;
 const KEYWORDS = new Set(['type', 'record', 'list', 'result', 'own', 'use', 'world']);
@@ -26,9 +40,17 @@ export const typeExpr: fc.Arbitrary<TypeExpr> = fc.letrec<{ type: TypeExpr }>((t
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom(...PRIMITIVES).map((name) => ({ t: 'prim' as const, name })),
     fc.nat(20).map((k) => ({ t: 'ref' as const, k })),
-    fc.record({ t: fc.constant('list' as const), e: tie('type'), size: fc.option(fc.integer({ min: 1, max: 64 }), { nil: null }) }),
+    fc.record({
+      t: fc.constant('list' as const),
+      e: tie('type'),
+      size: fc.option(fc.integer({ min: 1, max: 64 }), { nil: null }),
+    }),
     fc.record({ t: fc.constant('option' as const), e: tie('type') }),
-    fc.record({ t: fc.constant('result' as const), ok: fc.option(tie('type'), { nil: null }), err: fc.option(tie('type'), { nil: null }) }),
+    fc.record({
+      t: fc.constant('result' as const),
+      ok: fc.option(tie('type'), { nil: null }),
+      err: fc.option(tie('type'), { nil: null }),
+    }),
     fc.record({ t: fc.constant('tuple' as const), items: fc.array(tie('type'), { maxLength: 3 }) }),
     fc.record({ t: fc.constantFrom('future' as const, 'stream' as const), e: fc.option(tie('type'), { nil: null }) }),
     fc.record({ t: fc.constant('map' as const), key: fc.constantFrom(...MAP_KEYS), v: tie('type') }),
@@ -67,10 +89,17 @@ export function renderType(expr: TypeExpr, scope: readonly string[]): string {
 
 const word = fc.constantFrom(...WORDS);
 const docs = fc.option(fc.constantFrom('Short doc.', 'Two\nlines.', 'With `code` and * stars.'), { nil: null });
-const gate = fc.option(fc.oneof(fc.constant('@since(version = 1.0.0)'), fc.constant('@unstable(feature = shiny)'), fc.constant('@since(version = 0.9.0)\n@deprecated(version = 1.0.0)')), {
-  nil: null,
-  freq: 3,
-});
+const gate = fc.option(
+  fc.oneof(
+    fc.constant('@since(version = 1.0.0)'),
+    fc.constant('@unstable(feature = shiny)'),
+    fc.constant('@since(version = 0.9.0)\n@deprecated(version = 1.0.0)'),
+  ),
+  {
+    nil: null,
+    freq: 3,
+  },
+);
 
 /** A name made unique by its index; the first name may be a `%`-escaped keyword. */
 function name(w: string, index: number): string {
@@ -106,7 +135,14 @@ interface InterfaceSpec {
 }
 
 const typeDef: fc.Arbitrary<TypeDefSpec> = fc.record({
-  kind: fc.constantFrom('record' as const, 'variant' as const, 'enum' as const, 'flags' as const, 'alias' as const, 'resource' as const),
+  kind: fc.constantFrom(
+    'record' as const,
+    'variant' as const,
+    'enum' as const,
+    'flags' as const,
+    'alias' as const,
+    'resource' as const,
+  ),
   word,
   members: fc.array(fc.record({ word, type: fc.option(typeExpr, { nil: null }) }), { minLength: 1, maxLength: 4 }),
   target: typeExpr,
@@ -136,13 +172,24 @@ const interfaceSpec: fc.Arbitrary<InterfaceSpec> = fc.record({
 export interface PackageSpec {
   readonly namespace: string;
   readonly interfaces: readonly InterfaceSpec[];
-  readonly world: { readonly imports: readonly number[]; readonly exports: readonly number[]; readonly funcs: readonly FuncSpec[] } | null;
+  readonly world: {
+    readonly imports: readonly number[];
+    readonly exports: readonly number[];
+    readonly funcs: readonly FuncSpec[];
+  } | null;
 }
 
 export const packageSpec: fc.Arbitrary<PackageSpec> = fc.record({
   namespace: fc.constantFrom('gen', 'my-ns', 'x'),
   interfaces: fc.array(interfaceSpec, { minLength: 1, maxLength: 4 }),
-  world: fc.option(fc.record({ imports: fc.array(fc.nat(), { maxLength: 3 }), exports: fc.array(fc.nat(), { maxLength: 3 }), funcs: fc.array(funcSpec, { maxLength: 2 }) }), { nil: null }),
+  world: fc.option(
+    fc.record({
+      imports: fc.array(fc.nat(), { maxLength: 3 }),
+      exports: fc.array(fc.nat(), { maxLength: 3 }),
+      funcs: fc.array(funcSpec, { maxLength: 2 }),
+    }),
+    { nil: null },
+  ),
 });
 
 function docLines(text: string | null, indent: string): string[] {
@@ -156,13 +203,24 @@ function gateLines(text: string | null, indent: string): string[] {
 function renderParams(spec: FuncSpec, scope: readonly string[], resources: readonly string[]): string {
   return spec.params
     .map((p, i) => {
-      const type = p.borrow && resources.length > 0 ? `borrow<${resources[i % resources.length] as string}>` : renderType(p.type, scope);
+      const type =
+        p.borrow && resources.length > 0
+          ? `borrow<${resources[i % resources.length] as string}>`
+          : renderType(p.type, scope);
       return `${name(p.word, i + 1)}-p: ${type}`;
     })
     .join(', ');
 }
 
-function renderFunc(spec: FuncSpec, fname: string, scope: readonly string[], resources: readonly string[], indent: string, prefix = '', isStatic = false): string[] {
+function renderFunc(
+  spec: FuncSpec,
+  fname: string,
+  scope: readonly string[],
+  resources: readonly string[],
+  indent: string,
+  prefix = '',
+  isStatic = false,
+): string[] {
   const result = spec.result === null ? '' : ` -> ${renderType(spec.result, scope)}`;
   return [
     ...docLines(spec.docs, indent),
@@ -171,7 +229,13 @@ function renderFunc(spec: FuncSpec, fname: string, scope: readonly string[], res
   ];
 }
 
-function renderTypeDef(def: TypeDefSpec, tname: string, scope: readonly string[], methods: readonly FuncSpec[], resources: readonly string[]): string[] {
+function renderTypeDef(
+  def: TypeDefSpec,
+  tname: string,
+  scope: readonly string[],
+  methods: readonly FuncSpec[],
+  resources: readonly string[],
+): string[] {
   const head = [...docLines(def.docs, '  '), ...gateLines(def.gate, '  ')];
   const members = (payload: 'field' | 'case' | 'none'): string[] =>
     def.members.map((m, i) => {
@@ -253,7 +317,9 @@ export function renderPackage(spec: PackageSpec): string {
     lines.push('world w {');
     imports.forEach((i) => lines.push(`  import ${ifaceNames[i] as string};`));
     exports.forEach((i) => lines.push(`  export ${ifaceNames[i] as string};`));
-    spec.world.funcs.forEach((f, i) => lines.push(...renderFunc(f, `${f.word.toLowerCase()}-wf${i}`, [], [], '  ', 'export ')));
+    spec.world.funcs.forEach((f, i) =>
+      lines.push(...renderFunc(f, `${f.word.toLowerCase()}-wf${i}`, [], [], '  ', 'export ')),
+    );
     lines.push('}');
   }
   return lines.join('\n');

@@ -19,7 +19,12 @@ function count(resolve: Resolve): Counts {
     interfaces: resolve.interfaces.length,
     worlds: resolve.worlds.length,
     types: resolve.types.length,
-    functions: resolve.interfaces.reduce((n, i) => n + i.functions.size, 0) + resolve.worlds.reduce((n, w) => n + [...w.imports.values(), ...w.exports.values()].filter((i) => i.tag === 'function').length, 0),
+    functions:
+      resolve.interfaces.reduce((n, i) => n + i.functions.size, 0) +
+      resolve.worlds.reduce(
+        (n, w) => n + [...w.imports.values(), ...w.exports.values()].filter((i) => i.tag === 'function').length,
+        0,
+      ),
   };
 }
 
@@ -31,18 +36,21 @@ describe(`the WIT corpus at ${CORPUS}`, () => {
     expect(entries.length).toBe(104);
   });
 
-  test.each(entries.map((e) => [e.name, e] as const))('%s parses, resolves, prints and re-parses to an equal model', (_name, entry) => {
-    const resolve = entry.load();
-    const root = resolve.packages.length - 1;
-    const text = printResolve(resolve, { root });
-    const again = parseWitText(text, `${entry.name} (printed)`, { allFeatures: true });
-    expect(modelDiff(resolve, again)).toEqual([]);
-    expect(printResolve(again, { root: again.packages.length - 1 })).toBe(text);
-    const counts = count(resolve);
-    for (const key of Object.keys(totals) as (keyof Counts)[]) {
-      totals[key] += counts[key];
-    }
-  });
+  test.each(entries.map((e) => [e.name, e] as const))(
+    '%s parses, resolves, prints and re-parses to an equal model',
+    (_name, entry) => {
+      const resolve = entry.load();
+      const root = resolve.packages.length - 1;
+      const text = printResolve(resolve, { root });
+      const again = parseWitText(text, `${entry.name} (printed)`, { allFeatures: true });
+      expect(modelDiff(resolve, again)).toEqual([]);
+      expect(printResolve(again, { root: again.packages.length - 1 })).toBe(text);
+      const counts = count(resolve);
+      for (const key of Object.keys(totals) as (keyof Counts)[]) {
+        totals[key] += counts[key];
+      }
+    },
+  );
 
   test('prints the corpus totals', () => {
     // Runs after the round trips above (tests in a file run in order).

@@ -33,11 +33,21 @@ export function corpusEntries(): CorpusEntry[] {
     if (name.endsWith('.wit')) {
       entries.push({ name: `wit-bindgen-codegen/${name}`, load: (o = { allFeatures: true }) => loadWit(path, o) });
     } else if (existsSync(join(path, 'wit'))) {
-      entries.push({ name: `wit-bindgen-codegen/${name}/wit`, load: (o = { allFeatures: true }) => loadWit(join(path, 'wit'), o) });
+      entries.push({
+        name: `wit-bindgen-codegen/${name}/wit`,
+        load: (o = { allFeatures: true }) => loadWit(join(path, 'wit'), o),
+      });
     }
   }
   for (const [set, dirs] of Object.entries(SETS)) {
-    entries.push({ name: set, load: (o = { allFeatures: true }) => loadWitPackages(dirs.map((d) => join(CORPUS, set, d)), o) });
+    entries.push({
+      name: set,
+      load: (o = { allFeatures: true }) =>
+        loadWitPackages(
+          dirs.map((d) => join(CORPUS, set, d)),
+          o,
+        ),
+    });
   }
   return entries;
 }

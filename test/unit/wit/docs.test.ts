@@ -22,7 +22,14 @@ function collectDocs(resolve: Resolve): Map<string, string> {
       const def = resolve.types[typeId];
       add(`${path}#${name}`, def?.docs ?? {});
       const kind = def?.kind;
-      const members = kind?.tag === 'record' ? kind.fields : kind?.tag === 'variant' || kind?.tag === 'enum' ? kind.cases : kind?.tag === 'flags' ? kind.flags : [];
+      const members =
+        kind?.tag === 'record'
+          ? kind.fields
+          : kind?.tag === 'variant' || kind?.tag === 'enum'
+            ? kind.cases
+            : kind?.tag === 'flags'
+              ? kind.flags
+              : [];
       members.forEach((m) => add(`${path}#${name}.${m.name}`, m.docs));
     }
     for (const [name, func] of iface.functions) {
@@ -36,7 +43,10 @@ function collectDocs(resolve: Resolve): Map<string, string> {
     for (const [name, worldId] of pkg.worlds) {
       const world = resolve.worlds[worldId];
       add(`${base}/${name}`, world?.docs ?? {});
-      for (const [side, items] of [['import', world?.imports], ['export', world?.exports]] as const) {
+      for (const [side, items] of [
+        ['import', world?.imports],
+        ['export', world?.exports],
+      ] as const) {
         for (const [key, item] of items ?? []) {
           if (item.tag === 'function') {
             add(`${base}/${name} ${side} ${key}`, item.func.docs);
@@ -101,7 +111,9 @@ world w {
 
   test.each(corpusEntries().map((e) => [e.name, e] as const))('in %s', (_name, entry) => {
     const resolve = entry.load();
-    const again = parseWitText(printResolve(resolve, { root: resolve.packages.length - 1 }), 'printed.wit', { allFeatures: true });
+    const again = parseWitText(printResolve(resolve, { root: resolve.packages.length - 1 }), 'printed.wit', {
+      allFeatures: true,
+    });
     expect(collectDocs(again)).toEqual(collectDocs(resolve));
   });
 });

@@ -50,10 +50,25 @@ describe('resolver errors name the position, show the line with a caret and say 
   });
 
   test('an interface missing from another package lists the ones it has (unknown-interface)', () => {
-    const error = failure(lines('package a:b;', 'world w {', '  import c:d/nope;', '}', 'package c:d {', '  interface one {}', '  interface two {}', '}'));
+    const error = failure(
+      lines(
+        'package a:b;',
+        'world w {',
+        '  import c:d/nope;',
+        '}',
+        'package c:d {',
+        '  interface one {}',
+        '  interface two {}',
+        '}',
+      ),
+    );
     expect(error.code).toBe(WitErrorCode.unknownInterface);
     expect(error.message).toBe(
-      lines('test.wit:3:14: package `c:d` has no interface `nope`; expected one of `one`, `two`', '3 |   import c:d/nope;', '  |              ^^^^'),
+      lines(
+        'test.wit:3:14: package `c:d` has no interface `nope`; expected one of `one`, `two`',
+        '3 |   import c:d/nope;',
+        '  |              ^^^^',
+      ),
     );
   });
 
@@ -61,7 +76,11 @@ describe('resolver errors name the position, show the line with a caret and say 
     const error = failure(lines('package a:b;', 'world w {', '  include nope;', '}'));
     expect(error.code).toBe(WitErrorCode.unknownWorld);
     expect(error.message).toBe(
-      lines('test.wit:3:11: unknown world `nope`; expected a world defined in package `a:b` or brought in with a file-level `use`', '3 |   include nope;', '  |           ^^^^'),
+      lines(
+        'test.wit:3:11: unknown world `nope`; expected a world defined in package `a:b` or brought in with a file-level `use`',
+        '3 |   include nope;',
+        '  |           ^^^^',
+      ),
     );
   });
 
@@ -70,7 +89,11 @@ describe('resolver errors name the position, show the line with a caret and say 
     expect(error.code).toBe(WitErrorCode.unknownName);
     expect(error.span).toEqual({ file: 'test.wit', line: 3, column: 14 });
     expect(error.message).toBe(
-      lines('test.wit:3:14: unknown type `nope`; expected a type defined in interface `x` or brought in with `use`', '3 |   f: func(a: nope);', '  |              ^^^^'),
+      lines(
+        'test.wit:3:14: unknown type `nope`; expected a type defined in interface `x` or brought in with `use`',
+        '3 |   f: func(a: nope);',
+        '  |              ^^^^',
+      ),
     );
   });
 
@@ -78,12 +101,23 @@ describe('resolver errors name the position, show the line with a caret and say 
     const error = failure(lines('package a:b;', 'interface y { f: func(); }', 'interface x {', '  use y.{f};', '}'));
     expect(error.code).toBe(WitErrorCode.unknownName);
     expect(error.message).toBe(
-      lines('test.wit:4:10: `f` in interface `y` is a function; expected the name of a type (only types can be `use`d)', '4 |   use y.{f};', '  |          ^'),
+      lines(
+        'test.wit:4:10: `f` in interface `y` is a function; expected the name of a type (only types can be `use`d)',
+        '4 |   use y.{f};',
+        '  |          ^',
+      ),
     );
   });
 
   test('a reference to an item of a feature that is not enabled (feature-disabled)', () => {
-    const source = lines('package a:b@1.0.0;', 'interface x {', '  @unstable(feature = fancy)', '  type t = u32;', '  f: func(a: t);', '}');
+    const source = lines(
+      'package a:b@1.0.0;',
+      'interface x {',
+      '  @unstable(feature = fancy)',
+      '  type t = u32;',
+      '  f: func(a: t);',
+      '}',
+    );
     const error = failure(source);
     expect(error.code).toBe(WitErrorCode.featureDisabled);
     expect(error.message).toBe(
@@ -100,7 +134,11 @@ describe('resolver errors name the position, show the line with a caret and say 
     const error = failure(lines('package a:b;', 'interface x {', '  type t = u32;', '  record t { a: u8 }', '}'));
     expect(error.code).toBe(WitErrorCode.duplicateDefinition);
     expect(error.message).toBe(
-      lines('test.wit:4:10: name `t` is defined more than once in interface `x`; expected a unique name', '4 |   record t { a: u8 }', '  |          ^'),
+      lines(
+        'test.wit:4:10: name `t` is defined more than once in interface `x`; expected a unique name',
+        '4 |   record t { a: u8 }',
+        '  |          ^',
+      ),
     );
   });
 
@@ -108,7 +146,11 @@ describe('resolver errors name the position, show the line with a caret and say 
     const error = failure(lines('package a:b;', 'interface x {}', 'world w {', '  import x;', '  import x;', '}'));
     expect(error.code).toBe(WitErrorCode.duplicateDefinition);
     expect(error.message).toBe(
-      lines('test.wit:5:10: interface `a:b/x` is imported more than once in world `w`; expected each interface to be imported once', '5 |   import x;', '  |          ^'),
+      lines(
+        'test.wit:5:10: interface `a:b/x` is imported more than once in world `w`; expected each interface to be imported once',
+        '5 |   import x;',
+        '  |          ^',
+      ),
     );
   });
 
@@ -125,7 +167,9 @@ describe('resolver errors name the position, show the line with a caret and say 
   });
 
   test('a recursive type (type-cycle)', () => {
-    const error = failure(lines('package a:b;', 'interface x {', '  record a { b: b }', '  record b { a: list<a> }', '}'));
+    const error = failure(
+      lines('package a:b;', 'interface x {', '  record a { b: b }', '  record b { a: list<a> }', '}'),
+    );
     expect(error.code).toBe(WitErrorCode.typeCycle);
     expect(error.message).toBe(
       lines(
@@ -137,7 +181,19 @@ describe('resolver errors name the position, show the line with a caret and say 
   });
 
   test('interfaces that use each other (interface-cycle)', () => {
-    const error = failure(lines('package a:b;', 'interface x {', '  use y.{t};', '  type u = u32;', '}', 'interface y {', '  use x.{u};', '  type t = u32;', '}'));
+    const error = failure(
+      lines(
+        'package a:b;',
+        'interface x {',
+        '  use y.{t};',
+        '  type u = u32;',
+        '}',
+        'interface y {',
+        '  use x.{u};',
+        '  type t = u32;',
+        '}',
+      ),
+    );
     expect(error.code).toBe(WitErrorCode.interfaceCycle);
     expect(error.message).toBe(
       lines(
@@ -161,7 +217,12 @@ describe('resolver errors name the position, show the line with a caret and say 
   });
 
   test('packages that refer to each other (package-cycle)', () => {
-    const error = failure(lines('package a:b { interface x { use c:d/y.{t}; type u = u32; } }', 'package c:d { interface y { use a:b/x.{u}; type t = u32; } }'));
+    const error = failure(
+      lines(
+        'package a:b { interface x { use c:d/y.{t}; type u = u32; } }',
+        'package c:d { interface y { use a:b/x.{u}; type t = u32; } }',
+      ),
+    );
     expect(error.code).toBe(WitErrorCode.packageCycle);
     expect(error.message).toBe(
       lines(
@@ -173,7 +234,17 @@ describe('resolver errors name the position, show the line with a caret and say 
   });
 
   test('included worlds with the same plain name (world-conflict)', () => {
-    const error = failure(lines('package a:b;', 'world one { import f: func(); }', 'world two { import f: func(); }', 'world both {', '  include one;', '  include two;', '}'));
+    const error = failure(
+      lines(
+        'package a:b;',
+        'world one { import f: func(); }',
+        'world two { import f: func(); }',
+        'world both {',
+        '  include one;',
+        '  include two;',
+        '}',
+      ),
+    );
     expect(error.code).toBe(WitErrorCode.worldConflict);
     expect(error.message).toBe(
       lines(
@@ -185,7 +256,9 @@ describe('resolver errors name the position, show the line with a caret and say 
   });
 
   test('a `with` rename of a name the included world does not have (unknown-name)', () => {
-    const error = failure(lines('package a:b;', 'world one { import f: func(); }', 'world w {', '  include one with { g as h }', '}'));
+    const error = failure(
+      lines('package a:b;', 'world one { import f: func(); }', 'world w {', '  include one with { g as h }', '}'),
+    );
     expect(error.code).toBe(WitErrorCode.unknownName);
     expect(error.message).toBe(
       lines(
@@ -200,12 +273,25 @@ describe('resolver errors name the position, show the line with a caret and say 
     const error = failure(lines('package a:b;', 'interface x {', '  type t = u32;', '  f: func(a: borrow<t>);', '}'));
     expect(error.code).toBe(WitErrorCode.invalidType);
     expect(error.message).toBe(
-      lines('test.wit:4:21: `borrow<t>` needs a resource, but `t` is not one; expected the name of a `resource`', '4 |   f: func(a: borrow<t>);', '  |                     ^'),
+      lines(
+        'test.wit:4:21: `borrow<t>` needs a resource, but `t` is not one; expected the name of a `resource`',
+        '4 |   f: func(a: borrow<t>);',
+        '  |                     ^',
+      ),
     );
   });
 
   test('a function returning a borrowed handle (invalid-type)', () => {
-    const error = failure(lines('package a:b;', 'interface x {', '  resource r;', '  record holder { r: borrow<r> }', '  get: func() -> holder;', '}'));
+    const error = failure(
+      lines(
+        'package a:b;',
+        'interface x {',
+        '  resource r;',
+        '  record holder { r: borrow<r> }',
+        '  get: func() -> holder;',
+        '}',
+      ),
+    );
     expect(error.code).toBe(WitErrorCode.invalidType);
     expect(error.message).toBe(
       lines(
@@ -217,7 +303,9 @@ describe('resolver errors name the position, show the line with a caret and say 
   });
 
   test('a constructor with a result that is not `result<r, ..>` (invalid-type)', () => {
-    const error = failure(lines('package a:b;', 'interface x {', '  resource r {', '    constructor() -> u32;', '  }', '}'));
+    const error = failure(
+      lines('package a:b;', 'interface x {', '  resource r {', '    constructor() -> u32;', '  }', '}'),
+    );
     expect(error.code).toBe(WitErrorCode.invalidType);
     expect(error.message).toBe(
       lines(
@@ -231,22 +319,38 @@ describe('resolver errors name the position, show the line with a caret and say 
   test('a map with a float key (invalid-type)', () => {
     const error = failure(lines('package a:b;', 'interface x {', '  type m = map<f32, u8>;', '}'));
     expect(error.code).toBe(WitErrorCode.invalidType);
-    expect(error.message).toBe(lines('test.wit:3:16: invalid map key type; expected `bool`, an integer type, `char` or `string`', '3 |   type m = map<f32, u8>;', '  |                ^^^'));
+    expect(error.message).toBe(
+      lines(
+        'test.wit:3:16: invalid map key type; expected `bool`, an integer type, `char` or `string`',
+        '3 |   type m = map<f32, u8>;',
+        '  |                ^^^',
+      ),
+    );
   });
 
   test('`@since` in a package without a version (invalid-gate)', () => {
     const error = failure(lines('package a:b;', 'interface x {', '  @since(version = 1.0.0)', '  f: func();', '}'));
     expect(error.code).toBe(WitErrorCode.invalidGate);
     expect(error.message).toBe(
-      lines('test.wit:3:20: `@since` needs a versioned package, but package `a:b` has no version; expected `package a:b@<version>;`', '3 |   @since(version = 1.0.0)', '  |                    ^^^^^'),
+      lines(
+        'test.wit:3:20: `@since` needs a versioned package, but package `a:b` has no version; expected `package a:b@<version>;`',
+        '3 |   @since(version = 1.0.0)',
+        '  |                    ^^^^^',
+      ),
     );
   });
 
   test('`@deprecated` alone (invalid-gate)', () => {
-    const error = failure(lines('package a:b@1.0.0;', 'interface x {', '  @deprecated(version = 1.0.0)', '  f: func();', '}'));
+    const error = failure(
+      lines('package a:b@1.0.0;', 'interface x {', '  @deprecated(version = 1.0.0)', '  f: func();', '}'),
+    );
     expect(error.code).toBe(WitErrorCode.invalidGate);
     expect(error.message).toBe(
-      lines('test.wit:3:3: `@deprecated` must follow `@since` or `@unstable`; expected `@since(version = ..)` before it', '3 |   @deprecated(version = 1.0.0)', '  |   ^'),
+      lines(
+        'test.wit:3:3: `@deprecated` must follow `@since` or `@unstable`; expected `@since(version = ..)` before it',
+        '3 |   @deprecated(version = 1.0.0)',
+        '  |   ^',
+      ),
     );
   });
 
@@ -285,7 +389,9 @@ describe('resolver errors name the position, show the line with a caret and say 
   test('a path that does not exist (io)', () => {
     const dir = makeTempDir();
     const missing = join(dir, 'nope.wit');
-    expect(() => loadWit(missing)).toThrow(`${missing}: no such file or directory; expected a \`.wit\` file or a directory of \`.wit\` files`);
+    expect(() => loadWit(missing)).toThrow(
+      `${missing}: no such file or directory; expected a \`.wit\` file or a directory of \`.wit\` files`,
+    );
   });
 
   test('a directory without WIT files (io)', () => {
@@ -316,11 +422,19 @@ describe('lexer and parser errors', () => {
 
   test('an unterminated block comment (invalid-token)', () => {
     const error = failure(lines('package a:b;', '/* never closed', 'interface x {}'));
-    expect(error.message).toBe(lines('test.wit:2:1: unterminated block comment: expected a closing `*/`', '2 | /* never closed', '  | ^^'));
+    expect(error.message).toBe(
+      lines('test.wit:2:1: unterminated block comment: expected a closing `*/`', '2 | /* never closed', '  | ^^'),
+    );
   });
 
   test('a version that is not semver (invalid-token)', () => {
-    expect(failure('package a:b@1.0;\n').message).toBe(lines('test.wit:1:13: expected a semantic version like `1.0.0`, found `1.0`', '1 | package a:b@1.0;', '  |             ^^^'));
+    expect(failure('package a:b@1.0;\n').message).toBe(
+      lines(
+        'test.wit:1:13: expected a semantic version like `1.0.0`, found `1.0`',
+        '1 | package a:b@1.0;',
+        '  |             ^^^',
+      ),
+    );
   });
 
   test('a missing type (syntax)', () => {
@@ -339,12 +453,18 @@ describe('lexer and parser errors', () => {
   });
 
   test('a keyword used as a name without `%` (syntax)', () => {
-    expect(failure('package a:b;\ninterface x {\n  type = u8;\n}\n').detail).toBe('expected a name for the type alias, found `=`');
-    expect(failure('package a:b;\ninterface x {\n  record type { a: u8 }\n}\n').detail).toBe('expected a name for the record, found keyword `type`');
+    expect(failure('package a:b;\ninterface x {\n  type = u8;\n}\n').detail).toBe(
+      'expected a name for the type alias, found `=`',
+    );
+    expect(failure('package a:b;\ninterface x {\n  record type { a: u8 }\n}\n').detail).toBe(
+      'expected a name for the record, found keyword `type`',
+    );
   });
 
   test('an unknown annotation (syntax)', () => {
-    expect(failure('package a:b;\ninterface x {\n  @external-id(x)\n  f: func();\n}\n').detail).toBe('unknown annotation `@external-id`; expected `@since`, `@unstable` or `@deprecated`');
+    expect(failure('package a:b;\ninterface x {\n  @external-id(x)\n  f: func();\n}\n').detail).toBe(
+      'unknown annotation `@external-id`; expected `@since`, `@unstable` or `@deprecated`',
+    );
   });
 
   test('a control character (invalid-token)', () => {
@@ -356,11 +476,19 @@ describe('lexer and parser errors', () => {
   test('deeply nested types are refused before they exhaust the stack (syntax)', () => {
     const error = failure(`package a:b;\ninterface x { type t = ${'list<'.repeat(5000)}u8${'>'.repeat(5000)}; }\n`);
     expect(error.code).toBe(WitErrorCode.syntax);
-    expect(error.detail).toBe('type expressions nest more than 100 levels deep; expected a shallower type (name the inner parts with `type` aliases)');
+    expect(error.detail).toBe(
+      'type expressions nest more than 100 levels deep; expected a shallower type (name the inner parts with `type` aliases)',
+    );
   });
 
   test('errors serialise with their code and position', () => {
     const error = failure('package a:b;\ninterface x { f: func(a: nope); }\n');
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'unknown-name', message: error.message, file: 'test.wit', line: 2, column: 26 });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      code: 'unknown-name',
+      message: error.message,
+      file: 'test.wit',
+      line: 2,
+      column: 26,
+    });
   });
 });

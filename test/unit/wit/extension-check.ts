@@ -17,11 +17,25 @@ export const HOST_TYPES_DIR = join(REPO_ROOT, 'wit', 'obelisk_types@1.0.0');
  */
 export function combinedSource(original: Resolve, generated: GeneratedExtensions): string {
   const out = generated.resolve;
-  const imports = generated.packages.flatMap((p) => [...(out.packages[p.packageId]?.interfaces.values() ?? [])].map((id) => `  import ${interfacePath(out, id, null)};`));
+  const imports = generated.packages.flatMap((p) =>
+    [...(out.packages[p.packageId]?.interfaces.values() ?? [])].map(
+      (id) => `  import ${interfacePath(out, id, null)};`,
+    ),
+  );
   const hasHost = original.packages.some((p) => formatPackageName(p.name) === 'obelisk:types@1.0.0');
   const host = hasHost ? '' : printPackage(loadWit(HOST_TYPES_DIR), 0, { nested: true });
   const packages = generated.packages.map((p) => printPackage(out, p.packageId, { nested: true }));
-  return ['package oracle:root;', '', 'world all {', ...imports, '}', '', printResolve(original), host, ...packages].join('\n');
+  return [
+    'package oracle:root;',
+    '',
+    'world all {',
+    ...imports,
+    '}',
+    '',
+    printResolve(original),
+    host,
+    ...packages,
+  ].join('\n');
 }
 
 /** Parses the combined text with our parser; returns the differences between the parsed and generated extension packages. */

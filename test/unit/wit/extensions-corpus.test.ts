@@ -24,19 +24,30 @@ const totals = { interfaces: 0, packages: 0, functions: 0, skipped: 0 };
 describe('extensions of every exported interface of the corpus', () => {
   const entries = corpusEntries().filter((entry) => exportedInterfaces(entry.load()).length > 0);
 
-  test.each(entries.map((e) => [e.name, e] as const))('%s: generated packages resolve in our parser and in wasm-tools', async (_name, entry) => {
-    const original = entry.load();
-    const ids = exportedInterfaces(original);
-    const generated = generateExtensions(original, ComponentType.activityStub, ids);
-    expect(reparseDiff(original, generated)).toEqual([]);
-    if (generated.packages.length > 0) {
-      await expect(embedWit(combinedSource(original, generated), 'all')).resolves.toBeGreaterThan(0);
-    }
-    totals.interfaces += ids.length;
-    totals.packages += generated.packages.length;
-    totals.skipped += generated.skipped.filter((s) => s.function !== undefined).length;
-    totals.functions += generated.packages.reduce((n, p) => n + [...(generated.resolve.packages[p.packageId]?.interfaces.values() ?? [])].reduce((m, id) => m + (generated.resolve.interfaces[id]?.functions.size ?? 0), 0), 0);
-  });
+  test.each(entries.map((e) => [e.name, e] as const))(
+    '%s: generated packages resolve in our parser and in wasm-tools',
+    async (_name, entry) => {
+      const original = entry.load();
+      const ids = exportedInterfaces(original);
+      const generated = generateExtensions(original, ComponentType.activityStub, ids);
+      expect(reparseDiff(original, generated)).toEqual([]);
+      if (generated.packages.length > 0) {
+        await expect(embedWit(combinedSource(original, generated), 'all')).resolves.toBeGreaterThan(0);
+      }
+      totals.interfaces += ids.length;
+      totals.packages += generated.packages.length;
+      totals.skipped += generated.skipped.filter((s) => s.function !== undefined).length;
+      totals.functions += generated.packages.reduce(
+        (n, p) =>
+          n +
+          [...(generated.resolve.packages[p.packageId]?.interfaces.values() ?? [])].reduce(
+            (m, id) => m + (generated.resolve.interfaces[id]?.functions.size ?? 0),
+            0,
+          ),
+        0,
+      );
+    },
+  );
 
   test('prints the totals', () => {
     expect(totals.packages).toBeGreaterThan(0);

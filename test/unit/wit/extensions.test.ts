@@ -23,7 +23,8 @@ function signatures(generated: ReturnType<typeof generateExtensions>): Record<st
     for (const id of r.packages[pkg.packageId]?.interfaces.values() ?? []) {
       const iface = r.interfaces[id];
       out[`${pkg.name}/${iface?.name ?? ''}`] = [...(iface?.functions.values() ?? [])].map(
-        (f) => `${f.name}(${f.params.map((p) => `${p.name}: ${formatType(r, p.type)}`).join(', ')})${f.result === null ? '' : ` -> ${formatType(r, f.result)}`}`,
+        (f) =>
+          `${f.name}(${f.params.map((p) => `${p.name}: ${formatType(r, p.type)}`).join(', ')})${f.result === null ? '' : ` -> ${formatType(r, f.result)}`}`,
       );
     }
   }
@@ -31,7 +32,9 @@ function signatures(generated: ReturnType<typeof generateExtensions>): Record<st
 }
 
 function exported(resolve: Resolve): number[] {
-  return [...(resolve.worlds[0]?.exports.values() ?? [])].flatMap((item) => (item.tag === 'interface' ? [item.id] : []));
+  return [...(resolve.worlds[0]?.exports.values() ?? [])].flatMap((item) =>
+    item.tag === 'interface' ? [item.id] : [],
+  );
 }
 
 describe('generateExtensions', () => {
@@ -55,7 +58,10 @@ describe('generateExtensions', () => {
         'ping-get(execution-id: execution-id) -> result<_, get-error>',
         'ping-invoke() -> execution-id',
       ],
-      'testing:fibo-obelisk-schedule@1.2.0/fibo': ['fibo-schedule(schedule-at: schedule-at, n: u8, o: opts) -> execution-id', 'ping-schedule(schedule-at: schedule-at) -> execution-id'],
+      'testing:fibo-obelisk-schedule@1.2.0/fibo': [
+        'fibo-schedule(schedule-at: schedule-at, n: u8, o: opts) -> execution-id',
+        'ping-schedule(schedule-at: schedule-at) -> execution-id',
+      ],
       'testing:fibo-obelisk-stub@1.2.0/fibo': [
         'fibo-stub(execution-id: execution-id, execution-result: result<u64, string>) -> result<_, stub-error>',
         'ping-stub(execution-id: execution-id) -> result<_, stub-error>',
@@ -86,7 +92,10 @@ describe('generateExtensions', () => {
     expect(extensionKindsFor(ComponentType.activityStub)).toEqual(['ext', 'schedule', 'stub']);
     expect(extensionKindsFor(ComponentType.webhookEndpoint)).toEqual([]);
     expect(() => generateExtensions(original, ComponentType.webhookEndpoint, exported(original))).toThrow(
-      new ExtensionError('no-extensions', 'webhook_endpoint components get no extension packages: they export wasi:http/incoming-handler, which HTTP requests call, not executions'),
+      new ExtensionError(
+        'no-extensions',
+        'webhook_endpoint components get no extension packages: they export wasi:http/incoming-handler, which HTTP requests call, not executions',
+      ),
     );
   });
 
@@ -128,8 +137,11 @@ describe('generateExtensions', () => {
       world w { export i; export only-resources; }`);
     const generated = generateExtensions(r, ComponentType.activityWasm, exported(r));
     expect(Object.keys(signatures(generated))).toEqual(['a:b-obelisk-ext/i', 'a:b-obelisk-schedule/i']);
-    expect(signatures(generated)['a:b-obelisk-schedule/i']).toEqual(['ok-schedule(schedule-at: schedule-at, x: u32) -> execution-id']);
-    const why = (s: string): string => `its signature contains ${s}, which has no durable value to pass to or from an execution`;
+    expect(signatures(generated)['a:b-obelisk-schedule/i']).toEqual([
+      'ok-schedule(schedule-at: schedule-at, x: u32) -> execution-id',
+    ]);
+    const why = (s: string): string =>
+      `its signature contains ${s}, which has no durable value to pass to or from an execution`;
     expect(generated.skipped).toEqual([
       { interface: 'a:b/i', function: '[constructor]r', reason: 'resource functions cannot run as executions' },
       { interface: 'a:b/i', function: '[method]r.m', reason: 'resource functions cannot run as executions' },
@@ -139,7 +151,11 @@ describe('generateExtensions', () => {
       { interface: 'a:b/i', function: 'futures', reason: why('a `future`') },
       { interface: 'a:b/i', function: 'context', reason: why('an `error-context`') },
       { interface: 'a:b/only-resources', function: 'make', reason: why('the resource `q`') },
-      { interface: 'a:b/only-resources', function: undefined, reason: 'no function of the interface can run as an execution' },
+      {
+        interface: 'a:b/only-resources',
+        function: undefined,
+        reason: 'no function of the interface can run as an execution',
+      },
     ]);
   });
 
@@ -153,9 +169,15 @@ describe('generateExtensions', () => {
       world w { export i; }`);
     const generated = generateExtensions(r, ComponentType.activityStub, exported(r));
     const sigs = signatures(generated);
-    expect(sigs['a:b-obelisk-ext@2.0.0/i']?.[0]).toBe('run-submit(obelisk-join-set: borrow<obelisk-join-set>, join-set: join-set, schedule-at: u64) -> obelisk-execution-id');
-    expect(sigs['a:b-obelisk-schedule@2.0.0/i']).toEqual(['run-schedule(obelisk-schedule-at: schedule-at, join-set: join-set, schedule-at: u64) -> execution-id']);
-    expect(generated.packages[0]?.wit).toContain('  use obelisk:types/execution@1.0.0.{execution-id as obelisk-execution-id, await-next-error, get-error};\n');
+    expect(sigs['a:b-obelisk-ext@2.0.0/i']?.[0]).toBe(
+      'run-submit(obelisk-join-set: borrow<obelisk-join-set>, join-set: join-set, schedule-at: u64) -> obelisk-execution-id',
+    );
+    expect(sigs['a:b-obelisk-schedule@2.0.0/i']).toEqual([
+      'run-schedule(obelisk-schedule-at: schedule-at, join-set: join-set, schedule-at: u64) -> execution-id',
+    ]);
+    expect(generated.packages[0]?.wit).toContain(
+      '  use obelisk:types/execution@1.0.0.{execution-id as obelisk-execution-id, await-next-error, get-error};\n',
+    );
     expect(reparseDiff(r, generated)).toEqual([]);
     await expect(embedWit(combinedSource(r, generated), 'all')).resolves.toBeGreaterThan(0);
   });
@@ -164,23 +186,34 @@ describe('generateExtensions', () => {
     const host = loadWit(HOST_TYPES_DIR);
     const generated = generateExtensions(host, ComponentType.workflow, []);
     expect(generated.packages).toEqual([]);
-    const both = parseWitText(`package a:b; interface i { use obelisk:types/time@1.0.0.{duration}; wait: func(d: duration); } world w { export i; }\n${printPackage(host, 0, { nested: true })}`);
+    const both = parseWitText(
+      `package a:b; interface i { use obelisk:types/time@1.0.0.{duration}; wait: func(d: duration); } world w { export i; }\n${printPackage(host, 0, { nested: true })}`,
+    );
     const result = generateExtensions(both, ComponentType.workflow, exported(both));
     expect(result.resolve.packages.filter((p) => formatPackageName(p.name) === 'obelisk:types@1.0.0')).toHaveLength(1);
-    expect(signatures(result)['a:b-obelisk-schedule/i']).toEqual(['wait-schedule(schedule-at: schedule-at, d: duration) -> execution-id']);
+    expect(signatures(result)['a:b-obelisk-schedule/i']).toEqual([
+      'wait-schedule(schedule-at: schedule-at, d: duration) -> execution-id',
+    ]);
   });
 
   test('refuses ids that are not named interfaces of a package', () => {
     const r = parseWitText('package a:b;\nworld w { export x: interface { f: func(); } }\n');
     const inline = r.worlds[0]?.exports.get('x');
-    expect(() => generateExtensions(r, ComponentType.workflow, [inline?.tag === 'interface' ? inline.id : -1])).toThrow(ExtensionError);
+    expect(() => generateExtensions(r, ComponentType.workflow, [inline?.tag === 'interface' ? inline.id : -1])).toThrow(
+      ExtensionError,
+    );
   });
 });
 
 describe('extensionTarget', () => {
   test('maps an extension function back to the function it extends', () => {
     const pkg = { namespace: 'testing', name: 'fibo-obelisk-ext', version: '1.2.0' };
-    expect(extensionTarget(pkg, 'fibo-await-next')).toEqual({ kind: 'ext', operation: 'await-next', package: { namespace: 'testing', name: 'fibo', version: '1.2.0' }, function: 'fibo' });
+    expect(extensionTarget(pkg, 'fibo-await-next')).toEqual({
+      kind: 'ext',
+      operation: 'await-next',
+      package: { namespace: 'testing', name: 'fibo', version: '1.2.0' },
+      function: 'fibo',
+    });
     expect(extensionTarget({ ...pkg, name: 'fibo-obelisk-schedule' }, 'my-fn-schedule')?.function).toBe('my-fn');
     expect(extensionTarget({ ...pkg, name: 'fibo-obelisk-stub' }, 'f-stub')?.operation).toBe('stub');
     expect(extensionTarget({ ...pkg, name: 'fibo' }, 'fibo-submit')).toBeNull();

@@ -1,6 +1,13 @@
 /** Small lookups over a resolved model for tests. */
 import { join } from 'node:path';
-import { formatPackageName, type Func, type Interface, type Resolve, type TypeDef, type World } from '../../../src/wit/model.js';
+import {
+  formatPackageName,
+  type Func,
+  type Interface,
+  type Resolve,
+  type TypeDef,
+  type World,
+} from '../../../src/wit/model.js';
 import { REPO_ROOT } from '../../helpers/bin.js';
 
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'wit');

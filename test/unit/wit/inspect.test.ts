@@ -31,7 +31,11 @@ describe('inspectResolve', () => {
       package ex:base@0.1.0 { interface ids { type id = u64; } }`);
     expect(inspectResolve(resolve)).toEqual({
       packages: [
-        { name: 'ex:base@0.1.0', interfaces: [{ name: 'ids', types: [{ name: 'id', kind: 'alias', target: 'u64' }], functions: [] }], worlds: [] },
+        {
+          name: 'ex:base@0.1.0',
+          interfaces: [{ name: 'ids', types: [{ name: 'id', kind: 'alias', target: 'u64' }], functions: [] }],
+          worlds: [],
+        },
         {
           name: 'ex:shop@1.0.0',
           interfaces: [
@@ -39,25 +43,65 @@ describe('inspectResolve', () => {
               name: 'types',
               types: [
                 { name: 'order-id', kind: 'alias', target: 'id' },
-                { name: 'order', kind: 'record', fields: [{ name: 'id', type: 'order-id' }, { name: 'items', type: 'list<string, 3>' }] },
-                { name: 'outcome', kind: 'variant', cases: [{ name: 'ok', type: null }, { name: 'failed', type: 'string' }] },
+                {
+                  name: 'order',
+                  kind: 'record',
+                  fields: [
+                    { name: 'id', type: 'order-id' },
+                    { name: 'items', type: 'list<string, 3>' },
+                  ],
+                },
+                {
+                  name: 'outcome',
+                  kind: 'variant',
+                  cases: [
+                    { name: 'ok', type: null },
+                    { name: 'failed', type: 'string' },
+                  ],
+                },
                 { name: 'color', kind: 'enum', cases: ['red', 'green'] },
                 { name: 'perms', kind: 'flags', flags: ['read', 'write'] },
                 { name: 'cart', kind: 'resource' },
                 { name: 'error-code', kind: 'alias', target: 'u32' },
               ],
               functions: [
-                { name: '[constructor]cart', async: false, params: [{ name: 'owner', type: 'string' }], result: 'cart' },
-                { name: '[method]cart.add', async: false, params: [{ name: 'self', type: 'borrow<cart>' }, { name: 'item', type: 'string' }], result: 'result<_, error-code>' },
+                {
+                  name: '[constructor]cart',
+                  async: false,
+                  params: [{ name: 'owner', type: 'string' }],
+                  result: 'cart',
+                },
+                {
+                  name: '[method]cart.add',
+                  async: false,
+                  params: [
+                    { name: 'self', type: 'borrow<cart>' },
+                    { name: 'item', type: 'string' },
+                  ],
+                  result: 'result<_, error-code>',
+                },
                 { name: '[static]cart.empty', async: false, params: [], result: 'cart' },
-                { name: 'total', async: true, params: [{ name: 'o', type: 'borrow<cart>' }], result: 'tuple<u32, string>' },
+                {
+                  name: 'total',
+                  async: true,
+                  params: [{ name: 'o', type: 'borrow<cart>' }],
+                  result: 'tuple<u32, string>',
+                },
               ],
             },
           ],
           worlds: [
             {
               name: 'shop',
-              imports: ['ex:base/ids@0.1.0', 'ex:shop/types@1.0.0', 'extra: interface', 'named: ex:shop/types@1.0.0', 'order-id: type', 'outcome: type', 'log: func(msg: string)'],
+              imports: [
+                'ex:base/ids@0.1.0',
+                'ex:shop/types@1.0.0',
+                'extra: interface',
+                'named: ex:shop/types@1.0.0',
+                'order-id: type',
+                'outcome: type',
+                'log: func(msg: string)',
+              ],
               exports: ['checkout: func(o: option<order-id>) -> outcome'],
             },
           ],

@@ -20,6 +20,8 @@ export async function embedWit(witSource: string, world: string): Promise<number
 
 /** A root package `oracle:root` whose world imports every named interface of `resolve`, followed by all packages nested. */
 export function oracleSource(resolve: Resolve): string {
-  const imports = resolve.interfaces.flatMap((iface, id) => (iface.name === null || iface.package === null ? [] : [`  import ${interfacePath(resolve, id, null)};`]));
+  const imports = resolve.interfaces.flatMap((iface, id) =>
+    iface.name === null || iface.package === null ? [] : [`  import ${interfacePath(resolve, id, null)};`],
+  );
   return ['package oracle:root;', '', 'world all {', ...imports, '}', '', printResolve(resolve)].join('\n');
 }

@@ -104,7 +104,9 @@ describe('the printer', () => {
       interface user { use base.{t}; }
       world inner { import f: func(); }
       world outer { include inner with { f as g } export user; }`);
-    expect(printPackage(r, 0)).toContain(['world outer {', '  include inner with { f as g }', '  import base;', '  export user;', '}'].join('\n'));
+    expect(printPackage(r, 0)).toContain(
+      ['world outer {', '  include inner with { f as g }', '  import base;', '  export user;', '}'].join('\n'),
+    );
   });
 
   test('inline interfaces, named interface imports and world types are written in place', () => {
@@ -146,18 +148,48 @@ describe('formatType', () => {
     [{ kind: 'result', ok: null, err: null }, 'result'],
     [{ kind: 'result', ok: { kind: 'named', id: rid }, err: null }, 'result<r>'],
     [{ kind: 'result', ok: null, err: { kind: 'primitive', name: 'string' } }, 'result<_, string>'],
-    [{ kind: 'tuple', items: [{ kind: 'primitive', name: 'u32' }, { kind: 'primitive', name: 'string' }] }, 'tuple<u32, string>'],
+    [
+      {
+        kind: 'tuple',
+        items: [
+          { kind: 'primitive', name: 'u32' },
+          { kind: 'primitive', name: 'string' },
+        ],
+      },
+      'tuple<u32, string>',
+    ],
     [{ kind: 'tuple', items: [] }, 'tuple<>'],
     [{ kind: 'future', inner: null }, 'future'],
     [{ kind: 'stream', inner: { kind: 'option', inner: { kind: 'primitive', name: 'char' } } }, 'stream<option<char>>'],
-    [{ kind: 'map', key: { kind: 'primitive', name: 'string' }, value: { kind: 'list', element: { kind: 'primitive', name: 'u8' } } }, 'map<string, list<u8>>'],
+    [
+      {
+        kind: 'map',
+        key: { kind: 'primitive', name: 'string' },
+        value: { kind: 'list', element: { kind: 'primitive', name: 'u8' } },
+      },
+      'map<string, list<u8>>',
+    ],
   ];
   test.each(cases.map(([type, text]) => [text, type] as const))('writes %s', (text, type) => {
     expect(formatType(r, type)).toBe(text);
   });
 
   test('writes an anonymous alias (as a decoder may produce) by its structure', () => {
-    const types = [...r.types, { name: null, owner: { tag: 'none' as const }, kind: { tag: 'alias' as const, target: { kind: 'option' as const, inner: { kind: 'primitive' as const, name: 'u8' as const } } }, docs: {}, stability: { tag: 'unknown' as const } }];
-    expect(formatType({ ...r, types }, { kind: 'list', element: { kind: 'named', id: types.length - 1 } })).toBe('list<option<u8>>');
+    const types = [
+      ...r.types,
+      {
+        name: null,
+        owner: { tag: 'none' as const },
+        kind: {
+          tag: 'alias' as const,
+          target: { kind: 'option' as const, inner: { kind: 'primitive' as const, name: 'u8' as const } },
+        },
+        docs: {},
+        stability: { tag: 'unknown' as const },
+      },
+    ];
+    expect(formatType({ ...r, types }, { kind: 'list', element: { kind: 'named', id: types.length - 1 } })).toBe(
+      'list<option<u8>>',
+    );
   });
 });

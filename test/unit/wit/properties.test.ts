@@ -17,7 +17,9 @@ describe('printing and parsing are inverse on generated WIT', () => {
     fc.assert(
       fc.property(typeExpr, (expr) => {
         const text = renderType(expr, ['named-a', 'named-b']);
-        const resolve = parseWitText(`package p:q;\ninterface i {\n  record named-a { x: u8 }\n  type named-b = string;\n  type t = ${text};\n}\n`);
+        const resolve = parseWitText(
+          `package p:q;\ninterface i {\n  record named-a { x: u8 }\n  type named-b = string;\n  type t = ${text};\n}\n`,
+        );
         const def = resolve.types[resolve.interfaces[0]?.types.get('t') ?? -1];
         expect(def?.kind.tag === 'alias' ? formatType(resolve, def.kind.target) : null).toBe(text);
       }),
@@ -100,47 +102,116 @@ function parsesOrFailsCleanly(text: string): void {
 }
 
 const TOKENS = [
-  'package', 'interface', 'world', 'use', 'type', 'record', 'variant', 'enum', 'flags', 'resource', 'func', 'async', 'static', 'constructor',
-  'import', 'export', 'include', 'with', 'as', 'list', 'option', 'result', 'tuple', 'borrow', 'own', 'future', 'stream', 'map', 'u8', 'string',
-  'a', 'b-c', '%type', 'x:y', 'ns:pkg/ifc', '@1.0.0', '@since(version = 1.0.0)', '@unstable(feature = f)', '@deprecated(version = 2.0.0)',
-  '{', '}', '(', ')', '<', '>', ',', ';', ':', '.', '->', '=', '_', '*', '/', '@', '4', '///doc\n', '// c\n', '/* b */', '\n',
+  'package',
+  'interface',
+  'world',
+  'use',
+  'type',
+  'record',
+  'variant',
+  'enum',
+  'flags',
+  'resource',
+  'func',
+  'async',
+  'static',
+  'constructor',
+  'import',
+  'export',
+  'include',
+  'with',
+  'as',
+  'list',
+  'option',
+  'result',
+  'tuple',
+  'borrow',
+  'own',
+  'future',
+  'stream',
+  'map',
+  'u8',
+  'string',
+  'a',
+  'b-c',
+  '%type',
+  'x:y',
+  'ns:pkg/ifc',
+  '@1.0.0',
+  '@since(version = 1.0.0)',
+  '@unstable(feature = f)',
+  '@deprecated(version = 2.0.0)',
+  '{',
+  '}',
+  '(',
+  ')',
+  '<',
+  '>',
+  ',',
+  ';',
+  ':',
+  '.',
+  '->',
+  '=',
+  '_',
+  '*',
+  '/',
+  '@',
+  '4',
+  '///doc\n',
+  '// c\n',
+  '/* b */',
+  '\n',
 ];
 
 describe('malformed WIT gives a positioned error, never a crash', () => {
   test('truncated files', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SAMPLES), fc.nat(), (sample, cut) => parsesOrFailsCleanly(sample.slice(0, cut % (sample.length + 1)))),
+      fc.property(fc.constantFrom(...SAMPLES), fc.nat(), (sample, cut) =>
+        parsesOrFailsCleanly(sample.slice(0, cut % (sample.length + 1))),
+      ),
       { numRuns: 300 },
     );
   });
 
   test('files with one character deleted, inserted or replaced', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SAMPLES), fc.nat(), fc.string({ minLength: 0, maxLength: 1 }), (sample, at, ch) => {
-        const i = at % (sample.length + 1);
-        parsesOrFailsCleanly(sample.slice(0, i) + ch + sample.slice(i + 1));
-      }),
+      fc.property(
+        fc.constantFrom(...SAMPLES),
+        fc.nat(),
+        fc.string({ minLength: 0, maxLength: 1 }),
+        (sample, at, ch) => {
+          const i = at % (sample.length + 1);
+          parsesOrFailsCleanly(sample.slice(0, i) + ch + sample.slice(i + 1));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   test('random bytes', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => parsesOrFailsCleanly(Buffer.from(bytes).toString('utf8'))),
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) =>
+        parsesOrFailsCleanly(Buffer.from(bytes).toString('utf8')),
+      ),
       { numRuns: 300 },
     );
   });
 
   test('random token soups', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }), (tokens) => parsesOrFailsCleanly(tokens.join(' '))),
+      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }), (tokens) =>
+        parsesOrFailsCleanly(tokens.join(' ')),
+      ),
       { numRuns: 400 },
     );
   });
 
   test('token soups after a valid package header', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }), (tokens) => parsesOrFailsCleanly(`package a:b@1.0.0;\ninterface i {\n${tokens.join(' ')}\n}\n`)),
+      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }), (tokens) =>
+        parsesOrFailsCleanly(`package a:b@1.0.0;\ninterface i {\n${tokens.join(' ')}\n}\n`),
+      ),
       { numRuns: 300 },
     );
   });

@@ -32,7 +32,13 @@ describe('resolving interfaces', () => {
   const types = iface(r, 'a:b@1.0.0', 'types');
 
   test('resource members become functions named [constructor], [method] and [static]', () => {
-    expect([...types.functions.keys()]).toEqual(['[constructor]blob', '[method]blob.write', '[static]blob.merge', '[constructor]fallible', 'nothing']);
+    expect([...types.functions.keys()]).toEqual([
+      '[constructor]blob',
+      '[method]blob.write',
+      '[static]blob.merge',
+      '[constructor]fallible',
+      'nothing',
+    ]);
     const blobId = types.types.get('blob');
     const ctor = funcIn(types, '[constructor]blob');
     expect(ctor.kind).toEqual({ tag: 'constructor', resource: blobId });
@@ -43,7 +49,9 @@ describe('resolving interfaces', () => {
       ['bytes', 'list<u8>'],
     ]);
     expect(funcIn(types, '[static]blob.merge').kind.tag).toBe('static');
-    expect(formatType(r, funcIn(types, '[constructor]fallible').result ?? { kind: 'primitive', name: 'bool' })).toBe('result<fallible, string>');
+    expect(formatType(r, funcIn(types, '[constructor]fallible').result ?? { kind: 'primitive', name: 'bool' })).toBe(
+      'result<fallible, string>',
+    );
   });
 
   test('an explicit own<r> is the bare resource name', () => {
@@ -52,7 +60,10 @@ describe('resolving interfaces', () => {
   });
 
   test('types may be used before they are defined, and every type form is kept', () => {
-    expect(typeIn(r, types, 'later-user').kind).toEqual({ tag: 'record', fields: [{ name: 'x', type: { kind: 'named', id: types.types.get('defined-later') }, docs: {} }] });
+    expect(typeIn(r, types, 'later-user').kind).toEqual({
+      tag: 'record',
+      fields: [{ name: 'x', type: { kind: 'named', id: types.types.get('defined-later') }, docs: {} }],
+    });
     const target = (name: string): string => {
       const kind = typeIn(r, types, name).kind;
       return kind.tag === 'alias' ? formatType(r, kind.target) : kind.tag;
@@ -93,7 +104,12 @@ describe('resolving worlds', () => {
     expect([...world(r, 'a:b', 'w').imports.keys()]).toEqual(['a:b/base', 'a:b/mid', 'a:b/top']);
     expect([...world(r, 'a:b', 'w').exports.keys()]).toEqual(['a:b/base', 'a:b/other']);
     expect([...world(r, 'a:b', 'e').imports.keys()]).toEqual(['a:b/base', 'a:b/mid']);
-    expect(world(r, 'a:b', 'e').imports.get('a:b/base')).toEqual({ tag: 'interface', id: r.packages[0]?.interfaces.get('base'), named: false, stability: { tag: 'unknown' } });
+    expect(world(r, 'a:b', 'e').imports.get('a:b/base')).toEqual({
+      tag: 'interface',
+      id: r.packages[0]?.interfaces.get('base'),
+      named: false,
+      stability: { tag: 'unknown' },
+    });
   });
 
   test('includes merge imports and exports, deduplicate interfaces and apply renames', () => {
@@ -134,7 +150,9 @@ describe('resolving worlds', () => {
     expect(primary?.tag === 'interface' && r.interfaces[primary.id]?.name).toBe('store');
     const inline = w.imports.get('inline');
     expect(inline?.tag === 'interface' && r.interfaces[inline.id]?.name).toBeNull();
-    expect(r.types[w.imports.get('cfg')?.tag === 'type' ? (w.imports.get('cfg') as { id: number }).id : -1]?.owner.tag).toBe('world');
+    expect(
+      r.types[w.imports.get('cfg')?.tag === 'type' ? (w.imports.get('cfg') as { id: number }).id : -1]?.owner.tag,
+    ).toBe('world');
   });
 });
 
@@ -193,7 +211,9 @@ describe('syntax details', () => {
   });
 
   test('keywords escaped with % are plain names, and trailing commas are allowed', () => {
-    const r = parseWitText('package a:b;\ninterface %interface {\n  record %record { %type: u32, }\n  %func: func(%enum: u8,);\n}\n');
+    const r = parseWitText(
+      'package a:b;\ninterface %interface {\n  record %record { %type: u32, }\n  %func: func(%enum: u8,);\n}\n',
+    );
     const i = iface(r, 'a:b', 'interface');
     expect(typeIn(r, i, 'record').kind).toMatchObject({ tag: 'record', fields: [{ name: 'type' }] });
     expect(funcIn(i, 'func').params.map((p) => p.name)).toEqual(['enum']);
@@ -204,8 +224,16 @@ describe('syntax details', () => {
       world w { import my:dep/a@0.1.0; import my:dep/a@0.2.0-rc.1+build.5; }
       package my:dep@0.1.0 { interface a { x: func(); } }
       package my:dep@0.2.0-rc.1+build.5 { interface a { use my:dep/b@0.2.0-rc.1+build.5.{t}; } interface b { type t = u8; } }`);
-    expect(r.packages.map((p) => formatPackageName(p.name))).toEqual(['my:dep@0.1.0', 'my:dep@0.2.0-rc.1+build.5', 'root:app']);
-    expect([...world(r, 'root:app', 'w').imports.keys()]).toEqual(['my:dep/a@0.1.0', 'my:dep/b@0.2.0-rc.1+build.5', 'my:dep/a@0.2.0-rc.1+build.5']);
+    expect(r.packages.map((p) => formatPackageName(p.name))).toEqual([
+      'my:dep@0.1.0',
+      'my:dep@0.2.0-rc.1+build.5',
+      'root:app',
+    ]);
+    expect([...world(r, 'root:app', 'w').imports.keys()]).toEqual([
+      'my:dep/a@0.1.0',
+      'my:dep/b@0.2.0-rc.1+build.5',
+      'my:dep/a@0.2.0-rc.1+build.5',
+    ]);
   });
 
   test('a text of nested packages only has no root package', () => {
@@ -217,12 +245,18 @@ describe('syntax details', () => {
 describe('loading from the file system', () => {
   test('a directory loads its files as one package and every entry of deps/ as a package, root last', () => {
     const r = loadWit(join(FIXTURES, 'app'));
-    expect(r.packages.map((p) => formatPackageName(p.name))).toEqual(['example:greeter@1.2.0', 'example:util@0.3.0', 'example:app@0.1.0']);
+    expect(r.packages.map((p) => formatPackageName(p.name))).toEqual([
+      'example:greeter@1.2.0',
+      'example:util@0.3.0',
+      'example:app@0.1.0',
+    ]);
     expect([...(r.packages[0]?.worlds.keys() ?? [])]).toEqual(['greeter']);
     expect(r.packages[2]?.docs.contents).toBe('The root package of a WIT directory with dependencies.');
     const app = world(r, 'example:app@0.1.0', 'app');
     expect([...app.imports.keys()]).toEqual(['example:greeter/greet@1.2.0', 'example:util/ids@0.3.0']);
-    expect([...app.exports.values()].map((item) => (item.tag === 'interface' ? interfaceFullName(r, item.id) : item.tag))).toEqual(['example:app/orders@0.1.0']);
+    expect(
+      [...app.exports.values()].map((item) => (item.tag === 'interface' ? interfaceFullName(r, item.id) : item.tag)),
+    ).toEqual(['example:app/orders@0.1.0']);
     const order = typeIn(r, iface(r, 'example:app@0.1.0', 'orders'), 'order');
     expect(order.span).toEqual({ file: join(FIXTURES, 'app', 'app.wit'), line: 10, column: 10 });
   });

@@ -47,20 +47,36 @@ describe('resources defined in a world', () => {
   const counter = counterItem?.tag === 'type' ? counterItem.id : -1;
 
   test('the world imports the resource type and then every function of the resource, after the freestanding functions', () => {
-    expect([...w.imports.keys()]).toEqual(['counter', 'plain', 'reset', '[constructor]counter', '[method]counter.get', '[method]counter.add', '[static]counter.zero']);
+    expect([...w.imports.keys()]).toEqual([
+      'counter',
+      'plain',
+      'reset',
+      '[constructor]counter',
+      '[method]counter.get',
+      '[method]counter.add',
+      '[static]counter.zero',
+    ]);
     expect(r.types[counter]).toMatchObject({ name: 'counter', owner: { tag: 'world' }, kind: { tag: 'resource' } });
     expect([...w.exports.keys()]).toEqual(['run']);
   });
 
   test('the functions keep their kinds, the implicit self and constructor result, docs and signatures', () => {
     const ctor = func(w.imports.get('[constructor]counter'));
-    expect(ctor).toMatchObject({ kind: { tag: 'constructor', resource: counter }, params: [{ name: 'start' }], result: { kind: 'named', id: counter } });
+    expect(ctor).toMatchObject({
+      kind: { tag: 'constructor', resource: counter },
+      params: [{ name: 'start' }],
+      result: { kind: 'named', id: counter },
+    });
     const get = func(w.imports.get('[method]counter.get'));
     expect(get.kind).toEqual({ tag: 'method', resource: counter });
     expect(get.params).toEqual([{ name: 'self', type: { kind: 'borrow', resource: counter } }]);
     expect(get.docs.contents).toBe('The current value.');
     const zero = func(w.imports.get('[static]counter.zero'));
-    expect(zero).toMatchObject({ kind: { tag: 'static', resource: counter }, params: [], result: { kind: 'named', id: counter } });
+    expect(zero).toMatchObject({
+      kind: { tag: 'static', resource: counter },
+      params: [],
+      result: { kind: 'named', id: counter },
+    });
   });
 
   test('printing writes the functions inside the resource, and the text parses back to the same model', () => {
@@ -118,7 +134,11 @@ describe('resources defined in a world', () => {
       }`;
     const keys = (resolve: Resolve): string[] => [...world(resolve, 'ex:g', 'w').imports.keys()];
     expect(keys(parseWitText(gated))).toEqual(['r', '[constructor]r']);
-    expect(keys(parseWitText(gated, 'g.wit', { features: ['shiny'] }))).toEqual(['r', '[constructor]r', '[method]r.polish']);
+    expect(keys(parseWitText(gated, 'g.wit', { features: ['shiny'] }))).toEqual([
+      'r',
+      '[constructor]r',
+      '[method]r.polish',
+    ]);
   });
 
   test('an including world gets the resource functions too, and prints only the include', () => {
@@ -134,12 +154,27 @@ describe('resources defined in a world', () => {
 });
 
 describe('a decoded component with a world resource', () => {
-  const bytes = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'corpus', 'components', 'resource-borrow-simple.component.wasm'));
+  const bytes = readFileSync(
+    join(REPO_ROOT, 'test', 'fixtures', 'corpus', 'components', 'resource-borrow-simple.component.wasm'),
+  );
 
   test('prints as WIT with the constructor inside the resource, which parses back to the decoded model', () => {
     const decoded = decodeComponent(bytes);
     const text = printResolve(decoded, { root: decoded.packages.length - 1 });
-    expect(text).toBe(['package root:component;', '', 'world root {', '  resource r {', '    constructor();', '  }', '  import test: func(r: borrow<r>);', '  export test-imports: func();', '}', ''].join('\n'));
+    expect(text).toBe(
+      [
+        'package root:component;',
+        '',
+        'world root {',
+        '  resource r {',
+        '    constructor();',
+        '  }',
+        '  import test: func(r: borrow<r>);',
+        '  export test-imports: func();',
+        '}',
+        '',
+      ].join('\n'),
+    );
     expect(modelDiff(decoded, parseWitText(text), { ignoreStability: true, ignoreIncludes: true })).toEqual([]);
   });
 });

@@ -41,10 +41,18 @@ export function sameDecision(recorded: HistoryEvent, requested: HistoryEventInpu
       if (a.type === 'delay' || b.type === 'delay') {
         return a.type === 'delay' && b.type === 'delay' && a.delayId === b.delayId && a.expiresAt === b.expiresAt;
       }
-      return a.childExecutionId === b.childExecutionId && a.ffqn === b.ffqn && canonicalJson(a.params) === canonicalJson(b.params);
+      return (
+        a.childExecutionId === b.childExecutionId &&
+        a.ffqn === b.ffqn &&
+        canonicalJson(a.params) === canonicalJson(b.params)
+      );
     }
     case 'join-next':
-      return recorded.type === 'join-next' && recorded.joinSetId === requested.joinSetId && recorded.closing === requested.closing;
+      return (
+        recorded.type === 'join-next' &&
+        recorded.joinSetId === requested.joinSetId &&
+        recorded.closing === requested.closing
+      );
     case 'join-next-try':
       return recorded.type === 'join-next-try' && recorded.joinSetId === requested.joinSetId;
     case 'schedule':
@@ -56,6 +64,10 @@ export function sameDecision(recorded: HistoryEvent, requested: HistoryEventInpu
         canonicalJson(recorded.params) === canonicalJson(requested.params)
       );
     case 'stub':
-      return recorded.type === 'stub' && recorded.targetExecutionId === requested.targetExecutionId && FinishedResult.equals(recorded.result, requested.result);
+      return (
+        recorded.type === 'stub' &&
+        recorded.targetExecutionId === requested.targetExecutionId &&
+        FinishedResult.equals(recorded.result, requested.result)
+      );
   }
 }

@@ -9,7 +9,15 @@ import { signatureDiff, typeDefsEqual } from '../../components/signature.js';
 import { Ffqn } from '../../concepts/index.js';
 import { generateExtensions } from '../../../wit/extensions.js';
 import { ComponentType, extensionTarget, type ExtensionTarget } from '../../../wit/extension-names.js';
-import { formatPackageName, interfaceFullName, type Func, type Interface, type InterfaceId, type Resolve, type TypeDef } from '../../../wit/model.js';
+import {
+  formatPackageName,
+  interfaceFullName,
+  type Func,
+  type Interface,
+  type InterfaceId,
+  type Resolve,
+  type TypeDef,
+} from '../../../wit/model.js';
 import { hostWit } from './host-wit.js';
 import { ImportKind, type FunctionLink, type LinkPlan } from './link-plan.js';
 import { WORKFLOW_WASI_INTERFACES } from './wasi/index.js';
@@ -22,7 +30,8 @@ const HOST_PACKAGES: Readonly<Record<string, string>> = {
   'wasi:logging': '0.1.0-draft',
 };
 
-export type LinkResult = { readonly ok: true; readonly plan: LinkPlan } | { readonly ok: false; readonly problems: readonly string[] };
+export type LinkResult =
+  { readonly ok: true; readonly plan: LinkPlan } | { readonly ok: false; readonly problems: readonly string[] };
 
 export function linkWorkflow(component: LoadedComponent, registry: ComponentRegistry): LinkResult {
   const { resolve, world } = component;
@@ -82,7 +91,9 @@ function checkHostInterface(resolve: Resolve, id: InterfaceId, iface: Interface)
   }
   if (pkg.name.namespace === 'wasi') {
     const key = `${name}/${iface.name ?? ''}`;
-    return WORKFLOW_WASI_INTERFACES.has(key) ? { host: true } : { problem: `import ${full}: workflows are deterministic and cannot use ${key}` };
+    return WORKFLOW_WASI_INTERFACES.has(key)
+      ? { host: true }
+      : { problem: `import ${full}: workflows are deterministic and cannot use ${key}` };
   }
   return null;
 }
@@ -90,7 +101,9 @@ function checkHostInterface(resolve: Resolve, id: InterfaceId, iface: Interface)
 /** Differences between an imported host interface and obelisk's own definition of it. */
 function compareWithHost(resolve: Resolve, iface: Interface, full: string): string[] {
   const host = hostWit();
-  const hostIfaceId = host.interfaces.findIndex((i, id) => i.name !== null && i.package !== null && interfaceFullName(host, id) === full);
+  const hostIfaceId = host.interfaces.findIndex(
+    (i, id) => i.name !== null && i.package !== null && interfaceFullName(host, id) === full,
+  );
   const hostIface = host.interfaces[hostIfaceId];
   if (hostIface === undefined) {
     return [`import ${full}: obelisk provides no such interface`];
@@ -106,7 +119,8 @@ function compareWithHost(resolve: Resolve, iface: Interface, full: string): stri
   }
   for (const func of iface.functions.values()) {
     const hostFunc = hostIface.functions.get(func.name);
-    const diff = hostFunc === undefined ? 'obelisk provides no such function' : signatureDiff(resolve, func, host, hostFunc);
+    const diff =
+      hostFunc === undefined ? 'obelisk provides no such function' : signatureDiff(resolve, func, host, hostFunc);
     if (diff !== null) {
       problems.push(`import ${full}.${func.name}: ${diff}`);
     }
@@ -135,14 +149,21 @@ function targetKind(fn: ExportedFunction): TargetKind {
   }
 }
 
-function linkFunction(resolve: Resolve, interfaceId: InterfaceId, func: Func, registry: ComponentRegistry, generated: GeneratedCache): FunctionLink | string {
+function linkFunction(
+  resolve: Resolve,
+  interfaceId: InterfaceId,
+  func: Func,
+  registry: ComponentRegistry,
+  generated: GeneratedCache,
+): FunctionLink | string {
   const iface = resolve.interfaces[interfaceId] as Interface;
   const pkg = resolve.packages[iface.package ?? -1];
   if (pkg === undefined) {
     return 'the interface has no package';
   }
   const extension = extensionTarget(pkg.name, func.name);
-  const originalInterface = extension === null ? interfaceFullName(resolve, interfaceId) : originalInterfaceName(extension, iface);
+  const originalInterface =
+    extension === null ? interfaceFullName(resolve, interfaceId) : originalInterfaceName(extension, iface);
   const functionName = extension === null ? func.name : extension.function;
   const ffqn = Ffqn.parse(`${originalInterface}.${functionName}`);
   const target = registry.function(ffqn);
@@ -153,7 +174,10 @@ function linkFunction(resolve: Resolve, interfaceId: InterfaceId, func: Func, re
   if (kind === ImportKind.stub && target.component.kind !== 'activity_stub') {
     return `${ffqn} is not a stub activity, so it has no -stub extension`;
   }
-  const expected = extension === null ? { resolve: target.component.resolve, func: target.func } : generated.find(target, pkg.name, iface.name ?? '', func.name);
+  const expected =
+    extension === null
+      ? { resolve: target.component.resolve, func: target.func }
+      : generated.find(target, pkg.name, iface.name ?? '', func.name);
   if (expected === undefined) {
     return `obelisk generates no ${func.name} for ${ffqn}`;
   }
@@ -161,7 +185,12 @@ function linkFunction(resolve: Resolve, interfaceId: InterfaceId, func: Func, re
   if (diff !== null) {
     return `the signature does not match ${extension === null ? ffqn : `the generated extension of ${ffqn}`}: ${diff}`;
   }
-  return { interfaceId, functionName: func.name, kind, target: { ffqn, digest: target.component.digest, kind: targetKind(target) } };
+  return {
+    interfaceId,
+    functionName: func.name,
+    kind,
+    target: { ffqn, digest: target.component.digest, kind: targetKind(target) },
+  };
 }
 
 function originalInterfaceName(extension: ExtensionTarget, iface: Interface): string {
@@ -173,13 +202,26 @@ function originalInterfaceName(extension: ExtensionTarget, iface: Interface): st
 class GeneratedCache {
   readonly #byInterface = new Map<string, Resolve>();
 
-  find(target: ExportedFunction, extPackage: Resolve['packages'][number]['name'], ifaceName: string, funcName: string): { resolve: Resolve; func: Func } | undefined {
+  find(
+    target: ExportedFunction,
+    extPackage: Resolve['packages'][number]['name'],
+    ifaceName: string,
+    funcName: string,
+  ): { resolve: Resolve; func: Func } | undefined {
     const component = target.component;
     const key = `${component.digest} ${target.interfaceName}`;
     let resolve = this.#byInterface.get(key);
     if (resolve === undefined) {
-      const interfaceId = component.resolve.interfaces.findIndex((i, id) => i.name !== null && i.package !== null && interfaceFullName(component.resolve, id) === target.interfaceName);
-      const type = component.kind === 'activity_stub' ? ComponentType.activityStub : component.kind === 'workflow' ? ComponentType.workflow : ComponentType.activityWasm;
+      const interfaceId = component.resolve.interfaces.findIndex(
+        (i, id) =>
+          i.name !== null && i.package !== null && interfaceFullName(component.resolve, id) === target.interfaceName,
+      );
+      const type =
+        component.kind === 'activity_stub'
+          ? ComponentType.activityStub
+          : component.kind === 'workflow'
+            ? ComponentType.workflow
+            : ComponentType.activityWasm;
       resolve = generateExtensions(component.resolve, type, [interfaceId]).resolve;
       this.#byInterface.set(key, resolve);
     }

@@ -41,11 +41,20 @@ export interface WorkflowRunRequest {
 
 export type ToWorkflowWorker =
   | { readonly type: 'init'; readonly port: MessagePort; readonly signal: SharedArrayBuffer }
-  | { readonly type: 'run'; readonly runId: number; readonly component?: WorkflowComponentPayload; readonly request: WorkflowRunRequest };
+  | {
+      readonly type: 'run';
+      readonly runId: number;
+      readonly component?: WorkflowComponentPayload;
+      readonly request: WorkflowRunRequest;
+    };
 
 export type RunOutcome =
   /** The guest returned (join sets closed): append `events` and finish with `result`. */
-  | { readonly kind: 'finished'; readonly events: readonly HistoryEventInput[]; readonly result: { readonly kind: 'ok' | 'err'; readonly value: JsonValue } }
+  | {
+      readonly kind: 'finished';
+      readonly events: readonly HistoryEventInput[];
+      readonly result: { readonly kind: 'ok' | 'err'; readonly value: JsonValue };
+    }
   /** The run stopped at a blocking point; the main thread already persisted what it needed. */
   | { readonly kind: 'suspended'; readonly reason: string }
   | { readonly kind: 'nondeterminism'; readonly report: NondeterminismReport }

@@ -21,7 +21,9 @@ export class ReplayHost implements RunHost {
   constructor(
     private readonly finished: boolean,
     private readonly lastVersion: number,
-    private readonly answer: (request: Exclude<HostRequest, { type: 'sync' } | { type: 'cancel' }>) => Promise<HostReply>,
+    private readonly answer: (
+      request: Exclude<HostRequest, { type: 'sync' } | { type: 'cancel' }>,
+    ) => Promise<HostReply>,
   ) {}
 
   get inCall(): boolean {
@@ -44,7 +46,11 @@ export class ReplayHost implements RunHost {
         case 'sync': {
           const first = request.events[0];
           if (first !== undefined && this.finished) {
-            this.extraDecision = { eventIndex: null, recorded: `the end of the log (version ${this.lastVersion})`, requested: describeEvent(first) };
+            this.extraDecision = {
+              eventIndex: null,
+              recorded: `the end of the log (version ${this.lastVersion})`,
+              requested: describeEvent(first),
+            };
           }
           return { type: 'suspend', reason: END_OF_HISTORY };
         }

@@ -93,19 +93,39 @@ export class RunHandler {
         await this.#cancel(request.executions, request.delays);
         return { type: 'done' };
       case 'resolve-function':
-        return { type: 'resolved', resolved: resolveFunction(this.#options.registry, request.ffqn, request.paramsJson) };
+        return {
+          type: 'resolved',
+          resolved: resolveFunction(this.#options.registry, request.ffqn, request.paramsJson),
+        };
       case 'check-stub':
-        return { type: 'checked', checked: await checkStub(this.#options.store, this.#options.registry, request.executionId, request.resultJson) };
+        return {
+          type: 'checked',
+          checked: await checkStub(
+            this.#options.store,
+            this.#options.registry,
+            request.executionId,
+            request.resultJson,
+          ),
+        };
     }
   }
 
   async #sync(original: SyncRequest): Promise<HostReply> {
     const { store, clock, execution, version } = this.#options;
-    const request = { ...original, events: original.events.map((event) => withCurrentDigest(event, this.#options.registry)) };
+    const request = {
+      ...original,
+      events: original.events.map((event) => withCurrentDigest(event, this.#options.registry)),
+    };
     const interrupt = this.#options.strategy === 'interrupt' || this.#options.alwaysReplay;
     if (request.wait !== null && interrupt) {
       const end = { type: 'block' as const, joinSetId: request.wait.joinSetId, closing: request.wait.closing };
-      const step = await store.appendWorkflowStep({ executionId: execution.executionId, expectedVersion: version.value, events: request.events, end, now: clock.now() });
+      const step = await store.appendWorkflowStep({
+        executionId: execution.executionId,
+        expectedVersion: version.value,
+        events: request.events,
+        end,
+        now: clock.now(),
+      });
       version.value = step.version;
       if (step.blocked) {
         return { type: 'suspend', reason: 'blocked on a join set' };
@@ -114,7 +134,12 @@ export class RunHandler {
     }
     let records: Awaited<ReturnType<WorkerStore['appendWorkflowStep']>>['records'] = [];
     if (request.events.length > 0) {
-      const step = await store.appendWorkflowStep({ executionId: execution.executionId, expectedVersion: version.value, events: request.events, now: clock.now() });
+      const step = await store.appendWorkflowStep({
+        executionId: execution.executionId,
+        expectedVersion: version.value,
+        events: request.events,
+        now: clock.now(),
+      });
       version.value = step.version;
       records = step.records;
     }
@@ -128,7 +153,12 @@ export class RunHandler {
   async #replyAfterAppend(records: HostReplyRecords, fromCursor: number | null, appended: boolean): Promise<HostReply> {
     const { store, clock, execution, version } = this.#options;
     if (this.#options.alwaysReplay && appended) {
-      version.value = await store.unlock(execution.executionId, version.value, { type: 'unlocked', reason: 'replay after every step (test switch)', backoffUntil: clock.now() }, clock.now());
+      version.value = await store.unlock(
+        execution.executionId,
+        version.value,
+        { type: 'unlocked', reason: 'replay after every step (test switch)', backoffUntil: clock.now() },
+        clock.now(),
+      );
       return { type: 'suspend', reason: 'replay after every step' };
     }
     const responses = fromCursor === null ? [] : await store.getResponses(execution.executionId, { fromCursor });
@@ -136,7 +166,11 @@ export class RunHandler {
   }
 
   /** Waits hot for a response from `fromCursor` on; unloads (blocks) on timeout or eviction. */
-  async #awaitResponse(joinSetId: JoinSetResponseRecord['joinSetId'], closing: boolean, fromCursor: number): Promise<HostReply> {
+  async #awaitResponse(
+    joinSetId: JoinSetResponseRecord['joinSetId'],
+    closing: boolean,
+    fromCursor: number,
+  ): Promise<HostReply> {
     const { store, clock, execution, version, awaitTimeoutMs } = this.#options;
     const deadline = clock.now() + awaitTimeoutMs;
     for (;;) {
@@ -164,7 +198,13 @@ export class RunHandler {
       if (this.#stopped !== null) {
         return { type: 'suspend', reason: this.#stopped };
       }
-      const step = await store.appendWorkflowStep({ executionId: execution.executionId, expectedVersion: version.value, events: [], end: { type: 'block', joinSetId, closing }, now: clock.now() });
+      const step = await store.appendWorkflowStep({
+        executionId: execution.executionId,
+        expectedVersion: version.value,
+        events: [],
+        end: { type: 'block', joinSetId, closing },
+        now: clock.now(),
+      });
       version.value = step.version;
       if (step.blocked) {
         return { type: 'suspend', reason: this.#evicted ? 'unloaded to free its thread' : 'await timeout' };
@@ -190,7 +230,9 @@ export class RunHandler {
 function withCurrentDigest(event: HistoryEventInput, registry: ComponentRegistry): HistoryEventInput {
   if (event.type === 'join-set-request' && event.request.type === 'child-execution') {
     const digest = registry.function(event.request.ffqn)?.component.digest;
-    return digest === undefined || digest === event.request.componentDigest ? event : { ...event, request: { ...event.request, componentDigest: digest } };
+    return digest === undefined || digest === event.request.componentDigest
+      ? event
+      : { ...event, request: { ...event.request, componentDigest: digest } };
   }
   if (event.type === 'schedule') {
     const digest = registry.function(event.ffqn)?.component.digest;
@@ -213,14 +255,23 @@ export function resolveFunction(registry: ComponentRegistry, ffqn: string, param
   }
   try {
     const params = fn.codec.paramsToJson(fn.codec.paramsFromJson(JSON.parse(paramsJson)));
-    return { ok: true, target: { ffqn: fn.ffqn, digest: fn.component.digest, kind: kindOf(fn.component.kind) }, params };
+    return {
+      ok: true,
+      target: { ffqn: fn.ffqn, digest: fn.component.digest, kind: kindOf(fn.component.kind) },
+      params,
+    };
   } catch (error: unknown) {
     return { ok: false, error: { invalidParams: error instanceof Error ? error.message : String(error) } };
   }
 }
 
 /** Validates a stub result (`{"ok": v}` / `{"err": e}` as JSON text) against the stub execution's return type. */
-export async function checkStub(store: Pick<ExecutorStore, 'getExecution'>, registry: ComponentRegistry, executionId: ExecutionId, resultJson: string): Promise<CheckedStub> {
+export async function checkStub(
+  store: Pick<ExecutorStore, 'getExecution'>,
+  registry: ComponentRegistry,
+  executionId: ExecutionId,
+  resultJson: string,
+): Promise<CheckedStub> {
   let ffqn: string;
   try {
     ffqn = (await store.getExecution(executionId)).ffqn;
@@ -237,8 +288,14 @@ export async function checkStub(store: Pick<ExecutorStore, 'getExecution'>, regi
       return { ok: false, error: { typeCheck: `expected {"ok": ...} or {"err": ...}, got ${canonicalJson(json)}` } };
     }
     const record = json as Record<string, never>;
-    return { ok: true, result: 'ok' in record ? FinishedResult.ok(record['ok'] ?? null) : FinishedResult.err(record['err'] ?? null) };
+    return {
+      ok: true,
+      result: 'ok' in record ? FinishedResult.ok(record['ok'] ?? null) : FinishedResult.err(record['err'] ?? null),
+    };
   } catch (error: unknown) {
-    return { ok: false, error: { typeCheck: error instanceof ValueError || error instanceof SyntaxError ? error.message : String(error) } };
+    return {
+      ok: false,
+      error: { typeCheck: error instanceof ValueError || error instanceof SyntaxError ? error.message : String(error) },
+    };
   }
 }

@@ -72,12 +72,26 @@ export class WorkflowExecutorWorker implements Worker {
         return { kind: 'trap', reason: outcome.message, detail: outcome.stack };
       case 'nondeterminism': {
         this.#options.logger.warn('nondeterminism detected', { executionId, report: formatReport(outcome.report) });
-        ctx.version.value = await store.finish(executionId, ctx.version.value, FinishedResult.failure('nondeterminism-detected', formatReport(outcome.report)), clock.now());
+        ctx.version.value = await store.finish(
+          executionId,
+          ctx.version.value,
+          FinishedResult.failure('nondeterminism-detected', formatReport(outcome.report)),
+          clock.now(),
+        );
         return { kind: 'persisted' };
       }
       case 'finished': {
-        const result = outcome.result.kind === 'ok' ? FinishedResult.ok(outcome.result.value) : FinishedResult.err(outcome.result.value);
-        const step = await store.appendWorkflowStep({ executionId, expectedVersion: ctx.version.value, events: outcome.events, end: { type: 'finish', result }, now: clock.now() });
+        const result =
+          outcome.result.kind === 'ok'
+            ? FinishedResult.ok(outcome.result.value)
+            : FinishedResult.err(outcome.result.value);
+        const step = await store.appendWorkflowStep({
+          executionId,
+          expectedVersion: ctx.version.value,
+          events: outcome.events,
+          end: { type: 'finish', result },
+          now: clock.now(),
+        });
         ctx.version.value = step.version;
         return { kind: 'persisted' };
       }
@@ -89,7 +103,9 @@ export class WorkflowExecutorWorker implements Worker {
     const { store, clock } = this.#options;
     const events = await store.getEvents(execution.executionId);
     const answered = new Set(
-      (await store.getResponses(execution.executionId)).map((r) => (r.response.type === 'child-finished' ? r.response.childExecutionId : r.response.delayId)),
+      (await store.getResponses(execution.executionId)).map((r) =>
+        r.response.type === 'child-finished' ? r.response.childExecutionId : r.response.delayId,
+      ),
     );
     for (const record of events) {
       if (record.event.type !== 'history' || record.event.event.type !== 'join-set-request') {
@@ -107,7 +123,11 @@ export class WorkflowExecutorWorker implements Worker {
           await this.#options.cancelExecution(request.childExecutionId);
         }
       } catch (error: unknown) {
-        this.#options.logger.warn('could not cancel a child of a cancelled workflow', { executionId: execution.executionId, child: id, error: String(error) });
+        this.#options.logger.warn('could not cancel a child of a cancelled workflow', {
+          executionId: execution.executionId,
+          child: id,
+          error: String(error),
+        });
       }
     }
   }

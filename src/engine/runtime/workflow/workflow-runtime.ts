@@ -14,7 +14,15 @@ import { loadComponent } from '../component-loader.js';
 import { WorkerPool, type WorkerLease } from '../pool.js';
 import { resolveWorkerScript } from '../worker-script.js';
 import type { LinkPlan } from './link-plan.js';
-import type { FromWorkflowWorker, HostReply, HostRequest, RunOutcome, ToWorkflowWorker, WorkflowComponentPayload, WorkflowRunRequest } from './protocol.js';
+import type {
+  FromWorkflowWorker,
+  HostReply,
+  HostRequest,
+  RunOutcome,
+  ToWorkflowWorker,
+  WorkflowComponentPayload,
+  WorkflowRunRequest,
+} from './protocol.js';
 import { SyncAnswerer } from './sync-channel.js';
 
 export interface WorkflowRuntimeOptions {
@@ -63,7 +71,10 @@ export class WorkflowRuntime {
   constructor(options: WorkflowRuntimeOptions) {
     this.#options = options;
     // resolveWorkerScript resolves names relative to a module of engine/runtime/ itself.
-    const runtimeModule = new URL(import.meta.url.endsWith('.ts') ? '../activity-runtime.ts' : '../activity-runtime.js', import.meta.url).href;
+    const runtimeModule = new URL(
+      import.meta.url.endsWith('.ts') ? '../activity-runtime.ts' : '../activity-runtime.js',
+      import.meta.url,
+    ).href;
     const script = resolveWorkerScript('workflow/workflow-worker', runtimeModule);
     this.#pool = new WorkerPool<ThreadState>({
       size: options.maxThreads,
@@ -110,7 +121,12 @@ export class WorkflowRuntime {
    * Runs one workflow execution to its next stop. When `signal` aborts, a waiting run is told
    * to suspend and a running one is terminated; the promise then resolves with `null`.
    */
-  async run(request: WorkflowRunRequest, handler: RunHost, logs: RunLogTarget | null, signal: AbortSignal): Promise<RunOutcome | null> {
+  async run(
+    request: WorkflowRunRequest,
+    handler: RunHost,
+    logs: RunLogTarget | null,
+    signal: AbortSignal,
+  ): Promise<RunOutcome | null> {
     const payload = this.#payloads.get(request.digest);
     if (payload === undefined) {
       return { kind: 'trap', message: `workflow component ${request.digest} is not loaded` };
@@ -162,7 +178,9 @@ export class WorkflowRuntime {
     state.answerer = new SyncAnswerer<HostRequest, HostReply>(
       channel.port1,
       signal,
-      (request) => state.current?.handle(request) ?? Promise.resolve({ type: 'error', message: 'no run is active on this thread' }),
+      (request) =>
+        state.current?.handle(request) ??
+        Promise.resolve({ type: 'error', message: 'no run is active on this thread' }),
       (error) => ({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
     channel.port1.unref();
@@ -214,7 +232,9 @@ export class WorkflowRuntime {
       lease.worker.once('exit', onExit);
       signal.addEventListener('abort', onAbort, { once: true });
     });
-    const message: ToWorkflowWorker = first ? { type: 'run', runId, component: payload, request } : { type: 'run', runId, request };
+    const message: ToWorkflowWorker = first
+      ? { type: 'run', runId, component: payload, request }
+      : { type: 'run', runId, request };
     lease.worker.postMessage(message);
     const outcome = await done;
     lease.state.current = null;
@@ -226,11 +246,19 @@ export class WorkflowRuntime {
 
   async #storeLogs(lines: readonly LogLine[], target: RunLogTarget): Promise<void> {
     const createdAt = target.now();
-    const entries: LogEntry[] = lines.map((line) => ({ ...line, executionId: target.executionId, runId: target.runId, createdAt }));
+    const entries: LogEntry[] = lines.map((line) => ({
+      ...line,
+      executionId: target.executionId,
+      runId: target.runId,
+      createdAt,
+    }));
     try {
       await this.#options.store.appendLogs(entries);
     } catch (error: unknown) {
-      this.#options.logger.warn('could not store workflow logs', { executionId: target.executionId, error: String(error) });
+      this.#options.logger.warn('could not store workflow logs', {
+        executionId: target.executionId,
+        error: String(error),
+      });
     }
   }
 }

@@ -106,7 +106,8 @@ export interface WorkflowStateInit {
   readonly backend: HostBackend;
 }
 
-export type JoinNextResult = { readonly type: 'response'; readonly response: JoinSetResponseRecord } | { readonly type: 'all-processed' };
+export type JoinNextResult =
+  { readonly type: 'response'; readonly response: JoinSetResponseRecord } | { readonly type: 'all-processed' };
 export type JoinNextTryResult = JoinNextResult | { readonly type: 'pending' };
 
 export class WorkflowState {
@@ -174,7 +175,14 @@ export class WorkflowState {
     this.#decide({
       type: 'join-set-request',
       joinSetId,
-      request: { type: 'child-execution', childExecutionId, ffqn: target.ffqn, params, componentDigest: target.digest, seed },
+      request: {
+        type: 'child-execution',
+        childExecutionId,
+        ffqn: target.ffqn,
+        params,
+        componentDigest: target.digest,
+        seed,
+      },
     });
     joinSet.requests.push({ id: childExecutionId, target });
     return childExecutionId;
@@ -200,7 +208,11 @@ export class WorkflowState {
       if (response !== undefined) {
         return { type: 'response', response: this.#consume(joinSet, response) };
       }
-      const reply = this.#backend.sync({ events: this.takePending(), wait: { joinSetId, closing, fromCursor: this.#nextCursor() }, poll: null });
+      const reply = this.#backend.sync({
+        events: this.takePending(),
+        wait: { joinSetId, closing, fromCursor: this.#nextCursor() },
+        poll: null,
+      });
       this.#addResponses(reply.responses);
     }
   }
@@ -222,18 +234,28 @@ export class WorkflowState {
       }
       const response = this.#nextResponse(joinSet);
       if (response === undefined) {
-        throw new NondeterminismDetected({ eventIndex: null, recorded: `a response for ${joinSetId}`, requested: 'join-next-try found none' });
+        throw new NondeterminismDetected({
+          eventIndex: null,
+          recorded: `a response for ${joinSetId}`,
+          requested: 'join-next-try found none',
+        });
       }
       return { type: 'response', response: this.#consume(joinSet, response) };
     }
     let response = this.#nextResponse(joinSet);
     if (response === undefined) {
-      const reply = this.#backend.sync({ events: this.takePending(), wait: null, poll: { fromCursor: this.#nextCursor() } });
+      const reply = this.#backend.sync({
+        events: this.takePending(),
+        wait: null,
+        poll: { fromCursor: this.#nextCursor() },
+      });
       this.#addResponses(reply.responses);
       response = this.#nextResponse(joinSet);
     }
     this.#pending.push({ type: 'join-next-try', joinSetId, outcome: response === undefined ? 'pending' : 'found' });
-    return response === undefined ? { type: 'pending' } : { type: 'response', response: this.#consume(joinSet, response) };
+    return response === undefined
+      ? { type: 'pending' }
+      : { type: 'response', response: this.#consume(joinSet, response) };
   }
 
   /**
@@ -248,7 +270,9 @@ export class WorkflowState {
     const answered = new Set(joinSet.consumed.map(responseKey));
     const open = joinSet.requests.filter((request) => !answered.has(request.id));
     if (open.length > 0 && !this.replaying) {
-      const executions = open.filter((r) => r.target !== null && r.target.kind !== 'workflow').map((r) => r.id as ExecutionId);
+      const executions = open
+        .filter((r) => r.target !== null && r.target.kind !== 'workflow')
+        .map((r) => r.id as ExecutionId);
       const delays = open.filter((r) => r.target === null).map((r) => r.id as DelayId);
       if (executions.length > 0 || delays.length > 0) {
         if (this.#pending.length > 0) {
@@ -306,7 +330,14 @@ export class WorkflowState {
   }
 
   schedule(executionId: ExecutionId, target: ChildTarget, params: readonly JsonValue[], scheduledAt: number): void {
-    this.#decide({ type: 'schedule', executionId, ffqn: target.ffqn, params, scheduledAt, componentDigest: target.digest });
+    this.#decide({
+      type: 'schedule',
+      executionId,
+      ffqn: target.ffqn,
+      params,
+      scheduledAt,
+      componentDigest: target.digest,
+    });
   }
 
   /** Writes a stub result now (the store decides the outcome) and returns the outcome. */
@@ -327,7 +358,11 @@ export class WorkflowState {
   assertHistoryConsumed(): void {
     const next = this.#history[this.#historyIndex];
     if (next !== undefined && next.event.type === 'history') {
-      throw new NondeterminismDetected({ eventIndex: next.version, recorded: describeEvent(next.event.event), requested: 'to return' });
+      throw new NondeterminismDetected({
+        eventIndex: next.version,
+        recorded: describeEvent(next.event.event),
+        requested: 'to return',
+      });
     }
   }
 

@@ -18,7 +18,15 @@ import { linkedImports } from './host/functions.js';
 import { joinSetImports } from './host/join-set.js';
 import { loggingImports } from './host/logging.js';
 import { workflowSupportImports } from './host/workflow-support.js';
-import type { FromWorkflowWorker, HostReply, HostRequest, RunOutcome, ToWorkflowWorker, WorkflowComponentPayload, WorkflowRunRequest } from './protocol.js';
+import type {
+  FromWorkflowWorker,
+  HostReply,
+  HostRequest,
+  RunOutcome,
+  ToWorkflowWorker,
+  WorkflowComponentPayload,
+  WorkflowRunRequest,
+} from './protocol.js';
 import { SyncCaller } from './sync-channel.js';
 import { wasiImports } from './wasi/index.js';
 import { WorkflowState, type HostBackend } from './workflow-state.js';
@@ -169,9 +177,17 @@ async function run(runId: number, request: WorkflowRunRequest): Promise<RunOutco
     });
     state = current;
     const target = exportOf(loaded, request.ffqn);
-    const ctx = { state: current, resolve: loaded.payload.resolve, log: (level: LogLevel, context: string, message: string) => logs.log(level, context, message) };
+    const ctx = {
+      state: current,
+      resolve: loaded.payload.resolve,
+      log: (level: LogLevel, context: string, message: string) => logs.log(level, context, message),
+    };
     const imports = {
-      ...wasiImports({ now: () => current.time, random: current.random, write: (stream, bytes) => logs.write(stream, bytes) }),
+      ...wasiImports({
+        now: () => current.time,
+        random: current.random,
+        write: (stream, bytes) => logs.write(stream, bytes),
+      }),
       ...joinSetImports(),
       ...workflowSupportImports(ctx),
       ...loggingImports(ctx),
@@ -188,7 +204,9 @@ async function run(runId: number, request: WorkflowRunRequest): Promise<RunOutco
     if (returned.kind === 'trap') {
       return returned;
     }
-    const resultJson = target.codec.resultToJson(target.codec.resultFromJs({ tag: returned.kind, val: returned.value })) as Record<string, unknown>;
+    const resultJson = target.codec.resultToJson(
+      target.codec.resultFromJs({ tag: returned.kind, val: returned.value }),
+    ) as Record<string, unknown>;
     current.closeAll();
     current.assertHistoryConsumed();
     const value = (returned.kind === 'ok' ? resultJson['ok'] : resultJson['err']) ?? null;
@@ -224,7 +242,9 @@ async function callGuest(fn: (...args: unknown[]) => unknown, args: readonly unk
       throw thrown;
     }
     const classified = classifyThrown(thrown);
-    return classified.kind === 'err' ? { kind: 'err', value: classified.value } : { kind: 'trap', message: classified.message, stack: classified.stack };
+    return classified.kind === 'err'
+      ? { kind: 'err', value: classified.value }
+      : { kind: 'trap', message: classified.message, stack: classified.stack };
   }
 }
 

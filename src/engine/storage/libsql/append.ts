@@ -44,7 +44,12 @@ function afterFinished(tx: Tx, execution: ExecutionRow, row: RowState, now: numb
     return;
   }
   if (execution.parent !== null) {
-    const response = { type: 'child-finished', childExecutionId: execution.executionId, finishedVersion: row.version, result: row.state.result } as const;
+    const response = {
+      type: 'child-finished',
+      childExecutionId: execution.executionId,
+      finishedVersion: row.version,
+      result: row.state.result,
+    } as const;
     deliverResponse(tx, execution.parent.executionId, execution.parent.joinSetId, response, now);
   }
   tx.db.run('DELETE FROM t_delay WHERE execution_id = :id', { id: execution.executionId });
@@ -65,11 +70,14 @@ export function appendTo(
   const before = execution.row;
   let row = before;
   const records: ExecutionEventRecord[] = [];
-  const writeStub = (targetId: ExecutionId, result: FinishedResult): StubOutcome => stubTarget(tx, targetId, result, now);
+  const writeStub = (targetId: ExecutionId, result: FinishedResult): StubOutcome =>
+    stubTarget(tx, targetId, result, now);
   for (const input of inputs) {
     const next = applyEvent(execution.executionId, row, input, now);
     const stored: ExecutionEvent =
-      input.type === 'history' ? { type: 'history', event: applyHistory(tx, execution, input.event, next.version, now, writeStub) } : input;
+      input.type === 'history'
+        ? { type: 'history', event: applyHistory(tx, execution, input.event, next.version, now, writeStub) }
+        : input;
     records.push(insertEvent(tx.db, execution.executionId, next.version, now, stored));
     row = next;
     if (stored.type === 'finished') {
@@ -80,7 +88,8 @@ export function appendTo(
   if (row !== before) {
     writeRowState(tx.db, execution.executionId, row);
   }
-  const becamePending = row.state.type === 'pending-at' && !row.paused && (before.state.type !== 'pending-at' || before.paused);
+  const becamePending =
+    row.state.type === 'pending-at' && !row.paused && (before.state.type !== 'pending-at' || before.paused);
   if (becamePending) {
     notifyPending(tx, execution.ffqn, execution.queue);
   }
@@ -88,7 +97,13 @@ export function appendTo(
 }
 
 /** Appends at `expectedVersion + 1`; throws `VersionConflict` on mismatch. */
-export function appendEvents(tx: Tx, executionId: ExecutionId, expectedVersion: number, inputs: readonly AppendInput[], now: number): AppendOutcome {
+export function appendEvents(
+  tx: Tx,
+  executionId: ExecutionId,
+  expectedVersion: number,
+  inputs: readonly AppendInput[],
+  now: number,
+): AppendOutcome {
   return appendTo(tx, loadAtVersion(tx, executionId, expectedVersion), inputs, now);
 }
 
@@ -106,11 +121,18 @@ export function stubTarget(tx: Tx, targetId: ExecutionId, result: FinishedResult
 }
 
 /** The step's final row for a `block` end: blocked, unless a response is already waiting. */
-function blockIfOutstanding(tx: Tx, execution: ExecutionRow, end: Extract<WorkflowStepEnd, { type: 'block' }>, now: number): (row: RowState) => RowState {
+function blockIfOutstanding(
+  tx: Tx,
+  execution: ExecutionRow,
+  end: Extract<WorkflowStepEnd, { type: 'block' }>,
+  now: number,
+): (row: RowState) => RowState {
   return (row: RowState): RowState => {
     const counts = joinSetCounts(tx, execution.executionId, end.joinSetId);
     if (counts === undefined || counts.awaited === 0) {
-      throw new InvalidState(`cannot block ${execution.executionId} on join set ${end.joinSetId}: no join-next was recorded for it`);
+      throw new InvalidState(
+        `cannot block ${execution.executionId} on join set ${end.joinSetId}: no join-next was recorded for it`,
+      );
     }
     if (countResponses(tx.db, execution.executionId, end.joinSetId) >= counts.awaited) {
       return row;
@@ -123,7 +145,9 @@ function blockIfOutstanding(tx: Tx, execution: ExecutionRow, end: Extract<Workfl
 export function appendWorkflowStep(tx: Tx, step: WorkflowStep): WorkflowStepResult {
   const execution = loadAtVersion(tx, step.executionId, step.expectedVersion);
   if (execution.row.state.type !== 'locked') {
-    throw new InvalidState(`cannot append a workflow step to ${step.executionId}: it is ${execution.row.state.type}, not locked`);
+    throw new InvalidState(
+      `cannot append a workflow step to ${step.executionId}: it is ${execution.row.state.type}, not locked`,
+    );
   }
   const inputs: AppendInput[] = step.events.map((event) => ({ type: 'history', event }));
   if (step.end?.type === 'finish') {

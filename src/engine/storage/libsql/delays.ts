@@ -17,12 +17,16 @@ function delayOf(row: SqlRow): ExpiredDelay {
 
 /** Delays with `expiresAt <= now`, oldest first. */
 export function findExpiredDelays(db: Db, now: number, limit: number): ExpiredDelay[] {
-  return db.all('SELECT * FROM t_delay WHERE expires_at <= :now ORDER BY expires_at, delay_id LIMIT :limit', { now, limit }).map(delayOf);
+  return db
+    .all('SELECT * FROM t_delay WHERE expires_at <= :now ORDER BY expires_at, delay_id LIMIT :limit', { now, limit })
+    .map(delayOf);
 }
 
 /** The delays of one execution that have not finished. */
 export function listDelays(db: Db, executionId: ExecutionId): ExpiredDelay[] {
-  return db.all('SELECT * FROM t_delay WHERE execution_id = :id ORDER BY expires_at, delay_id', { id: executionId }).map(delayOf);
+  return db
+    .all('SELECT * FROM t_delay WHERE execution_id = :id ORDER BY expires_at, delay_id', { id: executionId })
+    .map(delayOf);
 }
 
 /** Removes a delay and delivers its response (`fired` or `cancelled`). False if it is gone. */

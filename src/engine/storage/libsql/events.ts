@@ -19,7 +19,13 @@ function withoutType(event: { readonly type: string }): string {
 }
 
 /** Inserts one event; returns its record. */
-export function insertEvent(db: Db, executionId: ExecutionId, version: number, createdAt: number, event: ExecutionEvent): ExecutionEventRecord {
+export function insertEvent(
+  db: Db,
+  executionId: ExecutionId,
+  version: number,
+  createdAt: number,
+  event: ExecutionEvent,
+): ExecutionEventRecord {
   const history = event.type === 'history' ? event.event : null;
   db.run(INSERT, {
     execution_id: executionId,

@@ -16,7 +16,9 @@ export function pause(tx: Tx, executionId: ExecutionId, now: number): number {
     return row.version;
   }
   const inputs: AppendInput[] =
-    row.state.type === 'locked' ? [{ type: 'unlocked', reason: 'paused', backoffUntil: now }, { type: 'paused' }] : [{ type: 'paused' }];
+    row.state.type === 'locked'
+      ? [{ type: 'unlocked', reason: 'paused', backoffUntil: now }, { type: 'paused' }]
+      : [{ type: 'paused' }];
   return appendTo(tx, execution, inputs, now).row.version;
 }
 

@@ -31,7 +31,10 @@ export interface JoinSetCounts {
 }
 
 export function joinSetCounts(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId): JoinSetCounts | undefined {
-  const row = tx.db.get('SELECT requests, awaited FROM t_join_set WHERE execution_id = :id AND join_set_id = :js', { id: executionId, js: joinSetId });
+  const row = tx.db.get('SELECT requests, awaited FROM t_join_set WHERE execution_id = :id AND join_set_id = :js', {
+    id: executionId,
+    js: joinSetId,
+  });
   return row === undefined ? undefined : { requests: num(row, 'requests'), awaited: num(row, 'awaited') };
 }
 
@@ -44,17 +47,30 @@ function requireJoinSet(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId):
 }
 
 function bump(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId, column: 'requests' | 'awaited'): void {
-  tx.db.run(`UPDATE t_join_set SET ${column} = ${column} + 1 WHERE execution_id = :id AND join_set_id = :js`, { id: executionId, js: joinSetId });
+  tx.db.run(`UPDATE t_join_set SET ${column} = ${column} + 1 WHERE execution_id = :id AND join_set_id = :js`, {
+    id: executionId,
+    js: joinSetId,
+  });
 }
 
 function createJoinSet(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId, version: number): void {
   if (joinSetCounts(tx, executionId, joinSetId) !== undefined) {
     throw new Conflict(`join set ${joinSetId} of ${executionId} already exists`);
   }
-  tx.db.run('INSERT INTO t_join_set (execution_id, join_set_id, created_version) VALUES (:id, :js, :version)', { id: executionId, js: joinSetId, version });
+  tx.db.run('INSERT INTO t_join_set (execution_id, join_set_id, created_version) VALUES (:id, :js, :version)', {
+    id: executionId,
+    js: joinSetId,
+    version,
+  });
 }
 
-function requestChild(tx: Tx, execution: ExecutionRow, joinSetId: JoinSetId, request: ChildExecutionRequest, now: number): void {
+function requestChild(
+  tx: Tx,
+  execution: ExecutionRow,
+  joinSetId: JoinSetId,
+  request: ChildExecutionRequest,
+  now: number,
+): void {
   const parent = { executionId: execution.executionId, joinSetId };
   checkDerivedId(request.childExecutionId, parent);
   const created = insertExecution(tx, {
@@ -77,13 +93,22 @@ function requestChild(tx: Tx, execution: ExecutionRow, joinSetId: JoinSetId, req
 
 function requestDelay(tx: Tx, execution: ExecutionRow, joinSetId: JoinSetId, request: DelayRequest, now: number): void {
   DelayId.parse(request.delayId);
-  const exists = tx.db.get('SELECT 1 AS x FROM t_delay WHERE delay_id = :id UNION ALL SELECT 1 FROM t_response WHERE delay_id = :id', { id: request.delayId });
+  const exists = tx.db.get(
+    'SELECT 1 AS x FROM t_delay WHERE delay_id = :id UNION ALL SELECT 1 FROM t_response WHERE delay_id = :id',
+    { id: request.delayId },
+  );
   if (exists !== undefined) {
     throw new Conflict(`delay ${request.delayId} already exists`);
   }
   tx.db.run(
     'INSERT INTO t_delay (delay_id, execution_id, join_set_id, expires_at, created_at) VALUES (:delay_id, :execution_id, :join_set_id, :expires_at, :created_at)',
-    { delay_id: request.delayId, execution_id: execution.executionId, join_set_id: joinSetId, expires_at: request.expiresAt, created_at: now },
+    {
+      delay_id: request.delayId,
+      execution_id: execution.executionId,
+      join_set_id: joinSetId,
+      expires_at: request.expiresAt,
+      created_at: now,
+    },
   );
 }
 
@@ -110,7 +135,14 @@ export type StubWriter = (targetId: ExecutionId, result: FinishedResult) => Stub
  * Applies the side effects of one history event appended at `version` by `execution`
  * and returns the event as stored.
  */
-export function applyHistory(tx: Tx, execution: ExecutionRow, event: HistoryEventInput, version: number, now: number, writeStub: StubWriter): HistoryEvent {
+export function applyHistory(
+  tx: Tx,
+  execution: ExecutionRow,
+  event: HistoryEventInput,
+  version: number,
+  now: number,
+  writeStub: StubWriter,
+): HistoryEvent {
   const id = execution.executionId;
   switch (event.type) {
     case 'persist':

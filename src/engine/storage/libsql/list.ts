@@ -33,7 +33,9 @@ function whereClause(request: ListExecutionsRequest): { sql: string; params: Rec
   }
   if (request.state !== undefined) {
     if (!SUMMARY_STATES.includes(request.state)) {
-      throw new InvalidArgument(`unknown state ${JSON.stringify(request.state)}; expected one of ${SUMMARY_STATES.join(', ')}`);
+      throw new InvalidArgument(
+        `unknown state ${JSON.stringify(request.state)}; expected one of ${SUMMARY_STATES.join(', ')}`,
+      );
     }
     conditions.push('summary_state = :state');
     params['state'] = request.state;
@@ -80,11 +82,18 @@ export function listExecutions(db: Db, request: ListExecutionsRequest): Executio
   );
   const executions = rows.slice(0, limit).map(summaryOf);
   const last = executions.at(-1);
-  const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ createdAt: last.createdAt, executionId: last.executionId }) : null;
+  const nextCursor =
+    rows.length > limit && last !== undefined
+      ? encodeListCursor({ createdAt: last.createdAt, executionId: last.executionId })
+      : null;
   return { executions, nextCursor };
 }
 
 /** Uses the partial index of unfinished executions by component digest. */
 export function hasUnfinishedExecutions(db: Db, componentDigest: ComponentDigest): boolean {
-  return db.get("SELECT 1 AS found FROM t_execution WHERE component_digest = :digest AND state <> 'finished' LIMIT 1", { digest: componentDigest }) !== undefined;
+  return (
+    db.get("SELECT 1 AS found FROM t_execution WHERE component_digest = :digest AND state <> 'finished' LIMIT 1", {
+      digest: componentDigest,
+    }) !== undefined
+  );
 }

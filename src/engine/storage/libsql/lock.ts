@@ -1,10 +1,5 @@
 /** Locking pending executions, extending and finding expired locks. */
-import {
-  InvalidArgument,
-  InvalidState,
-  VersionConflict,
-  type JsonValue,
-} from '../../concepts/index.js';
+import { InvalidArgument, InvalidState, VersionConflict, type JsonValue } from '../../concepts/index.js';
 import type { ExpiredLock, ExtendLockRequest, LockPendingRequest, LockedExecution } from '../types.js';
 import { appendTo } from './append.js';
 import type { Db } from './db.js';
@@ -39,7 +34,6 @@ function selectPending(db: Db, request: LockPendingRequest): ExecutionRow[] {
   return db.all(`${PENDING} ${filters.join(' ')} ${ORDER}`, params).map(executionRowOf);
 }
 
-
 /** Whether `lockPending` would lock anything (a read, so an idle poll opens no write transaction). */
 export function hasPendingWork(db: Db, request: LockPendingRequest): boolean {
   return request.ffqns?.length !== 0 && selectPending(db, { ...request, limit: 1 }).length > 0;
@@ -55,7 +49,13 @@ export function lockPending(tx: Tx, request: LockPendingRequest): LockedExecutio
   }
   const locked: LockedExecution[] = [];
   for (const execution of selectPending(tx.db, request)) {
-    const event = { type: 'locked', executorId: request.executorId, runId: request.runId, lockExpiresAt: request.lockExpiresAt, retry: request.retry ?? null } as const;
+    const event = {
+      type: 'locked',
+      executorId: request.executorId,
+      runId: request.runId,
+      lockExpiresAt: request.lockExpiresAt,
+      retry: request.retry ?? null,
+    } as const;
     const { row } = appendTo(tx, execution, [event], request.now);
     const history =
       request.withHistory === true
@@ -102,7 +102,10 @@ export function extendLock(tx: Tx, request: ExtendLockRequest): void {
 
 /** `findExpiredLocks` (see `ExecutorStore`). */
 export function findExpiredLocks(db: Db, now: number, limit: number): ExpiredLock[] {
-  const rows = db.all(`SELECT * FROM t_execution WHERE state = 'locked' AND lock_expires_at < :now ORDER BY lock_expires_at, execution_id LIMIT :limit`, { now, limit });
+  const rows = db.all(
+    `SELECT * FROM t_execution WHERE state = 'locked' AND lock_expires_at < :now ORDER BY lock_expires_at, execution_id LIMIT :limit`,
+    { now, limit },
+  );
   return rows.map(executionRowOf).map((execution) => {
     const { row } = execution;
     if (row.state.type !== 'locked') {

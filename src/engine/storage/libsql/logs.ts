@@ -56,11 +56,15 @@ export function readLogs(db: Db, request: LogsRequest): LogRecord[] {
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     throw new InvalidArgument(`limit must be an integer from 1 to ${MAX_LIMIT}, got ${limit}`);
   }
-  const minLevel = request.minLevel === undefined ? 0 : request.minLevel === 'off' ? LEVEL_OFF : LOG_LEVELS.indexOf(request.minLevel);
+  const minLevel =
+    request.minLevel === undefined ? 0 : request.minLevel === 'off' ? LEVEL_OFF : LOG_LEVELS.indexOf(request.minLevel);
   if (minLevel < 0) {
     throw new InvalidArgument(`unknown log level ${JSON.stringify(request.minLevel)}`);
   }
-  const which = request.includeDerived === true ? "(execution_id = :id OR substr(execution_id, 1, length(:id) + 1) = :id || '.')" : 'execution_id = :id';
+  const which =
+    request.includeDerived === true
+      ? "(execution_id = :id OR substr(execution_id, 1, length(:id) + 1) = :id || '.')"
+      : 'execution_id = :id';
   const rows = db.all(
     `SELECT * FROM t_log WHERE ${which} AND id > :after
        AND ((stream IS NOT NULL AND stream IN (SELECT value FROM json_each(:streams))) OR (level IS NOT NULL AND level >= :min_level))

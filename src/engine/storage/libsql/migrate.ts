@@ -8,7 +8,8 @@ import { SchemaTooNew, StorageFailure } from '../../concepts/index.js';
 import type { Db } from './db.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 
-const CREATE_TABLE = 'CREATE TABLE IF NOT EXISTS t_migration (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL) STRICT';
+const CREATE_TABLE =
+  'CREATE TABLE IF NOT EXISTS t_migration (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL) STRICT';
 
 /** The highest migration recorded in the database (0 for a new one). */
 export function readSchemaVersion(db: Db): number {
@@ -29,10 +30,15 @@ export function migrate(db: Db, location: string): number {
         return;
       }
       if (current !== migration.version - 1) {
-        throw new StorageFailure(`the database ${location} is at schema version ${current}; cannot apply migration ${migration.version}`);
+        throw new StorageFailure(
+          `the database ${location} is at schema version ${current}; cannot apply migration ${migration.version}`,
+        );
       }
       db.exec(migration.sql);
-      db.run('INSERT INTO t_migration (version, name) VALUES (:version, :name)', { version: migration.version, name: migration.name });
+      db.run('INSERT INTO t_migration (version, name) VALUES (:version, :name)', {
+        version: migration.version,
+        name: migration.name,
+      });
     });
   }
   const version = readSchemaVersion(db);

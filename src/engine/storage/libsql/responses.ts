@@ -2,13 +2,7 @@
  * Join-set responses: stored per parent with a dense cursor (0, 1, 2, ...), and the
  * parent woken (pending at `now`) when it is blocked on that join set.
  */
-import type {
-  DelayId,
-  ExecutionId,
-  JoinSetId,
-  JoinSetResponse,
-  JoinSetResponseRecord,
-} from '../../concepts/index.js';
+import type { DelayId, ExecutionId, JoinSetId, JoinSetResponse, JoinSetResponseRecord } from '../../concepts/index.js';
 import { wakeOnResponse } from '../state-machine.js';
 import type { ResponsesRequest } from '../types.js';
 import type { Db, SqlRow } from './db.js';
@@ -30,7 +24,13 @@ function payloadOf(response: JoinSetResponse): string {
  * Adds `response` to `parentId`'s join set `joinSetId` and wakes the parent if it is
  * blocked on that join set. A response for a parent that no longer exists is dropped.
  */
-export function deliverResponse(tx: Tx, parentId: ExecutionId, joinSetId: JoinSetId, response: JoinSetResponse, now: number): void {
+export function deliverResponse(
+  tx: Tx,
+  parentId: ExecutionId,
+  joinSetId: JoinSetId,
+  response: JoinSetResponse,
+  now: number,
+): void {
   const parent = findExecution(tx.db, parentId);
   if (parent === undefined) {
     return;
@@ -58,7 +58,11 @@ function responseOf(row: SqlRow): JoinSetResponse {
   const kind = str(row, 'kind');
   const payload = parseJson<Record<string, unknown>>(str(row, 'payload'));
   if (kind === 'child-finished') {
-    return { type: 'child-finished', childExecutionId: str(row, 'child_execution_id') as ExecutionId, ...payload } as JoinSetResponse;
+    return {
+      type: 'child-finished',
+      childExecutionId: str(row, 'child_execution_id') as ExecutionId,
+      ...payload,
+    } as JoinSetResponse;
   }
   return { type: 'delay-finished', delayId: str(row, 'delay_id') as DelayId, ...payload } as JoinSetResponse;
 }
@@ -75,22 +79,35 @@ export function responseRecordOf(row: SqlRow): JoinSetResponseRecord {
 }
 
 /** Responses of one execution in cursor order. */
-export function readResponses(db: Db, executionId: ExecutionId, request: ResponsesRequest = {}): JoinSetResponseRecord[] {
+export function readResponses(
+  db: Db,
+  executionId: ExecutionId,
+  request: ResponsesRequest = {},
+): JoinSetResponseRecord[] {
   return db
-    .all(
-      `SELECT * FROM t_response WHERE execution_id = :id AND cursor >= :from ORDER BY cursor LIMIT :limit`,
-      { id: executionId, from: request.fromCursor ?? 0, limit: request.limit ?? -1 },
-    )
+    .all(`SELECT * FROM t_response WHERE execution_id = :id AND cursor >= :from ORDER BY cursor LIMIT :limit`, {
+      id: executionId,
+      from: request.fromCursor ?? 0,
+      limit: request.limit ?? -1,
+    })
     .map(responseRecordOf);
 }
 
 /** How many responses `executionId` has in `joinSetId`. */
 export function countResponses(db: Db, executionId: ExecutionId, joinSetId: JoinSetId): number {
-  const row = db.get('SELECT COUNT(*) AS n FROM t_response WHERE execution_id = :id AND join_set_id = :js', { id: executionId, js: joinSetId });
+  const row = db.get('SELECT COUNT(*) AS n FROM t_response WHERE execution_id = :id AND join_set_id = :js', {
+    id: executionId,
+    js: joinSetId,
+  });
   return row === undefined ? 0 : num(row, 'n');
 }
 
 /** True when `executionId` has a response with `cursor >= fromCursor`. */
 export function hasResponseFrom(db: Db, executionId: ExecutionId, fromCursor: number): boolean {
-  return db.get('SELECT 1 AS x FROM t_response WHERE execution_id = :id AND cursor >= :from LIMIT 1', { id: executionId, from: fromCursor }) !== undefined;
+  return (
+    db.get('SELECT 1 AS x FROM t_response WHERE execution_id = :id AND cursor >= :from LIMIT 1', {
+      id: executionId,
+      from: fromCursor,
+    }) !== undefined
+  );
 }

@@ -80,9 +80,17 @@ function pendingStateOf(row: SqlRow): PendingState {
         lockExpiresAt: num(row, 'lock_expires_at'),
       };
     case 'blocked-by-join-set':
-      return { type: 'blocked-by-join-set', joinSetId: str(row, 'join_set_id') as JoinSetId, closing: num(row, 'join_set_closing') === 1 };
+      return {
+        type: 'blocked-by-join-set',
+        joinSetId: str(row, 'join_set_id') as JoinSetId,
+        closing: num(row, 'join_set_closing') === 1,
+      };
     case 'finished':
-      return { type: 'finished', finishedAt: num(row, 'finished_at'), result: parseJson<FinishedResult>(str(row, 'result')) };
+      return {
+        type: 'finished',
+        finishedAt: num(row, 'finished_at'),
+        result: parseJson<FinishedResult>(str(row, 'result')),
+      };
     default:
       throw new StorageFailure(`unknown execution state ${JSON.stringify(state)}`);
   }
@@ -99,7 +107,10 @@ export function executionRowOf(row: SqlRow): ExecutionRow {
     queue: str(row, 'queue'),
     componentDigest: str(row, 'component_digest') as ComponentDigest,
     seed: optStr(row, 'seed'),
-    parent: parentId === null ? null : { executionId: parentId as ExecutionId, joinSetId: str(row, 'parent_join_set_id') as JoinSetId },
+    parent:
+      parentId === null
+        ? null
+        : { executionId: parentId as ExecutionId, joinSetId: str(row, 'parent_join_set_id') as JoinSetId },
     topmostParentId: str(row, 'topmost_parent_id') as ExecutionId,
     createdAt: num(row, 'created_at'),
     firstScheduledAt: num(row, 'first_scheduled_at'),

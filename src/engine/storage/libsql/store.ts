@@ -102,7 +102,10 @@ export class LibsqlStore implements Store {
   }
 
   lockPending(request: LockPendingRequest): Promise<readonly LockedExecution[]> {
-    const validPoll = Number.isSafeInteger(request.limit) && request.limit > 0 && (request.ffqns !== undefined || request.queue !== undefined);
+    const validPoll =
+      Number.isSafeInteger(request.limit) &&
+      request.limit > 0 &&
+      (request.ffqns !== undefined || request.queue !== undefined);
     if (validPoll && !hasPendingWork(this.#db, request)) {
       return Promise.resolve([]);
     }
@@ -205,7 +208,12 @@ export class LibsqlStore implements Store {
     return this.#closed ? Promise.resolve(false) : this.#notifier.waitForPending(filter, timeoutMs, signal);
   }
 
-  waitForResponse(executionId: ExecutionId, fromCursor: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  waitForResponse(
+    executionId: ExecutionId,
+    fromCursor: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     return this.#waitUnless(
       () => hasResponseFrom(this.#db, executionId, fromCursor),
       () => this.#notifier.waitForResponse(executionId, timeoutMs, signal),

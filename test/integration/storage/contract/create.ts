@@ -83,7 +83,14 @@ export function createCases(run: ContractRun): void {
   run.case('the idempotent create reports the current version of an execution that moved on', async (fx) => {
     const id = await fx.create();
     await fx.lockOne(id);
-    const again = await fx.store.createExecution({ executionId: id, ffqn: FFQN_A, params: [10], componentDigest: DIGEST, scheduledAt: fx.now(), now: fx.now() });
+    const again = await fx.store.createExecution({
+      executionId: id,
+      ffqn: FFQN_A,
+      params: [10],
+      componentDigest: DIGEST,
+      scheduledAt: fx.now(),
+      now: fx.now(),
+    });
     expect(again).toEqual({ created: false, version: 1 });
   });
 
@@ -111,9 +118,18 @@ export function createCases(run: ContractRun): void {
     const top = await fx.create();
     const child = ExecutionId.derive(top, JoinSetId.oneOff(1), 1);
     await expectCode(fx.create({ executionId: child }), 'invalid-argument');
-    await expectCode(fx.create({ executionId: child, parent: { executionId: top, joinSetId: JoinSetId.oneOff(2) } }), 'invalid-argument');
+    await expectCode(
+      fx.create({ executionId: child, parent: { executionId: top, joinSetId: JoinSetId.oneOff(2) } }),
+      'invalid-argument',
+    );
     const orphan = ExecutionId.derive(fx.newId(), JoinSetId.oneOff(1), 1);
-    await expectCode(fx.create({ executionId: orphan, parent: { executionId: ExecutionId.topLevelOf(orphan), joinSetId: JoinSetId.oneOff(1) } }), 'not-found');
+    await expectCode(
+      fx.create({
+        executionId: orphan,
+        parent: { executionId: ExecutionId.topLevelOf(orphan), joinSetId: JoinSetId.oneOff(1) },
+      }),
+      'not-found',
+    );
     await expectCode(fx.store.getExecution(child), 'not-found');
   });
 

@@ -15,7 +15,13 @@ async function workflowWithChildren(fx: Fixture, joinSetId: JoinSetId, n: number
       ...children.map((childExecutionId) => ({
         type: 'join-set-request' as const,
         joinSetId,
-        request: { type: 'child-execution' as const, childExecutionId, ffqn: FFQN_A, params: [1], componentDigest: DIGEST },
+        request: {
+          type: 'child-execution' as const,
+          childExecutionId,
+          ffqn: FFQN_A,
+          params: [1],
+          componentDigest: DIGEST,
+        },
       })),
     ],
     now: fx.now(),
@@ -40,32 +46,57 @@ export function finishCases(run: ContractRun): void {
       summaryState: 'finished',
       updatedAt: fx.now(),
     });
-    expect((await fx.store.getEvents(id, { fromVersion: 2 }))[0]?.event).toEqual({ type: 'finished', result: { kind: 'err', value: { reason: 'no' } } });
+    expect((await fx.store.getEvents(id, { fromVersion: 2 }))[0]?.event).toEqual({
+      type: 'finished',
+      result: { kind: 'err', value: { reason: 'no' } },
+    });
   });
 
   run.case('a failure keeps its kind and detail', async (fx) => {
     const id = await fx.create();
     const locked = await fx.lockOne(id);
-    await fx.store.finish(id, locked.version, { kind: 'failure', failureKind: 'timed-out', detail: 'after 3 retries' }, fx.now());
-    expect((await fx.store.getExecution(id)).state).toMatchObject({ result: { kind: 'failure', failureKind: 'timed-out', detail: 'after 3 retries' } });
+    await fx.store.finish(
+      id,
+      locked.version,
+      { kind: 'failure', failureKind: 'timed-out', detail: 'after 3 retries' },
+      fx.now(),
+    );
+    expect((await fx.store.getExecution(id)).state).toMatchObject({
+      result: { kind: 'failure', failureKind: 'timed-out', detail: 'after 3 retries' },
+    });
   });
 
-  run.case("a child's result reaches the parent's join set in the same transaction, with cursors 0, 1, 2", async (fx) => {
-    const wf = await workflowWithChildren(fx, js.g(1), 3);
-    const [c1, c2, c3] = wf.children as [ExecutionId, ExecutionId, ExecutionId];
-    const v1 = await finishChild(fx, c2, 20);
-    fx.clock.advance(5);
-    await finishChild(fx, c1, 10);
-    await finishChild(fx, c3, 30);
-    const responses = await fx.store.getResponses(wf.id);
-    expect(responses.map((r) => [r.cursor, r.joinSetId, r.response])).toEqual([
-      [0, 'g:1', { type: 'child-finished', childExecutionId: c2, finishedVersion: v1, result: { kind: 'ok', value: 20 } }],
-      [1, 'g:1', { type: 'child-finished', childExecutionId: c1, finishedVersion: 2, result: { kind: 'ok', value: 10 } }],
-      [2, 'g:1', { type: 'child-finished', childExecutionId: c3, finishedVersion: 2, result: { kind: 'ok', value: 30 } }],
-    ]);
-    expect(responses[1]?.createdAt).toBe(fx.now());
-    expect((await fx.store.getResponses(wf.id, { fromCursor: 1, limit: 1 })).map((r) => r.cursor)).toEqual([1]);
-  });
+  run.case(
+    "a child's result reaches the parent's join set in the same transaction, with cursors 0, 1, 2",
+    async (fx) => {
+      const wf = await workflowWithChildren(fx, js.g(1), 3);
+      const [c1, c2, c3] = wf.children as [ExecutionId, ExecutionId, ExecutionId];
+      const v1 = await finishChild(fx, c2, 20);
+      fx.clock.advance(5);
+      await finishChild(fx, c1, 10);
+      await finishChild(fx, c3, 30);
+      const responses = await fx.store.getResponses(wf.id);
+      expect(responses.map((r) => [r.cursor, r.joinSetId, r.response])).toEqual([
+        [
+          0,
+          'g:1',
+          { type: 'child-finished', childExecutionId: c2, finishedVersion: v1, result: { kind: 'ok', value: 20 } },
+        ],
+        [
+          1,
+          'g:1',
+          { type: 'child-finished', childExecutionId: c1, finishedVersion: 2, result: { kind: 'ok', value: 10 } },
+        ],
+        [
+          2,
+          'g:1',
+          { type: 'child-finished', childExecutionId: c3, finishedVersion: 2, result: { kind: 'ok', value: 30 } },
+        ],
+      ]);
+      expect(responses[1]?.createdAt).toBe(fx.now());
+      expect((await fx.store.getResponses(wf.id, { fromCursor: 1, limit: 1 })).map((r) => r.cursor)).toEqual([1]);
+    },
+  );
 
   run.case('a parent blocked on the join set becomes pending at the time the child finished', async (fx) => {
     const wf = await workflowWithChildren(fx, js.g(1), 1);
@@ -77,10 +108,16 @@ export function finishCases(run: ContractRun): void {
       now: fx.now(),
     });
     expect(step.blocked).toBe(true);
-    expect(await fx.store.getExecution(wf.id)).toMatchObject({ state: { type: 'blocked-by-join-set', joinSetId: 'g:1', closing: false }, summaryState: 'blocked' });
+    expect(await fx.store.getExecution(wf.id)).toMatchObject({
+      state: { type: 'blocked-by-join-set', joinSetId: 'g:1', closing: false },
+      summaryState: 'blocked',
+    });
     fx.clock.advance(50);
     await finishChild(fx, wf.children[0] as ExecutionId, 1);
-    expect(await fx.store.getExecution(wf.id)).toMatchObject({ state: { type: 'pending-at', scheduledAt: fx.now() }, version: step.version });
+    expect(await fx.store.getExecution(wf.id)).toMatchObject({
+      state: { type: 'pending-at', scheduledAt: fx.now() },
+      version: step.version,
+    });
     const relocked = await fx.lockOne(wf.id, FFQN_WF);
     expect(relocked.history?.responses).toHaveLength(1);
   });
@@ -93,14 +130,28 @@ export function finishCases(run: ContractRun): void {
       expectedVersion: wf.version,
       events: [
         { type: 'join-set-create', joinSetId: js.g(2) },
-        { type: 'join-set-request', joinSetId: js.g(2), request: { type: 'child-execution', childExecutionId: child2, ffqn: FFQN_A, params: [2], componentDigest: DIGEST } },
+        {
+          type: 'join-set-request',
+          joinSetId: js.g(2),
+          request: {
+            type: 'child-execution',
+            childExecutionId: child2,
+            ffqn: FFQN_A,
+            params: [2],
+            componentDigest: DIGEST,
+          },
+        },
         { type: 'join-next', joinSetId: js.g(2), closing: true },
       ],
       end: { type: 'block', joinSetId: js.g(2), closing: true },
       now: fx.now(),
     });
     await finishChild(fx, wf.children[0] as ExecutionId, 1);
-    expect((await fx.store.getExecution(wf.id)).state).toEqual({ type: 'blocked-by-join-set', joinSetId: 'g:2', closing: true });
+    expect((await fx.store.getExecution(wf.id)).state).toEqual({
+      type: 'blocked-by-join-set',
+      joinSetId: 'g:2',
+      closing: true,
+    });
     expect(await fx.store.getResponses(wf.id)).toHaveLength(1);
     await finishChild(fx, child2, 2);
     expect((await fx.store.getExecution(wf.id)).state.type).toBe('pending-at');
@@ -119,7 +170,11 @@ export function finishCases(run: ContractRun): void {
       expectedVersion: wf.version,
       events: [
         { type: 'join-set-create', joinSetId: js.g(1) },
-        { type: 'join-set-request', joinSetId: js.g(1), request: { type: 'delay', delayId: `Delay_${wf.id.slice(2)}.g:1_1` as never, expiresAt: fx.now() + 10 } },
+        {
+          type: 'join-set-request',
+          joinSetId: js.g(1),
+          request: { type: 'delay', delayId: `Delay_${wf.id.slice(2)}.g:1_1` as never, expiresAt: fx.now() + 10 },
+        },
       ],
       now: fx.now(),
     });

@@ -14,7 +14,12 @@ export function flagCases(run: ContractRun): void {
     expect(await fx.store.unpause(id, fx.now())).toBe(2);
     expect(await fx.store.unpause(id, fx.now())).toBe(2);
     expect((await fx.lock()).map((l) => l.executionId)).toEqual([id]);
-    expect((await fx.store.getEvents(id)).map((e) => e.event.type)).toEqual(['created', 'paused', 'unpaused', 'locked']);
+    expect((await fx.store.getEvents(id)).map((e) => e.event.type)).toEqual([
+      'created',
+      'paused',
+      'unpaused',
+      'locked',
+    ]);
   });
 
   run.case('an execution created paused waits for unpause', async (fx) => {
@@ -34,7 +39,16 @@ export function flagCases(run: ContractRun): void {
       { type: 'paused' },
     ]);
     expect(await fx.store.getExecution(id)).toMatchObject({ state: { type: 'pending-at' }, paused: true });
-    await expectCode(fx.store.extendLock({ executionId: id, runId: locked.runId, version: locked.version, lockExpiresAt: fx.now() + LOCK_MS, now: fx.now() }), 'version-conflict');
+    await expectCode(
+      fx.store.extendLock({
+        executionId: id,
+        runId: locked.runId,
+        version: locked.version,
+        lockExpiresAt: fx.now() + LOCK_MS,
+        now: fx.now(),
+      }),
+      'version-conflict',
+    );
     await expectCode(fx.store.finish(id, locked.version, { kind: 'ok', value: 1 }, fx.now()), 'version-conflict');
     expect(await fx.store.findExpiredLocks(fx.now() + 10 * LOCK_MS)).toEqual([]);
   });
@@ -73,7 +87,11 @@ export function flagCases(run: ContractRun): void {
     const id = await fx.create();
     expect(await fx.store.requestCancel(id, fx.now())).toBe('requested');
     expect(await fx.store.requestCancel(id, fx.now())).toBe('already-requested');
-    expect(await fx.store.getExecution(id)).toMatchObject({ cancelRequested: true, summaryState: 'cancelling', version: 1 });
+    expect(await fx.store.getExecution(id)).toMatchObject({
+      cancelRequested: true,
+      summaryState: 'cancelling',
+      version: 1,
+    });
     const locked = await fx.lockOne(id);
     expect(locked.cancelRequested).toBe(true);
     await fx.store.finish(id, locked.version, { kind: 'failure', failureKind: 'cancelled' }, fx.now());
@@ -89,7 +107,17 @@ export function flagCases(run: ContractRun): void {
       expectedVersion: wf.version,
       events: [
         { type: 'join-set-create', joinSetId: js.g(1) },
-        { type: 'join-set-request', joinSetId: js.g(1), request: { type: 'child-execution', childExecutionId: child, ffqn: FFQN_STUB, params: [], componentDigest: DIGEST } },
+        {
+          type: 'join-set-request',
+          joinSetId: js.g(1),
+          request: {
+            type: 'child-execution',
+            childExecutionId: child,
+            ffqn: FFQN_STUB,
+            params: [],
+            componentDigest: DIGEST,
+          },
+        },
         { type: 'join-next', joinSetId: js.g(1), closing: false },
       ],
       end: { type: 'block', joinSetId: js.g(1), closing: false },
@@ -110,7 +138,17 @@ export function flagCases(run: ContractRun): void {
       expectedVersion: wf.version,
       events: [
         { type: 'join-set-create', joinSetId: js.n('approval') },
-        { type: 'join-set-request', joinSetId: js.n('approval'), request: { type: 'child-execution', childExecutionId: child, ffqn: FFQN_STUB, params: [], componentDigest: DIGEST } },
+        {
+          type: 'join-set-request',
+          joinSetId: js.n('approval'),
+          request: {
+            type: 'child-execution',
+            childExecutionId: child,
+            ffqn: FFQN_STUB,
+            params: [],
+            componentDigest: DIGEST,
+          },
+        },
         { type: 'join-next', joinSetId: js.n('approval'), closing: false },
       ],
       end: { type: 'block', joinSetId: js.n('approval'), closing: false },

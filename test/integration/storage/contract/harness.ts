@@ -71,7 +71,9 @@ export class Fixture {
   }
 
   /** Locks pending executions of `ffqns` (default: every FFQN of the suite). */
-  async lock(options: { ffqns?: readonly Ffqn[]; limit?: number; withHistory?: boolean; lockMs?: number } = {}): Promise<readonly LockedExecution[]> {
+  async lock(
+    options: { ffqns?: readonly Ffqn[]; limit?: number; withHistory?: boolean; lockMs?: number } = {},
+  ): Promise<readonly LockedExecution[]> {
     return this.store.lockPending({
       ffqns: options.ffqns ?? [FFQN_A, FFQN_B, FFQN_WF, FFQN_STUB],
       limit: options.limit ?? 100,

@@ -27,7 +27,20 @@ export function listCases(run: ContractRun): void {
     await fx.store.appendWorkflowStep({
       executionId: wf.id,
       expectedVersion: wf.version,
-      events: [{ type: 'join-set-create', joinSetId: js.g(1) }, { type: 'join-set-request', joinSetId: js.g(1), request: { type: 'child-execution', childExecutionId: child, ffqn: FFQN_A, params: [], componentDigest: DIGEST } }],
+      events: [
+        { type: 'join-set-create', joinSetId: js.g(1) },
+        {
+          type: 'join-set-request',
+          joinSetId: js.g(1),
+          request: {
+            type: 'child-execution',
+            childExecutionId: child,
+            ffqn: FFQN_A,
+            params: [],
+            componentDigest: DIGEST,
+          },
+        },
+      ],
       now: fx.now(),
     });
     fx.clock.advance(10);
@@ -66,7 +79,12 @@ export function listCases(run: ContractRun): void {
     const ok = await fx.create();
     const failed = await fx.create();
     await fx.store.finish(ok, await fx.lockedVersion(ok), { kind: 'ok', value: [1, 2] }, fx.now());
-    await fx.store.finish(failed, await fx.lockedVersion(failed), { kind: 'failure', failureKind: 'nondeterminism-detected', detail: 'event 3' }, fx.now());
+    await fx.store.finish(
+      failed,
+      await fx.lockedVersion(failed),
+      { kind: 'failure', failureKind: 'nondeterminism-detected', detail: 'event 3' },
+      fx.now(),
+    );
     const { executions } = await fx.store.listExecutions({ state: 'finished' });
     const byId = new Map(executions.map((e) => [e.executionId, e.finished]));
     expect(byId.get(ok)).toEqual({ kind: 'ok', value: [1, 2] });

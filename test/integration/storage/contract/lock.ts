@@ -20,7 +20,14 @@ export function lockCases(run: ContractRun): void {
   run.case('a lock appends a locked event and hands the worker what it needs', async (fx) => {
     const top = await fx.create();
     const child = ExecutionId.derive(top, JoinSetId.oneOff(1), 1);
-    await fx.create({ executionId: child, ffqn: FFQN_B, params: ['a', { n: 1 }], seed: '7', queue: 'q', parent: { executionId: top, joinSetId: JoinSetId.oneOff(1) } });
+    await fx.create({
+      executionId: child,
+      ffqn: FFQN_B,
+      params: ['a', { n: 1 }],
+      seed: '7',
+      queue: 'q',
+      parent: { executionId: top, joinSetId: JoinSetId.oneOff(1) },
+    });
     const runId = fx.runId();
     const [locked] = await fx.store.lockPending({
       ffqns: [FFQN_B],
@@ -51,7 +58,17 @@ export function lockCases(run: ContractRun): void {
     });
     const events = await fx.store.getEvents(child, { fromVersion: 1 });
     expect(events).toEqual([
-      { version: 1, createdAt: fx.now(), event: { type: 'locked', executorId: fx.executorId, runId, lockExpiresAt: fx.now() + LOCK_MS, retry: { maxRetries: 3, backoffMs: 100 } } },
+      {
+        version: 1,
+        createdAt: fx.now(),
+        event: {
+          type: 'locked',
+          executorId: fx.executorId,
+          runId,
+          lockExpiresAt: fx.now() + LOCK_MS,
+          retry: { maxRetries: 3, backoffMs: 100 },
+        },
+      },
     ]);
     expect(await fx.store.getExecution(child)).toMatchObject({
       state: { type: 'locked', executorId: fx.executorId, runId, lockExpiresAt: fx.now() + LOCK_MS },
@@ -98,30 +115,55 @@ export function lockCases(run: ContractRun): void {
     expect(locked.history?.responses).toEqual([]);
   });
 
-  run.case('appending with the current version advances it; a stale version is a conflict that writes nothing', async (fx) => {
-    const id = await fx.create();
-    const locked = await fx.lockOne(id);
-    const v2 = await fx.store.appendEvent(id, locked.version, { type: 'temporarily-failed', reason: 'trap', detail: 'unreachable', backoffUntil: fx.now() + 100 }, fx.now());
-    expect(v2).toBe(2);
-    await expect(fx.store.appendEvent(id, locked.version, { type: 'finished', result: { kind: 'ok', value: 1 } }, fx.now())).rejects.toMatchObject({
-      code: 'version-conflict',
-      expectedVersion: 1,
-      actualVersion: 2,
-    });
-    await expectCode(fx.store.finish(id, 5, { kind: 'ok', value: 1 }, fx.now()), 'version-conflict');
-    expect((await fx.store.getEvents(id)).map((e) => e.event.type)).toEqual(['created', 'locked', 'temporarily-failed']);
-    expect((await fx.store.getExecution(id)).summaryState).toBe('pending');
-  });
+  run.case(
+    'appending with the current version advances it; a stale version is a conflict that writes nothing',
+    async (fx) => {
+      const id = await fx.create();
+      const locked = await fx.lockOne(id);
+      const v2 = await fx.store.appendEvent(
+        id,
+        locked.version,
+        { type: 'temporarily-failed', reason: 'trap', detail: 'unreachable', backoffUntil: fx.now() + 100 },
+        fx.now(),
+      );
+      expect(v2).toBe(2);
+      await expect(
+        fx.store.appendEvent(id, locked.version, { type: 'finished', result: { kind: 'ok', value: 1 } }, fx.now()),
+      ).rejects.toMatchObject({
+        code: 'version-conflict',
+        expectedVersion: 1,
+        actualVersion: 2,
+      });
+      await expectCode(fx.store.finish(id, 5, { kind: 'ok', value: 1 }, fx.now()), 'version-conflict');
+      expect((await fx.store.getEvents(id)).map((e) => e.event.type)).toEqual([
+        'created',
+        'locked',
+        'temporarily-failed',
+      ]);
+      expect((await fx.store.getExecution(id)).summaryState).toBe('pending');
+    },
+  );
 
   run.case('events not allowed in the current state are refused', async (fx) => {
     const id = await fx.create();
-    await expectCode(fx.store.unlock(id, 0, { type: 'unlocked', reason: 'x', backoffUntil: fx.now() }, fx.now()), 'invalid-state');
+    await expectCode(
+      fx.store.unlock(id, 0, { type: 'unlocked', reason: 'x', backoffUntil: fx.now() }, fx.now()),
+      'invalid-state',
+    );
     await expectCode(fx.store.appendEvent(id, 0, { type: 'unpaused' }, fx.now()), 'invalid-state');
     const locked = await fx.lockOne(id);
     await expectCode(fx.store.appendEvent(id, locked.version, { type: 'paused' }, fx.now()), 'invalid-state');
     const v = await fx.store.finish(id, locked.version, { kind: 'ok', value: null }, fx.now());
     await expectCode(fx.store.finish(id, v, { kind: 'ok', value: null }, fx.now()), 'invalid-state');
-    await expectCode(fx.store.appendEvent(id, v, { type: 'locked', executorId: fx.executorId, runId: fx.runId(), lockExpiresAt: 0, retry: null }, fx.now()), 'invalid-state');
+    await expectCode(
+      fx.store.appendEvent(
+        id,
+        v,
+        { type: 'locked', executorId: fx.executorId, runId: fx.runId(), lockExpiresAt: 0, retry: null },
+        fx.now(),
+      ),
+      'invalid-state',
+    );
     await expectCode(fx.store.appendEvent(id, v, { type: 'cancel-requested' }, fx.now()), 'invalid-state');
     expect((await fx.store.getExecution(id)).version).toBe(v);
   });
@@ -130,8 +172,16 @@ export function lockCases(run: ContractRun): void {
     const id = await fx.create();
     const first = await fx.lockOne(id);
     expect(first.intermittentFailures).toBe(0);
-    await fx.store.unlock(id, first.version, { type: 'temporarily-failed', reason: 'trap', backoffUntil: fx.now() + 100 }, fx.now());
-    expect(await fx.store.getExecution(id)).toMatchObject({ state: { type: 'pending-at', scheduledAt: fx.now() + 100 }, intermittentFailures: 1 });
+    await fx.store.unlock(
+      id,
+      first.version,
+      { type: 'temporarily-failed', reason: 'trap', backoffUntil: fx.now() + 100 },
+      fx.now(),
+    );
+    expect(await fx.store.getExecution(id)).toMatchObject({
+      state: { type: 'pending-at', scheduledAt: fx.now() + 100 },
+      intermittentFailures: 1,
+    });
     fx.clock.advance(99);
     expect(await fx.lock()).toHaveLength(0);
     fx.clock.advance(1);
@@ -140,27 +190,82 @@ export function lockCases(run: ContractRun): void {
     await fx.store.unlock(id, second.version, { type: 'temporarily-timed-out', backoffUntil: fx.now() }, fx.now());
     const third = await fx.lockOne(id);
     expect(third.intermittentFailures).toBe(2);
-    await fx.store.unlock(id, third.version, { type: 'unlocked', reason: 'shutting down', backoffUntil: fx.now() }, fx.now());
+    await fx.store.unlock(
+      id,
+      third.version,
+      { type: 'unlocked', reason: 'shutting down', backoffUntil: fx.now() },
+      fx.now(),
+    );
     expect((await fx.lockOne(id)).intermittentFailures).toBe(2);
   });
 
-  run.case('extending a lock moves its expiry without an event; a wrong run or a stale version is refused', async (fx) => {
-    const id = await fx.create();
-    const locked = await fx.lockOne(id);
-    fx.clock.advance(500);
-    await fx.store.extendLock({ executionId: id, runId: locked.runId, version: locked.version, lockExpiresAt: fx.now() + LOCK_MS, now: fx.now() });
-    expect(await fx.store.getExecution(id)).toMatchObject({ version: locked.version, state: { type: 'locked', lockExpiresAt: fx.now() + LOCK_MS } });
-    await expectCode(fx.store.extendLock({ executionId: id, runId: fx.runId(), version: locked.version, lockExpiresAt: 0, now: fx.now() }), 'invalid-state');
-    await fx.store.appendEvent(id, locked.version, { type: 'unlocked', reason: 'x', backoffUntil: fx.now() }, fx.now());
-    await expectCode(fx.store.extendLock({ executionId: id, runId: locked.runId, version: locked.version, lockExpiresAt: 0, now: fx.now() }), 'version-conflict');
-    await expectCode(fx.store.extendLock({ executionId: id, runId: locked.runId, version: locked.version + 1, lockExpiresAt: 0, now: fx.now() }), 'invalid-state');
-  });
+  run.case(
+    'extending a lock moves its expiry without an event; a wrong run or a stale version is refused',
+    async (fx) => {
+      const id = await fx.create();
+      const locked = await fx.lockOne(id);
+      fx.clock.advance(500);
+      await fx.store.extendLock({
+        executionId: id,
+        runId: locked.runId,
+        version: locked.version,
+        lockExpiresAt: fx.now() + LOCK_MS,
+        now: fx.now(),
+      });
+      expect(await fx.store.getExecution(id)).toMatchObject({
+        version: locked.version,
+        state: { type: 'locked', lockExpiresAt: fx.now() + LOCK_MS },
+      });
+      await expectCode(
+        fx.store.extendLock({
+          executionId: id,
+          runId: fx.runId(),
+          version: locked.version,
+          lockExpiresAt: 0,
+          now: fx.now(),
+        }),
+        'invalid-state',
+      );
+      await fx.store.appendEvent(
+        id,
+        locked.version,
+        { type: 'unlocked', reason: 'x', backoffUntil: fx.now() },
+        fx.now(),
+      );
+      await expectCode(
+        fx.store.extendLock({
+          executionId: id,
+          runId: locked.runId,
+          version: locked.version,
+          lockExpiresAt: 0,
+          now: fx.now(),
+        }),
+        'version-conflict',
+      );
+      await expectCode(
+        fx.store.extendLock({
+          executionId: id,
+          runId: locked.runId,
+          version: locked.version + 1,
+          lockExpiresAt: 0,
+          now: fx.now(),
+        }),
+        'invalid-state',
+      );
+    },
+  );
 
   run.case('expired locks are found with what the watcher needs to decide', async (fx) => {
     const a = await fx.create();
     const b = await fx.create({ ffqn: FFQN_B });
     const [lockedA] = await fx.store.lockPending({
-      ffqns: [FFQN_A], limit: 1, now: fx.now(), executorId: fx.executorId, runId: fx.runId(), lockExpiresAt: fx.now() + 100, retry: { maxRetries: 2, backoffMs: 50 },
+      ffqns: [FFQN_A],
+      limit: 1,
+      now: fx.now(),
+      executorId: fx.executorId,
+      runId: fx.runId(),
+      lockExpiresAt: fx.now() + 100,
+      retry: { maxRetries: 2, backoffMs: 50 },
     });
     await fx.lock({ ffqns: [FFQN_B], lockMs: 200 });
     fx.clock.advance(100);
@@ -193,7 +298,12 @@ export function lockCases(run: ContractRun): void {
     fx.clock.advance(11);
     const [expired] = await fx.store.findExpiredLocks(fx.now());
     expect(expired?.executionId).toBe(id);
-    await fx.store.unlock(id, expired?.version ?? -1, { type: 'temporarily-timed-out', backoffUntil: fx.now() + 5 }, fx.now());
+    await fx.store.unlock(
+      id,
+      expired?.version ?? -1,
+      { type: 'temporarily-timed-out', backoffUntil: fx.now() + 5 },
+      fx.now(),
+    );
     expect(await fx.store.findExpiredLocks(fx.now())).toEqual([]);
     fx.clock.advance(5);
     const again = await fx.lockOne(id);

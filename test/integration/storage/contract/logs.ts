@@ -36,9 +36,19 @@ export function logCases(run: ContractRun): void {
     const top = await fx.create();
     const child = ExecutionId.derive(top, js.g(1), 1);
     const lookalike = `${top}0` as ExecutionId;
-    const line = (executionId: ExecutionId, message: string): LogEntry => ({ executionId, runId: null, createdAt: fx.now(), type: 'stream', stream: 'stdout', message });
+    const line = (executionId: ExecutionId, message: string): LogEntry => ({
+      executionId,
+      runId: null,
+      createdAt: fx.now(),
+      type: 'stream',
+      stream: 'stdout',
+      message,
+    });
     await fx.store.appendLogs([line(top, 'parent'), line(child, 'child'), line(lookalike, 'other')]);
     expect((await fx.store.getLogs({ executionId: top })).map((l) => l.message)).toEqual(['parent']);
-    expect((await fx.store.getLogs({ executionId: top, includeDerived: true })).map((l) => l.message)).toEqual(['parent', 'child']);
+    expect((await fx.store.getLogs({ executionId: top, includeDerived: true })).map((l) => l.message)).toEqual([
+      'parent',
+      'child',
+    ]);
   });
 }

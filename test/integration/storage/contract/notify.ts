@@ -36,7 +36,12 @@ export function notifyCases(run: ContractRun): void {
     const id = await fx.create();
     const locked = await fx.lockOne(id);
     const afterUnlock = fx.store.waitForPending({ ffqns: [FFQN_A] }, 1_000);
-    await fx.store.unlock(id, locked.version, { type: 'temporarily-failed', reason: 'trap', backoffUntil: fx.now() }, fx.now());
+    await fx.store.unlock(
+      id,
+      locked.version,
+      { type: 'temporarily-failed', reason: 'trap', backoffUntil: fx.now() },
+      fx.now(),
+    );
     expect(await afterUnlock).toBe(true);
     await fx.store.pause(id, fx.now());
     const afterUnpause = fx.store.waitForPending({ ffqns: [FFQN_A] }, 1_000);
@@ -50,7 +55,20 @@ export function notifyCases(run: ContractRun): void {
     await fx.store.appendWorkflowStep({
       executionId: wf.id,
       expectedVersion: wf.version,
-      events: [{ type: 'join-set-create', joinSetId: js.g(1) }, { type: 'join-set-request', joinSetId: js.g(1), request: { type: 'child-execution', childExecutionId: child, ffqn: FFQN_A, params: [], componentDigest: DIGEST } }],
+      events: [
+        { type: 'join-set-create', joinSetId: js.g(1) },
+        {
+          type: 'join-set-request',
+          joinSetId: js.g(1),
+          request: {
+            type: 'child-execution',
+            childExecutionId: child,
+            ffqn: FFQN_A,
+            params: [],
+            componentDigest: DIGEST,
+          },
+        },
+      ],
       now: fx.now(),
     });
     const response = fx.store.waitForResponse(wf.id, 0, 5_000);

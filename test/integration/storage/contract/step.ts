@@ -7,7 +7,14 @@ function childRequest(parent: ExecutionId, n: number, joinSetId = js.g(1)): Hist
   return {
     type: 'join-set-request',
     joinSetId,
-    request: { type: 'child-execution', childExecutionId: ExecutionId.derive(parent, joinSetId, n), ffqn: FFQN_A, params: [n], componentDigest: DIGEST, queue: 'acts' },
+    request: {
+      type: 'child-execution',
+      childExecutionId: ExecutionId.derive(parent, joinSetId, n),
+      ffqn: FFQN_A,
+      params: [n],
+      componentDigest: DIGEST,
+      queue: 'acts',
+    },
   };
 }
 
@@ -25,14 +32,34 @@ export function stepCases(run: ContractRun): void {
       childRequest(wf.id, 2),
       { type: 'join-next', joinSetId: js.g(1), closing: false },
     ];
-    const step = await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: wf.version, events, end: { type: 'block', joinSetId: js.g(1), closing: false }, now: fx.now() });
+    const step = await fx.store.appendWorkflowStep({
+      executionId: wf.id,
+      expectedVersion: wf.version,
+      events,
+      end: { type: 'block', joinSetId: js.g(1), closing: false },
+      now: fx.now(),
+    });
     expect(step.version).toBe(wf.version + 5);
     expect(step.blocked).toBe(true);
-    expect(step.records.map((r) => [r.version, r.event])).toEqual(events.map((event, i) => [wf.version + 1 + i, { type: 'history', event }]));
-    expect((await fx.store.getEvents(wf.id, { fromVersion: wf.version + 1 })).map((r) => r.event)).toEqual(events.map((event) => ({ type: 'history', event })));
+    expect(step.records.map((r) => [r.version, r.event])).toEqual(
+      events.map((event, i) => [wf.version + 1 + i, { type: 'history', event }]),
+    );
+    expect((await fx.store.getEvents(wf.id, { fromVersion: wf.version + 1 })).map((r) => r.event)).toEqual(
+      events.map((event) => ({ type: 'history', event })),
+    );
     const child = await fx.store.getExecution(ExecutionId.derive(wf.id, js.g(1), 2));
-    expect(child).toMatchObject({ ffqn: FFQN_A, params: [2], queue: 'acts', parent: { executionId: wf.id, joinSetId: 'g:1' }, topmostParentId: wf.id, summaryState: 'pending' });
-    expect(await fx.store.getExecution(wf.id)).toMatchObject({ version: step.version, state: { type: 'blocked-by-join-set', joinSetId: 'g:1', closing: false } });
+    expect(child).toMatchObject({
+      ffqn: FFQN_A,
+      params: [2],
+      queue: 'acts',
+      parent: { executionId: wf.id, joinSetId: 'g:1' },
+      topmostParentId: wf.id,
+      summaryState: 'pending',
+    });
+    expect(await fx.store.getExecution(wf.id)).toMatchObject({
+      version: step.version,
+      state: { type: 'blocked-by-join-set', joinSetId: 'g:1', closing: false },
+    });
   });
 
   run.case('a step that fails part-way writes nothing at all', async (fx) => {
@@ -41,31 +68,75 @@ export function stepCases(run: ContractRun): void {
     const bad: HistoryEventInput[] = [
       { type: 'join-set-create', joinSetId: js.g(1) },
       childRequest(wf.id, 1),
-      { type: 'join-set-request', joinSetId: js.g(1), request: { type: 'child-execution', childExecutionId: notDerived, ffqn: FFQN_A, params: [], componentDigest: DIGEST } },
+      {
+        type: 'join-set-request',
+        joinSetId: js.g(1),
+        request: {
+          type: 'child-execution',
+          childExecutionId: notDerived,
+          ffqn: FFQN_A,
+          params: [],
+          componentDigest: DIGEST,
+        },
+      },
     ];
-    await expectCode(fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: wf.version, events: bad, now: fx.now() }), 'invalid-argument');
     await expectCode(
-      fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: wf.version, events: [childRequest(wf.id, 1, js.g(9))], now: fx.now() }),
+      fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: wf.version, events: bad, now: fx.now() }),
+      'invalid-argument',
+    );
+    await expectCode(
+      fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: wf.version,
+        events: [childRequest(wf.id, 1, js.g(9))],
+        now: fx.now(),
+      }),
       'invalid-state',
     );
     expect((await fx.store.getExecution(wf.id)).version).toBe(wf.version);
     expect(await fx.store.getEvents(wf.id, { fromVersion: wf.version + 1 })).toEqual([]);
     await expectCode(fx.store.getExecution(ExecutionId.derive(wf.id, js.g(1), 1)), 'not-found');
-    const retry = await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: wf.version, events: bad.slice(0, 2), now: fx.now() });
+    const retry = await fx.store.appendWorkflowStep({
+      executionId: wf.id,
+      expectedVersion: wf.version,
+      events: bad.slice(0, 2),
+      now: fx.now(),
+    });
     expect(retry.version).toBe(wf.version + 2);
   });
 
   run.case('a step needs the current version and the locked state', async (fx) => {
     const wf = await fx.lockedWorkflow();
     const persist: HistoryEventInput = { type: 'persist', what: 'time', value: fx.now() };
-    await expectCode(fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: wf.version - 1, events: [persist], now: fx.now() }), 'version-conflict');
-    const v = await fx.store.unlock(wf.id, wf.version, { type: 'unlocked', reason: 'x', backoffUntil: fx.now() }, fx.now());
-    await expectCode(fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: v, events: [persist], now: fx.now() }), 'invalid-state');
+    await expectCode(
+      fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: wf.version - 1,
+        events: [persist],
+        now: fx.now(),
+      }),
+      'version-conflict',
+    );
+    const v = await fx.store.unlock(
+      wf.id,
+      wf.version,
+      { type: 'unlocked', reason: 'x', backoffUntil: fx.now() },
+      fx.now(),
+    );
+    await expectCode(
+      fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: v, events: [persist], now: fx.now() }),
+      'invalid-state',
+    );
   });
 
   run.case('blocking when an unconsumed response is already there keeps the workflow locked', async (fx) => {
     const wf = await fx.lockedWorkflow();
-    const s1 = await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: wf.version, events: [{ type: 'join-set-create', joinSetId: js.g(1) }, childRequest(wf.id, 1), childRequest(wf.id, 2)], now: fx.now() });
+    const s1 = await fx.store.appendWorkflowStep({
+      executionId: wf.id,
+      expectedVersion: wf.version,
+      events: [{ type: 'join-set-create', joinSetId: js.g(1) }, childRequest(wf.id, 1), childRequest(wf.id, 2)],
+      now: fx.now(),
+    });
     await finishChild(fx, ExecutionId.derive(wf.id, js.g(1), 1), 1);
     // The response arrived while the run was hot: its join-next is satisfied, so it does not block.
     const s2 = await fx.store.appendWorkflowStep({
@@ -89,52 +160,176 @@ export function stepCases(run: ContractRun): void {
     expect((await fx.store.getExecution(wf.id)).summaryState).toBe('blocked');
   });
 
-  run.case('a hot workflow can block later, in a step with no events, unless its response came meanwhile', async (fx) => {
+  run.case(
+    'a hot workflow can block later, in a step with no events, unless its response came meanwhile',
+    async (fx) => {
+      const wf = await fx.lockedWorkflow();
+      const s1 = await fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: wf.version,
+        events: [
+          { type: 'join-set-create', joinSetId: js.g(1) },
+          childRequest(wf.id, 1),
+          childRequest(wf.id, 2),
+          { type: 'join-next', joinSetId: js.g(1), closing: false },
+        ],
+        now: fx.now(),
+      });
+      await finishChild(fx, ExecutionId.derive(wf.id, js.g(1), 1), 1);
+      const late = await fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: s1.version,
+        events: [],
+        end: { type: 'block', joinSetId: js.g(1), closing: false },
+        now: fx.now(),
+      });
+      expect(late).toEqual({ version: s1.version, blocked: false, records: [] });
+      const s2 = await fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: s1.version,
+        events: [{ type: 'join-next', joinSetId: js.g(1), closing: false }],
+        now: fx.now(),
+      });
+      const blocked = await fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: s2.version,
+        events: [],
+        end: { type: 'block', joinSetId: js.g(1), closing: false },
+        now: fx.now(),
+      });
+      expect(blocked.blocked).toBe(true);
+    },
+  );
+
+  run.case('blocking without an outstanding join-next, or awaiting more than was requested, is refused', async (fx) => {
     const wf = await fx.lockedWorkflow();
     const s1 = await fx.store.appendWorkflowStep({
       executionId: wf.id,
       expectedVersion: wf.version,
-      events: [{ type: 'join-set-create', joinSetId: js.g(1) }, childRequest(wf.id, 1), childRequest(wf.id, 2), { type: 'join-next', joinSetId: js.g(1), closing: false }],
+      events: [{ type: 'join-set-create', joinSetId: js.g(1) }, childRequest(wf.id, 1)],
       now: fx.now(),
     });
-    await finishChild(fx, ExecutionId.derive(wf.id, js.g(1), 1), 1);
-    const late = await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s1.version, events: [], end: { type: 'block', joinSetId: js.g(1), closing: false }, now: fx.now() });
-    expect(late).toEqual({ version: s1.version, blocked: false, records: [] });
-    const s2 = await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s1.version, events: [{ type: 'join-next', joinSetId: js.g(1), closing: false }], now: fx.now() });
-    const blocked = await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s2.version, events: [], end: { type: 'block', joinSetId: js.g(1), closing: false }, now: fx.now() });
-    expect(blocked.blocked).toBe(true);
-  });
-
-  run.case('blocking without an outstanding join-next, or awaiting more than was requested, is refused', async (fx) => {
-    const wf = await fx.lockedWorkflow();
-    const s1 = await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: wf.version, events: [{ type: 'join-set-create', joinSetId: js.g(1) }, childRequest(wf.id, 1)], now: fx.now() });
-    await expectCode(fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s1.version, events: [], end: { type: 'block', joinSetId: js.g(1), closing: false }, now: fx.now() }), 'invalid-state');
-    await expectCode(fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s1.version, events: [], end: { type: 'block', joinSetId: js.g(5), closing: false }, now: fx.now() }), 'invalid-state');
-    const twice: HistoryEventInput[] = [{ type: 'join-next', joinSetId: js.g(1), closing: false }, { type: 'join-next', joinSetId: js.g(1), closing: false }];
-    await expectCode(fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s1.version, events: twice, now: fx.now() }), 'invalid-state');
-    await expectCode(fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s1.version, events: [{ type: 'join-set-create', joinSetId: js.g(1) }], now: fx.now() }), 'conflict');
+    await expectCode(
+      fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: s1.version,
+        events: [],
+        end: { type: 'block', joinSetId: js.g(1), closing: false },
+        now: fx.now(),
+      }),
+      'invalid-state',
+    );
+    await expectCode(
+      fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: s1.version,
+        events: [],
+        end: { type: 'block', joinSetId: js.g(5), closing: false },
+        now: fx.now(),
+      }),
+      'invalid-state',
+    );
+    const twice: HistoryEventInput[] = [
+      { type: 'join-next', joinSetId: js.g(1), closing: false },
+      { type: 'join-next', joinSetId: js.g(1), closing: false },
+    ];
+    await expectCode(
+      fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s1.version, events: twice, now: fx.now() }),
+      'invalid-state',
+    );
+    await expectCode(
+      fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: s1.version,
+        events: [{ type: 'join-set-create', joinSetId: js.g(1) }],
+        now: fx.now(),
+      }),
+      'conflict',
+    );
   });
 
   run.case('join-next-try found consumes a response; pending and all-processed are only recorded', async (fx) => {
     const wf = await fx.lockedWorkflow();
-    const s1 = await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: wf.version, events: [{ type: 'join-set-create', joinSetId: js.g(1) }, childRequest(wf.id, 1)], now: fx.now() });
-    await expectCode(fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s1.version, events: [{ type: 'join-next-try', joinSetId: js.g(1), outcome: 'found' }], now: fx.now() }), 'invalid-state');
-    const s2 = await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s1.version, events: [{ type: 'join-next-try', joinSetId: js.g(1), outcome: 'pending' }], now: fx.now() });
+    const s1 = await fx.store.appendWorkflowStep({
+      executionId: wf.id,
+      expectedVersion: wf.version,
+      events: [{ type: 'join-set-create', joinSetId: js.g(1) }, childRequest(wf.id, 1)],
+      now: fx.now(),
+    });
+    await expectCode(
+      fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: s1.version,
+        events: [{ type: 'join-next-try', joinSetId: js.g(1), outcome: 'found' }],
+        now: fx.now(),
+      }),
+      'invalid-state',
+    );
+    const s2 = await fx.store.appendWorkflowStep({
+      executionId: wf.id,
+      expectedVersion: s1.version,
+      events: [{ type: 'join-next-try', joinSetId: js.g(1), outcome: 'pending' }],
+      now: fx.now(),
+    });
     await finishChild(fx, ExecutionId.derive(wf.id, js.g(1), 1), 1);
-    const s3 = await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s2.version, events: [{ type: 'join-next-try', joinSetId: js.g(1), outcome: 'found' }], now: fx.now() });
-    await expectCode(fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s3.version, events: [{ type: 'join-next', joinSetId: js.g(1), closing: false }], now: fx.now() }), 'invalid-state');
-    const s4 = await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: s3.version, events: [{ type: 'join-next-try', joinSetId: js.g(1), outcome: 'all-processed' }], now: fx.now() });
+    const s3 = await fx.store.appendWorkflowStep({
+      executionId: wf.id,
+      expectedVersion: s2.version,
+      events: [{ type: 'join-next-try', joinSetId: js.g(1), outcome: 'found' }],
+      now: fx.now(),
+    });
+    await expectCode(
+      fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: s3.version,
+        events: [{ type: 'join-next', joinSetId: js.g(1), closing: false }],
+        now: fx.now(),
+      }),
+      'invalid-state',
+    );
+    const s4 = await fx.store.appendWorkflowStep({
+      executionId: wf.id,
+      expectedVersion: s3.version,
+      events: [{ type: 'join-next-try', joinSetId: js.g(1), outcome: 'all-processed' }],
+      now: fx.now(),
+    });
     expect(s4.version).toBe(s3.version + 1);
   });
 
   run.case('a schedule event creates a new top-level execution at its time', async (fx) => {
     const wf = await fx.lockedWorkflow();
     const scheduled = fx.newId();
-    const event: HistoryEventInput = { type: 'schedule', executionId: scheduled, ffqn: FFQN_B, params: ['x'], scheduledAt: fx.now() + 60_000, componentDigest: DIGEST };
-    await fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: wf.version, events: [event], now: fx.now() });
-    expect(await fx.store.getExecution(scheduled)).toMatchObject({ ffqn: FFQN_B, parent: null, topmostParentId: scheduled, firstScheduledAt: fx.now() + 60_000, queue: 'default' });
+    const event: HistoryEventInput = {
+      type: 'schedule',
+      executionId: scheduled,
+      ffqn: FFQN_B,
+      params: ['x'],
+      scheduledAt: fx.now() + 60_000,
+      componentDigest: DIGEST,
+    };
+    await fx.store.appendWorkflowStep({
+      executionId: wf.id,
+      expectedVersion: wf.version,
+      events: [event],
+      now: fx.now(),
+    });
+    expect(await fx.store.getExecution(scheduled)).toMatchObject({
+      ffqn: FFQN_B,
+      parent: null,
+      topmostParentId: scheduled,
+      firstScheduledAt: fx.now() + 60_000,
+      queue: 'default',
+    });
     const derived = ExecutionId.derive(wf.id, js.g(1), 1);
-    await expectCode(fx.store.appendWorkflowStep({ executionId: wf.id, expectedVersion: wf.version + 1, events: [{ ...event, executionId: derived }], now: fx.now() }), 'invalid-argument');
+    await expectCode(
+      fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: wf.version + 1,
+        events: [{ ...event, executionId: derived }],
+        now: fx.now(),
+      }),
+      'invalid-argument',
+    );
   });
 
   run.case('a stub event finishes the stub child and records the outcome', async (fx) => {
@@ -145,7 +340,17 @@ export function stepCases(run: ContractRun): void {
       expectedVersion: wf.version,
       events: [
         { type: 'join-set-create', joinSetId: js.g(1) },
-        { type: 'join-set-request', joinSetId: js.g(1), request: { type: 'child-execution', childExecutionId: stubChild, ffqn: FFQN_B, params: [], componentDigest: DIGEST } },
+        {
+          type: 'join-set-request',
+          joinSetId: js.g(1),
+          request: {
+            type: 'child-execution',
+            childExecutionId: stubChild,
+            ffqn: FFQN_B,
+            params: [],
+            componentDigest: DIGEST,
+          },
+        },
         { type: 'stub', targetExecutionId: stubChild, result: { kind: 'ok', value: 'approved' } },
         { type: 'stub', targetExecutionId: stubChild, result: { kind: 'ok', value: 'approved' } },
         { type: 'stub', targetExecutionId: stubChild, result: { kind: 'ok', value: 'rejected' } },
@@ -155,12 +360,17 @@ export function stepCases(run: ContractRun): void {
       end: { type: 'block', joinSetId: js.g(1), closing: false },
       now: fx.now(),
     });
-    const outcomes = s1.records.flatMap((r) => (r.event.type === 'history' && r.event.event.type === 'stub' ? [r.event.event.outcome] : []));
+    const outcomes = s1.records.flatMap((r) =>
+      r.event.type === 'history' && r.event.event.type === 'stub' ? [r.event.event.outcome] : [],
+    );
     expect(outcomes).toEqual(['ok', 'ok', 'conflict', 'not-found']);
     const stored = await fx.store.getEvents(wf.id, { fromVersion: wf.version + 3, limit: 1 });
     expect(stored[0]?.event).toMatchObject({ type: 'history', event: { type: 'stub', outcome: 'ok' } });
     expect(s1.blocked).toBe(false);
-    expect((await fx.store.getExecution(stubChild)).state).toMatchObject({ type: 'finished', result: { kind: 'ok', value: 'approved' } });
+    expect((await fx.store.getExecution(stubChild)).state).toMatchObject({
+      type: 'finished',
+      result: { kind: 'ok', value: 'approved' },
+    });
     expect((await fx.store.getResponses(wf.id)).map((r) => r.response.type)).toEqual(['child-finished']);
   });
 
@@ -170,7 +380,21 @@ export function stepCases(run: ContractRun): void {
     await fx.store.appendWorkflowStep({
       executionId: parent.id,
       expectedVersion: parent.version,
-      events: [{ type: 'join-set-create', joinSetId: js.g(1) }, { type: 'join-set-request', joinSetId: js.g(1), request: { type: 'child-execution', childExecutionId: sub, ffqn: FFQN_WF, params: [], componentDigest: DIGEST, seed: '9' } }],
+      events: [
+        { type: 'join-set-create', joinSetId: js.g(1) },
+        {
+          type: 'join-set-request',
+          joinSetId: js.g(1),
+          request: {
+            type: 'child-execution',
+            childExecutionId: sub,
+            ffqn: FFQN_WF,
+            params: [],
+            componentDigest: DIGEST,
+            seed: '9',
+          },
+        },
+      ],
       now: fx.now(),
     });
     const subVersion = await fx.lockedVersion(sub, FFQN_WF);
@@ -183,6 +407,11 @@ export function stepCases(run: ContractRun): void {
       now: fx.now(),
     });
     expect(done.records.map((r) => r.event.type)).toEqual(['history', 'finished']);
-    expect((await fx.store.getResponses(parent.id))[0]?.response).toEqual({ type: 'child-finished', childExecutionId: sub, finishedVersion: done.version, result: { kind: 'ok', value: 42 } });
+    expect((await fx.store.getResponses(parent.id))[0]?.response).toEqual({
+      type: 'child-finished',
+      childExecutionId: sub,
+      finishedVersion: done.version,
+      result: { kind: 'ok', value: 42 },
+    });
   });
 }

@@ -28,12 +28,28 @@ const TYPES = parseInterface(`
 describe("jco's JS representation of WIT values", () => {
   test('records and flags use camelCase keys, enums and variant tags keep the WIT names', () => {
     const codec = TYPES.codec('shapes');
-    const values = codec.paramsFromJson([{ field_one: 1, dns_name: 'a', x2_y: 5 }, { http_thing: 'x' }, 'http_ok', ['tls_on']]);
+    const values = codec.paramsFromJson([
+      { field_one: 1, dns_name: 'a', x2_y: 5 },
+      { http_thing: 'x' },
+      'http_ok',
+      ['tls_on'],
+    ]);
     const js = codec.paramsToJs(values);
-    expect(js).toEqual([{ fieldOne: 1, dnsName: 'a', x2Y: 5n }, { tag: 'HTTP-thing', val: 'x' }, 'HTTP-OK', { flagOne: false, tlsOn: true }]);
+    expect(js).toEqual([
+      { fieldOne: 1, dnsName: 'a', x2Y: 5n },
+      { tag: 'HTTP-thing', val: 'x' },
+      'HTTP-OK',
+      { flagOne: false, tlsOn: true },
+    ]);
     expect(codec.paramsFromJs(js)).toEqual(values);
-    expect(codec.paramsToJs(codec.paramsFromJson([{ field_one: 1, dns_name: 'a', x2_y: 5 }, 'no_payload', 'first_case', []]))[1]).toEqual({ tag: 'no-payload' });
-    expect(codec.paramsFromJs([{ fieldOne: 1, dnsName: 'a', x2Y: 5n }, { tag: 'no-payload' }, 'first-case', {}])[3]).toEqual([]);
+    expect(
+      codec.paramsToJs(
+        codec.paramsFromJson([{ field_one: 1, dns_name: 'a', x2_y: 5 }, 'no_payload', 'first_case', []]),
+      )[1],
+    ).toEqual({ tag: 'no-payload' });
+    expect(
+      codec.paramsFromJs([{ fieldOne: 1, dnsName: 'a', x2Y: 5n }, { tag: 'no-payload' }, 'first-case', {}])[3],
+    ).toEqual([]);
   });
 
   test('lists of numbers are typed arrays, other lists and fixed-size lists are arrays', () => {
@@ -54,18 +70,28 @@ describe("jco's JS representation of WIT values", () => {
   test('an option is undefined or the value, tagged only when its payload can itself be undefined', () => {
     const codec = TYPES.codec('options');
     const values = codec.paramsFromJson([null, { some: null }, { some: null }, { ok: 1 }]);
-    expect(codec.paramsToJs(values)).toEqual([undefined, { tag: 'some', val: undefined }, { tag: 'none' }, { tag: 'ok', val: 1 }]);
+    expect(codec.paramsToJs(values)).toEqual([
+      undefined,
+      { tag: 'some', val: undefined },
+      { tag: 'none' },
+      { tag: 'ok', val: 1 },
+    ]);
     const nested = codec.paramsFromJson([5, { some: 6 }, { some: { some: 7 } }, null]);
     expect(codec.paramsToJs(nested)).toEqual([5, { tag: 'some', val: 6 }, { tag: 'some', val: 7 }, undefined]);
     expect(codec.paramsFromJs([5, { tag: 'some', val: 6 }, { tag: 'some', val: 7 }, undefined])).toEqual(nested);
     expect(codec.paramsFromJs([null, { tag: 'none' }, undefined, undefined])).toEqual([null, null, null, null]);
-    expect(errorOf(() => codec.paramsFromJs([null, 3, undefined, undefined]))).toBe("params[1]: expected option<option<u32>> ({tag: 'none'} or {tag: 'some', val}), got 3");
+    expect(errorOf(() => codec.paramsFromJs([null, 3, undefined, undefined]))).toBe(
+      "params[1]: expected option<option<u32>> ({tag: 'none'} or {tag: 'some', val}), got 3",
+    );
   });
 
   test('results are {tag, val} inside values, and maps are Maps', () => {
     const results = TYPES.codec('results');
     const values = results.paramsFromJson([{ err: 'bad' }, { ok: null }]);
-    expect(results.paramsToJs(values)).toEqual([{ tag: 'err', val: 'bad' }, { tag: 'ok', val: undefined }]);
+    expect(results.paramsToJs(values)).toEqual([
+      { tag: 'err', val: 'bad' },
+      { tag: 'ok', val: undefined },
+    ]);
     expect(results.paramsFromJs([{ tag: 'err', val: 'bad' }, { tag: 'ok' }])).toEqual(values);
     const maps = TYPES.codec('maps');
     const js = maps.paramsToJs(maps.paramsFromJson([[['a', 1]]]));
@@ -75,23 +101,35 @@ describe("jco's JS representation of WIT values", () => {
 
   test('64-bit integers must be BigInts and small integers numbers in range', () => {
     const codec = TYPES.codec('shapes');
-    expect(errorOf(() => codec.paramsFromJs([{ fieldOne: 1, dnsName: 'a', x2Y: 5 }, { tag: 'no-payload' }, 'first-case', {}]))).toBe(
-      'params[0].x2Y: expected u64 (a bigint), got 5',
-    );
-    expect(errorOf(() => codec.paramsFromJs([{ fieldOne: 1.5, dnsName: 'a', x2Y: 5n }, { tag: 'no-payload' }, 'first-case', {}]))).toBe('params[0].fieldOne: expected u8, got 1.5');
-    expect(errorOf(() => codec.paramsFromJs([{ fieldOne: 1, dnsName: 'a', x2Y: 5n }, { tag: 'no-payload' }, 'first-case', { tlsOn: 1 }]))).toBe(
-      'params[3].tlsOn: expected bool, got 1',
-    );
+    expect(
+      errorOf(() =>
+        codec.paramsFromJs([{ fieldOne: 1, dnsName: 'a', x2Y: 5 }, { tag: 'no-payload' }, 'first-case', {}]),
+      ),
+    ).toBe('params[0].x2Y: expected u64 (a bigint), got 5');
+    expect(
+      errorOf(() =>
+        codec.paramsFromJs([{ fieldOne: 1.5, dnsName: 'a', x2Y: 5n }, { tag: 'no-payload' }, 'first-case', {}]),
+      ),
+    ).toBe('params[0].fieldOne: expected u8, got 1.5');
+    expect(
+      errorOf(() =>
+        codec.paramsFromJs([{ fieldOne: 1, dnsName: 'a', x2Y: 5n }, { tag: 'no-payload' }, 'first-case', { tlsOn: 1 }]),
+      ),
+    ).toBe('params[3].tlsOn: expected bool, got 1');
   });
 
   test('an export returning a result returns the ok payload and throws the err payload; traps are rethrown', () => {
     const codec = TYPES.codec('call');
     expect(codec.resultFromJsCall({ returned: 'fine' })).toEqual({ ok: 'fine' });
     expect(codec.resultFromJsCall({ thrown: 'HTTP-OK' })).toEqual({ err: 'HTTP-OK' });
-    expect(codec.resultFromJsCall({ thrown: Object.assign(new Error('wrapped'), { payload: 'first-case' }) })).toEqual({ err: 'first-case' });
+    expect(codec.resultFromJsCall({ thrown: Object.assign(new Error('wrapped'), { payload: 'first-case' }) })).toEqual({
+      err: 'first-case',
+    });
     const trap = new Error('unreachable');
     expect(() => codec.resultFromJsCall({ thrown: trap })).toThrow(trap);
-    expect(errorOf(() => codec.resultFromJsCall({ thrown: 'nope' }))).toBe('result.err: expected e (one of "first-case", "HTTP-OK"), got "nope"');
+    expect(errorOf(() => codec.resultFromJsCall({ thrown: 'nope' }))).toBe(
+      'result.err: expected e (one of "first-case", "HTTP-OK"), got "nope"',
+    );
     expect(codec.resultToJs({ err: 'HTTP-OK' })).toEqual({ tag: 'err', val: 'HTTP-OK' });
     const plain = TYPES.codec('plain');
     expect(plain.resultFromJsCall({ returned: undefined })).toBeNull();

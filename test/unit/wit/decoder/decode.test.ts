@@ -8,7 +8,16 @@
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { describe, expect, test } from 'vitest';
 import { decodeComponent } from '../../../../src/wit/decoder/index.js';
-import { type Func, formatPackageName, interfaceFullName, type Interface, type Resolve, type Type, type TypeDef, type WorldItem } from '../../../../src/wit/model.js';
+import {
+  type Func,
+  formatPackageName,
+  interfaceFullName,
+  type Interface,
+  type Resolve,
+  type Type,
+  type TypeDef,
+  type WorldItem,
+} from '../../../../src/wit/model.js';
 import { dummyComponent } from '../../../helpers/components.js';
 import { IMPORT_SECTION, TYPE_SECTION, component, leb, name, section, vecSection } from './binary.js';
 import { modelDiff } from '../../../../src/wit/equal.js';
@@ -16,9 +25,10 @@ import { formatType } from '../../../../src/wit/format-type.js';
 import { EXPORTED_WIT, STREAMING_WIT } from './wit-fixtures.js';
 import { parseWitText } from '../../../../src/wit/load.js';
 
-
 function iface(resolve: Resolve, name: string): Interface {
-  const found = resolve.interfaces.find((_, id) => resolve.interfaces[id]?.name !== null && interfaceFullName(resolve, id) === name);
+  const found = resolve.interfaces.find(
+    (_, id) => resolve.interfaces[id]?.name !== null && interfaceFullName(resolve, id) === name,
+  );
   if (found === undefined) {
     throw new Error(`no interface ${name}`);
   }
@@ -69,10 +79,19 @@ describe('component decoder', () => {
     const resolve = decodeComponent(await dummyComponent(STREAMING_WIT, 'w'));
     const types = iface(resolve, 'my:streaming/types@0.1.0');
     const api = iface(resolve, 'my:streaming/api@0.1.0');
-    expect(typeDef(resolve, types, 'point').kind).toMatchObject({ tag: 'record', fields: [{ name: 'x' }, { name: 'y' }] });
+    expect(typeDef(resolve, types, 'point').kind).toMatchObject({
+      tag: 'record',
+      fields: [{ name: 'x' }, { name: 'y' }],
+    });
     expect(typeDef(resolve, types, 'shape').kind.tag).toBe('variant');
-    expect(typeDef(resolve, types, 'color').kind).toMatchObject({ tag: 'enum', cases: [{ name: 'red' }, { name: 'green' }] });
-    expect(typeDef(resolve, types, 'perms').kind).toMatchObject({ tag: 'flags', flags: [{ name: 'read' }, { name: 'write' }] });
+    expect(typeDef(resolve, types, 'color').kind).toMatchObject({
+      tag: 'enum',
+      cases: [{ name: 'red' }, { name: 'green' }],
+    });
+    expect(typeDef(resolve, types, 'perms').kind).toMatchObject({
+      tag: 'flags',
+      flags: [{ name: 'read' }, { name: 'write' }],
+    });
     expect(typeDef(resolve, types, 'conn').kind.tag).toBe('resource');
     const used = typeDef(resolve, api, 'point');
     expect(used.owner).toEqual({ tag: 'interface', id: resolve.interfaces.indexOf(api) });
@@ -90,7 +109,9 @@ describe('component decoder', () => {
     expect(signature(resolve, types, '[method]conn.read')).toBe('async func(self: borrow<conn>, n: u32) -> stream<u8>');
     const api = iface(resolve, 'my:streaming/api@0.1.0');
     expect(signature(resolve, api, 'f')).toBe('async func(x: future<string>, y: stream) -> future');
-    expect(signature(resolve, api, 'g')).toBe('func(l: list<u32, 3>, e: error-context, c: borrow<conn>) -> result<points, pair>');
+    expect(signature(resolve, api, 'g')).toBe(
+      'func(l: list<u32, 3>, e: error-context, c: borrow<conn>) -> result<points, pair>',
+    );
   });
 
   test('world-level functions, types, resources and inline interfaces are world items', async () => {
@@ -102,12 +123,23 @@ describe('component decoder', () => {
     expect(inline?.name).toBeNull();
     expect(inline?.package).toBe(1);
     const thing = imports.get('thing') as { tag: 'type'; id: number };
-    expect(resolve.types[thing.id]).toMatchObject({ name: 'thing', owner: { tag: 'world', id: 0 }, kind: { tag: 'resource' } });
-    expect(imports.get('[constructor]thing')).toMatchObject({ tag: 'function', func: { kind: { tag: 'constructor', resource: thing.id } } });
+    expect(resolve.types[thing.id]).toMatchObject({
+      name: 'thing',
+      owner: { tag: 'world', id: 0 },
+      kind: { tag: 'resource' },
+    });
+    expect(imports.get('[constructor]thing')).toMatchObject({
+      tag: 'function',
+      func: { kind: { tag: 'constructor', resource: thing.id } },
+    });
     const conn = resolve.types[(imports.get('conn') as { id: number }).id];
     expect(conn?.kind.tag).toBe('alias');
     const top = worldFunc(imports.get('top'));
-    expect(top.params.map((p) => formatType(resolve, p.type))).toEqual(['borrow<conn>', 'borrow<thing>', 'alias-of-u32']);
+    expect(top.params.map((p) => formatType(resolve, p.type))).toEqual([
+      'borrow<conn>',
+      'borrow<thing>',
+      'alias-of-u32',
+    ]);
     const run = worldFunc(world?.exports.get('run'));
     expect(run.result && formatType(resolve, run.result)).toBe('result<string, alias-of-u32>');
   });
@@ -164,7 +196,13 @@ describe('component decoder', () => {
     // preamble (8) + type section (5) + import section id, size and count (3) + 0x02 + "primary" (8) + option count (1)
     const at = 8 + 5 + 3 + 1 + 8 + 1;
     expect(bytes[at]).toBe(0x07);
-    expect(() => decodeComponent(bytes)).toThrow(expect.objectContaining({ code: 'unsupported', offset: at, message: `unknown import name option 0x7 (at byte offset ${at})` }));
+    expect(() => decodeComponent(bytes)).toThrow(
+      expect.objectContaining({
+        code: 'unsupported',
+        offset: at,
+        message: `unknown import name option 0x7 (at byte offset ${at})`,
+      }),
+    );
   });
 
   test('two imports of one instance type get distinct resources', async () => {
@@ -194,14 +232,19 @@ describe('component decoder', () => {
     const a = iface(resolve, 'my:p/a');
     const b = iface(resolve, 'my:p/b');
     expect(typeDef(resolve, a, 'point').kind.tag).toBe('record');
-    expect(typeDef(resolve, b, 'point').kind).toEqual({ tag: 'alias', target: { kind: 'named', id: a.types.get('point') } });
+    expect(typeDef(resolve, b, 'point').kind).toEqual({
+      tag: 'alias',
+      target: { kind: 'named', id: a.types.get('point') },
+    });
     expect(signature(resolve, b, 'g')).toBe('func(p: point)');
   });
 
   test('names in the canonical interface name form get their version suffix back', () => {
     const instanceType = [0x42, 0x00];
     const imports = [0x01, ...name('a:b/c@0.2'), ...name('.6'), 0x05, 0x00];
-    const resolve = decodeComponent(component(vecSection(TYPE_SECTION, [instanceType]), vecSection(IMPORT_SECTION, [imports])));
+    const resolve = decodeComponent(
+      component(vecSection(TYPE_SECTION, [instanceType]), vecSection(IMPORT_SECTION, [imports])),
+    );
     expect([...(resolve.worlds[0]?.imports.keys() ?? [])]).toEqual(['a:b/c@0.2.6']);
     expect(formatPackageName(resolve.packages[0]?.name ?? { namespace: '', name: '' })).toBe('a:b@0.2.6');
   });
@@ -212,7 +255,6 @@ describe('component decoder', () => {
     expect(decodeComponent(bytes).worlds[0]?.imports.size).toBe(0);
   });
 });
-
 
 describe('component decoder on exported interfaces', () => {
   test('exported interfaces decode to the same interfaces the WIT text defines', async () => {

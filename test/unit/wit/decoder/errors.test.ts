@@ -6,7 +6,18 @@
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { describe, expect, test } from 'vitest';
 import { ComponentDecodeError, decodeComponent } from '../../../../src/wit/decoder/index.js';
-import { COMPONENT_SECTION, IMPORT_SECTION, PREAMBLE, TYPE_SECTION, component, leb, name, section, sleb, vecSection } from './binary.js';
+import {
+  COMPONENT_SECTION,
+  IMPORT_SECTION,
+  PREAMBLE,
+  TYPE_SECTION,
+  component,
+  leb,
+  name,
+  section,
+  sleb,
+  vecSection,
+} from './binary.js';
 
 function decodeError(bytes: Uint8Array): ComponentDecodeError {
   try {
@@ -68,7 +79,13 @@ describe('component decoder errors', () => {
   });
 
   test('trailing bytes inside a section are malformed', () => {
-    const error = decodeError(component(vecSection(TYPE_SECTION, [[0x7f], [0x7e]]).slice(0, 2).concat([0x01, 0x7f, 0x7e])));
+    const error = decodeError(
+      component(
+        vecSection(TYPE_SECTION, [[0x7f], [0x7e]])
+          .slice(0, 2)
+          .concat([0x01, 0x7f, 0x7e]),
+      ),
+    );
     expect(error.code).toBe('malformed');
     expect(error.message).toContain('trailing bytes');
   });
@@ -110,7 +127,9 @@ describe('component decoder errors', () => {
   });
 
   test('a short binary describing an exponentially large type is rejected as too large', () => {
-    const tuples = Array.from({ length: 40 }, (_, i) => (i === 0 ? [0x6f, 0x02, 0x7d, 0x7d] : [0x6f, 0x02, ...sleb(i - 1), ...sleb(i - 1)]));
+    const tuples = Array.from({ length: 40 }, (_, i) =>
+      i === 0 ? [0x6f, 0x02, 0x7d, 0x7d] : [0x6f, 0x02, ...sleb(i - 1), ...sleb(i - 1)],
+    );
     const error = decodeError(component(vecSection(TYPE_SECTION, tuples)));
     expect(error.code).toBe('too-deep');
     expect(error.message).toContain('a type larger than 100000 nodes when written out');

@@ -48,7 +48,11 @@ function compareItems(
       seen.set(item.id, names);
       for (const [funcName, func] of oracle?.kind === 'instance' ? oracle.funcs : []) {
         const decodedFunc = functions.get(funcName);
-        expect({ name, funcName, func: decodedFunc && signature(resolve, decodedFunc) }).toEqual({ name, funcName, func });
+        expect({ name, funcName, func: decodedFunc && signature(resolve, decodedFunc) }).toEqual({
+          name,
+          funcName,
+          func,
+        });
         names.add(funcName);
       }
     } else {

@@ -85,7 +85,10 @@ describe('component decoder robustness', () => {
     const originals = corpusNames().map(corpusBytes);
     const mutation = fc.record({
       which: fc.nat({ max: originals.length - 1 }),
-      edits: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+      edits: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), {
+        minLength: 1,
+        maxLength: 4,
+      }),
     });
     fc.assert(
       fc.property(mutation, ({ which, edits }) => {

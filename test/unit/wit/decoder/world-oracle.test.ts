@@ -21,7 +21,10 @@ describe('component decoder against the world jco prints', () => {
       const decoded = decodeComponent(bytes);
       const rootId = decoded.packages.length - 1;
       const dependencies = decoded.packages.map((_, id) => id).filter((id) => id !== rootId);
-      const text = [await componentWit(bytes), ...dependencies.map((id) => printPackage(decoded, id, { nested: true }))].join('\n');
+      const text = [
+        await componentWit(bytes),
+        ...dependencies.map((id) => printPackage(decoded, id, { nested: true })),
+      ].join('\n');
       const parsed = parseWitText(text, `${name}.wit`);
       expect(modelDiff(decoded, parsed, { ignoreStability: true, ignoreIncludes: true })).toEqual([]);
       const world = parsed.worlds.find((w) => w.name === 'root');

@@ -2,7 +2,13 @@
  * Conversions between the engine's JSON results and the JS values jco's glue expects for the
  * obelisk host types (`execution-id`, `schedule-at`, `response-id`, ...).
  */
-import { ExecutionId, type FailureKind, type FinishedResult, type JoinSetResponseRecord, type JsonValue } from '../../../concepts/index.js';
+import {
+  ExecutionId,
+  type FailureKind,
+  type FinishedResult,
+  type JoinSetResponseRecord,
+  type JsonValue,
+} from '../../../concepts/index.js';
 import type { TypeCodec } from '../../../../wit/codec/index.js';
 import type { Resolve, Type } from '../../../../wit/model.js';
 import { WorkflowTrap } from '../errors.js';
@@ -21,8 +27,14 @@ export function parseExecutionIdJs(value: unknown): ExecutionId {
   return ExecutionId.parse(id);
 }
 
-type DurationJs = { readonly tag: 'milliseconds' | 'seconds' | 'minutes' | 'hours' | 'days'; readonly val: bigint | number };
-type ScheduleAtJs = { readonly tag: 'now' } | { readonly tag: 'at'; readonly val: { seconds: bigint; nanoseconds: number } } | { readonly tag: 'in'; readonly val: DurationJs };
+type DurationJs = {
+  readonly tag: 'milliseconds' | 'seconds' | 'minutes' | 'hours' | 'days';
+  readonly val: bigint | number;
+};
+type ScheduleAtJs =
+  | { readonly tag: 'now' }
+  | { readonly tag: 'at'; readonly val: { seconds: bigint; nanoseconds: number } }
+  | { readonly tag: 'in'; readonly val: DurationJs };
 
 const UNIT_MS = { milliseconds: 1, seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 

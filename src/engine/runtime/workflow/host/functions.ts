@@ -11,7 +11,17 @@ import { WorkflowTrap } from '../errors.js';
 import { ImportKind, type FunctionLink } from '../link-plan.js';
 import { responseKey } from '../workflow-state.js';
 import type { HostContext } from './context.js';
-import { errResult, executionFailureJs, executionIdJs, okResult, parseExecutionIdJs, resultJsonOf, resultValueJs, returnResult, scheduleAtMs } from './convert.js';
+import {
+  errResult,
+  executionFailureJs,
+  executionIdJs,
+  okResult,
+  parseExecutionIdJs,
+  resultJsonOf,
+  resultValueJs,
+  returnResult,
+  scheduleAtMs,
+} from './convert.js';
 import { joinSetOf } from './join-set.js';
 
 const ok = okResult;
@@ -27,7 +37,10 @@ interface Compiled {
 }
 
 /** Builds the import objects of every linked function, keyed by jco's unversioned interface names. */
-export function linkedImports(ctx: HostContext, links: readonly FunctionLink[]): Record<string, Record<string, unknown>> {
+export function linkedImports(
+  ctx: HostContext,
+  links: readonly FunctionLink[],
+): Record<string, Record<string, unknown>> {
   const imports: Record<string, Record<string, unknown>> = {};
   for (const link of links) {
     const iface = ctx.resolve.interfaces[link.interfaceId];
@@ -54,9 +67,17 @@ export function jcoInterfaceKey(resolve: Resolve, interfaceId: number): string {
 
 function compile(resolve: Resolve, link: FunctionLink, func: Func): Compiled {
   const skip = link.kind === ImportKind.submit || link.kind === ImportKind.schedule ? 1 : 0;
-  const params = link.kind === ImportKind.awaitNext || link.kind === ImportKind.get || link.kind === ImportKind.stub ? [] : func.params.slice(skip);
+  const params =
+    link.kind === ImportKind.awaitNext || link.kind === ImportKind.get || link.kind === ImportKind.stub
+      ? []
+      : func.params.slice(skip);
   const resultType = childResultType(resolve, link, func);
-  return { link, params: params.map((p) => compileType(resolve, p.type)), resultType, result: compileType(resolve, resultType) };
+  return {
+    link,
+    params: params.map((p) => compileType(resolve, p.type)),
+    resultType,
+    result: compileType(resolve, resultType),
+  };
 }
 
 /** R, the child's return type, found in the shape of the imported function. */
@@ -103,7 +124,9 @@ function dealias(resolve: Resolve, type: Type): Type {
 
 function paramsJson(compiled: Compiled, args: readonly unknown[]): JsonValue[] {
   if (args.length !== compiled.params.length) {
-    throw new WorkflowTrap(`${compiled.link.functionName}: expected ${compiled.params.length} parameters, got ${args.length}`);
+    throw new WorkflowTrap(
+      `${compiled.link.functionName}: expected ${compiled.params.length} parameters, got ${args.length}`,
+    );
   }
   return compiled.params.map((codec, i) => codec.toJson(codec.fromJs(args[i])));
 }
@@ -133,7 +156,8 @@ function implement(ctx: HostContext, compiled: Compiled): (...args: unknown[]) =
         return [executionIdJs(childId), childResultJs(ctx, compiled, response)];
       };
     case ImportKind.submit:
-      return (joinSet, ...args) => executionIdJs(state.submitChild(joinSetOf(joinSet), link.target, paramsJson(compiled, args)));
+      return (joinSet, ...args) =>
+        executionIdJs(state.submitChild(joinSetOf(joinSet), link.target, paramsJson(compiled, args)));
     case ImportKind.awaitNext:
       return (joinSet) => awaitNext(ctx, compiled, joinSet);
     case ImportKind.get:
@@ -149,12 +173,18 @@ function implement(ctx: HostContext, compiled: Compiled): (...args: unknown[]) =
         const json = compiled.result.toJson(compiled.result.fromJs(value)) as { ok?: JsonValue; err?: JsonValue };
         const result = 'ok' in json ? FinishedResult.ok(json.ok ?? null) : FinishedResult.err(json.err ?? null);
         const outcome = state.stub(parseExecutionIdJs(executionId), result);
-        return outcome === 'ok' ? ok(undefined) : err({ tag: outcome === 'conflict' ? 'conflict' : 'execution-not-found' });
+        return outcome === 'ok'
+          ? ok(undefined)
+          : err({ tag: outcome === 'conflict' ? 'conflict' : 'execution-not-found' });
       };
   }
 }
 
-function directCall(ctx: HostContext, compiled: Compiled, args: readonly unknown[]): { childId: string; response: JoinSetResponseRecord } {
+function directCall(
+  ctx: HostContext,
+  compiled: Compiled,
+  args: readonly unknown[],
+): { childId: string; response: JoinSetResponseRecord } {
   const { state } = ctx;
   const joinSetId = state.createJoinSet('one-off');
   const childId = state.submitChild(joinSetId, compiled.link.target, paramsJson(compiled, args));
@@ -178,7 +208,10 @@ function mismatch(ctx: HostContext, compiled: Compiled, response: JoinSetRespons
   if (target !== undefined && target !== null && target.ffqn === compiled.link.target.ffqn) {
     return null;
   }
-  const actualId = response.response.type === 'child-finished' ? { tag: 'execution-id', val: { id } } : { tag: 'delay-id', val: { id } };
+  const actualId =
+    response.response.type === 'child-finished'
+      ? { tag: 'execution-id', val: { id } }
+      : { tag: 'delay-id', val: { id } };
   return {
     tag: 'function-mismatch',
     val: {
@@ -189,7 +222,12 @@ function mismatch(ctx: HostContext, compiled: Compiled, response: JoinSetRespons
   };
 }
 
-function settled(ctx: HostContext, compiled: Compiled, response: JoinSetResponseRecord, found: (value: unknown) => unknown): unknown {
+function settled(
+  ctx: HostContext,
+  compiled: Compiled,
+  response: JoinSetResponseRecord,
+  found: (value: unknown) => unknown,
+): unknown {
   const wrong = mismatch(ctx, compiled, response);
   if (wrong !== null) {
     return err(wrong);

@@ -2,7 +2,16 @@
 import { type ExecutionId, InvalidId, type JoinSetResponseRecord } from '../../../concepts/index.js';
 import type { JoinNextResult, JoinNextTryResult } from '../workflow-state.js';
 import type { HostContext } from './context.js';
-import { datetimeJs, durationMs, errResult, executionIdJs, okResult, parseExecutionIdJs, responseIdJs, scheduleAtMs } from './convert.js';
+import {
+  datetimeJs,
+  durationMs,
+  errResult,
+  executionIdJs,
+  okResult,
+  parseExecutionIdJs,
+  responseIdJs,
+  scheduleAtMs,
+} from './convert.js';
 import { JoinSet, joinSetOf } from './join-set.js';
 
 const ok = okResult;
@@ -57,7 +66,8 @@ export function workflowSupportImports(ctx: HostContext): Record<string, Record<
         return datetimeJs(state.time);
       },
       randomU64: (min: bigint, maxExclusive: bigint) => state.random.rangeU64(min, maxExclusive),
-      randomString: (minLength: number, maxLengthExclusive: number) => state.random.string(minLength, maxLengthExclusive),
+      randomString: (minLength: number, maxLengthExclusive: number) =>
+        state.random.string(minLength, maxLengthExclusive),
       executionIdGenerate: () => executionIdJs(state.generateExecutionId()),
       executionIdCurrent: () => executionIdJs(state.executionId),
       schedule: (scheduleAt: unknown, fn: { interfaceName: string; functionName: string }, paramsJson: string) =>
@@ -71,7 +81,11 @@ function scheduleJson(ctx: HostContext, scheduleAt: unknown, ffqn: string, param
   const { state } = ctx;
   const resolved = state.resolveFunction(ffqn, paramsJson);
   if (!resolved.ok) {
-    return err(resolved.error === 'function-not-found' ? { tag: 'function-not-found' } : { tag: 'invalid-params', val: resolved.error.invalidParams });
+    return err(
+      resolved.error === 'function-not-found'
+        ? { tag: 'function-not-found' }
+        : { tag: 'invalid-params', val: resolved.error.invalidParams },
+    );
   }
   const executionId = state.generateExecutionId();
   state.schedule(executionId, resolved.target, resolved.params, scheduleAtMs(scheduleAt, state.time));
@@ -82,7 +96,11 @@ function stubJson(ctx: HostContext, executionId: ExecutionId, resultJson: string
   const { state } = ctx;
   const checked = state.checkStub(executionId, resultJson);
   if (!checked.ok) {
-    return err(checked.error === 'execution-not-found' ? { tag: 'execution-not-found' } : { tag: 'type-check-error', val: checked.error.typeCheck });
+    return err(
+      checked.error === 'execution-not-found'
+        ? { tag: 'execution-not-found' }
+        : { tag: 'type-check-error', val: checked.error.typeCheck },
+    );
   }
   const outcome = state.stub(executionId, checked.result);
   return outcome === 'ok' ? ok(undefined) : err({ tag: outcome === 'conflict' ? 'conflict' : 'execution-not-found' });

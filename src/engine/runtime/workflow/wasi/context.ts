@@ -23,6 +23,5 @@ export class Pollable {
 
 /** Throws a plain value: jco's glue lowers it as the `err` payload of a `result`-returning function. */
 export function fail(payload: unknown): never {
-   
   throw payload;
 }

@@ -20,7 +20,6 @@ function readU32(bytes: Uint8Array, pos: number): [number, number] {
   }
 }
 
-
 const CORE_MODULE = 1;
 const COMPONENT = 4;
 

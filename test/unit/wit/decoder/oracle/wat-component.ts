@@ -3,8 +3,29 @@
  * instantiation or inline exports), nested components, lifted functions.
  */
 import type { SExpr } from './sexpr.js';
-import { Evaluator, type OracleFunc, type OracleItem, type OracleWorld, funcOf, lazyFunc, lazyInstance, parseSExprs, str, typeRefOf } from './wat-oracle.js';
-import { type ComponentSlot, type FuncSlot, type InstanceSlot, type Item, type Space, WatScope, afterId, head, plain } from './wat-scope.js';
+import {
+  Evaluator,
+  type OracleFunc,
+  type OracleItem,
+  type OracleWorld,
+  funcOf,
+  lazyFunc,
+  lazyInstance,
+  parseSExprs,
+  str,
+  typeRefOf,
+} from './wat-oracle.js';
+import {
+  type ComponentSlot,
+  type FuncSlot,
+  type InstanceSlot,
+  type Item,
+  type Space,
+  WatScope,
+  afterId,
+  head,
+  plain,
+} from './wat-scope.js';
 
 class ComponentEvaluator extends Evaluator {
   readonly imports: [string, Item][] = [];
@@ -65,7 +86,10 @@ class ComponentEvaluator extends Evaluator {
       item = { sort: 'func', func };
       s.push('func', s.funcs, func, parts);
     } else if (item.sort === 'instance') {
-      const instance = ascription === undefined ? item.instance : lazyInstance(() => Evaluator.typeExports(s.type(typeRefOf(ascription))));
+      const instance =
+        ascription === undefined
+          ? item.instance
+          : lazyInstance(() => Evaluator.typeExports(s.type(typeRefOf(ascription))));
       item = { sort: 'instance', instance };
       s.push('instance', s.instances, instance, parts);
     } else if (head(ref) === 'type') {
@@ -86,7 +110,9 @@ class ComponentEvaluator extends Evaluator {
       const component = s.components[s.index('component', args[1])] as ComponentSlot;
       instance = lazyInstance(() => component.exports());
     } else {
-      const exports = rest.filter((e) => head(e) === 'export').map((e) => [str(plain(e)[1]), plain(e)[2] as SExpr] as const);
+      const exports = rest
+        .filter((e) => head(e) === 'export')
+        .map((e) => [str(plain(e)[1]), plain(e)[2] as SExpr] as const);
       instance = lazyInstance(() => new Map(exports.map(([name, ref]) => [name, this.sortRef(ref)])));
     }
     s.push('instance', s.instances, instance, parts);

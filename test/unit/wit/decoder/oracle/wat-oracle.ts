@@ -7,7 +7,18 @@
  * (text in, strings out) so that the two can be compared.
  */
 import { type SExpr, parseSExprs } from './sexpr.js';
-import { type FuncSlot, type InstanceSlot, type Item, PRIMITIVES, type Space, type TypeSlot, WatScope, afterId, head, plain } from './wat-scope.js';
+import {
+  type FuncSlot,
+  type InstanceSlot,
+  type Item,
+  PRIMITIVES,
+  type Space,
+  type TypeSlot,
+  WatScope,
+  afterId,
+  head,
+  plain,
+} from './wat-scope.js';
 
 export interface OracleFunc {
   readonly async: boolean;
@@ -15,7 +26,10 @@ export interface OracleFunc {
   readonly result: string | null;
 }
 
-export type OracleItem = { readonly kind: 'instance'; readonly funcs: Map<string, OracleFunc> } | { readonly kind: 'func'; readonly func: OracleFunc } | { readonly kind: 'other' };
+export type OracleItem =
+  | { readonly kind: 'instance'; readonly funcs: Map<string, OracleFunc> }
+  | { readonly kind: 'func'; readonly func: OracleFunc }
+  | { readonly kind: 'other' };
 
 export interface OracleWorld {
   readonly imports: Map<string, OracleItem>;
@@ -141,7 +155,10 @@ class Evaluator {
 
   defineType(items: SExpr[]): void {
     const def = afterId(items)[0] as SExpr;
-    const slot: TypeSlot = def.t === 'atom' && PRIMITIVES.has(def.value) ? { k: 'prim', name: def.value } : { k: 'def', expr: def, scope: this.scope };
+    const slot: TypeSlot =
+      def.t === 'atom' && PRIMITIVES.has(def.value)
+        ? { k: 'prim', name: def.value }
+        : { k: 'def', expr: def, scope: this.scope };
     this.scope.push('type', this.scope.types, slot, items);
   }
 
@@ -195,9 +212,19 @@ class Evaluator {
     if (space === 'type') {
       s.push('type', s.types, { k: 'named', name: exportName }, targetItems);
     } else if (space === 'func') {
-      s.push('func', s.funcs, lazyFunc(() => exportedFunc(instance, exportName)), targetItems);
+      s.push(
+        'func',
+        s.funcs,
+        lazyFunc(() => exportedFunc(instance, exportName)),
+        targetItems,
+      );
     } else if (space === 'instance') {
-      s.push('instance', s.instances, lazyInstance(() => exportedInstance(instance, exportName).exports()), targetItems);
+      s.push(
+        'instance',
+        s.instances,
+        lazyInstance(() => exportedInstance(instance, exportName).exports()),
+        targetItems,
+      );
     } else if (space === 'component') {
       s.push('component', s.components, { exports: () => new Map() }, targetItems);
     }

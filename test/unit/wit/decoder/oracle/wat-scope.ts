@@ -34,7 +34,22 @@ export interface ComponentSlot {
   exports(): Map<string, Item>;
 }
 
-export const PRIMITIVES = new Set(['bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 's64', 'u64', 'f32', 'f64', 'char', 'string', 'error-context']);
+export const PRIMITIVES = new Set([
+  'bool',
+  's8',
+  'u8',
+  's16',
+  'u16',
+  's32',
+  'u32',
+  's64',
+  'u64',
+  'f32',
+  'f64',
+  'char',
+  'string',
+  'error-context',
+]);
 
 export class WatScope {
   readonly types: TypeSlot[] = [];
