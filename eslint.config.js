@@ -69,8 +69,9 @@ const zones = [
   {
     target: [...outer(OUTER), './src/main.ts', './src/program.ts'],
     from: './src/engine',
-    except: ['./index.ts'],
-    message: 'Import the engine only through src/engine/index.ts.',
+    except: ['./index.ts', './concepts/index.ts'],
+    message:
+      'Import the engine only through src/engine/index.ts (or its pure vocabulary, src/engine/concepts/index.ts, where loading the whole engine would slow a light command down).',
   },
   {
     target: './src/cli',

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { BenchContext, type BenchOptions } from './lib/context.js';
 import { summarize, type Rep, type Summary } from './lib/result.js';
 import { activitiesRep } from './scenarios/activities.js';
+import { cliStartupRep, type CliCommand } from './scenarios/cli.js';
 import { DECODE_FIXTURE, decodeRep } from './scenarios/decode.js';
 import { coldStartRep, throughputRep } from './scenarios/server.js';
 import {
@@ -122,6 +123,14 @@ const SCENARIOS: readonly Scenario[] = [
           component: 'js',
         },
         rep: (ctx: BenchContext) => coldStartRep(ctx, cache),
+      })),
+  },
+  {
+    name: 'cli-startup',
+    variants: (o) =>
+      (['help', 'execution-list'] as const satisfies readonly CliCommand[]).map((command) => ({
+        summary: { workload: 'cli-startup', params: { command }, sync: o.sync, component: null },
+        rep: (ctx: BenchContext) => cliStartupRep(ctx, command),
       })),
   },
   {

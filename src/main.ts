@@ -2,14 +2,15 @@
  * Composition root of the `obelisk` CLI and its ONE exit point: every command
  * throws on failure and only this file turns the outcome into `process.exitCode`.
  */
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { globalsFrom, resolveGlobalOptions, type CliIo } from './cli/context.js';
 import { ExitCode, reportError } from './cli/exit.js';
 import { createProgram } from './program.js';
 
 async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = createProgram(io);
+  let program: Command | undefined;
   try {
+    program = await createProgram(io, { argv });
     await program.parseAsync(argv);
     return ExitCode.ok;
   } catch (error: unknown) {
@@ -34,9 +35,9 @@ function commanderExitCode(error: CommanderError): number {
   }
 }
 
-function safeGlobals(program: Parameters<typeof globalsFrom>[0], io: CliIo): ReturnType<typeof resolveGlobalOptions> {
+function safeGlobals(program: Command | undefined, io: CliIo): ReturnType<typeof resolveGlobalOptions> {
   try {
-    return globalsFrom(program, io);
+    return program === undefined ? resolveGlobalOptions({}, io) : globalsFrom(program, io);
   } catch {
     return resolveGlobalOptions({}, io);
   }

@@ -1,18 +1,65 @@
 /**
  * Builds the `obelisk` commander program. Every command lives in its own file
- * under `src/commands/<noun>/<verb>.ts` and is registered here.
+ * under `src/commands/<noun>/<verb>.ts` and its group is registered in {@link COMMANDS}.
+ *
+ * Start-up is lazy: only the group named on the command line is imported (and with it the
+ * engine, libSQL or jco, when that group needs them); every other group is registered as a
+ * light stand-in carrying its name and summary, which is all `obelisk --help` shows.
  */
 import { Command, Option } from 'commander';
 import type { CliIo } from './cli/context.js';
 import { VERSION } from './cli/version.js';
-import { createComponentCommand } from './commands/component/index.js';
-import { createDevCommand } from './commands/dev.js';
-import { createExecutionCommand } from './commands/execution/index.js';
-import { createGenerateCommand } from './commands/generate/index.js';
-import { createServerCommand } from './commands/server/index.js';
-import { createWitCommand } from './commands/wit/index.js';
 
-export function createProgram(io: CliIo): Command {
+interface CommandEntry {
+  readonly name: string;
+  /** One line for `obelisk --help`; the group's own description is shown by `obelisk NAME --help`. */
+  readonly summary: string;
+  readonly load: (io: CliIo) => Promise<Command>;
+}
+
+/** Every top-level command, in the order `obelisk --help` lists them. */
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'dev',
+    summary: 'Run the engine, the API and the components of an obelisk.toml locally, reloading on change.',
+    load: async (io) => (await import('./commands/dev.js')).createDevCommand(io),
+  },
+  {
+    name: 'wit',
+    summary: 'Print and inspect WIT: a file, a folder, or the WIT of a component .wasm.',
+    load: async (io) => (await import('./commands/wit/index.js')).createWitCommand(io),
+  },
+  {
+    name: 'generate',
+    summary: 'Generate files: WIT extension packages, a config file, an execution ID.',
+    load: async (io) => (await import('./commands/generate/index.js')).createGenerateCommand(io),
+  },
+  {
+    name: 'server',
+    summary: 'Run the obelisk server of an obelisk.toml, or verify it and its components.',
+    load: async (io) => (await import('./commands/server/index.js')).createServerCommand(io),
+  },
+  {
+    name: 'execution',
+    summary: 'Submit, inspect, cancel and stub executions over the HTTP API.',
+    load: async (io) => (await import('./commands/execution/index.js')).createExecutionCommand(io),
+  },
+  {
+    name: 'component',
+    summary: 'Inspect components: those the server has loaded, a component .wasm or a component ID.',
+    load: async (io) => (await import('./commands/component/index.js')).createComponentCommand(io),
+  },
+];
+
+export interface ProgramOptions {
+  /**
+   * The process arguments (`node`, the script, then the user's words). Only the command
+   * they name is loaded. Without them every command is loaded (for tests and docs checks).
+   */
+  readonly argv?: readonly string[] | undefined;
+}
+
+export async function createProgram(io: CliIo, options: ProgramOptions = {}): Promise<Command> {
   const program = new Command('obelisk')
     .description('Durable execution engine for WebAssembly components, and its developer toolchain.')
     .version(VERSION, '-V, --version', 'print the obelisk version')
@@ -36,18 +83,26 @@ export function createProgram(io: CliIo): Command {
     writeOut: (text) => void io.stdout.write(text),
     writeErr: (text) => void io.stderr.write(text),
   });
-  const commands: Command[] = [
-    createDevCommand(io),
-    createWitCommand(io),
-    createGenerateCommand(io),
-    createServerCommand(io),
-    createExecutionCommand(io),
-    createComponentCommand(io),
-  ];
-  for (const command of commands) {
+  const wanted = options.argv === undefined ? undefined : commandNamed(options.argv);
+  for (const entry of COMMANDS) {
+    const command =
+      wanted === undefined || wanted === entry.name
+        ? await entry.load(io)
+        : new Command(entry.name).description(entry.summary);
     program.addCommand(inheritSettings(command, program));
   }
   return program;
+}
+
+/**
+ * The top-level command the user's words name (`obelisk [globals] NAME ...` or
+ * `obelisk help NAME`), or `null` when they name none (`obelisk --help`, a typo).
+ * Global options take no values, so the first word not starting with `-` is the command.
+ */
+export function commandNamed(argv: readonly string[]): string | null {
+  const words = argv.slice(2).filter((word) => !word.startsWith('-'));
+  const first = words[0] === 'help' ? words[1] : words[0];
+  return COMMANDS.some((entry) => entry.name === first) ? (first ?? null) : null;
 }
 
 /**

@@ -307,10 +307,10 @@ describe('reaching the server', () => {
 });
 
 describe('documentation', () => {
-  test('docs/cli-json.md has the --json shape of every client command', () => {
+  test('docs/cli-json.md has the --json shape of every client command', async () => {
     const doc = readFileSync(join(REPO_ROOT, 'docs', 'cli-json.md'), 'utf8');
     const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: {}, cwd: REPO_ROOT };
-    const program = createProgram(io);
+    const program = await createProgram(io);
     for (const group of ['execution', 'component']) {
       const commands = program.commands.find((c) => c.name() === group)?.commands ?? [];
       expect(commands.length).toBeGreaterThan(2);

@@ -12,7 +12,7 @@ export function createGenerateExecutionIdCommand(io: CliIo): Command {
     )
     .action(async function (this: Command) {
       const ctx = createContext(globalsFrom(this, io), io);
-      const { ExecutionId, realClock } = await import('../../engine/index.js');
+      const { ExecutionId, realClock } = await import('../../engine/concepts/index.js');
       const id = ExecutionId.generate(realClock);
       if (ctx.json) {
         ctx.outJson({ execution_id: id });
