@@ -19,7 +19,7 @@ const zones = [
     target: './src/engine/concepts',
     from: './src',
     except: ['./engine/concepts'],
-    message: 'engine/concepts imports nothing else (ARCHITECTURE.md §2).',
+    message: 'engine/concepts imports nothing else (docs/architecture.md, Layers).',
   },
   {
     target: './src/engine/storage',

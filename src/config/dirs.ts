@@ -1,5 +1,5 @@
 /**
- * The default folders (ARCHITECTURE §6): data in `${XDG_DATA_HOME:-~/.local/share}/obelisk`,
+ * The default folders (docs/configuration.md): data in `${XDG_DATA_HOME:-~/.local/share}/obelisk`,
  * caches in `${XDG_CACHE_HOME:-~/.cache}/obelisk`, and `~` expansion for configured paths.
  */
 import { homedir } from 'node:os';
