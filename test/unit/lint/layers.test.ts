@@ -1,29 +1,34 @@
 /**
- * The layer rules of ARCHITECTURE.md §2 are enforced by `npm run lint`. These tests
- * lint real probe files placed inside `src/` with the project's own ESLint config,
- * importing the way real code does (`../storage/x.js` naming a `.ts` file), so the
- * TypeScript import resolver has to resolve them for the zone rule to fire.
+ * The layer rules of docs/architecture.md are enforced by `npm run lint`. These tests lint
+ * in-memory probe sources with the project's own ESLint config, as if they were files inside
+ * `src/` (nothing is written there), importing the way real code does (`../storage/x.js`
+ * naming a `.ts` file), so the TypeScript import resolver has to resolve them against the real
+ * tree for the zone rule to fire.
  */
-import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { afterEach, describe, expect, test } from 'vitest';
+import tseslint from 'typescript-eslint';
+import { describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../../helpers/bin.js';
 
-const probes: string[] = [];
+const PROBE = '__lint_probe.ts';
 
-afterEach(() => {
-  for (const probe of probes.splice(0)) {
-    rmSync(probe, { force: true });
-  }
-});
+/**
+ * A probe is not part of any TypeScript project, so rules that need type information are off for
+ * it, and so is `import/no-cycle`, which reads the linted file from disk.
+ */
+const probeConfig: Linter.Config[] = [
+  { files: [`**/${PROBE}`], ...tseslint.configs.disableTypeChecked },
+  {
+    files: [`**/${PROBE}`],
+    languageOptions: { parserOptions: { projectService: false, project: null } },
+    rules: { 'import/no-cycle': 'off' },
+  },
+];
 
 async function lintProbe(folder: string, source: string): Promise<Linter.LintMessage[]> {
-  const path = join(REPO_ROOT, folder, `__lint_probe_${process.pid}.ts`);
-  probes.push(path);
-  writeFileSync(path, source);
-  const eslint = new ESLint({ cwd: REPO_ROOT });
-  const [result] = await eslint.lintFiles([path]);
+  const eslint = new ESLint({ cwd: REPO_ROOT, overrideConfig: probeConfig });
+  const [result] = await eslint.lintText(source, { filePath: join(REPO_ROOT, folder, PROBE) });
   return result?.messages ?? [];
 }
 
