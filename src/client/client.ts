@@ -15,6 +15,7 @@ import type {
   ListExecutionsFilter,
   LogsFilter,
   LogsPage,
+  Paused,
   ReplayOutcome,
   ResultBody,
   Stubbed,
@@ -62,6 +63,9 @@ export interface ApiClient {
   ) => Promise<JoinSetResponse[]>;
   readonly getLogs: (executionId: string, filter?: LogsFilter) => Promise<LogsPage>;
   readonly cancel: (executionId: string) => Promise<Cancelled>;
+  /** A paused execution is not started again until unpaused. */
+  readonly pause: (executionId: string) => Promise<Paused>;
+  readonly unpause: (executionId: string) => Promise<Paused>;
   /** Writes a stub activity's result: `{ok: value}` or `{err: value}`. */
   readonly stub: (executionId: string, result: { ok: unknown } | { err: unknown }) => Promise<Stubbed>;
   readonly replay: (executionId: string) => Promise<ReplayOutcome>;
@@ -106,6 +110,8 @@ type ExecutionMethods =
   | 'getResult'
   | 'followResult'
   | 'cancel'
+  | 'pause'
+  | 'unpause'
   | 'stub'
   | 'replay';
 
@@ -136,6 +142,8 @@ function executionMethods({ json, send }: Transport): Pick<ApiClient, ExecutionM
       return readFollow(response, follow);
     },
     cancel: (executionId) => json(`/v1/executions/${id(executionId)}/cancel`, { method: 'PUT' }),
+    pause: (executionId) => json(`/v1/executions/${id(executionId)}/pause`, { method: 'PUT' }),
+    unpause: (executionId) => json(`/v1/executions/${id(executionId)}/unpause`, { method: 'PUT' }),
     stub: (executionId, result) => json(`/v1/executions/${id(executionId)}/stub`, { method: 'PUT', body: result }),
     replay: (executionId) => json(`/v1/executions/${id(executionId)}/replay`, { method: 'POST' }),
   };

@@ -59,6 +59,18 @@ export interface SubmitRequest {
   readonly params: readonly unknown[];
   readonly execution_id?: string;
   readonly queue?: string;
+  /** RFC 3339: do not start before this time. */
+  readonly scheduled_at?: string;
+  /** Start after this long (`10m`, `1h30m`); not with `scheduled_at`. */
+  readonly delay?: string;
+  /** Create it paused. */
+  readonly paused?: boolean;
+}
+
+export interface Paused {
+  readonly execution_id: string;
+  readonly paused: boolean;
+  readonly state: SummaryState;
 }
 
 export interface Submitted {

@@ -6,6 +6,7 @@ import { createExecutionEventsCommand } from './events.js';
 import { createExecutionGetCommand } from './get.js';
 import { createExecutionListCommand } from './list.js';
 import { createExecutionLogsCommand } from './logs.js';
+import { createExecutionPauseCommand } from './pause.js';
 import { createExecutionReplayCommand } from './replay.js';
 import { createExecutionResultCommand } from './result.js';
 import { createExecutionStubCommand } from './stub.js';
@@ -15,7 +16,7 @@ import { createExecutionSubmitCommand } from './submit.js';
 export function createExecutionCommand(io: CliIo): Command {
   return new Command('execution')
     .description(
-      'Submit executions and inspect, cancel, stub or replay them (talks to the API of `obelisk dev` or `obelisk server run`).',
+      'Submit executions and inspect, cancel, pause, stub or replay them (talks to the API of `obelisk dev` or `obelisk server run`).',
     )
     .addCommand(createExecutionSubmitCommand(io))
     .addCommand(createExecutionGetCommand(io))
@@ -24,6 +25,8 @@ export function createExecutionCommand(io: CliIo): Command {
     .addCommand(createExecutionEventsCommand(io))
     .addCommand(createExecutionLogsCommand(io))
     .addCommand(createExecutionCancelCommand(io))
+    .addCommand(createExecutionPauseCommand(io, true))
+    .addCommand(createExecutionPauseCommand(io, false))
     .addCommand(createExecutionStubCommand(io))
     .addCommand(createExecutionReplayCommand(io))
     .addHelpText(

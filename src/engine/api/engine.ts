@@ -23,6 +23,7 @@ import { cancelExecution } from './cancel.js';
 import type { ActivityConfig, StubActivityConfig, WorkflowConfig } from './config.js';
 import { ComponentSet, type ComponentsSpec, type ReloadReport } from './components.js';
 import type { LoadContext } from './load.js';
+import { pauseExecution } from './pause.js';
 import { replayExecution, type ReplayResult } from './replay.js';
 import { stubExecution } from './stub.js';
 import { validateSubmission } from './submit.js';
@@ -50,6 +51,8 @@ export interface SubmitOptions {
   readonly queue?: string | undefined;
   /** When it may start (default: now). */
   readonly scheduledAt?: number | undefined;
+  /** Create it paused: it is not locked until {@link Engine.unpause}. */
+  readonly paused?: boolean | undefined;
 }
 
 export interface Submitted {
@@ -84,6 +87,14 @@ export interface Engine {
   getLogs(request: LogsRequest): Promise<readonly LogRecord[]>;
   /** Requests cancellation: a running attempt is stopped; the execution finishes `cancelled`. */
   cancel(executionId: string): Promise<'cancelled' | 'requested' | 'already-finished'>;
+  /**
+   * Pauses: a paused execution is not locked until unpaused. A running attempt of it is stopped
+   * (nothing it did after its last write is kept) and it runs again from there once unpaused.
+   * Its children are not paused. Throws `InvalidState` when it is finished; a no-op when already paused.
+   */
+  pause(executionId: string): Promise<ExecutionRecord>;
+  /** Unpauses (a no-op when not paused): it can be locked again when its scheduled time comes. */
+  unpause(executionId: string): Promise<ExecutionRecord>;
   /**
    * Writes the result of a stub activity's execution: `{"ok": v}` or `{"err": e}`, checked against its
    * return type. `ok` also when the same result was already written; `conflict` for a different one.
@@ -183,6 +194,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         componentDigest: fn.component.digest,
         scheduledAt: submitOptions.scheduledAt ?? now,
         queue: submitOptions.queue,
+        paused: submitOptions.paused,
         seed: fn.component.kind === 'workflow' ? executionId : null,
         now,
       });
@@ -204,6 +216,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     getResponses: (executionId) => store.getResponses(ExecutionId.parse(executionId)),
     getLogs: (request) => store.getLogs(request),
     cancel: (executionId) => cancel(ExecutionId.parse(executionId)),
+    pause: (executionId) =>
+      pauseExecution({ store, clock, executors: set.executors() }, ExecutionId.parse(executionId), true),
+    unpause: (executionId) =>
+      pauseExecution({ store, clock, executors: set.executors() }, ExecutionId.parse(executionId), false),
     stub: (executionId, result) => stubExecution({ store, clock, registry }, ExecutionId.parse(executionId), result),
     replay: (executionId, component) =>
       replayExecution({ store, registry, workflowRuntime }, ExecutionId.parse(executionId), component),

@@ -3,7 +3,7 @@ import type { ReplayResult } from '../../engine/index.js';
 import { HttpError } from '../errors.js';
 import { defineRoute, reply, type Route } from '../route.js';
 import { ErrorBody } from '../schemas/common.js';
-import { CancelBody, IdParams, ReplayBody, StubBody, StubRequest } from '../schemas/executions.js';
+import { CancelBody, IdParams, PausedBody, ReplayBody, StubBody, StubRequest } from '../schemas/executions.js';
 import { NOT_FOUND } from './executions.js';
 
 const cancel = defineRoute({
@@ -19,6 +19,30 @@ const cancel = defineRoute({
   handle: async ({ engine, params }) =>
     reply(200, { execution_id: params.id, outcome: await engine.cancel(params.id) }),
 });
+
+function pauseRoute(paused: boolean): Route {
+  const verb = paused ? 'pause' : 'unpause';
+  return defineRoute({
+    method: 'PUT',
+    path: `/v1/executions/{id}/${verb}`,
+    operationId: `${verb}Execution`,
+    summary: paused ? 'Pause an execution' : 'Unpause an execution',
+    description: paused
+      ? 'A paused execution is not locked until unpaused; a running attempt is stopped and runs again after unpausing. Children of a paused workflow keep running. Pausing a paused execution is a no-op.'
+      : 'It can be locked again as soon as its scheduled time has come. Unpausing an execution that is not paused is a no-op.',
+    tag: 'executions',
+    params: IdParams,
+    responses: {
+      200: { description: 'the execution after the change', schema: PausedBody },
+      404: NOT_FOUND,
+      409: { description: 'pause only: the execution has finished', schema: ErrorBody },
+    },
+    handle: async ({ engine, params }) => {
+      const record = paused ? await engine.pause(params.id) : await engine.unpause(params.id);
+      return reply(200, { execution_id: params.id, paused: record.paused, state: record.summaryState });
+    },
+  });
+}
 
 const stub = defineRoute({
   method: 'PUT',
@@ -67,4 +91,4 @@ const replay = defineRoute({
   handle: async ({ engine, params }) => reply(200, replayJson(params.id, await engine.replay(params.id))),
 });
 
-export const ACTION_ROUTES: readonly Route[] = [cancel, stub, replay];
+export const ACTION_ROUTES: readonly Route[] = [cancel, pauseRoute(true), pauseRoute(false), stub, replay];

@@ -2,6 +2,7 @@
 import { NotFound, type Engine, type Submitted as EngineSubmitted } from '../../engine/index.js';
 import { HttpError } from '../errors.js';
 import { summaryJson, statusJson } from '../convert.js';
+import { parseDuration } from '../../cli/duration.js';
 import { resolveFfqn } from '../ffqn.js';
 import { defineRoute, reply, type Reply, type Route } from '../route.js';
 import { ErrorBody } from '../schemas/common.js';
@@ -20,13 +21,30 @@ interface Submission {
   readonly params: unknown[];
   readonly executionId?: string | undefined;
   readonly queue?: string | undefined;
+  readonly scheduled_at?: string | undefined;
+  readonly delay?: string | undefined;
+  readonly paused?: boolean | undefined;
+}
+
+/** When the submission may start: `scheduled_at`, now + `delay`, or now (`undefined`). */
+function scheduledAt(engine: Engine, submission: Submission): number | undefined {
+  if (submission.scheduled_at !== undefined) {
+    return Date.parse(submission.scheduled_at);
+  }
+  const delay = submission.delay === undefined ? null : parseDuration(submission.delay);
+  return delay === null ? undefined : engine.clock.now() + delay;
 }
 
 /** 201 when created, 200 when the same ID was already submitted with the same parameters. */
 async function submit(engine: Engine, submission: Submission): Promise<Reply> {
   const ffqn = resolveFfqn(submission.ffqn, engine.functions());
   const { executionId, created } = await engine
-    .submit(ffqn, submission.params, { executionId: submission.executionId, queue: submission.queue })
+    .submit(ffqn, submission.params, {
+      executionId: submission.executionId,
+      queue: submission.queue,
+      scheduledAt: scheduledAt(engine, submission),
+      paused: submission.paused,
+    })
     .catch(withFunctionHint);
   const record = await engine.getStatus(executionId);
   const body: Submitted = { execution_id: executionId, ffqn: record.ffqn, created };
@@ -55,7 +73,7 @@ const post = defineRoute({
   operationId: 'submitExecution',
   summary: 'Submit an execution',
   description:
-    "Parameters are checked against the function's WIT signature before anything is stored; an invalid value is rejected with the path of the bad field.",
+    "Parameters are checked against the function's WIT signature before anything is stored; an invalid value is rejected with the path of the bad field. `scheduled_at` or `delay` schedule it for later; `paused` creates it paused.",
   tag: 'executions',
   body: SubmitBody,
   responses: {
@@ -66,8 +84,7 @@ const post = defineRoute({
     },
     ...SUBMIT_ERRORS,
   },
-  handle: ({ engine, body }) =>
-    submit(engine, { ffqn: body.ffqn, params: body.params, executionId: body.execution_id, queue: body.queue }),
+  handle: ({ engine, body }) => submit(engine, { ...body, executionId: body.execution_id }),
 });
 
 const put = defineRoute({
@@ -83,8 +100,7 @@ const put = defineRoute({
     200: { description: 'already submitted with the same function and parameters: nothing changed', schema: Submitted },
     ...SUBMIT_ERRORS,
   },
-  handle: ({ engine, params, body }) =>
-    submit(engine, { ffqn: body.ffqn, params: body.params, executionId: params.id, queue: body.queue }),
+  handle: ({ engine, params, body }) => submit(engine, { ...body, executionId: params.id }),
 });
 
 const list = defineRoute({

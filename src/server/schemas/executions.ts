@@ -1,24 +1,44 @@
 /** Request and response bodies of the execution routes (submit, list, status, result, actions). */
 import { z } from 'zod';
+import { DURATION_FORMAT, parseDuration } from '../../cli/duration.js';
 import { ExecutionIdText, Finished, JsonAny, QueryBool, SummaryStateText, Timestamp, queryInt } from './common.js';
 
 /** The largest page of the execution list and of the logs. */
 export const MAX_PAGE = 1000;
 
-export const SubmitBody = z
-  .object({
-    ffqn: z
-      .string()
-      .describe('`ns:pkg/ifc@version.fn`, or the short `.../ifc.fn` when only one loaded function matches'),
-    params: z.array(JsonAny).default([]).describe('the parameters in the JSON encoding of their WIT types'),
-    execution_id: ExecutionIdText.optional().describe(
-      'a client-chosen ID: submitting it again with the same parameters is a no-op',
-    ),
-    queue: z.string().min(1).optional().describe('the queue (default `default`)'),
-  })
-  .meta({ id: 'SubmitRequest' });
+const SubmitFields = z.object({
+  ffqn: z.string().describe('`ns:pkg/ifc@version.fn`, or the short `.../ifc.fn` when only one loaded function matches'),
+  params: z.array(JsonAny).default([]).describe('the parameters in the JSON encoding of their WIT types'),
+  execution_id: ExecutionIdText.optional().describe(
+    'a client-chosen ID: submitting it again with the same parameters is a no-op',
+  ),
+  queue: z.string().min(1).optional().describe('the queue (default `default`)'),
+  scheduled_at: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('RFC 3339 time before which it does not start (default: now); not with `delay`'),
+  delay: z.string().optional().describe(`start it after this long: ${DURATION_FORMAT}; not with \`scheduled_at\``),
+  paused: z.boolean().optional().describe('create it paused: it does not start until unpaused'),
+});
 
-export const PutExecutionBody = SubmitBody.omit({ execution_id: true }).meta({ id: 'PutExecutionRequest' });
+/** `scheduled_at` and `delay` exclude each other; `delay` must parse. */
+function checkSchedule(
+  body: { scheduled_at?: string | undefined; delay?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (body.scheduled_at !== undefined && body.delay !== undefined) {
+    ctx.addIssue({ code: 'custom', message: 'give `scheduled_at` or `delay`, not both', path: ['delay'] });
+  }
+  if (body.delay !== undefined && parseDuration(body.delay) === null) {
+    ctx.addIssue({ code: 'custom', message: `expected ${DURATION_FORMAT}`, path: ['delay'] });
+  }
+}
+
+export const SubmitBody = SubmitFields.superRefine(checkSchedule).meta({ id: 'SubmitRequest' });
+
+export const PutExecutionBody = SubmitFields.omit({ execution_id: true })
+  .superRefine(checkSchedule)
+  .meta({ id: 'PutExecutionRequest' });
 
 export const Submitted = z
   .object({
@@ -109,6 +129,15 @@ export const CancelBody = z
       .describe('`cancelled`: finished as cancelled now; `requested`: its executor will cancel it'),
   })
   .meta({ id: 'Cancelled' });
+
+export const PausedBody = z
+  .object({
+    execution_id: ExecutionIdText,
+    paused: z.boolean(),
+    state: SummaryStateText,
+  })
+  .meta({ id: 'Paused', description: 'The paused flag and summary state after the change.' });
+export type PausedBody = z.output<typeof PausedBody>;
 
 export const StubRequest = z.object({ ok: JsonAny.optional(), err: JsonAny.optional() }).strict().meta({
   id: 'StubRequest',
