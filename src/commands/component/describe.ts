@@ -23,7 +23,7 @@ export interface ComponentInspection {
   /** For a file, guessed from its imports and exports (`kind_guessed: true`). */
   readonly kind: string;
   readonly kind_guessed: boolean;
-  readonly source: 'file' | 'server';
+  readonly source: 'file' | 'oci' | 'server';
   readonly exports: readonly ExportedFunctionInfo[];
   readonly imports: readonly string[];
 }
@@ -55,7 +55,15 @@ export function readComponentFile(io: CliIo, path: string): Uint8Array {
 
 /** Decodes a local component (the WIT library is loaded lazily). */
 export async function inspectFile(io: CliIo, path: string): Promise<ComponentInspection> {
-  const bytes = readComponentFile(io, path);
+  return inspectBytes(readComponentFile(io, path), path, 'file');
+}
+
+/** Decodes a component's bytes; `label` names it in errors. */
+export async function inspectBytes(
+  bytes: Uint8Array,
+  path: string,
+  source: 'file' | 'oci',
+): Promise<ComponentInspection> {
   const [{ decodeComponent, ComponentDecodeError }, { describeWorld }] = await Promise.all([
     import('../../wit/decoder/index.js'),
     import('./world.js'),
@@ -77,7 +85,7 @@ export async function inspectFile(io: CliIo, path: string): Promise<ComponentIns
     name: null,
     kind: described.kind,
     kind_guessed: true,
-    source: 'file',
+    source,
     exports: described.exports,
     imports: described.imports,
   };

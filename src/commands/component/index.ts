@@ -3,17 +3,19 @@ import { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import { createComponentInspectCommand } from './inspect.js';
 import { createComponentListCommand } from './list.js';
+import { createComponentPushCommand } from './push.js';
 import { createComponentWitCommand } from './wit.js';
 
 /** Builds the `obelisk component` command group. */
 export function createComponentCommand(io: CliIo): Command {
   return new Command('component')
     .description(
-      'Inspect components: those the server has loaded (list) or a component .wasm / component ID (inspect, wit).',
+      'Inspect components: those the server has loaded (list), a component .wasm, an OCI reference or a component ID (inspect, wit); push them to OCI registries (push).',
     )
     .addCommand(createComponentListCommand(io))
     .addCommand(createComponentInspectCommand(io))
     .addCommand(createComponentWitCommand(io))
+    .addCommand(createComponentPushCommand(io))
     .addHelpText(
       'after',
       [
@@ -22,6 +24,7 @@ export function createComponentCommand(io: CliIo): Command {
         '  $ obelisk component list --imports',
         '  $ obelisk component inspect activity.wasm',
         '  $ obelisk component wit activity.wasm',
+        '  $ obelisk component push activity.wasm ghcr.io/acme/activity:1.0.0',
       ].join('\n'),
     );
 }

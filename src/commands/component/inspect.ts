@@ -3,24 +3,29 @@ import { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import { createContext, globalsFrom } from '../../cli/context.js';
 import { clientAction, clientContext, withApiOptions } from '../execution/api.js';
-import { inspectFile, inspectionText, inspectLoaded, isComponentId } from './describe.js';
+import { inspectBytes, inspectFile, inspectionText, inspectLoaded, isComponentId } from './describe.js';
+import { isOciTarget, pullTarget } from './oci.js';
 
 /** Builds `obelisk component inspect`. */
 export function createComponentInspectCommand(io: CliIo): Command {
   const command = new Command('inspect')
     .description(
-      'Show what a component exports (with signatures) and imports: a local .wasm file, or a component ID the server has loaded.',
+      'Show what a component exports (with signatures) and imports: a local .wasm file, a component in an OCI registry, or a component ID the server has loaded.',
     )
-    .argument('<path|component-id>', 'a component .wasm file, or sha256:<hex> (asks the server)');
+    .argument(
+      '<path|component-id|oci-ref>',
+      'a component .wasm file, sha256:<hex> (asks the server), or [oci://]registry/repo:tag (pulls it)',
+    );
   withApiOptions(command).addHelpText(
     'after',
     [
       '',
-      'A file is decoded locally (no server needed); its kind is guessed from its imports and exports.',
+      'A file or a pulled component (cached in ~/.cache/obelisk/oci) is decoded locally; its kind is guessed.',
       'With --json: {"component_id","name","kind","kind_guessed","source","exports","imports"} (docs/cli-json.md).',
       '',
       'Examples:',
       '  $ obelisk component inspect target/wasm32-wasip2/release/activity.wasm',
+      '  $ obelisk component inspect oci://ghcr.io/acme/payments:1.2.0',
       '  $ obelisk component inspect sha256:4dab81ca7cfff8ff7e59ab8bc8c09cde617be5e3bf9378a902b12fad1902e757 --json',
     ].join('\n'),
   );
@@ -28,7 +33,9 @@ export function createComponentInspectCommand(io: CliIo): Command {
     clientAction(async function (this: Command, target: string) {
       const inspection = isComponentId(target)
         ? await inspectLoaded(clientContext(this, io).api, target)
-        : await inspectFile(io, target);
+        : isOciTarget(io, target)
+          ? await inspectBytes((await pullTarget(io, target)).bytes, target, 'oci')
+          : await inspectFile(io, target);
       const ctx = createContext(globalsFrom(this, io), io);
       if (ctx.json) {
         ctx.outJson(inspection);

@@ -5,9 +5,10 @@ import { createContext, globalsFrom } from '../../cli/context.js';
 import { ErrorCode, UserError } from '../../cli/errors.js';
 import { clientAction, clientContext, withApiOptions } from '../execution/api.js';
 import { isComponentId, readComponentFile } from './describe.js';
+import { isOciTarget, pullTarget } from './oci.js';
 
 async function localWit(io: CliIo, path: string): Promise<string> {
-  const bytes = readComponentFile(io, path);
+  const bytes = isOciTarget(io, path) ? (await pullTarget(io, path)).bytes : readComponentFile(io, path);
   const [{ decodeComponent, ComponentDecodeError }, { printResolve }] = await Promise.all([
     import('../../wit/decoder/index.js'),
     import('../../wit/print.js'),
@@ -32,8 +33,13 @@ async function localWit(io: CliIo, path: string): Promise<string> {
 /** Builds `obelisk component wit`. */
 export function createComponentWitCommand(io: CliIo): Command {
   const command = new Command('wit')
-    .description('Print the WIT of a component: a local .wasm file, or a component ID the server has loaded.')
-    .argument('<path|component-id>', 'a component .wasm file, or sha256:<hex> (asks the server)');
+    .description(
+      'Print the WIT of a component: a local .wasm file, a component in an OCI registry, or a component ID the server has loaded.',
+    )
+    .argument(
+      '<path|component-id|oci-ref>',
+      'a component .wasm file, sha256:<hex> (asks the server), or [oci://]registry/repo:tag (pulls it)',
+    );
   withApiOptions(command).addHelpText(
     'after',
     [
@@ -43,6 +49,7 @@ export function createComponentWitCommand(io: CliIo): Command {
       '',
       'Examples:',
       '  $ obelisk component wit activity.wasm',
+      '  $ obelisk component wit oci://ghcr.io/acme/payments:1.2.0',
       '  $ obelisk component wit sha256:4dab81ca7cfff8ff7e59ab8bc8c09cde617be5e3bf9378a902b12fad1902e757',
     ].join('\n'),
   );

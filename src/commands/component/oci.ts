@@ -1,0 +1,40 @@
+/** OCI references on the command line: telling them from paths, and pulling them into the cache. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CliIo } from '../../cli/context.js';
+import { cacheDir } from '../../config/index.js';
+import {
+  ComponentCache,
+  ociCacheDir,
+  parseReference,
+  progressReporter,
+  pullComponent,
+  RegistryClient,
+  type OciReference,
+  type PulledComponent,
+} from '../../oci/index.js';
+
+const REGISTRY_LIKE = /^(?:[a-z0-9-]+\.[a-z0-9.-]+|localhost|[a-z0-9.-]+:\d+)(?::\d+)?\//;
+
+/** `oci://...`, or a `registry/repo[:tag]` that is not an existing file. */
+export function isOciTarget(io: CliIo, target: string): boolean {
+  if (target.startsWith('oci://')) {
+    return true;
+  }
+  return REGISTRY_LIKE.test(target) && !existsSync(resolve(io.cwd, target));
+}
+
+export function registryClient(io: CliIo, ref: OciReference): RegistryClient {
+  return new RegistryClient(ref.registry, ref.baseUrl, { env: io.env });
+}
+
+/** Pulls `target` into the component cache (`<cache dir>/oci`), with a progress bar on a TTY. */
+export async function pullTarget(io: CliIo, target: string): Promise<PulledComponent & { ref: OciReference }> {
+  const ref = parseReference(target);
+  const pulled = await pullComponent(ref, {
+    client: registryClient(io, ref),
+    cache: new ComponentCache(ociCacheDir(cacheDir(io.env))),
+    onProgress: progressReporter(io.stderr, `pulling ${ref.repository}`),
+  });
+  return { ...pulled, ref };
+}
