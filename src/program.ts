@@ -46,7 +46,7 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'component',
-    summary: 'Inspect components: those the server has loaded, a component .wasm or a component ID.',
+    summary: 'Inspect components (loaded, a .wasm, an OCI reference or an ID) and push them to OCI registries.',
     load: async (io) => (await import('./commands/component/index.js')).createComponentCommand(io),
   },
 ];

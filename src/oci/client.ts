@@ -27,8 +27,15 @@ const BASIC_KEY = '(basic)';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function causeCode(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  return typeof cause?.code === 'string' ? cause.code : undefined;
+  const cause = (error as { cause?: { code?: unknown; errors?: readonly { code?: unknown }[] } }).cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function causeText(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const text = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  return causeCode(error) ?? text;
 }
 
 export class RegistryClient {
@@ -184,7 +191,7 @@ export class RegistryClient {
         }
         throw new OciError(
           OciErrorCode.unreachable,
-          `cannot reach the registry ${this.registry} (${new URL(url).host}): ${code ?? (error instanceof Error ? error.message : String(error))}`,
+          `cannot reach the registry ${this.registry} (${new URL(url).host}): ${causeText(error)}`,
           {
             cause: error,
             hint: 'check the registry address and that it is up (plain HTTP is used for localhost and 127.0.0.1 only)',

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../../cli/context.js';
-import { cacheDir } from '../../config/index.js';
+import { cacheDir } from '../../config/dirs.js';
 import {
   ComponentCache,
   ociCacheDir,

@@ -16,7 +16,7 @@ import {
 } from '../../../src/oci/index.js';
 import { buildWatActivity } from '../../fixtures/wat/activities.js';
 import { REPO_ROOT } from '../../helpers/bin.js';
-import { startRegistry, type Registry } from '../../helpers/registry.js';
+import { closedPort, startRegistry, type Registry } from '../../helpers/registry.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 import { startProxy } from './proxy.js';
 
@@ -106,13 +106,14 @@ describe('push then pull', () => {
   });
 
   test('a stopped registry is reported as unreachable, naming the host', async () => {
-    const ref = parseReference('127.0.0.1:1/components/x:1');
+    const host = `127.0.0.1:${await closedPort()}`;
+    const ref = parseReference(`${host}/components/x:1`);
     const error = await pullComponent(ref, {
-      client: clientFor('127.0.0.1:1'),
+      client: clientFor(host),
       cache: new ComponentCache(makeTempDir()),
     }).catch((e: unknown) => e);
     expect((error as OciError).code).toBe(OciErrorCode.unreachable);
-    expect((error as OciError).message).toContain('127.0.0.1:1');
+    expect((error as OciError).message).toBe(`cannot reach the registry ${host} (${host}): ECONNREFUSED`);
   });
 });
 
