@@ -7,6 +7,8 @@
 import { defineConfig } from 'vitest/config';
 
 const SLOW_TIMEOUT_MS = 300_000;
+/** Builds the ComponentizeJS fixtures (cached by source hash); the unit layer needs none. */
+const JS_FIXTURES_SETUP = 'test/helpers/global-setup.ts';
 
 export default defineConfig({
   test: {
@@ -17,7 +19,6 @@ export default defineConfig({
         timeout: SLOW_TIMEOUT_MS,
       },
     ],
-    globalSetup: ['test/helpers/global-setup.ts'],
     reporters: process.env['CI'] === 'true' ? ['default'] : ['default'],
     projects: [
       {
@@ -28,6 +29,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          globalSetup: [JS_FIXTURES_SETUP],
           include: ['test/integration/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
@@ -38,6 +40,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          globalSetup: [JS_FIXTURES_SETUP],
           include: ['test/e2e/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 120_000,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildWatActivity, watActivityFfqn } from '../fixtures/wat/activities.js';
 import { REPO_ROOT, runObelisk, spawnObelisk, type SpawnedObelisk } from '../helpers/bin.js';
+import { eventually } from '../helpers/eventually.js';
 import { makeTempDir } from '../helpers/tmp.js';
 
 const FIBOA = 'testing:fibo-workflow/workflow.fiboa';
@@ -35,6 +36,14 @@ async function startDev(cwd: string, dataHome: string, extra: readonly string[] 
     throw new Error(`no API URL in the banner:\n${process.stderr()}`);
   }
   return { process, url };
+}
+
+/** The API's state of each of `ids` (one list request; `missing` for an ID the page does not hold). */
+async function statesOf(url: string, ids: readonly string[]): Promise<string[]> {
+  const response = await fetch(`${url}/v1/executions?limit=1000`);
+  const body = (await response.json()) as { executions: { execution_id: string; state: string }[] };
+  const byId = new Map(body.executions.map((e) => [e.execution_id, e.state]));
+  return ids.map((id) => byId.get(id) ?? 'missing');
 }
 
 async function stopDev(dev: Dev, signal: NodeJS.Signals): Promise<void> {
@@ -132,11 +141,21 @@ describe('obelisk dev --example fibo', { tags: ['slow'] }, () => {
       expect(response.status).toBe(201);
       ids.push(((await response.json()) as { execution_id: string }).execution_id);
     }
+    const unfinishedAtKill: number[] = [];
     for (let kill = 0; kill < 3; kill++) {
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      // Kill as soon as work is under way, and prove it was: some of ours still unfinished.
+      const states = await eventually(
+        () => statesOf(dev.url, ids),
+        (now) => now.some((state) => state === 'locked' || state === 'blocked'),
+      );
       await stopDev(dev, 'SIGKILL');
+      unfinishedAtKill.push(states.filter((state) => state !== 'finished').length);
       dev = await startDev(cwd, dataHome);
     }
+    expect(
+      unfinishedAtKill.every((count) => count > 0),
+      `unfinished at each kill: ${unfinishedAtKill.join(', ')}`,
+    ).toBe(true);
     try {
       const [last, ...rest] = [...ids].reverse();
       const followed = await runObelisk(['execution', 'result', '--follow', '--api-url', dev.url, last ?? ''], {
