@@ -35,6 +35,7 @@
 export * from './concepts/index.js';
 export * from './storage/index.js';
 export * from './storage/libsql/index.js';
+export * from './storage/postgres/index.js';
 export {
   createEngine,
   type Engine,

@@ -1,0 +1,16 @@
+/**
+ * The PostgreSQL schema migrations, applied in order. Append-only: never edit a
+ * released migration; add the next number instead.
+ */
+import { MIGRATION_0001 } from './0001-initial.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [MIGRATION_0001];
+
+/** The schema version this code creates and understands. */
+export const SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
