@@ -35,6 +35,7 @@ export {
   type LogLevel,
   type ObeliskConfig,
   type OtlpConfig,
+  type PostgresConfig,
   type OutputForwarding,
   type SqliteConfig,
   type TimersWatcherConfig,

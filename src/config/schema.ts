@@ -12,7 +12,6 @@ import { cacheDir, dataDir } from './dirs.js';
 import {
   bool,
   duration,
-  forbidden,
   int,
   leaf,
   listeningAddr,
@@ -24,7 +23,7 @@ import {
   str,
   type LeafContext,
 } from './leaves.js';
-import { arrayOfTables, hidden, table } from './tables.js';
+import { arrayOfTables, table } from './tables.js';
 import {
   LOG_LEVELS,
   type CronConfig,
@@ -32,6 +31,7 @@ import {
   type HttpServerConfig,
   type ObeliskConfig,
   type OtlpConfig,
+  type PostgresConfig,
 } from './types.js';
 
 function database(ctx: LeafContext): z.ZodType<DatabaseConfig> {
@@ -39,10 +39,19 @@ function database(ctx: LeafContext): z.ZodType<DatabaseConfig> {
   return table({
     sqlite: sqlite.optional(),
     libsql: sqlite.optional(),
-    postgres: hidden(forbidden('PostgreSQL is not supported yet; use [database.sqlite]')),
+    postgres: postgres().optional(),
   })
     .prefault({})
     .transform((t, issues) => {
+      if (t.postgres !== undefined && (t.sqlite !== undefined || t.libsql !== undefined)) {
+        issues.issues.push({
+          code: 'custom',
+          path: ['postgres'],
+          message: `[database.postgres] and [database.${t.sqlite === undefined ? 'libsql' : 'sqlite'}] are both set: keep one of them`,
+          input: t,
+        });
+        return z.NEVER;
+      }
       if (t.sqlite !== undefined && t.libsql !== undefined) {
         issues.issues.push({
           code: 'custom',
@@ -58,8 +67,48 @@ function database(ctx: LeafContext): z.ZodType<DatabaseConfig> {
           file: chosen?.file ?? join(dataDir(ctx.env), 'obelisk.sqlite'),
           synchronous: chosen?.synchronous ?? 'full',
         },
+        postgres: t.postgres ?? null,
       };
     });
+}
+
+/** A PostgreSQL URL; an invalid one is not echoed back, since it may hold a password. */
+function postgresUrl(): z.ZodType<string> {
+  return leaf('a postgres:// URL', (value, raw) => {
+    const text = typeof value === 'string' ? value : raw;
+    if (typeof text === 'string' && URL.canParse(text) && /^postgres(ql)?:$/.test(new URL(text).protocol)) {
+      return pass(text);
+    }
+    return fail('expected a URL like postgres://user:password@host:5432/database (the value is not shown)');
+  });
+}
+
+function postgres(): z.ZodType<PostgresConfig> {
+  return table({
+    url: postgresUrl().optional(),
+    host: str('a host name or address').optional(),
+    port: int(1).optional(),
+    user: str('a user name').optional(),
+    password: leaf('a string', (value, raw) => {
+      const text = typeof value === 'string' ? value : raw;
+      return typeof text === 'string' ? pass(text) : fail('expected a string (the value is not shown)');
+    }).optional(),
+    database: str('a database name').optional(),
+    pool_size: int(1).default(10),
+    schema: matching(
+      'a lowercase identifier (a-z, 0-9, _; not starting with a digit)',
+      /^[a-z_][a-z0-9_]{0,62}$/,
+    ).default('obelisk'),
+  }).transform((t) => ({
+    url: t.url,
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database,
+    poolSize: t.pool_size,
+    schema: t.schema,
+  }));
 }
 
 function httpServer(): z.ZodType<HttpServerConfig> {

@@ -30,8 +30,27 @@ export interface SqliteConfig {
   readonly synchronous: 'full' | 'normal';
 }
 
+/** `[database.postgres]`: a PostgreSQL database shared by any number of obelisk processes. */
+export interface PostgresConfig {
+  /** `postgres://user:password@host:port/database`; when set, the keys below are not used. */
+  readonly url: string | undefined;
+  readonly host: string | undefined;
+  readonly port: number | undefined;
+  readonly user: string | undefined;
+  /** Never printed in logs or errors. */
+  readonly password: string | undefined;
+  readonly database: string | undefined;
+  /** Connections per process (default 10). */
+  readonly poolSize: number;
+  /** The schema holding obelisk's tables, created if missing (default `obelisk`). */
+  readonly schema: string;
+}
+
 export interface DatabaseConfig {
+  /** The libSQL file; used unless `postgres` is set. */
   readonly sqlite: SqliteConfig;
+  /** Set: the database is PostgreSQL. */
+  readonly postgres: PostgresConfig | null;
 }
 
 /** `[wasm]`. */

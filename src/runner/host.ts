@@ -8,10 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode, UserError } from '../cli/errors.js';
 import { VERSION } from '../cli/version.js';
-import type { ObeliskConfig } from '../config/index.js';
+import type { ObeliskConfig, PostgresConfig } from '../config/index.js';
 import {
   createEngine,
+  describeConnection,
   openLibsqlStore,
+  openPostgresStore,
+  type PgConnection,
   type ComponentsSpec,
   type Engine,
   type EngineLogger,
@@ -30,6 +33,8 @@ export interface HostOptions {
   readonly components: () => Promise<{ spec: ComponentsSpec; problems: readonly string[] }>;
   /** The database file. */
   readonly databaseFile: string;
+  /** Set: use this PostgreSQL database instead of the file (shared with other processes). */
+  readonly postgres?: PostgresConfig | null | undefined;
   /** Lock this folder for the process (dev: one `obelisk dev` per data folder). */
   readonly lockDir?: string | undefined;
   /** Delete the database first. */
@@ -65,13 +70,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   let store: Store | null = null;
   let engine: Engine | null = null;
   try {
-    mkdirSync(join(options.databaseFile, '..'), { recursive: true });
-    if (options.clean) {
-      for (const suffix of ['', '-wal', '-shm']) {
-        rmSync(`${options.databaseFile}${suffix}`, { force: true });
-      }
-    }
-    store = await openLibsqlStore({ path: options.databaseFile, synchronous: config.database.sqlite.synchronous });
+    store = await openStore(options);
     const base = await options.components();
     engine = await createEngine({ ...engineSettings(config), store, logger });
     reportProblems(base.problems, logger);
@@ -85,6 +84,46 @@ export async function startHost(options: HostOptions): Promise<Host> {
     lock?.release();
     throw error;
   }
+}
+
+async function openStore(options: HostOptions): Promise<Store> {
+  const { postgres } = options;
+  if (postgres !== undefined && postgres !== null) {
+    return openPostgresStore({
+      connection: postgresConnection(postgres),
+      schema: postgres.schema,
+      poolSize: postgres.poolSize,
+    });
+  }
+  mkdirSync(join(options.databaseFile, '..'), { recursive: true });
+  if (options.clean) {
+    for (const suffix of ['', '-wal', '-shm']) {
+      rmSync(`${options.databaseFile}${suffix}`, { force: true });
+    }
+  }
+  return openLibsqlStore({ path: options.databaseFile, synchronous: options.config.database.sqlite.synchronous });
+}
+
+/** The connection settings of `[database.postgres]`: the URL, else the keys that are set. */
+export function postgresConnection(config: PostgresConfig): PgConnection {
+  if (config.url !== undefined) {
+    return { connectionString: config.url };
+  }
+  return {
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    password: config.password,
+    database: config.database,
+  };
+}
+
+/** Where the store is, for the startup line (never the password). */
+export function describeDatabase(config: ObeliskConfig): string {
+  const { postgres } = config.database;
+  return postgres === null
+    ? config.database.sqlite.file
+    : describeConnection(postgresConnection(postgres), postgres.schema);
 }
 
 function engineSettings(config: ObeliskConfig): {

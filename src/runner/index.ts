@@ -1,5 +1,5 @@
 /** Running obelisk as a service: `obelisk server run` and `obelisk dev`. */
-export { startHost, readComponentFile, type Host, type HostOptions } from './host.js';
+export { describeDatabase, startHost, readComponentFile, type Host, type HostOptions } from './host.js';
 export { configSource, exampleSource, type ComponentSource } from './components.js';
 export { exampleNames, loadExample, type Example } from './example.js';
 export { startLiveLog } from './live-log.js';

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/index.js';
-import { configSource, createServiceLogger, startHost, waitForShutdown } from '../../runner/index.js';
+import { configSource, createServiceLogger, describeDatabase, startHost, waitForShutdown } from '../../runner/index.js';
 
 interface RunOptions {
   readonly config?: string;
@@ -42,10 +42,11 @@ export function createServerRunCommand(io: CliIo): Command {
         config: loaded.config,
         components: () => (loaded.file === null ? Promise.resolve({ spec: {}, problems: [] }) : source.load()),
         databaseFile: loaded.config.database.sqlite.file,
+        postgres: loaded.config.database.postgres,
         clean: false,
         logger,
       });
-      logger.info(`obelisk server listening on ${host.url}`, { database: loaded.config.database.sqlite.file });
+      logger.info(`obelisk server listening on ${host.url}`, { database: describeDatabase(loaded.config) });
       const signal = await waitForShutdown();
       logger.info(`${signal}: stopping`);
       await host.stop();

@@ -216,9 +216,18 @@ const CASES: readonly BadConfig[] = [
     ],
   },
   {
-    name: 'a PostgreSQL database',
-    toml: '[database.postgres]\nurl = "postgres://localhost/obelisk"\n',
-    problems: ['obelisk.toml:1: database.postgres: PostgreSQL is not supported yet; use [database.sqlite]'],
+    name: 'PostgreSQL and libSQL at once',
+    toml: '[database.sqlite]\nsynchronous = "full"\n[database.postgres]\nurl = "postgres://localhost/obelisk"\n',
+    problems: [
+      'obelisk.toml:3: database.postgres: [database.postgres] and [database.sqlite] are both set: keep one of them',
+    ],
+  },
+  {
+    name: 'a malformed PostgreSQL URL is not echoed (it may hold a password)',
+    toml: '[database.postgres]\nurl = "mysql://u:hunter2@h/db"\n',
+    problems: [
+      'obelisk.toml:2: database.postgres.url: expected a URL like postgres://user:password@host:5432/database (the value is not shown)',
+    ],
   },
   {
     name: 'a malformed listening address',

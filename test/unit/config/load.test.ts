@@ -15,7 +15,10 @@ describe('defaults', () => {
     const cpus = availableParallelism();
     expect(parse('')).toEqual({
       api: { listeningAddr: '127.0.0.1:5005', token: undefined, allowUnauthenticatedNonLoopback: false },
-      database: { sqlite: { file: '/home/user/.local/share/obelisk/obelisk.sqlite', synchronous: 'full' } },
+      database: {
+        sqlite: { file: '/home/user/.local/share/obelisk/obelisk.sqlite', synchronous: 'full' },
+        postgres: null,
+      },
       wasm: { cacheDirectory: '/home/user/.cache/obelisk/wasm', maxWorkers: cpus, maxWorkflowThreads: 2 * cpus },
       codegenCache: { enabled: true, directory: '/home/user/.cache/obelisk/codegen' },
       timersWatcher: { tickSleepMs: 100, leewayMs: 500 },
@@ -140,7 +143,10 @@ retry_exp_backoff = { days = 1 }
       token: 'secret',
       allowUnauthenticatedNonLoopback: true,
     });
-    expect(config.database).toEqual({ sqlite: { file: '/home/user/db/obelisk.sqlite', synchronous: 'normal' } });
+    expect(config.database).toEqual({
+      sqlite: { file: '/home/user/db/obelisk.sqlite', synchronous: 'normal' },
+      postgres: null,
+    });
     expect(config.wasm).toEqual({ cacheDirectory: '/project/cache/wasm', maxWorkers: 3, maxWorkflowThreads: 7 });
     expect(config.codegenCache).toEqual({ enabled: false, directory: '/var/cache/codegen' });
     expect(config.timersWatcher).toEqual({ tickSleepMs: 50, leewayMs: 2000 });
@@ -307,5 +313,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ file: 'missing.toml', cwd: dir, env: ENV })).toThrow(
       'config file missing.toml does not exist',
     );
+  });
+});
+
+describe('[database.postgres]', () => {
+  test('keys with ${VAR}, pool size and schema are read; the defaults fill the rest', () => {
+    const config = parse(
+      '[database.postgres]\nhost = "db.internal"\nport = 6432\nuser = "obelisk"\npassword = "${PGPASS}"\ndatabase = "work"\npool_size = 4\nschema = "team_a"\n',
+      { PGPASS: 'hunter2' },
+    );
+    expect(config.database.postgres).toEqual({
+      url: undefined,
+      host: 'db.internal',
+      port: 6432,
+      user: 'obelisk',
+      password: 'hunter2',
+      database: 'work',
+      poolSize: 4,
+      schema: 'team_a',
+    });
+  });
+
+  test('OBELISK__DATABASE__POSTGRES__URL selects PostgreSQL without a config file', () => {
+    const config = parse(null, { OBELISK__DATABASE__POSTGRES__URL: 'postgres://u:p@127.0.0.1:5432/db' });
+    expect(config.database.postgres).toMatchObject({
+      url: 'postgres://u:p@127.0.0.1:5432/db',
+      poolSize: 10,
+      schema: 'obelisk',
+    });
   });
 });
