@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/* global fetch -- Node 20+ has fetch; the scripts config predates it */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = process.env.OBELISK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const WORKFLOWS = Number(argValue('--workflows') ?? 200);
@@ -198,8 +199,10 @@ async function main() {
     for (const line of wrong.slice(0, 10)) {
       log(`WRONG ${line}`);
     }
-    process.exitCode = correct === ids.length ? 0 : 1;
-    log(correct === ids.length ? 'OK: all workflows finished with the correct result' : 'FAILED');
+    if (correct !== ids.length) {
+      throw new Error(`FAILED: ${ids.length - correct} of ${ids.length} workflows without the correct result`);
+    }
+    log('OK: all workflows finished with the correct result');
   } finally {
     for (const server of servers) {
       if (server.child.exitCode === null && server.child.signalCode === null) {
@@ -233,7 +236,4 @@ async function lockersAfterKill(base, ids) {
   return { multi };
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+await main();
