@@ -62,5 +62,5 @@ export {
   type ExportedFunction,
   type LoadedComponent,
 } from './components/registry.js';
-export type { EngineLogger } from './executor/index.js';
+export type { EngineLogger, StorageOutage } from './executor/index.js';
 export { parseHostPattern, type AllowedHost } from './runtime/index.js';

@@ -15,7 +15,7 @@ import {
   type LogRecord,
 } from '../concepts/index.js';
 import { ComponentRegistry, type ExportedFunction } from '../components/registry.js';
-import { Watcher, silentLogger, type EngineLogger } from '../executor/index.js';
+import { StorageFaults, Watcher, silentLogger, type EngineLogger, type StorageOutage } from '../executor/index.js';
 import { createActivityRuntime } from '../runtime/index.js';
 import { WorkflowRuntime } from '../runtime/workflow/workflow-runtime.js';
 import type { ExecutionPage, ExecutionRecord, ListExecutionsRequest, LogsRequest, Store } from '../storage/index.js';
@@ -66,6 +66,8 @@ export interface EngineStats {
   readonly workflowInstantiations: number;
   /** Replaced or removed component versions still loaded because some of their executions are unfinished. */
   readonly retiredVersions: number;
+  /** The storage outage in progress (writes fail; executions wait for it to end), or `null`. */
+  readonly storageOutage: StorageOutage | null;
 }
 
 export interface Engine {
@@ -135,6 +137,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     store,
     logger,
   });
+  const faults = new StorageFaults(logger, clock);
   let components: ComponentSet | null = null;
   const cancel = (id: ExecutionId): ReturnType<typeof cancelExecution> =>
     cancelExecution({ store, clock, registry, executors: components?.executors() ?? [] }, id);
@@ -145,6 +148,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     store,
     clock,
     logger,
+    faults,
     executorId: ExecutorId.generate(clock),
     cancelExecution: async (id) => void (await cancel(id)),
   };
@@ -165,6 +169,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     tickSleepMs: options.watcher?.tickSleepMs ?? 100,
     leewayMs: options.watcher?.leewayMs ?? 500,
     logger,
+    faults,
+    heldHere: (executionId) => set.executors().some((executor) => executor.holds(executionId)),
   });
 
   return {
@@ -235,6 +241,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         done: Promise.all(ticks.map((t) => t.done)).then(() => undefined),
       };
     },
-    stats: () => ({ workflowInstantiations: workflowRuntime.instantiations, retiredVersions: set.retiredCount }),
+    stats: () => ({
+      workflowInstantiations: workflowRuntime.instantiations,
+      retiredVersions: set.retiredCount,
+      storageOutage: faults.outage,
+    }),
   };
 }

@@ -12,7 +12,7 @@ import {
   loadComponentTypes,
   type LoadedComponent,
 } from '../components/registry.js';
-import { Executor, type EngineLogger, type Worker } from '../executor/index.js';
+import { Executor, type EngineLogger, type StorageFaults, type Worker } from '../executor/index.js';
 import { ActivityExecutorWorker } from '../runtime/activity-executor-worker.js';
 import { contentDigest, type ActivityRuntime } from '../runtime/index.js';
 import { linkWorkflow } from '../runtime/workflow/link.js';
@@ -39,6 +39,8 @@ export interface LoadContext {
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: EngineLogger;
+  /** Shared by every executor and the watcher, so a storage outage is logged once. */
+  readonly faults: StorageFaults;
   readonly executorId: ExecutorId;
   readonly cancelExecution: (executionId: ExecutionId) => Promise<void>;
 }
@@ -167,5 +169,6 @@ function executorBase(
     batchSize: exec.batchSize,
     lockExpiryMs: exec.lockExpiryMs,
     tickSleepMs: exec.tickSleepMs,
+    faults: ctx.faults,
   };
 }

@@ -2,8 +2,10 @@
  * Engine errors. Each carries a stable string `code` (from {@link EngineErrorCode})
  * and says whether retrying the same call may succeed (`retriable`):
  *
- * - retriable: {@link StorageBusy} (the database was locked by another writer for longer
- *   than the busy timeout).
+ * - retriable: the storage faults {@link StorageBusy} (the database was locked by another
+ *   writer for longer than the busy timeout) and {@link StorageFailure} (full disk, I/O error,
+ *   lost connection). They say nothing about the execution: the executor never records them
+ *   as an outcome, it unlocks the execution (or leaves its lock to expire) and tries again.
  * - terminal: everything else. {@link VersionConflict} is terminal for the call as issued:
  *   the caller's view is stale, so it must re-read the execution before deciding again
  *   (an executor that gets it for its own run has lost the execution and stops).
@@ -163,14 +165,17 @@ export class StorageBusy extends EngineError {
   readonly retriable = true;
 }
 
-/** Any other failure of the database layer. */
+/** Any other failure of the database layer (full disk, I/O error, damaged file, lost connection). */
 export class StorageFailure extends EngineError {
   override name = 'StorageFailure';
   readonly code = EngineErrorCode.storageFailure;
-  readonly retriable = false;
+  readonly retriable = true;
 }
 
-/** True for engine errors that say the same call may succeed later. */
+/**
+ * True for engine errors that say the same call may succeed later: the storage faults.
+ * A store that cannot classify a driver error reports it as {@link StorageFailure}.
+ */
 export function isRetriable(error: unknown): boolean {
   return error instanceof EngineError && error.retriable;
 }

@@ -3,6 +3,10 @@
  * store call, run each through the {@link Worker}, keep their locks alive, stop them
  * at their deadline, and record the outcome (finish, or unlock with backoff).
  * `tick(now)` can be driven by hand (tests under `SimClock`); `start()` loops.
+ *
+ * A storage fault ({@link StorageFaults}) never becomes an outcome: an attempt that met one
+ * is unlocked with a backoff, a write of an outcome that met one is tried again (backing off)
+ * while the attempt still holds its slot, and the tick loop backs off too.
  */
 import {
   FinishedResult,
@@ -14,9 +18,11 @@ import {
   type ExecutorId,
 } from '../concepts/index.js';
 import type { ExecutorStore, LockedExecution, PendingFilter } from '../storage/index.js';
+import { applyWrite, sleepOrAbort } from './apply.js';
 import { keepLockAlive } from './keepalive.js';
 import { silentLogger, type EngineLogger } from './logger.js';
 import { writeForOutcome, writeForTimeout, type OutcomeWrite, type RetryPolicy } from './outcome.js';
+import { StorageFaults } from './storage-faults.js';
 import { AbortReason, type AttemptOutcome, type VersionBox, type Worker } from './worker.js';
 
 export interface ExecutorOptions {
@@ -37,6 +43,8 @@ export interface ExecutorOptions {
   /** Lock with the full history (workflows replay it). */
   readonly withHistory?: boolean | undefined;
   readonly logger?: EngineLogger | undefined;
+  /** Shared by an engine's loops, so that a storage outage is logged once (default: this executor's own). */
+  readonly faults?: StorageFaults | undefined;
 }
 
 export interface TickResult {
@@ -53,7 +61,10 @@ interface Inflight {
 export class Executor {
   readonly #options: ExecutorOptions;
   readonly #logger: EngineLogger;
+  readonly #faults: StorageFaults;
   readonly #inflight = new Map<ExecutionId, Inflight>();
+  /** Aborted when {@link stop} gives up on running attempts: outcome writes stop retrying. */
+  readonly #closing = new AbortController();
   #loop: Promise<void> | null = null;
   #stopping: AbortController | null = null;
   #wakeAttemptDone: (() => void) | null = null;
@@ -61,6 +72,7 @@ export class Executor {
   constructor(options: ExecutorOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
+    this.#faults = options.faults ?? new StorageFaults(this.#logger, options.clock);
   }
 
   get name(): string {
@@ -70,6 +82,11 @@ export class Executor {
   /** Attempts running now. */
   get running(): number {
     return this.#inflight.size;
+  }
+
+  /** True while an attempt of `executionId` runs here or its outcome is being recorded. */
+  holds(executionId: ExecutionId): boolean {
+    return this.#inflight.has(executionId);
   }
 
   /** Locks what is due at `now` (at most the batch size and the worker's free capacity) and starts it. */
@@ -89,6 +106,9 @@ export class Executor {
       retry: policy.retry,
       withHistory,
     });
+    if (locked.length > 0) {
+      this.#faults.ok();
+    }
     const settled = locked.map((execution) => this.#startAttempt(execution));
     return {
       locked: locked.map((execution) => execution.executionId),
@@ -131,6 +151,7 @@ export class Executor {
     const finished = Promise.all(all.map((inflight) => inflight.settled)).then(() => true);
     const inTime = await Promise.race([finished, grace.then(() => false)]);
     if (!inTime) {
+      this.#closing.abort(WAIT_ENDED);
       for (const inflight of this.#inflight.values()) {
         inflight.controller.abort(AbortReason.shutdown);
       }
@@ -147,13 +168,20 @@ export class Executor {
       stopping.addEventListener('abort', onStop, { once: true });
       const newWork = store.waitForPending(filter, tickSleepMs, wake.signal);
       let full = false;
+      let backoffMs = 0;
       try {
         const result = await this.tick();
         full = result.locked.length > 0 && result.locked.length >= this.#options.batchSize;
       } catch (error: unknown) {
-        this.#logger.error('executor tick failed', { component: this.name, error: String(error) });
+        if (StorageFaults.is(error)) {
+          backoffMs = this.#faults.fault(error, 'locking pending executions');
+        } else {
+          this.#logger.error('executor tick failed', { component: this.name, error: String(error) });
+        }
       }
-      if (!full && !stopping.aborted) {
+      if (backoffMs > 0) {
+        await sleepOrAbort(clock, backoffMs, wake.signal);
+      } else if (!full && !stopping.aborted) {
         // Without free capacity, wait for an attempt to end instead (at most tickSleep).
         this.#wakeAttemptDone = onStop;
         await (this.#options.worker.capacity() <= 0 ? sleepOrAbort(clock, tickSleepMs, wake.signal) : newWork);
@@ -193,6 +221,7 @@ export class Executor {
       clock,
       lockExpiryMs,
       logger: this.#logger,
+      faults: this.#faults,
     });
     if (maxDurationMs !== null) {
       clock.sleep(maxDurationMs, done.signal).then(
@@ -201,10 +230,12 @@ export class Executor {
       );
     }
     let outcome: AttemptOutcome | null;
+    let fault: OutcomeWrite | null = null;
     try {
       outcome = await worker.run({ execution, signal: controller.signal, version, deadline });
     } catch (error: unknown) {
       outcome = controller.signal.aborted ? null : { kind: 'trap', reason: 'the worker failed', detail: String(error) };
+      fault = StorageFaults.is(error) ? this.#writeForFault(error) : null;
     } finally {
       done.abort(WAIT_ENDED);
     }
@@ -213,13 +244,27 @@ export class Executor {
     }
     const write = controller.signal.aborted
       ? this.#writeForAbort(execution, controller.signal.reason as AbortReason)
-      : writeForOutcome(
+      : (fault ??
+        writeForOutcome(
           outcome ?? { kind: 'trap', reason: 'no outcome' },
           execution.intermittentFailures,
           clock.now(),
           this.#options.policy,
-        );
+        ));
     await this.#record(execution, version, write);
+  }
+
+  /** An attempt met a storage fault: it is tried again later, its failure count untouched. */
+  #writeForFault(error: unknown): OutcomeWrite {
+    const backoffMs = this.#faults.fault(error, 'running an attempt');
+    return {
+      type: 'unlock',
+      event: {
+        type: 'unlocked',
+        reason: `storage failure: ${error instanceof Error ? error.message : String(error)}`,
+        backoffUntil: this.#options.clock.now() + backoffMs,
+      },
+    };
   }
 
   #writeForAbort(execution: LockedExecution, reason: AbortReason): OutcomeWrite {
@@ -245,8 +290,30 @@ export class Executor {
     }
   }
 
-  /** Applies the write; on a version conflict re-reads and finishes a cancelled execution, or gives up. */
+  /**
+   * Applies the write, trying again after storage faults (until the executor is closed, when
+   * the lock is left to expire); on a version conflict re-reads and finishes a cancelled
+   * execution, or gives up.
+   */
   async #record(execution: LockedExecution, version: VersionBox, write: OutcomeWrite): Promise<void> {
+    const { clock } = this.#options;
+    for (;;) {
+      try {
+        await this.#recordOnce(execution, version, write);
+        if (write.type !== 'none') {
+          this.#faults.ok();
+        }
+        return;
+      } catch (error: unknown) {
+        if (!StorageFaults.is(error) || this.#closing.signal.aborted) {
+          throw error;
+        }
+        await sleepOrAbort(clock, this.#faults.fault(error, 'recording an outcome'), this.#closing.signal);
+      }
+    }
+  }
+
+  async #recordOnce(execution: LockedExecution, version: VersionBox, write: OutcomeWrite): Promise<void> {
     const { store, clock } = this.#options;
     try {
       await applyWrite(store, execution.executionId, version.value, write, clock.now());
@@ -267,33 +334,5 @@ export class Executor {
       }
       this.#logger.info('lost the lock before recording an outcome', { executionId: execution.executionId });
     }
-  }
-}
-
-/** Writes an {@link OutcomeWrite}. */
-export async function applyWrite(
-  store: ExecutorStore,
-  executionId: ExecutionId,
-  expectedVersion: number,
-  write: OutcomeWrite,
-  now: number,
-): Promise<void> {
-  switch (write.type) {
-    case 'finish':
-      await store.finish(executionId, expectedVersion, write.result, now);
-      return;
-    case 'unlock':
-      await store.unlock(executionId, expectedVersion, write.event, now);
-      return;
-    case 'none':
-      return;
-  }
-}
-
-async function sleepOrAbort(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  try {
-    await clock.sleep(ms, signal);
-  } catch {
-    // stopping
   }
 }

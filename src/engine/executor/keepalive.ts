@@ -1,11 +1,13 @@
 /**
  * While an attempt runs, its lock is extended every `lockExpiry / 2`, so an expired
  * lock means a dead executor. A failed extension tells the attempt what happened:
- * cancelled, or the lock was lost (paused, or expired and taken over).
+ * cancelled, or the lock was lost (paused, or expired and taken over). A storage fault is
+ * counted (see {@link StorageFaults}) and the extension tried again at the next interval.
  */
 import { VersionConflict, InvalidState, type Clock } from '../concepts/index.js';
 import type { ExecutorStore, LockedExecution } from '../storage/index.js';
 import type { EngineLogger } from './logger.js';
+import { StorageFaults } from './storage-faults.js';
 import { AbortReason, type VersionBox } from './worker.js';
 
 export interface KeepAliveOptions {
@@ -13,6 +15,7 @@ export interface KeepAliveOptions {
   readonly clock: Clock;
   readonly lockExpiryMs: number;
   readonly logger: EngineLogger;
+  readonly faults: StorageFaults;
 }
 
 /** Extends the lock until `done` aborts; aborts `attempt` with the reason when the lock cannot be kept. */
@@ -30,7 +33,20 @@ export async function keepLockAlive(
     } catch {
       return;
     }
-    const reason = await extendOnce(locked, version, options);
+    let reason: AbortReason | null;
+    try {
+      reason = await extendOnce(locked, version, options);
+    } catch (error: unknown) {
+      if (!StorageFaults.is(error)) {
+        options.logger.warn('could not extend a lock; will try again', {
+          executionId: locked.executionId,
+          error: String(error),
+        });
+      } else {
+        options.faults.fault(error, 'extending a lock');
+      }
+      reason = null;
+    }
     if (reason !== null) {
       if (!done.aborted) {
         attempt.abort(reason);
@@ -59,11 +75,7 @@ async function extendOnce(
       return null;
     } catch (error: unknown) {
       if (!(error instanceof VersionConflict) && !(error instanceof InvalidState)) {
-        options.logger.warn('could not extend a lock; will try again', {
-          executionId: locked.executionId,
-          error: String(error),
-        });
-        return null;
+        throw error;
       }
     }
     const record = await options.store.getExecution(locked.executionId);

@@ -1,13 +1,17 @@
 /**
  * Watches for what no live executor will handle: locks that expired (their executor
  * died) and delays whose time has come. Expired locks are retried with backoff or
- * finished as timed out; a workflow run that made progress is simply unlocked.
+ * finished as timed out; a workflow run that made progress is simply unlocked. A lock that an
+ * executor of this engine still holds (its attempt runs, or waits for storage to record its
+ * outcome) is left alone: it expired because storage refused the extension, not because its
+ * executor died. During a storage outage the loop backs off (see {@link StorageFaults}).
  */
 import { FinishedResult, VersionConflict, InvalidState, type Clock } from '../concepts/index.js';
 import type { ExecutorStore, ExpiredLock } from '../storage/index.js';
-import { applyWrite } from './executor.js';
+import { applyWrite } from './apply.js';
 import { silentLogger, type EngineLogger } from './logger.js';
 import { writeForTimeout, type OutcomeWrite } from './outcome.js';
+import { StorageFaults } from './storage-faults.js';
 
 export interface WatcherOptions {
   readonly store: ExecutorStore;
@@ -16,6 +20,9 @@ export interface WatcherOptions {
   /** Locks are treated as expired only `leewayMs` after their expiry. */
   readonly leewayMs: number;
   readonly logger?: EngineLogger | undefined;
+  readonly faults?: StorageFaults | undefined;
+  /** True when an executor of this engine still holds the execution's attempt. */
+  readonly heldHere?: ((executionId: ExpiredLock['executionId']) => boolean) | undefined;
 }
 
 export interface WatcherTick {
@@ -26,18 +33,23 @@ export interface WatcherTick {
 export class Watcher {
   readonly #options: WatcherOptions;
   readonly #logger: EngineLogger;
+  readonly #faults: StorageFaults;
   #loop: Promise<void> | null = null;
   #stopping: AbortController | null = null;
 
   constructor(options: WatcherOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
+    this.#faults = options.faults ?? new StorageFaults(this.#logger, options.clock);
   }
 
   async tick(now: number = this.#options.clock.now()): Promise<WatcherTick> {
     const { store } = this.#options;
     let expiredLocks = 0;
     for (const lock of await store.findExpiredLocks(now - this.#options.leewayMs)) {
+      if (this.#options.heldHere?.(lock.executionId) === true) {
+        continue;
+      }
       if (await this.#expire(lock, now)) {
         expiredLocks++;
       }
@@ -47,6 +59,9 @@ export class Watcher {
       if (await store.fireDelay(delay.delayId, now)) {
         firedDelays++;
       }
+    }
+    if (expiredLocks + firedDelays > 0) {
+      this.#faults.ok();
     }
     return { expiredLocks, firedDelays };
   }
@@ -59,13 +74,18 @@ export class Watcher {
     this.#stopping = stopping;
     this.#loop = (async () => {
       while (!stopping.signal.aborted) {
+        let sleepMs = this.#options.tickSleepMs;
         try {
           await this.tick();
         } catch (error: unknown) {
-          this.#logger.error('watcher tick failed', { error: String(error) });
+          if (StorageFaults.is(error)) {
+            sleepMs = Math.max(sleepMs, this.#faults.fault(error, 'expiring locks and firing delays'));
+          } else {
+            this.#logger.error('watcher tick failed', { error: String(error) });
+          }
         }
         try {
-          await this.#options.clock.sleep(this.#options.tickSleepMs, stopping.signal);
+          await this.#options.clock.sleep(sleepMs, stopping.signal);
         } catch {
           // stopping
         }

@@ -51,6 +51,8 @@ export interface WorkflowEngineSpec {
   readonly maxWorkflowThreads?: number;
   readonly maxWorkers?: number;
   readonly workflowOverrides?: Partial<WorkflowConfig>;
+  /** Wraps the store the engine uses (e.g. to inject faults); the harness still closes the original. */
+  readonly wrapStore?: (store: Store) => Store;
 }
 
 export interface WorkflowHarness {
@@ -96,7 +98,7 @@ export async function workflowEngine(spec: WorkflowEngineSpec): Promise<Workflow
     stubs = [{ name: 'approval', wit }];
   }
   const engine = await createEngine({
-    store,
+    store: spec.wrapStore?.(store) ?? store,
     clock: spec.clock,
     codegenCacheDir: TEST_CODEGEN_DIR,
     maxWorkers: spec.maxWorkers ?? 2,

@@ -31,8 +31,9 @@ describe('engine errors', () => {
     }
   });
 
-  test('only a busy database is retriable; a version conflict needs a re-read', () => {
+  test('only storage faults are retriable; a version conflict needs a re-read', () => {
     expect(isRetriable(new StorageBusy('locked'))).toBe(true);
+    expect(isRetriable(new StorageFailure('disk full'))).toBe(true);
     expect(isRetriable(new VersionConflict('E_x', 1, 2))).toBe(false);
     expect(isRetriable(new Conflict('x'))).toBe(false);
     expect(isRetriable(new NotFound('execution', 'E_x'))).toBe(false);

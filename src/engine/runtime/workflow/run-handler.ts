@@ -4,10 +4,15 @@
  * response either stays hot (`await`: the run keeps its lock and its thread until a response
  * arrives, the await timeout passes, or it is evicted) or unloads at once (`interrupt`:
  * the same step blocks the execution and the run is told to suspend).
+ *
+ * A storage fault in any call is never shown to the guest (it would trap, and a trap finishes a
+ * workflow): the run is told to suspend and the fault is kept in {@link RunHandler.fault}, so
+ * that its attempt is unlocked and replayed once the storage works again.
  */
 import {
   canonicalJson,
   FinishedResult,
+  isRetriable,
   WAIT_ENDED,
   type Clock,
   type DelayId,
@@ -45,6 +50,7 @@ export class RunHandler {
   #waiting: { since: number; wake: AbortController } | null = null;
   #evicted = false;
   #stopped: string | null = null;
+  #fault: Error | null = null;
   #inCall = false;
 
   constructor(options: RunHandlerOptions) {
@@ -54,6 +60,11 @@ export class RunHandler {
   /** When the run started waiting hot, or `null` when it is not waiting. */
   get waitingSince(): number | null {
     return this.#waiting?.since ?? null;
+  }
+
+  /** The storage fault that suspended the run, or `null`. */
+  get fault(): Error | null {
+    return this.#fault;
   }
 
   /** True while a blocking call of the run is being answered (the guest is not running). */
@@ -80,6 +91,13 @@ export class RunHandler {
     this.#inCall = true;
     try {
       return await this.#dispatch(request);
+    } catch (error: unknown) {
+      if (!(error instanceof Error) || !isRetriable(error)) {
+        throw error;
+      }
+      this.#fault = error;
+      this.#stopped = 'storage failure';
+      return { type: 'suspend', reason: this.#stopped };
     } finally {
       this.#inCall = false;
     }
@@ -275,7 +293,10 @@ export async function checkStub(
   let ffqn: string;
   try {
     ffqn = (await store.getExecution(executionId)).ffqn;
-  } catch {
+  } catch (error: unknown) {
+    if (isRetriable(error)) {
+      throw error;
+    }
     return { ok: false, error: 'execution-not-found' };
   }
   const fn = registry.functions().find((f) => f.ffqn === ffqn);

@@ -2,7 +2,8 @@
  * The executor's {@link Worker} for workflows: each attempt is a run of the workflow on the
  * {@link WorkflowRuntime}, replaying its history and continuing from there. The run persists
  * its own progress (steps, blocking, finishing), so attempts end as `persisted`, except traps,
- * which the executor finishes (workflows never retry traps).
+ * which the executor finishes (workflows never retry traps). A storage fault met by the run
+ * (or while recording its end) is thrown, so that the executor unlocks the execution for later.
  */
 import { FinishedResult, type Clock, type ExecutionId } from '../../concepts/index.js';
 import type { ComponentRegistry } from '../../components/registry.js';
@@ -59,6 +60,9 @@ export class WorkflowExecutorWorker implements Worker {
       { executionId: execution.executionId, runId: execution.runId, now: () => clock.now() },
       ctx.signal,
     );
+    if (handler.fault !== null) {
+      throw handler.fault;
+    }
     return outcome === null ? { kind: 'persisted' } : this.#record(ctx, outcome);
   }
 

@@ -30,14 +30,37 @@ export interface DbOptions {
 
 type Statement = ReturnType<Database.Database['prepare']>;
 
-function translate(error: unknown): Error {
+/** Translates a driver error into an engine error naming the database file and what to do. */
+function translate(error: unknown, path: string): Error {
   if (error instanceof Database.SqliteError) {
     if (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED')) {
-      return new StorageBusy(`the database is busy (another writer holds it): ${error.message}`, { cause: error });
+      return new StorageBusy(`the database ${path} is busy (another writer holds it): ${error.message}`, {
+        cause: error,
+        hint: 'another process is writing to this file; obelisk tries again',
+      });
     }
-    return new StorageFailure(`database error ${error.code}: ${error.message}`, { cause: error });
+    return new StorageFailure(`database error ${error.code} on ${path}: ${error.message}`, {
+      cause: error,
+      hint: hintFor(error.code, path),
+    });
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+function hintFor(code: string, path: string): string | undefined {
+  if (code.startsWith('SQLITE_FULL')) {
+    return `free space on the disk that holds ${path}; obelisk tries again on its own`;
+  }
+  if (code.startsWith('SQLITE_IOERR')) {
+    return `check the disk that holds ${path} (free space, kernel log); obelisk tries again on its own`;
+  }
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
+    return `make ${path} and its folder writable by this user, or point database.path elsewhere`;
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
+    return `the file is damaged: restore ${path} from a backup, or move it away to start with an empty database`;
+  }
+  return undefined;
 }
 
 /** Callbacks of one write: when its statements ran (its batch may commit later), and once committed. */
@@ -58,11 +81,13 @@ const MAX_BATCH = 500;
 /** One connection. Not shared between threads. */
 export class Db {
   readonly #db: Database.Database;
+  readonly #path: string;
   readonly #statements = new Map<string, Statement>();
   #hooks: Hooks | null = null;
   #batch: Batch | null = null;
 
   constructor(options: DbOptions) {
+    this.#path = options.path;
     try {
       this.#db = new Database(options.path);
       this.#db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
@@ -76,7 +101,7 @@ export class Db {
       this.#db.exec('PRAGMA cache_size = -65536');
       this.#db.exec('PRAGMA wal_autocheckpoint = 10000');
     } catch (error) {
-      throw translate(error);
+      throw translate(error, this.#path);
     }
   }
 
@@ -85,7 +110,7 @@ export class Db {
     try {
       this.#db.exec(sql);
     } catch (error) {
-      throw translate(error);
+      throw translate(error, this.#path);
     }
   }
 
@@ -94,7 +119,7 @@ export class Db {
     try {
       return this.#prepare(sql).get(params) as SqlRow | undefined;
     } catch (error) {
-      throw translate(error);
+      throw translate(error, this.#path);
     }
   }
 
@@ -103,7 +128,7 @@ export class Db {
     try {
       return this.#prepare(sql).all(params) as SqlRow[];
     } catch (error) {
-      throw translate(error);
+      throw translate(error, this.#path);
     }
   }
 
@@ -112,7 +137,7 @@ export class Db {
     try {
       return this.#prepare(sql).run(params).changes;
     } catch (error) {
-      throw translate(error);
+      throw translate(error, this.#path);
     }
   }
 
@@ -145,10 +170,8 @@ export class Db {
       this.exec('COMMIT');
     } catch (error) {
       this.#hooks = null;
-      if (this.#db.inTransaction) {
-        this.#db.exec('ROLLBACK');
-      }
-      throw translate(error);
+      this.#rollBack();
+      throw translate(error, this.#path);
     }
     this.#hooks = null;
     [...hooks.written, ...hooks.committed].forEach((hook) => hook());
@@ -170,7 +193,7 @@ export class Db {
       batch = this.#openBatch();
       this.#control('SAVEPOINT write');
     } catch (error) {
-      return Promise.reject(translate(error));
+      return Promise.reject(translate(error, this.#path));
     }
     const hooks: Hooks = { written: [], committed: [] };
     this.#hooks = hooks;
@@ -180,9 +203,11 @@ export class Db {
       this.#control('RELEASE write');
     } catch (error) {
       this.#hooks = null;
-      this.#control('ROLLBACK TO write');
-      this.#control('RELEASE write');
-      return Promise.reject(translate(error));
+      const failure = translate(error, this.#path);
+      if (!this.#rollBackSavepoint()) {
+        this.#abandonBatch(failure);
+      }
+      return Promise.reject(failure);
     }
     this.#hooks = null;
     batch.committed.push(...hooks.committed);
@@ -204,15 +229,50 @@ export class Db {
     try {
       this.#control('COMMIT');
     } catch (error) {
-      if (this.#db.inTransaction) {
-        this.#db.exec('ROLLBACK');
-      }
-      const failure = translate(error);
+      this.#rollBack();
+      const failure = translate(error, this.#path);
       batch.waiters.forEach((waiter) => waiter.reject(failure));
       return;
     }
     batch.waiters.forEach((waiter) => waiter.resolve());
     batch.committed.forEach((hook) => hook());
+  }
+
+  /**
+   * Undoes the failed write's savepoint. False when that was not possible: SQLite rolls the
+   * whole transaction back on some errors (a full disk, an I/O error), taking the batch's
+   * earlier writes with it.
+   */
+  #rollBackSavepoint(): boolean {
+    if (!this.#db.inTransaction) {
+      return false;
+    }
+    try {
+      this.#control('ROLLBACK TO write');
+      this.#control('RELEASE write');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The open batch was lost: its writes fail (none of them was committed). */
+  #abandonBatch(failure: Error): void {
+    const batch = this.#batch;
+    this.#batch = null;
+    this.#rollBack();
+    batch?.waiters.forEach((waiter) => waiter.reject(failure));
+  }
+
+  /** Rolls the open transaction back, if any (a failure here leaves nothing more to undo). */
+  #rollBack(): void {
+    try {
+      if (this.#db.inTransaction) {
+        this.#db.exec('ROLLBACK');
+      }
+    } catch {
+      // SQLite already ended the transaction.
+    }
   }
 
   #openBatch(): Batch {
