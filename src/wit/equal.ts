@@ -24,13 +24,22 @@ export interface DiffOptions {
   readonly ignoreStability?: boolean;
   /** Do not compare the `include`s kept on worlds (a component binary carries none). */
   readonly ignoreIncludes?: boolean;
+  /** Compare only these packages (`ns:pkg@version`); the others may differ or be missing. */
+  readonly packages?: readonly string[];
 }
 
 /** The differences between `a` and `b`, each naming the first differing path; empty when equal. */
 export function modelDiff(a: Resolve, b: Resolve, options: DiffOptions = {}): string[] {
   const cmp = new Comparer(a, b, options);
-  const pa = new Map(a.packages.map((p, id) => [formatPackageName(p.name), id]));
-  const pb = new Map(b.packages.map((p, id) => [formatPackageName(p.name), id]));
+  const only = options.packages === undefined ? undefined : new Set(options.packages);
+  const named = (r: Resolve): Map<string, number> =>
+    new Map(
+      r.packages
+        .map((p, id) => [formatPackageName(p.name), id] as [string, number])
+        .filter(([name]) => only === undefined || only.has(name)),
+    );
+  const pa = named(a);
+  const pb = named(b);
   cmp.keys('', 'package', pa, pb, (name, ia, ib) => {
     const x = a.packages[ia];
     const y = b.packages[ib];

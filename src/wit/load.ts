@@ -1,17 +1,19 @@
 /**
  * Loading WIT: a single `.wit` file, a directory of `.wit` files (one package)
- * with an optional `deps/` folder (one file or folder per dependency), or one
+ * with an optional `deps/` folder (per dependency a folder, a `.wit` file or a
+ * binary WIT package `.wasm`), or one
  * source text; and, with {@link loadWitOrComponent}, a component `.wasm`. The
  * result is a fully resolved {@link Resolve} whose packages are in dependency
  * order; the root package (the path's own) is resolved last.
  */
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { decodeComponent, isWasmBinary } from './decoder/index.js';
+import { decodeComponent, isWasmBinary, isWitPackage } from './decoder/index.js';
 import { ioError } from './errors.js';
 import type { LoadOptions } from './gates.js';
-import type { Resolve } from './model.js';
+import { formatPackageName, type Resolve } from './model.js';
 import { parseFile } from './parser.js';
+import { printResolve } from './print.js';
 import type { PackageUnit } from './resolve-package.js';
 import { resolveUnits } from './resolver.js';
 import { SourceFile } from './source.js';
@@ -33,17 +35,58 @@ export function loadWit(path: string, options: LoadOptions = {}): Resolve {
     );
   }
   const units: PackageUnit[] = [];
+  const embedded: PackageUnit[] = [];
   const deps = join(path, 'deps');
   if (isDirectory(deps)) {
     for (const entry of readdirSync(deps).sort()) {
       const entryPath = join(deps, entry);
       if (isDirectory(entryPath) || entry.endsWith('.wit')) {
         units.push(...packageUnits(entryPath));
+      } else if (/\.wasm$/i.test(entry)) {
+        const binary = binaryPackageUnits(entryPath);
+        units.push(binary.root);
+        embedded.push(...binary.embedded);
       }
     }
   }
   units.push(...unitsFromFiles(rootFiles.map((file) => parseFile(readSource(file)))));
-  return resolveUnits(units, options);
+  return resolveUnits(withEmbedded(units, embedded), options);
+}
+
+/**
+ * The units of a binary WIT package (`deps/<name>.wasm`): its own package,
+ * and the parts of the packages it uses that it carries (`embedded`). The
+ * decoded model is printed and parsed again, so a binary dependency is
+ * resolved, gated and checked like a text one.
+ */
+function binaryPackageUnits(path: string): { root: PackageUnit; embedded: PackageUnit[] } {
+  const bytes = readBytes(path);
+  if (!isWitPackage(bytes)) {
+    throw ioError(path, 'is a component, not a binary WIT package; expected a package built with `obelisk wit build`');
+  }
+  const decoded = decodeComponent(bytes);
+  const rootId = decoded.packages.length - 1;
+  const root = decoded.packages[rootId] as Resolve['packages'][number];
+  const units = unitsFromFiles([parseFile(new SourceFile(path, printResolve(decoded, { root: rootId })))]);
+  const rootName = formatPackageName(root.name);
+  return {
+    root: units.find((unit) => formatPackageName(unit.name) === rootName) as PackageUnit,
+    embedded: units.filter((unit) => formatPackageName(unit.name) !== rootName),
+  };
+}
+
+/** `units` and each embedded package no unit (or earlier embedded package) defines. */
+function withEmbedded(units: readonly PackageUnit[], embedded: readonly PackageUnit[]): PackageUnit[] {
+  const names = new Set(units.map((unit) => formatPackageName(unit.name)));
+  const extra: PackageUnit[] = [];
+  for (const unit of embedded) {
+    const name = formatPackageName(unit.name);
+    if (!names.has(name)) {
+      names.add(name);
+      extra.push(unit);
+    }
+  }
+  return [...extra, ...units];
 }
 
 /**

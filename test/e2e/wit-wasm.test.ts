@@ -18,7 +18,7 @@ import { makeTempDir } from '../helpers/tmp.js';
 
 const COMPONENTS = join(REPO_ROOT, 'test', 'fixtures', 'corpus', 'components');
 const ADDER = join(COMPONENTS, 'adder.component.wasm');
-const HINT = 'hint: pass a component .wasm (not a core module) or a WIT file or directory';
+const HINT = 'hint: pass a component or binary WIT package .wasm (not a core module), or a WIT file or directory';
 
 describe('obelisk wit inspect on a component .wasm', () => {
   test('prints the summary of the decoded component: its interfaces, then world root', async () => {

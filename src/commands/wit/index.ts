@@ -1,10 +1,11 @@
 /** `obelisk wit`: read, check and print WIT (also the WIT of component binaries). */
 import { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
+import { createWitBuildCommand } from './build.js';
 import { createWitInspectCommand } from './inspect.js';
 import { createWitPrintCommand } from './print.js';
 
-/** Builds the `obelisk wit` command group (`print`, `inspect`). */
+/** Builds the `obelisk wit` command group (`print`, `inspect`, `build`). */
 export function createWitCommand(io: CliIo): Command {
   return new Command('wit')
     .description(
@@ -12,8 +13,15 @@ export function createWitCommand(io: CliIo): Command {
     )
     .addCommand(createWitPrintCommand(io))
     .addCommand(createWitInspectCommand(io))
+    .addCommand(createWitBuildCommand(io))
     .addHelpText(
       'after',
-      ['', 'Examples:', '  $ obelisk wit inspect wit/ --json', '  $ obelisk wit print wit/'].join('\n'),
+      [
+        '',
+        'Examples:',
+        '  $ obelisk wit inspect wit/ --json',
+        '  $ obelisk wit print wit/',
+        '  $ obelisk wit build wit/ -o pkg.wasm',
+      ].join('\n'),
     );
 }

@@ -11,7 +11,10 @@ export function createWitInspectCommand(io: CliIo): Command {
     .description(
       'List the packages, interfaces (types and functions) and worlds of a .wit file, a WIT directory or a component .wasm, dependencies included.',
     )
-    .argument('<path>', 'a .wit file, a directory of .wit files with an optional deps/ folder, or a component .wasm')
+    .argument(
+      '<path>',
+      'a .wit file, a directory of .wit files with an optional deps/ folder, a component .wasm, or a binary WIT package (.wasm or .wat)',
+    )
     .addOption(new Option('--json', 'print the JSON document described in docs/wit-inspect-json.md'))
     .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
     .addOption(new Option('--all-features', 'include every `@unstable` item'))
@@ -28,9 +31,9 @@ export function createWitInspectCommand(io: CliIo): Command {
         '  $ obelisk wit inspect activity.wasm      what a built component imports and exports',
       ].join('\n'),
     )
-    .action(function (this: Command, path: string, flags: FeatureFlags) {
+    .action(async function (this: Command, path: string, flags: FeatureFlags) {
       const ctx = createContext(globalsFrom(this, io), io);
-      const json = inspectResolve(loadUserWitOrComponent(io.cwd, path, flags));
+      const json = inspectResolve(await loadUserWitOrComponent(io.cwd, path, flags));
       if (ctx.json) {
         ctx.outJson(json);
       } else {

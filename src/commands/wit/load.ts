@@ -4,7 +4,9 @@
  */
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { ErrorCode, UserError } from '../../cli/errors.js';
-import { ComponentDecodeError } from '../../wit/decoder/index.js';
+import { readFileSync } from 'node:fs';
+import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { ComponentDecodeError, decodeComponent } from '../../wit/decoder/index.js';
 import { WitError, WitErrorCode } from '../../wit/errors.js';
 import { loadWit, loadWitOrComponent, type LoadOptions } from '../../wit/load.js';
 import type { Resolve } from '../../wit/model.js';
@@ -39,21 +41,46 @@ export function loadUserWit(cwd: string, path: string, flags: FeatureFlags): Res
 }
 
 /**
- * Loads a WIT file or directory, or a component `.wasm` (decoded to package
- * `root:component`, world `root`); problems become a {@link UserError}.
+ * Loads a WIT file or directory, a component `.wasm` (decoded to package
+ * `root:component`, world `root`), or a binary WIT package (`.wasm`, or its
+ * `.wat` text); problems become a {@link UserError}.
  */
-export function loadUserWitOrComponent(cwd: string, path: string, flags: FeatureFlags): Resolve {
+export async function loadUserWitOrComponent(cwd: string, path: string, flags: FeatureFlags): Promise<Resolve> {
   const file = userPath(cwd, path);
   try {
+    if (/\.wat$/i.test(file)) {
+      return decodeComponent(await watBytes(file));
+    }
     return loadWitOrComponent(file, loadOptions(flags));
   } catch (error: unknown) {
     if (error instanceof ComponentDecodeError) {
       throw new UserError(error.code, `${file}: cannot read the component: ${error.message}`, {
-        hint: 'pass a component .wasm (not a core module) or a WIT file or directory',
+        hint: 'pass a component or binary WIT package .wasm (not a core module), or a WIT file or directory',
         cause: error,
       });
     }
     throw toUserError(error);
+  }
+}
+
+/** The binary of a WebAssembly text file (a component or a binary WIT package). */
+async function watBytes(file: string): Promise<Uint8Array> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error: unknown) {
+    throw new UserError(ErrorCode.notFound, `${file}: cannot read the file`, { cause: error });
+  }
+  try {
+    return await parse(text);
+  } catch (error: unknown) {
+    throw new UserError(
+      ErrorCode.invalidInput,
+      `${file}: not valid WebAssembly text: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -71,7 +98,7 @@ function hintFor(error: WitError): string | undefined {
     case WitErrorCode.featureDisabled:
       return 'enable `@unstable` features with --features NAME[,NAME] or --all-features';
     case WitErrorCode.unknownPackage:
-      return 'a WIT directory keeps its dependencies in deps/ (one folder or .wit file per package)';
+      return 'a WIT directory keeps its dependencies in deps/ (a folder, a .wit file or a binary package .wasm per package)';
     case WitErrorCode.io:
       return 'pass a .wit file or a directory containing .wit files';
     default:

@@ -10,7 +10,10 @@ export function createWitPrintCommand(io: CliIo): Command {
     .description(
       'Print the canonical WIT of a .wit file, a WIT directory (with its deps/) or a component .wasm, resolved and normalised.',
     )
-    .argument('<path>', 'a .wit file, a directory of .wit files with an optional deps/ folder, or a component .wasm')
+    .argument(
+      '<path>',
+      'a .wit file, a directory of .wit files with an optional deps/ folder, a component .wasm, or a binary WIT package (.wasm or .wat)',
+    )
     .addOption(new Option('--json', 'print {"wit": "<text>"} instead of the text'))
     .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
     .addOption(new Option('--all-features', 'include every `@unstable` item'))
@@ -28,9 +31,9 @@ export function createWitPrintCommand(io: CliIo): Command {
         '  $ obelisk wit print activity.wasm       the WIT of a built component',
       ].join('\n'),
     )
-    .action(function (this: Command, path: string, flags: FeatureFlags) {
+    .action(async function (this: Command, path: string, flags: FeatureFlags) {
       const ctx = createContext(globalsFrom(this, io), io);
-      const resolve = loadUserWitOrComponent(io.cwd, path, flags);
+      const resolve = await loadUserWitOrComponent(io.cwd, path, flags);
       const root = resolve.packages.length === 0 ? undefined : resolve.packages.length - 1;
       const text = printResolve(resolve, { root });
       if (ctx.json) {

@@ -2,11 +2,32 @@
  * The last step of decoding: packages in dependency order (dependencies
  * first, `root:component` last) and the arenas of the resolved model.
  */
-import type { Func, Interface, Package, PackageName, Resolve, Type, TypeDef, TypeId, WorldItem } from '../model.js';
+import type {
+  Func,
+  Interface,
+  Package,
+  PackageName,
+  Resolve,
+  Type,
+  TypeDef,
+  TypeId,
+  World,
+  WorldItem,
+} from '../model.js';
 
 export interface PackageDraft {
   readonly name: PackageName;
   readonly interfaces: Map<string, number>;
+}
+
+export interface WorldDraft {
+  readonly name: string;
+  /** Key of the package in {@link Drafts.packages}; `null` for the `root:component` package. */
+  readonly packageKey: string | null;
+  readonly imports: Map<string, WorldItem>;
+  readonly exports: Map<string, WorldItem>;
+  /** Types defined at the world level (world `use`s and world resources). */
+  readonly types: Map<string, TypeId>;
 }
 
 export interface InterfaceDraft {
@@ -21,8 +42,9 @@ export interface Drafts {
   readonly typeDefs: TypeDef[];
   readonly packages: ReadonlyMap<string, PackageDraft>;
   readonly interfaces: readonly InterfaceDraft[];
-  readonly worldImports: Map<string, WorldItem>;
-  readonly worldExports: Map<string, WorldItem>;
+  readonly worlds: readonly WorldDraft[];
+  /** The package that is resolved last (a binary WIT package's own); `null`: a new `root:component`. */
+  readonly rootKey: string | null;
 }
 
 const UNKNOWN = { tag: 'unknown' } as const;
@@ -130,19 +152,24 @@ function packageOrder(drafts: Drafts): string[] {
 
 /** Builds the final {@link Resolve}. */
 export function assemble(drafts: Drafts): Resolve {
-  const order = packageOrder(drafts);
+  const order = packageOrder(drafts).filter((key) => key !== drafts.rootKey);
+  if (drafts.rootKey !== null) {
+    order.push(drafts.rootKey);
+  }
   const packageIds = new Map(order.map((key, index) => [key, index]));
-  const rootId = order.length;
   const packages: Package[] = order.map((key) => {
     const draft = drafts.packages.get(key) as PackageDraft;
     return { name: draft.name, docs: {}, interfaces: draft.interfaces, worlds: new Map() };
   });
-  packages.push({
-    name: { namespace: 'root', name: 'component' },
-    docs: {},
-    interfaces: new Map(),
-    worlds: new Map([['root', 0]]),
-  });
+  if (drafts.rootKey === null) {
+    packages.push({
+      name: { namespace: 'root', name: 'component' },
+      docs: {},
+      interfaces: new Map(),
+      worlds: new Map(),
+    });
+  }
+  const rootId = packages.length - 1;
   const interfaces: Interface[] = drafts.interfaces.map((draft) => ({
     name: draft.name,
     package: draft.packageKey === null ? rootId : (packageIds.get(draft.packageKey) ?? rootId),
@@ -151,14 +178,18 @@ export function assemble(drafts: Drafts): Resolve {
     types: draft.types,
     functions: draft.functions,
   }));
-  const world = {
-    name: 'root',
-    package: rootId,
-    docs: {},
-    stability: UNKNOWN,
-    imports: drafts.worldImports,
-    exports: drafts.worldExports,
-    includes: [],
-  };
-  return { packages, interfaces, worlds: [world], types: drafts.typeDefs };
+  const worlds: World[] = drafts.worlds.map((draft, id) => {
+    const pkg = draft.packageKey === null ? rootId : (packageIds.get(draft.packageKey) ?? rootId);
+    packages[pkg]?.worlds.set(draft.name, id);
+    return {
+      name: draft.name,
+      package: pkg,
+      docs: {},
+      stability: UNKNOWN,
+      imports: draft.imports,
+      exports: draft.exports,
+      includes: [],
+    };
+  });
+  return { packages, interfaces, worlds, types: drafts.typeDefs };
 }

@@ -33,7 +33,12 @@ export interface ComponentItem {
 export interface ComponentBody {
   readonly imports: ComponentItem[];
   readonly exports: ComponentItem[];
+  /** Custom sections by name (only the `package-docs` section is kept). */
+  readonly customs: Map<string, Uint8Array>;
 }
+
+/** Custom sections whose contents the decoder keeps. */
+const KEPT_CUSTOM_SECTIONS: ReadonlySet<string> = new Set(['package-docs']);
 
 const SectionId = {
   custom: 0,
@@ -167,7 +172,7 @@ function readOptionalDesc(r: Reader, scope: Scope): ExternDesc | null {
 
 class BodyReader {
   readonly scope: Scope;
-  readonly body: ComponentBody = { imports: [], exports: [] };
+  readonly body: ComponentBody = { imports: [], exports: [], customs: new Map() };
 
   constructor(
     parent: Scope | null,
@@ -179,7 +184,14 @@ class BodyReader {
 
   section(id: number, r: Reader, offset: number): void {
     switch (id) {
-      case SectionId.custom:
+      case SectionId.custom: {
+        const name = r.name('custom section name');
+        if (KEPT_CUSTOM_SECTIONS.has(name)) {
+          this.body.customs.set(name, r.bytes.subarray(r.pos, r.end));
+        }
+        r.pos = r.end;
+        return;
+      }
       case SectionId.coreModule:
       case SectionId.coreInstance:
       case SectionId.coreType:

@@ -7,37 +7,41 @@
 import type { ComponentBody, ComponentItem } from './component.js';
 import { DecodeErrorCode, fail } from './errors.js';
 import { type InterfaceName, parseExternName, parseFuncName } from './names.js';
-import { assemble, type InterfaceDraft, type PackageDraft } from './assemble.js';
+import { assemble, type InterfaceDraft, type PackageDraft, type WorldDraft } from './assemble.js';
 import { TypeConverter } from './to-types.js';
 import type { Entity, FuncT, InstT } from './types.js';
-import type { Func, FuncKind, Resolve, TypeId, WorldItem } from '../model.js';
+import type { Func, FuncKind, PackageName, Resolve, TypeId, WorldItem } from '../model.js';
 
 const UNKNOWN = { tag: 'unknown' } as const;
-const WORLD_ID = 0;
 
 /** What is left to do for an item once every type is declared: its functions. */
 type Deferred = () => void;
 
 const NOTHING: Deferred = () => undefined;
 
-class ModelBuilder {
+export class ModelBuilder {
   readonly types = new TypeConverter();
   readonly packages = new Map<string, PackageDraft>();
   readonly interfaces: InterfaceDraft[] = [];
-  readonly worldImports = new Map<string, WorldItem>();
-  readonly worldExports = new Map<string, WorldItem>();
-  /** Types defined at the world level (world `use`s and world resources). */
-  readonly worldTypes = new Map<string, TypeId>();
+  readonly worlds: WorldDraft[] = [];
 
-  /** Adds an import or export to `target` and declares its types. */
-  declare(item: ComponentItem, target: Map<string, WorldItem>): Deferred {
+  /** A new world of package `packageKey` (`null`: the `root:component` package). */
+  newWorld(name: string, packageKey: string | null): WorldDraft {
+    const world: WorldDraft = { name, packageKey, imports: new Map(), exports: new Map(), types: new Map() };
+    this.worlds.push(world);
+    return world;
+  }
+
+  /** Adds an import or export to `world` and declares its types. */
+  declare(item: ComponentItem, world: WorldDraft, side: 'imports' | 'exports'): Deferred {
+    const target = world[side];
     const name = parseExternName(item.name, item.offset);
     const entity = item.entity;
     if (name.kind !== 'plain' && entity.sort !== 'instance') {
       fail(DecodeErrorCode.unsupported, item.offset, `"${item.name}" names an interface but is a ${entity.sort}`);
     }
     if (entity.sort !== 'instance') {
-      return this.worldItem(item, name.kind === 'plain' ? name.name : item.name, entity, target);
+      return this.worldItem(item, name.kind === 'plain' ? name.name : item.name, entity, world, target);
     }
     const id = name.kind === 'plain' ? this.newInterface(null, null) : this.namedInterface(name.name);
     const key = name.kind === 'plain' ? name.name : name.kind === 'implements' ? name.label : name.name.full;
@@ -46,18 +50,23 @@ class ModelBuilder {
     return () => this.addFunctions(id, entity.type, item.offset);
   }
 
-  private worldItem(item: ComponentItem, name: string, entity: Entity, target: Map<string, WorldItem>): Deferred {
+  private worldItem(
+    item: ComponentItem,
+    name: string,
+    entity: Entity,
+    world: WorldDraft,
+    target: Map<string, WorldItem>,
+  ): Deferred {
     if (entity.sort === 'func') {
       const key = parseFuncName(name).name;
       // Keep the item's place in the world's order; the function is converted later.
       target.set(key, { tag: 'type', id: -1 });
-      return () =>
-        target.set(key, { tag: 'function', func: this.func(name, entity.type, this.worldTypes, item.offset) });
+      return () => target.set(key, { tag: 'function', func: this.func(name, entity.type, world.types, item.offset) });
     }
     if (entity.sort === 'type' && entity.type.k === 'named') {
       target.set(name, {
         tag: 'type',
-        id: this.types.declare(entity.type, { tag: 'world', id: WORLD_ID }, this.worldTypes),
+        id: this.types.declare(entity.type, { tag: 'world', id: this.worlds.indexOf(world) }, world.types),
       });
       return NOTHING;
     }
@@ -73,13 +82,10 @@ class ModelBuilder {
     return this.interfaces.length - 1;
   }
 
-  private namedInterface(name: InterfaceName): number {
+  /** The interface named `name` (created in its package on first use). */
+  namedInterface(name: InterfaceName): number {
     const key = `${name.package.namespace}:${name.package.name}@${name.package.version ?? ''}`;
-    let pkg = this.packages.get(key);
-    if (pkg === undefined) {
-      pkg = { name: name.package, interfaces: new Map() };
-      this.packages.set(key, pkg);
-    }
+    const pkg = this.packageDraft(key, name.package);
     const known = pkg.interfaces.get(name.interface);
     if (known !== undefined) {
       return known;
@@ -89,8 +95,18 @@ class ModelBuilder {
     return id;
   }
 
+  /** The draft of package `name` (stored under `key`), created on first use. */
+  packageDraft(key: string, name: PackageName): PackageDraft {
+    let pkg = this.packages.get(key);
+    if (pkg === undefined) {
+      pkg = { name, interfaces: new Map() };
+      this.packages.set(key, pkg);
+    }
+    return pkg;
+  }
+
   /** Declares the types an instance exports as types of an interface (merging with what is there). */
-  private declareTypes(id: number, instance: InstT): void {
+  declareTypes(id: number, instance: InstT): void {
     const draft = this.interfaces[id] as InterfaceDraft;
     for (const entity of instance.exports.values()) {
       if (entity.sort === 'type' && entity.type.k === 'named') {
@@ -100,7 +116,7 @@ class ModelBuilder {
   }
 
   /** Adds the functions an instance exports to an interface (those it does not have yet). */
-  private addFunctions(id: number, instance: InstT, offset: number): void {
+  addFunctions(id: number, instance: InstT, offset: number): void {
     const draft = this.interfaces[id] as InterfaceDraft;
     for (const [name, entity] of instance.exports) {
       const funcName = parseFuncName(name).name;
@@ -133,9 +149,10 @@ class ModelBuilder {
 /** The resolved model of a component's imports and exports. */
 export function toResolve(body: ComponentBody): Resolve {
   const builder = new ModelBuilder();
+  const world = builder.newWorld('root', null);
   const deferred = [
-    ...body.imports.map((item) => builder.declare(item, builder.worldImports)),
-    ...body.exports.map((item) => builder.declare(item, builder.worldExports)),
+    ...body.imports.map((item) => builder.declare(item, world, 'imports')),
+    ...body.exports.map((item) => builder.declare(item, world, 'exports')),
   ];
   builder.types.fillDeclared();
   for (const step of deferred) {
@@ -145,7 +162,7 @@ export function toResolve(body: ComponentBody): Resolve {
     typeDefs: builder.types.typeDefs,
     packages: builder.packages,
     interfaces: builder.interfaces,
-    worldImports: builder.worldImports,
-    worldExports: builder.worldExports,
+    worlds: builder.worlds,
+    rootKey: null,
   });
 }
