@@ -107,7 +107,11 @@ export function toPackageResolve(body: ComponentBody): Resolve {
   const docs = body.customs.get(PACKAGE_DOCS_SECTION);
   const json = docs === undefined ? undefined : decodePackageDocs(docs);
   if (json !== undefined) {
-    applyPackageDocs(resolve, resolve.packages.length - 1, json);
+    try {
+      applyPackageDocs(resolve, resolve.packages.length - 1, json);
+    } catch {
+      // Docs and gates are optional: a section of an unexpected shape is ignored.
+    }
   }
   return resolve;
 }
