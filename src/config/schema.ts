@@ -162,6 +162,11 @@ function otlp(): z.ZodType<OtlpConfig | null> {
     .transform((t) => t ?? null);
 }
 
+/** The engine's default thread count (`defaultThreads` of the engine), kept here so that reading a config loads no engine. */
+function defaultThreads(cpus: number): number {
+  return Math.min(64, Math.max(16, 8 * cpus));
+}
+
 /** The whole file. */
 export function configSchema(ctx: LeafContext): z.ZodType<ObeliskConfig> {
   const cpus = availableParallelism();
@@ -175,8 +180,8 @@ export function configSchema(ctx: LeafContext): z.ZodType<ObeliskConfig> {
     database: database(ctx),
     wasm: table({
       cache_directory: path(ctx).optional(),
-      max_workers: int(1).default(cpus),
-      max_workflow_threads: int(1).default(2 * cpus),
+      max_workers: int(1).default(defaultThreads(cpus)),
+      max_workflow_threads: int(1).default(defaultThreads(cpus)),
     }).prefault({}),
     codegen_cache: table({ enabled: bool().default(true), directory: path(ctx).optional() }).prefault({}),
     timers_watcher: table({

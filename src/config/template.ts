@@ -34,10 +34,10 @@ const BLANK = `# obelisk.toml: the configuration of an obelisk project (docs/con
 
 # [wasm]
 # cache_directory = "\${XDG_CACHE_HOME:-~/.cache}/obelisk/wasm"
-# Worker threads running activity attempts. Default: the number of CPUs.
-# max_workers = 4
-# Worker threads for workflows (how many can wait loaded at once). Default: twice the number of CPUs.
-# max_workflow_threads = 8
+# Worker threads running activity attempts, started on demand. Default: 8 per CPU (16 to 64).
+# max_workers = 16
+# Worker threads for workflows (how many can wait loaded at once). Default: 8 per CPU (16 to 64).
+# max_workflow_threads = 16
 
 # Transpiled components, by content digest (when disabled, a temporary folder is used per process).
 # [codegen_cache]

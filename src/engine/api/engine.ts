@@ -20,7 +20,7 @@ import { createActivityRuntime } from '../runtime/index.js';
 import { WorkflowRuntime } from '../runtime/workflow/workflow-runtime.js';
 import type { ExecutionPage, ExecutionRecord, ListExecutionsRequest, LogsRequest, Store } from '../storage/index.js';
 import { cancelExecution } from './cancel.js';
-import type { ActivityConfig, StubActivityConfig, WorkflowConfig } from './config.js';
+import { defaultThreads, type ActivityConfig, type StubActivityConfig, type WorkflowConfig } from './config.js';
 import { ComponentSet, type ComponentsSpec, type ReloadReport } from './components.js';
 import type { LoadContext } from './load.js';
 import { pauseExecution } from './pause.js';
@@ -128,12 +128,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const registry = new ComponentRegistry();
   const activityRuntime = createActivityRuntime({
     cacheDir: options.codegenCacheDir,
-    poolSize: options.maxWorkers ?? availableParallelism(),
+    poolSize: options.maxWorkers ?? defaultThreads(availableParallelism()),
     log: (entry) => logger[entry.level](entry.message, entry.fields),
   });
   const workflowRuntime = new WorkflowRuntime({
     cacheDir: options.codegenCacheDir,
-    maxThreads: options.maxWorkflowThreads ?? availableParallelism() * 2,
+    maxThreads: options.maxWorkflowThreads ?? defaultThreads(availableParallelism()),
     store,
     logger,
   });

@@ -12,14 +12,14 @@ const parse = (toml: string | null, env: Record<string, string> = {}): ReturnTyp
 
 describe('defaults', () => {
   test('an empty file gives every default and no components', () => {
-    const cpus = availableParallelism();
+    const threads = Math.min(64, Math.max(16, 8 * availableParallelism()));
     expect(parse('')).toEqual({
       api: { listeningAddr: '127.0.0.1:5005', token: undefined, allowUnauthenticatedNonLoopback: false },
       database: {
         sqlite: { file: '/home/user/.local/share/obelisk/obelisk.sqlite', synchronous: 'full' },
         postgres: null,
       },
-      wasm: { cacheDirectory: '/home/user/.cache/obelisk/wasm', maxWorkers: cpus, maxWorkflowThreads: 2 * cpus },
+      wasm: { cacheDirectory: '/home/user/.cache/obelisk/wasm', maxWorkers: threads, maxWorkflowThreads: threads },
       codegenCache: { enabled: true, directory: '/home/user/.cache/obelisk/codegen' },
       timersWatcher: { tickSleepMs: 100, leewayMs: 500 },
       activities: [],
