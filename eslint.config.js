@@ -9,7 +9,7 @@ import importPlugin from 'eslint-plugin-import';
 import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
 
 /** Top-level folders of `src/` outside the engine. */
-const OUTER = ['commands', 'runner', 'server', 'client', 'tui', 'config', 'scaffold', 'oci', 'cli'];
+const OUTER = ['commands', 'runner', 'server', 'client', 'tui', 'config', 'scaffold', 'oci', 'cli', 'wire'];
 const outer = (/** @type {string[]} */ names) => names.map((n) => `./src/${n}`);
 
 /** @type {import('eslint-plugin-import').RuleOptions['import/no-restricted-paths'][0]['zones']} */
@@ -72,6 +72,13 @@ const zones = [
     except: ['./index.ts', './concepts/index.ts'],
     message:
       'Import the engine only through src/engine/index.ts (or its pure vocabulary, src/engine/concepts/index.ts, where loading the whole engine would slow a light command down).',
+  },
+  {
+    target: './src/wire',
+    from: './src',
+    except: ['./wire', './cli'],
+    message:
+      "src/wire holds the API's JSON shapes (zod schemas shared by the server and the client); it imports only src/cli.",
   },
   {
     target: './src/cli',

@@ -7,7 +7,7 @@ import type {
   LogRecord,
 } from '../engine/index.js';
 import { finishedJson, isoTime } from './convert.js';
-import type { EventJson, EventRecordJson, HistoryEventJson, LogLineJson, ResponseJson } from './schemas/history.js';
+import type { EventJson, EventRecordJson, HistoryEventJson, LogLineJson, ResponseJson } from '../wire/history.js';
 
 export function eventRecordJson(record: ExecutionEventRecord): EventRecordJson {
   return { version: record.version, created_at: isoTime(record.createdAt), event: eventJson(record.event) };

@@ -6,8 +6,8 @@ import type {
   FinishedSummary,
   PendingState,
 } from '../engine/index.js';
-import type { Finished } from './schemas/common.js';
-import type { ExecutionStatus, ExecutionSummary, PendingStateJson, ResultBody } from './schemas/executions.js';
+import type { Finished } from '../wire/common.js';
+import type { ExecutionStatus, ExecutionSummary, PendingStateJson, ResultBody } from '../wire/executions.js';
 
 /** Milliseconds since the epoch as an RFC 3339 timestamp. */
 export function isoTime(ms: number): string {

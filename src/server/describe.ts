@@ -5,7 +5,7 @@ import { formatType } from '../wit/format-type.js';
 import { worldItemText } from '../wit/inspect.js';
 import { interfaceFullName, type Func, type InterfaceId, type Resolve } from '../wit/model.js';
 import { printResolve } from '../wit/print.js';
-import type { ComponentJson, ExtensionFunctionJson, FunctionJson } from './schemas/components.js';
+import type { ComponentJson, ExtensionFunctionJson, FunctionJson } from '../wire/components.js';
 
 function signature(resolve: Resolve, func: Func): Pick<FunctionJson, 'params' | 'result'> {
   return {

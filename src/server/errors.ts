@@ -4,7 +4,7 @@
  */
 import { ComponentLoadError, EngineError, type EngineErrorCode } from '../engine/index.js';
 import { z } from 'zod';
-import type { ErrorBody } from './schemas/common.js';
+import type { ErrorBody } from '../wire/common.js';
 
 /** Codes the server itself produces (engine errors keep the engine's codes). */
 export const ApiErrorCode = {

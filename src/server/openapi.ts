@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Route, RouteResponse } from './route.js';
-import { ErrorBody } from './schemas/common.js';
+import { ErrorBody } from '../wire/common.js';
 
 export type JsonSchema = Record<string, unknown>;
 

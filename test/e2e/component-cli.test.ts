@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Engine, Store } from '../../src/engine/index.js';
 import { startApiServer, type ApiServer } from '../../src/server/index.js';
-import { ComponentsBody, FunctionsBody } from '../../src/server/schemas/components.js';
+import { ComponentsBody, FunctionsBody } from '../../src/wire/components.js';
 import { parseWitText } from '../../src/wit/load.js';
 import { buildWatActivity } from '../fixtures/wat/activities.js';
 import { buildWatWorkflow } from '../fixtures/wat/workflows.js';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Engine, Store } from '../../src/engine/index.js';
 import { startApiServer, type ApiServer } from '../../src/server/index.js';
-import { PausedBody } from '../../src/server/schemas/executions.js';
+import { PausedBody } from '../../src/wire/executions.js';
 import { runObelisk, type RunResult } from '../helpers/bin.js';
 import { buildEngine, FFQN } from '../integration/server/harness.js';
 

@@ -2,8 +2,8 @@
 import type { ReplayResult } from '../../engine/index.js';
 import { HttpError } from '../errors.js';
 import { defineRoute, reply, type Route } from '../route.js';
-import { ErrorBody } from '../schemas/common.js';
-import { CancelBody, IdParams, PausedBody, ReplayBody, StubBody, StubRequest } from '../schemas/executions.js';
+import { ErrorBody } from '../../wire/common.js';
+import { CancelBody, IdParams, PausedBody, ReplayBody, StubBody, StubRequest } from '../../wire/executions.js';
 import { NOT_FOUND } from './executions.js';
 
 const cancel = defineRoute({

@@ -5,7 +5,7 @@ import { summaryJson, statusJson } from '../convert.js';
 import { parseDuration } from '../../cli/duration.js';
 import { resolveFfqn } from '../ffqn.js';
 import { defineRoute, reply, type Reply, type Route } from '../route.js';
-import { ErrorBody } from '../schemas/common.js';
+import { ErrorBody } from '../../wire/common.js';
 import {
   ExecutionPage,
   ExecutionStatus,
@@ -14,7 +14,7 @@ import {
   PutExecutionBody,
   SubmitBody,
   Submitted,
-} from '../schemas/executions.js';
+} from '../../wire/executions.js';
 
 interface Submission {
   readonly ffqn: string;

@@ -3,8 +3,8 @@ import { ComponentDigest, type Engine, type LoadedComponent } from '../../engine
 import { componentJson, componentWit, functionJson } from '../describe.js';
 import { HttpError } from '../errors.js';
 import { defineRoute, reply, type Route } from '../route.js';
-import { ErrorBody } from '../schemas/common.js';
-import { ComponentIdParams, ComponentsBody, ComponentsQuery, FunctionsBody, WitBody } from '../schemas/components.js';
+import { ErrorBody } from '../../wire/common.js';
+import { ComponentIdParams, ComponentsBody, ComponentsQuery, FunctionsBody, WitBody } from '../../wire/components.js';
 
 const functions = defineRoute({
   method: 'GET',

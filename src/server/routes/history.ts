@@ -2,8 +2,8 @@
 import { ExecutionId, type LogStream } from '../../engine/index.js';
 import { eventRecordJson, logLineJson, responseJson } from '../convert-history.js';
 import { defineRoute, reply, type Route } from '../route.js';
-import { EventsBody, LogsBody, LogsQuery, PageQuery, ResponsesBody } from '../schemas/history.js';
-import { IdParams } from '../schemas/executions.js';
+import { EventsBody, LogsBody, LogsQuery, PageQuery, ResponsesBody } from '../../wire/history.js';
+import { IdParams } from '../../wire/executions.js';
 import { NOT_FOUND } from './executions.js';
 
 function page<T>(

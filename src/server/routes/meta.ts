@@ -2,8 +2,8 @@
 import { ExecutionId } from '../../engine/index.js';
 import { buildOpenApi, type OpenApiDocument } from '../openapi.js';
 import { defineRoute, reply, type Route } from '../route.js';
-import { HealthBody, OpenApiBody } from '../schemas/components.js';
-import { ExecutionIdBody } from '../schemas/executions.js';
+import { HealthBody, OpenApiBody } from '../../wire/components.js';
+import { ExecutionIdBody } from '../../wire/executions.js';
 
 const health = defineRoute({
   method: 'GET',

@@ -11,7 +11,7 @@ import type { Engine } from '../../engine/index.js';
 import { resultJson, statusJson } from '../convert.js';
 import { errorReply } from '../errors.js';
 import { defineRoute, reply, type Reply, type Route } from '../route.js';
-import { ResultBody, ResultQuery, IdParams } from '../schemas/executions.js';
+import { ResultBody, ResultQuery, IdParams } from '../../wire/executions.js';
 import { openSse } from '../sse.js';
 import { NOT_FOUND } from './executions.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { createApiClient, parseSse, type ExecutionStatus, type SseMessage } from '../../../src/client/index.js';
 import { textChunks } from '../../../src/client/sse.js';
-import { ResultBody, ExecutionStatus as StatusSchema } from '../../../src/server/schemas/executions.js';
+import { ResultBody, ExecutionStatus as StatusSchema } from '../../../src/wire/executions.js';
 import type { Engine } from '../../../src/engine/index.js';
 import { startApiServer } from '../../../src/server/index.js';
 import { apiHarness, buildEngine, FFQN, type ApiHarness } from './harness.js';

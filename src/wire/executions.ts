@@ -1,6 +1,6 @@
 /** Request and response bodies of the execution routes (submit, list, status, result, actions). */
 import { z } from 'zod';
-import { DURATION_FORMAT, parseDuration } from '../../cli/duration.js';
+import { DURATION_FORMAT, parseDuration } from '../cli/duration.js';
 import { ExecutionIdText, Finished, JsonAny, QueryBool, SummaryStateText, Timestamp, queryInt } from './common.js';
 
 /** The largest page of the execution list and of the logs. */
