@@ -19,10 +19,10 @@ import {
   type WorkflowComponentConfig,
 } from './types.js';
 
-/** `exec`: how an executor locks work. Defaults: 5 per tick, 1 s lock expiry, 200 ms tick sleep. */
+/** `exec`: how an executor locks work. Defaults: up to 64 per tick (never more than its free threads), 1 s lock expiry, 200 ms tick sleep. */
 function exec(): z.ZodType<ExecSettings> {
   return table({
-    batch_size: int(1).default(5),
+    batch_size: int(1).default(64),
     lock_expiry: duration({ positive: true }).default(1000),
     tick_sleep: duration({ positive: true }).default(200),
     queue: matching('a queue name made of letters, digits, _, -, . and :', /^[A-Za-z0-9_.:-]+$/).optional(),

@@ -61,7 +61,7 @@ const BLANK = `# obelisk.toml: the configuration of an obelisk project (docs/con
 # name = "my-activity"
 # location.path = "activity/dist/activity.wasm"
 # Or from a registry (not supported yet): location.oci = "docker.io/me/activity:1.0.0"
-# exec = { batch_size = 5, lock_expiry = { seconds = 1 }, tick_sleep = { milliseconds = 200 } }
+# exec = { batch_size = 64, lock_expiry = { seconds = 1 }, tick_sleep = { milliseconds = 200 } }
 # max_retries = 5
 # retry_exp_backoff = { milliseconds = 100 }
 # max_duration = { seconds = 60 }
@@ -82,7 +82,7 @@ const BLANK = `# obelisk.toml: the configuration of an obelisk project (docs/con
 # [[workflow]]
 # name = "my-workflow"
 # location.path = "workflow/dist/workflow.wasm"
-# exec = { batch_size = 5, lock_expiry = { seconds = 1 }, tick_sleep = { milliseconds = 200 } }
+# exec = { batch_size = 64, lock_expiry = { seconds = 1 }, tick_sleep = { milliseconds = 200 } }
 # retry_exp_backoff = { milliseconds = 100 }
 # "await" keeps a waiting workflow loaded (up to await_timeout); "interrupt" unloads it at once.
 # blocking_strategy = "await"

@@ -78,7 +78,7 @@ await_timeout = { seconds = 2 }
         {
           name: 'w',
           bytes: BYTES['/p/w.wasm'],
-          exec: { batchSize: 5, lockExpiryMs: 1000, tickSleepMs: 200, queue: undefined },
+          exec: { batchSize: 64, lockExpiryMs: 1000, tickSleepMs: 200, queue: undefined },
           blockingStrategy: 'interrupt',
           awaitTimeoutMs: 2000,
           retryExpBackoffMs: 100,

@@ -32,7 +32,7 @@ describe('the blank template', () => {
     expect(config.api).toEqual({ ...defaults.api, token: 'secret' });
     expect(config.activities[0]).toMatchObject({
       name: 'my-activity',
-      exec: { batchSize: 5, lockExpiryMs: 1000, tickSleepMs: 200, queue: undefined },
+      exec: { batchSize: 64, lockExpiryMs: 1000, tickSleepMs: 200, queue: undefined },
       maxRetries: 5,
       maxDurationMs: 60_000,
     });
