@@ -23,14 +23,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 },
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], testTimeout: 30_000 },
       },
       {
         extends: true,
         test: {
           name: 'integration',
           globalSetup: [JS_FIXTURES_SETUP],
-          include: ['test/integration/**/*.test.ts'],
+          include: ['test/integration/**/*.test.{ts,tsx}'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -41,7 +41,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           globalSetup: [JS_FIXTURES_SETUP],
-          include: ['test/e2e/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.{ts,tsx}'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,

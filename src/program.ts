@@ -45,6 +45,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async (io) => (await import('./commands/execution/index.js')).createExecutionCommand(io),
   },
   {
+    name: 'tui',
+    summary: 'Watch and act on executions in a live terminal UI.',
+    load: async (io) => (await import('./commands/tui.js')).createTuiCommand(io),
+  },
+  {
     name: 'component',
     summary: 'Inspect components (loaded, a .wasm, an OCI reference or an ID) and push them to OCI registries.',
     load: async (io) => (await import('./commands/component/index.js')).createComponentCommand(io),

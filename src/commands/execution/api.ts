@@ -41,6 +41,12 @@ export interface ClientContext {
 
 /** The output context and the API client of a command, from its flags and the environment. */
 export function clientContext(command: Command, io: CliIo): ClientContext {
+  const { baseUrl, token } = apiEndpoint(command, io);
+  return { ctx: createContext(globalsFrom(command, io), io), api: createApiClient({ baseUrl, token }) };
+}
+
+/** The API's URL and token from `--api-url` / `--api-token` and the environment. */
+export function apiEndpoint(command: Command, io: CliIo): { baseUrl: string; token: string | undefined } {
   const flags = command.opts<ApiFlags>();
   const baseUrl = nonEmpty(flags.apiUrl) ?? nonEmpty(io.env['OBELISK_API_URL']) ?? DEFAULT_API_URL;
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
@@ -49,7 +55,7 @@ export function clientContext(command: Command, io: CliIo): ClientContext {
   // OBELISK__API__TOKEN is the env override of `api.token` in obelisk.toml: the server's own token.
   const token =
     nonEmpty(flags.apiToken) ?? nonEmpty(io.env['OBELISK_API_TOKEN']) ?? nonEmpty(io.env['OBELISK__API__TOKEN']);
-  return { ctx: createContext(globalsFrom(command, io), io), api: createApiClient({ baseUrl, token }) };
+  return { baseUrl, token };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
