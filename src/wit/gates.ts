@@ -58,6 +58,15 @@ export function stabilityOf(
       `\`@since\` needs a versioned package, but package \`${packageName}\` has no version; expected \`package ${packageName}@<version>;\``,
     );
   }
+  if (since !== undefined && packageVersion !== undefined && compareVersions(since.text, packageVersion) > 0) {
+    throw witError(
+      WitErrorCode.invalidGate,
+      source,
+      since.start,
+      since.end - since.start,
+      `feature gate cannot reference unreleased version ${since.text} of package \`${packageName}\` (current version ${packageVersion}); expected a version no newer than ${packageVersion}`,
+    );
+  }
   if (since !== undefined) {
     return { tag: 'stable', since: since.text, deprecated: deprecated?.text };
   }
@@ -71,4 +80,52 @@ export function stabilityOf(
     1,
     '`@deprecated` must follow `@since` or `@unstable`; expected `@since(version = ..)` before it',
   );
+}
+
+/** Semver precedence of `a` and `b` (negative, zero or positive); build metadata is ignored. */
+export function compareVersions(a: string, b: string): number {
+  const [coreA = '', preA] = splitVersion(a);
+  const [coreB = '', preB] = splitVersion(b);
+  const numsA = coreA.split('.').map(Number);
+  const numsB = coreB.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const diff = (numsA[i] ?? 0) - (numsB[i] ?? 0);
+    if (diff !== 0) {
+      return diff;
+    }
+  }
+  if (preA === undefined || preB === undefined) {
+    return preA === preB ? 0 : preA === undefined ? 1 : -1;
+  }
+  const idsA = preA.split('.');
+  const idsB = preB.split('.');
+  for (let i = 0; i < Math.max(idsA.length, idsB.length); i++) {
+    const x = idsA[i];
+    const y = idsB[i];
+    if (x === undefined || y === undefined) {
+      return x === undefined ? -1 : 1;
+    }
+    const order = compareIdentifiers(x, y);
+    if (order !== 0) {
+      return order;
+    }
+  }
+  return 0;
+}
+
+function splitVersion(version: string): [string, string | undefined] {
+  const withoutBuild = version.split('+')[0] ?? '';
+  const dash = withoutBuild.indexOf('-');
+  return dash < 0 ? [withoutBuild, undefined] : [withoutBuild.slice(0, dash), withoutBuild.slice(dash + 1)];
+}
+
+function compareIdentifiers(x: string, y: string): number {
+  const numeric = /^[0-9]+$/;
+  if (numeric.test(x) && numeric.test(y)) {
+    return Number(x) - Number(y);
+  }
+  if (numeric.test(x) !== numeric.test(y)) {
+    return numeric.test(x) ? -1 : 1;
+  }
+  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -91,6 +91,35 @@ export function duplicate(source: SourceFile, ident: Ident, what: string, where:
   );
 }
 
+/**
+ * Records `ident` as taken in a scope. Names compare without case, as the
+ * component model compares them (`get-user` and `GET-USER` are one name);
+ * throws the `duplicate-definition` error when the name is taken.
+ */
+export function claimName(
+  taken: Map<string, Ident>,
+  source: SourceFile,
+  ident: Ident,
+  what: string,
+  where: string,
+): void {
+  const key = ident.name.toLowerCase();
+  const previous = taken.get(key);
+  if (previous === undefined) {
+    taken.set(key, ident);
+    return;
+  }
+  if (previous.name === ident.name) {
+    throw duplicate(source, ident, what, where);
+  }
+  throw errorAt(
+    WitErrorCode.duplicateDefinition,
+    source,
+    ident,
+    `${what} \`${ident.name}\` conflicts with \`${previous.name}\` in ${where}: names that differ only in case are the same name; expected a unique name`,
+  );
+}
+
 /** Replaces a placeholder type definition. */
 export function setType(resolve: ResolveBuilder, id: number, def: TypeDef): void {
   resolve.types[id] = def;

@@ -2,7 +2,7 @@
 import type { Ident, InterfaceItemAst, TypeDefAst } from './ast.js';
 import { WitErrorCode } from './errors.js';
 import type { InterfaceId, TypeId } from './model.js';
-import { duplicate, errorAt, included, stability, type ItemGroup, type PackageContext } from './resolve-context.js';
+import { claimName, errorAt, included, stability, type ItemGroup, type PackageContext } from './resolve-context.js';
 import { containsBorrow, forEachNamed, typesInside } from './resolve-type.js';
 import {
   buildFunc,
@@ -41,10 +41,7 @@ export function resolveInterfaceBody(
       declareUse(ctx, group, container, item);
     } else if (item.kind === 'func') {
       if (included(ctx, item.gates, item.name.name, container.excluded)) {
-        if (container.taken.has(item.name.name)) {
-          throw duplicate(group.source, item.name, 'name', where);
-        }
-        container.taken.set(item.name.name, item.name);
+        claimName(container.taken, group.source, item.name, 'name', where);
       }
     } else {
       const typeId = declareTypeDef(ctx, group, container, item);

@@ -7,6 +7,7 @@ import { WitErrorCode } from './errors.js';
 import { formatPackageName, type Interface, type InterfaceId, type Package, type PackageId } from './model.js';
 import {
   docsOf,
+  claimName,
   duplicate,
   errorAt,
   included,
@@ -96,15 +97,13 @@ function declareItems(
       if (item.kind === 'top-use' || !included(ctx, item.gates, item.name.name, ctx.excluded)) {
         continue;
       }
-      if (taken.has(item.name.name)) {
-        throw duplicate(
-          group.source,
-          item.name,
-          item.kind === 'interface' ? 'interface' : 'world',
-          `package \`${ctx.packageName}\` (interfaces and worlds share one namespace)`,
-        );
-      }
-      taken.set(item.name.name, item.name);
+      claimName(
+        taken,
+        group.source,
+        item.name,
+        item.kind === 'interface' ? 'interface' : 'world',
+        `package \`${ctx.packageName}\` (interfaces and worlds share one namespace)`,
+      );
       const stab = stability(ctx, item.gates, group.source);
       const span = group.source.span(item.name.start);
       if (item.kind === 'interface') {

@@ -9,7 +9,7 @@ import { WitErrorCode } from './errors.js';
 import type { Func, FuncKind, Param, Stability, Type, TypeDef, TypeDefKind, TypeId, TypeOwner } from './model.js';
 import {
   docsOf,
-  duplicate,
+  claimName,
   errorAt,
   included,
   setType,
@@ -47,10 +47,7 @@ export function scopeOf(ctx: PackageContext, group: ItemGroup, container: TypeCo
 }
 
 function claim(group: ItemGroup, container: TypeContainer, ident: Ident, what: string): void {
-  if (container.taken.has(ident.name)) {
-    throw duplicate(group.source, ident, what, container.where);
-  }
-  container.taken.set(ident.name, ident);
+  claimName(container.taken, group.source, ident, what, container.where);
 }
 
 /** Resolves a `use path.{a, b as c}` into alias types; returns their ids. */
@@ -229,12 +226,9 @@ function namedCases(
   what: string,
   owner: Ident,
 ): { name: string; type: NamedCaseAst['type']; docs: { contents?: string } }[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Ident>();
   return cases.map((c) => {
-    if (seen.has(c.name.name)) {
-      throw duplicate(group.source, c.name, what, `\`${owner.name}\``);
-    }
-    seen.add(c.name.name);
+    claimName(seen, group.source, c.name, what, `\`${owner.name}\``);
     return { name: c.name.name, type: c.type, docs: docsOf(c.docs) };
   });
 }
@@ -266,7 +260,7 @@ function defineResourceFuncs(
     if (!included(ctx, ast.gates, undefined, container.excluded)) {
       continue;
     }
-    if (seen.has(label)) {
+    if (seen.has(label.toLowerCase())) {
       throw errorAt(
         WitErrorCode.duplicateDefinition,
         group.source,
@@ -274,7 +268,7 @@ function defineResourceFuncs(
         `${ast.kind === 'constructor' ? 'the constructor' : `method \`${label}\``} is defined more than once in resource \`${resource.name}\`; expected one`,
       );
     }
-    seen.set(label, true);
+    seen.set(label.toLowerCase(), true);
     const kind: FuncKind =
       ast.kind === 'constructor' ? { tag: 'constructor', resource: rid } : { tag: ast.kind, resource: rid };
     const name =
@@ -321,13 +315,10 @@ export function buildFunc(
   ident: { start: number },
 ): Func {
   const scope = scopeOf(ctx, group, container);
-  const seen = new Set(self.map((p) => p.name));
+  const seen = new Map<string, Ident>(self.map((p) => [p.name, { name: p.name, start: 0, end: 0 }]));
   const params: Param[] = [...self];
   for (const param of ast.params) {
-    if (seen.has(param.name.name)) {
-      throw duplicate(group.source, param.name, 'parameter', `function \`${name}\``);
-    }
-    seen.add(param.name.name);
+    claimName(seen, group.source, param.name, 'parameter', `function \`${name}\``);
     params.push({ name: param.name.name, type: convertType(scope, param.type) });
   }
   const result = ast.result === null ? implicitResult : convertType(scope, ast.result);

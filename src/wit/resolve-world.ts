@@ -15,7 +15,7 @@ import {
 } from './model.js';
 import {
   docsOf,
-  duplicate,
+  claimName,
   errorAt,
   included,
   stability,
@@ -168,10 +168,7 @@ function declareExtern(
     return;
   }
   const names = side === 'import' ? container.taken : sides.exportNames;
-  if (names.has(ext.name.name)) {
-    throw duplicate(group.source, ext.name, `${side} name`, where);
-  }
-  names.set(ext.name.name, ext.name);
+  claimName(names, group.source, ext.name, `${side} name`, where);
   if (ext.kind === 'func') {
     // Keeps the item's place; the function is defined once every world type is declared.
     map.set(ext.name.name, {

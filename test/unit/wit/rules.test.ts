@@ -1,0 +1,127 @@
+/**
+ * Validation rules shared with the reference toolchain, each with one WIT it
+ * rejects (exact message) and the forms it accepts.
+ */
+import { describe, expect, test } from 'vitest';
+import { WitError, WitErrorCode } from '../../../src/wit/errors.js';
+import { compareVersions } from '../../../src/wit/gates.js';
+import { parseWitText } from '../../../src/wit/load.js';
+
+const lines = (...text: string[]): string => text.join('\n');
+
+function failure(source: string): WitError {
+  try {
+    parseWitText(source, 'test.wit');
+  } catch (error: unknown) {
+    if (error instanceof WitError) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('expected the WIT to be rejected');
+}
+
+describe('`@since` may not name a version newer than its package', () => {
+  test('a newer version is rejected (invalid-gate)', () => {
+    const error = failure(
+      lines('package a:b@1.0.0;', 'interface x {', '  @since(version = 1.1.0)', '  f: func();', '}'),
+    );
+    expect(error.code).toBe(WitErrorCode.invalidGate);
+    expect(error.message).toBe(
+      lines(
+        'test.wit:3:20: feature gate cannot reference unreleased version 1.1.0 of package `a:b@1.0.0` (current version 1.0.0); expected a version no newer than 1.0.0',
+        '3 |   @since(version = 1.1.0)',
+        '  |                    ^^^^^',
+      ),
+    );
+  });
+
+  test('the package version itself, older versions and older prereleases are accepted', () => {
+    const resolve = parseWitText(
+      lines(
+        'package a:b@1.0.0;',
+        '@since(version = 1.0.0)',
+        'interface x {',
+        '  @since(version = 0.2.0)',
+        '  f: func();',
+        '  @since(version = 1.0.0-rc.1)',
+        '  g: func();',
+        '}',
+      ),
+    );
+    expect([...(resolve.interfaces[0]?.functions.keys() ?? [])]).toEqual(['f', 'g']);
+  });
+
+  test('versions compare by semver precedence', () => {
+    expect(compareVersions('1.0.0', '1.0.0')).toBe(0);
+    expect(compareVersions('0.2.10', '0.2.9')).toBeGreaterThan(0);
+    expect(compareVersions('1.0.0-rc.1', '1.0.0')).toBeLessThan(0);
+    expect(compareVersions('1.0.0-rc.2', '1.0.0-rc.10')).toBeLessThan(0);
+    expect(compareVersions('1.0.0-alpha', '1.0.0-1')).toBeGreaterThan(0);
+    expect(compareVersions('1.0.0+build.5', '1.0.0')).toBe(0);
+  });
+});
+
+describe('names that differ only in case are one name (duplicate-definition)', () => {
+  const cases: [string, string, string][] = [
+    [
+      'two functions of an interface',
+      lines('package a:b;', 'interface x {', '  get-user: func();', '  GET-USER: func();', '}'),
+      'test.wit:4:3: name `GET-USER` conflicts with `get-user` in interface `x`: names that differ only in case are the same name; expected a unique name',
+    ],
+    [
+      'a type and a function',
+      lines('package a:b;', 'interface x {', '  record user { id: u32 }', '  USER: func();', '}'),
+      'test.wit:4:3: name `USER` conflicts with `user` in interface `x`: names that differ only in case are the same name; expected a unique name',
+    ],
+    [
+      'two record fields',
+      lines('package a:b;', 'interface x {', '  record r { id: u32, ID: u32 }', '}'),
+      'test.wit:3:23: field `ID` conflicts with `id` in `r`: names that differ only in case are the same name; expected a unique name',
+    ],
+    [
+      'two parameters',
+      lines('package a:b;', 'interface x {', '  f: func(a: u32, A: u32);', '}'),
+      'test.wit:3:19: parameter `A` conflicts with `a` in function `f`: names that differ only in case are the same name; expected a unique name',
+    ],
+    [
+      'an interface and a world',
+      lines('package a:b;', 'interface api {}', 'world API {}'),
+      'test.wit:3:7: world `API` conflicts with `api` in package `a:b` (interfaces and worlds share one namespace): names that differ only in case are the same name; expected a unique name',
+    ],
+    [
+      'two world imports',
+      lines('package a:b;', 'world w {', '  import run: func();', '  import RUN: func();', '}'),
+      'test.wit:4:10: import name `RUN` conflicts with `run` in world `w`: names that differ only in case are the same name; expected a unique name',
+    ],
+  ];
+  test.each(cases)('%s', (_what, source, message) => {
+    const error = failure(source);
+    expect(error.code).toBe(WitErrorCode.duplicateDefinition);
+    expect(error.message.split('\n')[0]).toBe(message);
+  });
+
+  test('two methods of a resource', () => {
+    const error = failure(lines('package a:b;', 'interface x {', '  resource r { m: func(); M: func(); }', '}'));
+    expect(error.message.split('\n')[0]).toBe(
+      'test.wit:3:27: method `M` is defined more than once in resource `r`; expected one',
+    );
+  });
+
+  test('all-uppercase names and distinct names in different scopes are accepted', () => {
+    const resolve = parseWitText(
+      lines(
+        'package a:b;',
+        'interface x {',
+        '  record user { id: u32 }',
+        '  GET-USER: func(ID: u32) -> user;',
+        '}',
+        'interface y {',
+        '  get-user: func(id: u32);',
+        '}',
+      ),
+    );
+    expect([...(resolve.interfaces[0]?.functions.keys() ?? [])]).toEqual(['GET-USER']);
+    expect([...(resolve.interfaces[1]?.functions.keys() ?? [])]).toEqual(['get-user']);
+  });
+});
