@@ -2,10 +2,13 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { decodeComponent } from '../../../src/wit/decoder/index.js';
+import { encodeWitPackage } from '../../../src/wit/encoder/index.js';
 import { modelDiff } from '../../../src/wit/equal.js';
 import { WitError } from '../../../src/wit/errors.js';
 import { formatType } from '../../../src/wit/format-type.js';
 import { parseWitText } from '../../../src/wit/load.js';
+import { formatPackageName, type Resolve } from '../../../src/wit/model.js';
 import { printResolve } from '../../../src/wit/print.js';
 import { packageSpec, renderPackage, renderType, typeExpr, type TypeExpr } from './arbitraries.js';
 import { FIXTURES } from './helpers.js';
@@ -36,6 +39,25 @@ describe('printing and parsing are inverse on generated WIT', () => {
         const second = parseWitText(printed, 'printed.wit', ALL);
         expect(modelDiff(first, second)).toEqual([]);
         expect(printResolve(second, { root: 0 })).toBe(printed);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('a random package encodes to a binary WIT package that decodes to an equal model', () => {
+    fc.assert(
+      fc.property(packageSpec, (spec) => {
+        const source = renderPackage(spec);
+        const first = parseWitText(source, 'generated.wit', ALL);
+        const root = first.packages.length - 1;
+        const name = formatPackageName((first.packages[root] as Resolve['packages'][number]).name);
+        if ((first.packages[root]?.interfaces.size ?? 0) + (first.packages[root]?.worlds.size ?? 0) === 0) {
+          return;
+        }
+        const decoded = decodeComponent(encodeWitPackage(first, root));
+        expect(modelDiff(first, decoded, { packages: [name], ignoreIncludes: true })).toEqual([]);
+        const reparsed = parseWitText(printResolve(decoded, { root: decoded.packages.length - 1 }), 'printed.wit', ALL);
+        expect(modelDiff(decoded, reparsed, { packages: [name], ignoreIncludes: true })).toEqual([]);
       }),
       { numRuns: 200 },
     );
