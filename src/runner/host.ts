@@ -23,7 +23,7 @@ import {
 } from '../engine/index.js';
 import { ApiServerListenError, startApiServer, type ApiServer } from '../server/index.js';
 import { parseListenAddress, isLoopback } from './address.js';
-import { lockDataDir, type DataLock } from './lock.js';
+import { lockDatabaseFile, lockDataDir, type DataLock } from './lock.js';
 
 export interface HostOptions {
   /** `dev` or `server run`, for messages. */
@@ -69,7 +69,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     options.lockDir === undefined ? null : lockDataDir(options.lockDir, `obelisk ${options.what}`);
   let store: Store | null = null;
   let engine: Engine | null = null;
+  let fileLock: DataLock | null = null;
   try {
+    fileLock = lockDatabase(options);
     store = await openStore(options);
     const base = await options.components();
     engine = await createEngine({ ...engineSettings(config), store, logger });
@@ -77,13 +79,27 @@ export async function startHost(options: HostOptions): Promise<Host> {
     reportReload(await engine.reload(base.spec), logger);
     engine.start();
     const server = await listen(engine, config, address, logger);
-    return hostHandle({ options, store, engine, server, lock });
+    return hostHandle({ options, store, engine, server, lock: joinLocks(lock, fileLock) });
   } catch (error: unknown) {
     await engine?.stop(0);
     await store?.close();
+    fileLock?.release();
     lock?.release();
     throw error;
   }
+}
+
+/** One writer per libSQL file: locks it (PostgreSQL takes many processes). */
+function lockDatabase(options: HostOptions): DataLock | null {
+  if (options.postgres !== undefined && options.postgres !== null) {
+    return null;
+  }
+  mkdirSync(join(options.databaseFile, '..'), { recursive: true });
+  return lockDatabaseFile(options.databaseFile, `obelisk ${options.what}`);
+}
+
+function joinLocks(...locks: (DataLock | null)[]): DataLock {
+  return { release: () => locks.forEach((lock) => lock?.release()) };
 }
 
 async function openStore(options: HostOptions): Promise<Store> {
