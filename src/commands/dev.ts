@@ -28,6 +28,7 @@ interface DevOptions {
   readonly config?: string;
   readonly clean?: boolean;
   readonly example?: string;
+  readonly locked?: boolean;
 }
 
 interface DevSetup {
@@ -53,6 +54,7 @@ export function createDevCommand(io: CliIo): Command {
       ),
     )
     .option('--clean', 'start with an empty database (deletes the executions of this dev folder)')
+    .option('--locked', 'refuse to start unless obelisk.lock matches the config (location.oci components)')
     .addHelpText(
       'after',
       [
@@ -97,7 +99,7 @@ function setUp(io: CliIo, options: DevOptions): DevSetup {
   }
   return {
     config: loaded.config,
-    source: configSource(loaded.file, io.cwd, io.env, loaded.config),
+    source: configSource(loaded.file, io.cwd, io.env, loaded.config, options.locked === true),
     dataFolder: join(dirname(loaded.file), '.obelisk'),
     suggestion: null,
   };

@@ -20,7 +20,7 @@ export interface AllowedHostConfig {
 export const NAME_PATTERN = /^[a-z0-9_-]+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OCI_REFERENCE =
-  /^[a-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._-]+)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
+  /^(?:oci:\/\/)?[a-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._-]+)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
 const METHOD = /^[A-Za-z]+$/;
 
 /** A component name: lower-case letters, digits, `_` and `-`. */

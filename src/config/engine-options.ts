@@ -28,12 +28,26 @@ export interface EngineSetup {
   dispose(): void;
 }
 
-/** Maps `config` onto engine options, reading every component binary with `readFile`. */
-export async function toEngineOptions(config: ObeliskConfig, readFile: ReadComponentFile): Promise<EngineSetup> {
+/** Component bytes already resolved from registries (see `resolveOciComponents`). */
+export interface OciBinaries {
+  readonly bytes: ReadonlyMap<string, Uint8Array>;
+  readonly problems: ReadonlyMap<string, string>;
+}
+
+/**
+ * Maps `config` onto engine options, reading every component binary with `readFile`; the
+ * `location.oci` components come from `oci` (resolved beforehand).
+ */
+export async function toEngineOptions(
+  config: ObeliskConfig,
+  readFile: ReadComponentFile,
+  oci: OciBinaries = { bytes: new Map(), problems: new Map() },
+): Promise<EngineSetup> {
   const problems: string[] = [];
+  const read = (component: ComponentCommon): Promise<Uint8Array | string> => readComponent(component, readFile, oci);
   const [activities, workflows] = await Promise.all([
-    readAll('activity_wasm', config.activities, readFile, problems, activityOptions),
-    readAll('workflow', config.workflows, readFile, problems, workflowOptions),
+    readAll('activity_wasm', config.activities, read, problems, activityOptions),
+    readAll('workflow', config.workflows, read, problems, workflowOptions),
   ]);
   const stubs: StubActivityConfig[] = [];
   for (const stub of config.stubs) {
@@ -67,11 +81,11 @@ export async function toEngineOptions(config: ObeliskConfig, readFile: ReadCompo
 async function readAll<C extends ComponentCommon, O>(
   section: string,
   components: readonly C[],
-  readFile: ReadComponentFile,
+  readComponent: (component: C) => Promise<Uint8Array | string>,
   problems: string[],
   map: (component: C, bytes: Uint8Array) => O,
 ): Promise<O[]> {
-  const read = await Promise.all(components.map((component) => readComponent(component, readFile)));
+  const read = await Promise.all(components.map(readComponent));
   const options: O[] = [];
   read.forEach((result, i) => {
     const component = components[i];
@@ -88,21 +102,32 @@ async function readAll<C extends ComponentCommon, O>(
 }
 
 /** The binary, or why it cannot be had. */
-async function readComponent(component: ComponentCommon, readFile: ReadComponentFile): Promise<Uint8Array | string> {
-  if (component.location.kind === 'oci') {
-    return `location.oci = "${component.location.reference}": loading components from OCI registries is not supported yet; download the component and use location.path`;
-  }
-  const path = component.location.path;
+async function readComponent(
+  component: ComponentCommon,
+  readFile: ReadComponentFile,
+  oci: OciBinaries,
+): Promise<Uint8Array | string> {
   let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error: unknown) {
-    return describeReadError(path, error);
+  let what: string;
+  if (component.location.kind === 'oci') {
+    what = component.location.reference;
+    const pulled = oci.bytes.get(component.name);
+    if (pulled === undefined) {
+      return oci.problems.get(component.name) ?? `location.oci = "${what}": the component was not pulled`;
+    }
+    bytes = pulled;
+  } else {
+    what = component.location.path;
+    try {
+      bytes = await readFile(what);
+    } catch (error: unknown) {
+      return describeReadError(what, error);
+    }
   }
   if (component.contentDigest !== undefined) {
     const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     if (actual !== component.contentDigest) {
-      return `content_digest mismatch: the config pins ${component.contentDigest} but ${path} is ${actual}`;
+      return `content_digest mismatch: the config pins ${component.contentDigest} but ${what} is ${actual}`;
     }
   }
   return bytes;

@@ -12,7 +12,16 @@ export {
   type LoadedConfig,
   type ParseConfigOptions,
 } from './load.js';
-export { toEngineOptions, type EngineSetup, type ReadComponentFile } from './engine-options.js';
+export { toEngineOptions, type EngineSetup, type OciBinaries, type ReadComponentFile } from './engine-options.js';
+export { LOCK_FILE, LockErrorCode, lockFileFor, readLockfile, type LockEntry } from './lockfile.js';
+export {
+  ociComponents,
+  resolveOciComponents,
+  type LockMode,
+  type MovedTag,
+  type ResolvedOci,
+  type ResolveOciOptions,
+} from './oci-components.js';
 export { unsupportedFeatures } from './unsupported.js';
 export { verifyConfig, type VerifiedComponent, type VerifiedFunction, type VerifyReport } from './verify.js';
 export { blankConfigTemplate, exampleConfigTemplate, EXAMPLES_DIR, exampleNames, PACKAGE_ROOT } from './template.js';

@@ -207,7 +207,7 @@ export function configSchema(ctx: LeafContext): z.ZodType<ObeliskConfig> {
     },
     database: t.database,
     wasm: {
-      cacheDirectory: t.wasm.cache_directory ?? join(cache, 'wasm'),
+      cacheDirectory: t.wasm.cache_directory ?? join(cache, 'oci'),
       maxWorkers: t.wasm.max_workers,
       maxWorkflowThreads: t.wasm.max_workflow_threads,
     },

@@ -33,7 +33,7 @@ const BLANK = `# obelisk.toml: the configuration of an obelisk project (docs/con
 # synchronous = "full"
 
 # [wasm]
-# cache_directory = "\${XDG_CACHE_HOME:-~/.cache}/obelisk/wasm"
+# cache_directory = "\${XDG_CACHE_HOME:-~/.cache}/obelisk/oci"
 # Worker threads running activity attempts, started on demand. Default: 8 per CPU (16 to 64).
 # max_workers = 16
 # Worker threads for workflows (how many can wait loaded at once). Default: 8 per CPU (16 to 64).
@@ -60,7 +60,7 @@ const BLANK = `# obelisk.toml: the configuration of an obelisk project (docs/con
 # [[activity_wasm]]
 # name = "my-activity"
 # location.path = "activity/dist/activity.wasm"
-# Or from a registry (not supported yet): location.oci = "docker.io/me/activity:1.0.0"
+# Or from an OCI registry (pinned in obelisk.lock): location.oci = "docker.io/me/activity:1.0.0"
 # exec = { batch_size = 64, lock_expiry = { seconds = 1 }, tick_sleep = { milliseconds = 200 } }
 # max_retries = 5
 # retry_exp_backoff = { milliseconds = 100 }

@@ -55,7 +55,7 @@ export interface DatabaseConfig {
 
 /** `[wasm]`. */
 export interface WasmConfig {
-  /** Absolute folder for downloaded components (default `<cache dir>/wasm`). */
+  /** Absolute folder for components pulled from registries, by digest (default `<cache dir>/oci`). */
   readonly cacheDirectory: string;
   /** Worker threads for activity attempts (default: the CPU count). */
   readonly maxWorkers: number;

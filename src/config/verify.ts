@@ -5,10 +5,12 @@
  * unreadable components, and what the engine reports per component.
  */
 import { readFile } from 'node:fs/promises';
+import { UserError } from '../cli/errors.js';
 import { inspectFunction } from '../wit/inspect.js';
-import { toEngineOptions } from './engine-options.js';
+import { toEngineOptions, type OciBinaries } from './engine-options.js';
 import { ConfigError, formatProblem } from './errors.js';
 import { loadConfig, type LoadConfigOptions } from './load.js';
+import { resolveOciComponents } from './oci-components.js';
 import type { ObeliskConfig } from './types.js';
 import { unsupportedFeatures } from './unsupported.js';
 
@@ -50,8 +52,33 @@ export async function verifyConfig(options: LoadConfigOptions): Promise<VerifyRe
     throw error;
   }
   const problems = unsupportedFeatures(loaded.config);
-  const components = await loadComponents(loaded.config, problems);
+  const oci = await resolveForVerify(loaded.config, loaded.file, options.env, problems);
+  const components = await loadComponents(loaded.config, problems, oci);
   return { ok: problems.length === 0, file: loaded.file, components, problems };
+}
+
+/** The `location.oci` components, as `server run` would get them (the lock is read, not written). */
+async function resolveForVerify(
+  config: ObeliskConfig,
+  file: string | null,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): Promise<OciBinaries> {
+  try {
+    return await resolveOciComponents(config, {
+      configFile: file,
+      env,
+      mode: 'auto',
+      write: false,
+      cacheDirectory: config.wasm.cacheDirectory,
+    });
+  } catch (error: unknown) {
+    if (error instanceof UserError) {
+      problems.push(error.message);
+      return { bytes: new Map(), problems: new Map() };
+    }
+    throw error;
+  }
 }
 
 const SECTION_OF_KIND = {
@@ -60,8 +87,12 @@ const SECTION_OF_KIND = {
   workflow: 'workflow',
 } as const;
 
-async function loadComponents(config: ObeliskConfig, problems: string[]): Promise<VerifiedComponent[]> {
-  const setup = await toEngineOptions(config, readFile);
+async function loadComponents(
+  config: ObeliskConfig,
+  problems: string[],
+  oci: OciBinaries,
+): Promise<VerifiedComponent[]> {
+  const setup = await toEngineOptions(config, readFile, oci);
   problems.push(...setup.problems);
   const { createEngine, openLibsqlStore, ComponentLoadError } = await import('../engine/index.js');
   const sections = new Map<string, string>([

@@ -30,7 +30,11 @@ export interface HostOptions {
   readonly what: string;
   readonly config: ObeliskConfig;
   /** The components to run (from the config, or a bundled example). */
-  readonly components: () => Promise<{ spec: ComponentsSpec; problems: readonly string[] }>;
+  readonly components: () => Promise<{
+    spec: ComponentsSpec;
+    problems: readonly string[];
+    notes?: readonly string[] | undefined;
+  }>;
   /** The database file. */
   readonly databaseFile: string;
   /** Set: use this PostgreSQL database instead of the file (shared with other processes). */
@@ -75,7 +79,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     store = await openStore(options);
     const base = await options.components();
     engine = await createEngine({ ...engineSettings(config), store, logger });
-    reportProblems(base.problems, logger);
+    reportProblems(base.problems, logger, base.notes);
     reportReload(await engine.reload(base.spec), logger);
     engine.start();
     const server = await listen(engine, config, address, logger);
@@ -204,7 +208,7 @@ function hostHandle(parts: HostParts): Host {
     engine,
     async reload() {
       const next = await options.components();
-      reportProblems(next.problems, options.logger);
+      reportProblems(next.problems, options.logger, next.notes);
       const report = await engine.reload(next.spec);
       reportReload(report, options.logger);
       return report;
@@ -221,7 +225,10 @@ function hostHandle(parts: HostParts): Host {
   };
 }
 
-function reportProblems(problems: readonly string[], logger: EngineLogger): void {
+function reportProblems(problems: readonly string[], logger: EngineLogger, notes: readonly string[] = []): void {
+  for (const note of notes) {
+    logger.info(note);
+  }
   for (const problem of problems) {
     logger.error(`component not loaded: ${problem}`);
   }

@@ -4,6 +4,7 @@ import type { CliIo } from '../../cli/context.js';
 import { createGenerateConfigCommand } from './config.js';
 import { createGenerateExecutionIdCommand } from './execution-id.js';
 import { createGenerateExtensionsCommand } from './extensions.js';
+import { createGenerateLockCommand } from './lock.js';
 
 /** Builds the `obelisk generate` command group. */
 export function createGenerateCommand(io: CliIo): Command {
@@ -12,5 +13,6 @@ export function createGenerateCommand(io: CliIo): Command {
     .addCommand(createGenerateExtensionsCommand(io))
     .addCommand(createGenerateConfigCommand(io))
     .addCommand(createGenerateExecutionIdCommand(io))
+    .addCommand(createGenerateLockCommand(io))
     .addHelpText('after', ['', 'Examples:', '  $ obelisk generate extensions workflow wit/ --out gen/'].join('\n'));
 }

@@ -6,6 +6,7 @@ import { configSource, createServiceLogger, describeDatabase, startHost, waitFor
 
 interface RunOptions {
   readonly config?: string;
+  readonly locked?: boolean;
 }
 
 export function createServerRunCommand(io: CliIo): Command {
@@ -17,12 +18,22 @@ export function createServerRunCommand(io: CliIo): Command {
         `the configuration file (default: ./${DEFAULT_CONFIG_FILE}; without one, the defaults)`,
       ),
     )
+    .addOption(
+      new Option(
+        '--locked',
+        'refuse to start unless obelisk.lock matches the config and no reachable registry moved a locked tag',
+      ),
+    )
     .addHelpText(
       'after',
       [
         '',
+        'Components with location.oci are pulled by the digests in obelisk.lock (beside obelisk.toml),',
+        'which is written on the first run; with the cache filled they start with the registry offline.',
+        '',
         'Examples:',
         '  $ obelisk server run -c obelisk.toml',
+        '  $ obelisk server run --locked',
         '  $ OBELISK__API__LISTENING_ADDR=127.0.0.1:6000 obelisk server run',
         '',
         'Stops gracefully on SIGINT or SIGTERM: no new work is locked, running attempts finish.',
@@ -36,7 +47,13 @@ export function createServerRunCommand(io: CliIo): Command {
         format: loaded.config.log.format,
         write: (line) => ctx.err(line),
       });
-      const source = configSource(loaded.file ?? `${io.cwd}/${DEFAULT_CONFIG_FILE}`, io.cwd, io.env, loaded.config);
+      const source = configSource(
+        loaded.file ?? `${io.cwd}/${DEFAULT_CONFIG_FILE}`,
+        io.cwd,
+        io.env,
+        loaded.config,
+        options.locked === true,
+      );
       const host = await startHost({
         what: 'server',
         config: loaded.config,

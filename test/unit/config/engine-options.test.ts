@@ -144,7 +144,7 @@ location.path = "wit/none.wit"
     expect(setup.options.stubs).toEqual([]);
     expect(setup.problems).toEqual([
       'activity_wasm missing: cannot read /p/gone.wasm: no such file (build the component, or fix location.path)',
-      'activity_wasm from-registry: location.oci = "docker.io/me/a:1": loading components from OCI registries is not supported yet; download the component and use location.path',
+      'activity_wasm from-registry: location.oci = "docker.io/me/a:1": the component was not pulled',
       `workflow mismatch: content_digest mismatch: the config pins ${wrong} but /p/w.wasm is sha256:${createHash(
         'sha256',
       )

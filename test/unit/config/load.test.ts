@@ -19,7 +19,7 @@ describe('defaults', () => {
         sqlite: { file: '/home/user/.local/share/obelisk/obelisk.sqlite', synchronous: 'full' },
         postgres: null,
       },
-      wasm: { cacheDirectory: '/home/user/.cache/obelisk/wasm', maxWorkers: threads, maxWorkflowThreads: threads },
+      wasm: { cacheDirectory: '/home/user/.cache/obelisk/oci', maxWorkers: threads, maxWorkflowThreads: threads },
       codegenCache: { enabled: true, directory: '/home/user/.cache/obelisk/codegen' },
       timersWatcher: { tickSleepMs: 100, leewayMs: 500 },
       activities: [],
@@ -46,7 +46,7 @@ describe('defaults', () => {
     const config = parse('', { XDG_DATA_HOME: '/xdg/data', XDG_CACHE_HOME: '/xdg/cache' });
     expect([config.database.sqlite.file, config.wasm.cacheDirectory, config.codegenCache.directory]).toEqual([
       '/xdg/data/obelisk/obelisk.sqlite',
-      '/xdg/cache/obelisk/wasm',
+      '/xdg/cache/obelisk/oci',
       '/xdg/cache/obelisk/codegen',
     ]);
   });
