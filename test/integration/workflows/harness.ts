@@ -64,6 +64,15 @@ export interface WorkflowHarness {
 
 const open: WorkflowHarness[] = [];
 
+/** Opens the store of one engine; default a private in-memory libSQL database. */
+export type StoreOpener = (clock: Clock | undefined) => Promise<Store>;
+let openStore: StoreOpener = (clock) => openLibsqlStore({ path: ':memory:', ...(clock === undefined ? {} : { clock }) });
+
+/** Runs the suites that import this harness on another backend (e.g. PostgreSQL). */
+export function setWorkflowStore(opener: StoreOpener): void {
+  openStore = opener;
+}
+
 afterEach(async () => {
   for (const h of open.splice(0)) {
     await h.engine.stop(0);
@@ -72,7 +81,7 @@ afterEach(async () => {
 });
 
 export async function workflowEngine(spec: WorkflowEngineSpec): Promise<WorkflowHarness> {
-  const store = await openLibsqlStore({ path: ':memory:', ...(spec.clock === undefined ? {} : { clock: spec.clock }) });
+  const store = await openStore(spec.clock);
   const dir = makeTempDir('obelisk-wf-');
   const exec = { tickSleepMs: 10 };
   const activities = await Promise.all(
