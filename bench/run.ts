@@ -1,10 +1,13 @@
 /**
- * The benchmark runner: `npm run bench -- [--scenario NAME]... [--component wat|js] [--quick] [--sync full|normal]`.
+ * The benchmark runner: `npm run bench -- [--scenario NAME]... [--component wat|js] [--quick] [--sync full|normal]
+ * [--db libsql|postgres]`. With `--db postgres` a throwaway PostgreSQL server holds every store, and
+ * the default scenarios are chain, fanout, fanout-children and throughput (also with 2 servers).
  * Prints one JSON line per scenario (see bench/README.md). Each scenario runs one warm-up
  * and then 3 measured repetitions (1 with --quick) and reports the medians; every
  * scenario checks its results and fails loudly if they are wrong.
  */
 import { parseArgs } from 'node:util';
+import { startPostgres } from '../test/helpers/postgres-server.js';
 import { BenchContext, type BenchOptions } from './lib/context.js';
 import { summarize, type Rep, type Summary } from './lib/result.js';
 import { activitiesRep } from './scenarios/activities.js';
@@ -103,6 +106,27 @@ const SCENARIOS: readonly Scenario[] = [
       })),
   },
   {
+    name: 'throughput-2-servers',
+    variants: (o) =>
+      o.postgresUrl === undefined
+        ? []
+        : FLAVOURS.map((flavour) => ({
+            summary: {
+              workload: 'throughput',
+              params: {
+                workflows: throughputCount(o),
+                steps: 3,
+                in_flight: 50,
+                blocking_strategy: 'await',
+                servers: 2,
+              },
+              sync: o.sync,
+              component: flavour,
+            },
+            rep: (ctx: BenchContext) => throughputRep(ctx, throughputCount(ctx.options), flavour, 2),
+          })),
+  },
+  {
     name: 'replay',
     variants: variants(
       'replay',
@@ -149,6 +173,9 @@ const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
+/** What `--db postgres` runs unless `--scenario` says otherwise. */
+const POSTGRES_SCENARIOS = ['chain', 'fanout', 'fanout-children', 'throughput', 'throughput-2-servers'];
+
 async function runVariant(variant: Variant, options: BenchOptions): Promise<void> {
   const ctx = new BenchContext(options);
   try {
@@ -173,8 +200,24 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       sync: { type: 'string', default: 'full' },
       component: { type: 'string' },
+      db: { type: 'string', default: 'libsql' },
     },
   });
+  if (values.db !== 'libsql' && values.db !== 'postgres') {
+    throw new Error(`--db must be libsql or postgres, got ${values.db}`);
+  }
+  const postgres = values.db === 'postgres' ? await startPostgres() : null;
+  try {
+    await runScenarios(values, postgres?.url);
+  } finally {
+    await postgres?.stop();
+  }
+}
+
+async function runScenarios(
+  values: { scenario?: string[] | undefined; quick: boolean; sync: string; component?: string | undefined },
+  postgresUrl: string | undefined,
+): Promise<void> {
   const sync = values.sync;
   if (sync !== 'full' && sync !== 'normal') {
     throw new Error(`--sync must be full or normal, got ${sync}`);
@@ -183,13 +226,13 @@ async function main(): Promise<void> {
   if (component !== undefined && component !== 'wat' && component !== 'js') {
     throw new Error(`--component must be wat or js, got ${component}`);
   }
-  const names = values.scenario ?? SCENARIOS.map((s) => s.name);
+  const names = values.scenario ?? (postgresUrl === undefined ? SCENARIOS.map((s) => s.name) : POSTGRES_SCENARIOS);
   const unknown = names.filter((name) => !SCENARIOS.some((s) => s.name === name));
   if (unknown.length > 0) {
     throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   }
   for (const scenario of SCENARIOS.filter((s) => names.includes(s.name))) {
-    const options: BenchOptions = { quick: values.quick, sync };
+    const options: BenchOptions = { quick: values.quick, sync, postgresUrl };
     for (const variant of scenario
       .variants(options)
       .filter((v) => component === undefined || v.summary.component === component)) {

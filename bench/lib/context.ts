@@ -7,6 +7,15 @@ import type { SyncMode } from './result.js';
 export interface BenchOptions {
   readonly quick: boolean;
   readonly sync: SyncMode;
+  /** Set (`--db postgres`): engines and servers use this PostgreSQL server, a fresh schema each. */
+  readonly postgresUrl?: string | undefined;
+}
+
+let schemas = 0;
+
+/** A schema name not used before in this run. */
+export function freshSchema(): string {
+  return `bench_${process.pid}_${schemas++}`;
 }
 
 export class BenchContext {

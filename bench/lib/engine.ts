@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import {
   createEngine,
   openLibsqlStore,
+  openPostgresStore,
   type ActivityConfig,
   type Engine,
   type Store,
   type WorkflowConfig,
 } from '../../src/engine/index.js';
-import type { BenchContext } from './context.js';
+import { freshSchema, type BenchContext } from './context.js';
 
 export interface BenchEngine {
   readonly engine: Engine;
@@ -24,7 +25,11 @@ export interface BenchComponents {
 const EXEC = { batchSize: 16, tickSleepMs: 50 };
 
 export async function benchEngine(ctx: BenchContext, components: BenchComponents): Promise<BenchEngine> {
-  const store = await openLibsqlStore({ path: join(ctx.tempDir(), 'bench.sqlite'), synchronous: ctx.options.sync });
+  const url = ctx.options.postgresUrl;
+  const store =
+    url === undefined
+      ? await openLibsqlStore({ path: join(ctx.tempDir(), 'bench.sqlite'), synchronous: ctx.options.sync })
+      : await openPostgresStore({ connection: { connectionString: url }, schema: freshSchema() });
   const engine = await createEngine({
     store,
     codegenCacheDir: ctx.codegenDir,

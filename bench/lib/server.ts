@@ -27,15 +27,25 @@ export interface ServerOptions {
   readonly components: readonly ServerComponent[];
   /** The codegen cache folder (an empty one measures a cold start). */
   readonly codegenDir: string;
+  /** With `--db postgres`: the schema (servers given the same one share the work). */
+  readonly schema?: string | undefined;
 }
 
 function configText(ctx: BenchContext, dir: string, options: ServerOptions): string {
   const lines = [
     '[api]',
     'listening_addr = "127.0.0.1:0"',
-    '[database.sqlite]',
-    `file = ${JSON.stringify(join(dir, 'bench.sqlite'))}`,
-    `synchronous = "${ctx.options.sync}"`,
+    ...(ctx.options.postgresUrl === undefined
+      ? [
+          '[database.sqlite]',
+          `file = ${JSON.stringify(join(dir, 'bench.sqlite'))}`,
+          `synchronous = "${ctx.options.sync}"`,
+        ]
+      : [
+          '[database.postgres]',
+          `url = ${JSON.stringify(ctx.options.postgresUrl)}`,
+          `schema = ${JSON.stringify(options.schema ?? 'obelisk')}`,
+        ]),
     '[codegen_cache]',
     `directory = ${JSON.stringify(options.codegenDir)}`,
     '[log]',

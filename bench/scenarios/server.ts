@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createApiClient } from '../../src/client/index.js';
 import { buildWatActivity } from '../../test/fixtures/wat/activities.js';
 import { buildWatWorkflow, watWorkflowFfqn } from '../../test/fixtures/wat/workflows.js';
-import { check, type BenchContext } from '../lib/context.js';
+import { check, freshSchema, type BenchContext } from '../lib/context.js';
 import type { Rep } from '../lib/result.js';
 import { startServer, type ServerComponent } from '../lib/server.js';
 import { percentile } from '../lib/stats.js';
@@ -34,16 +34,27 @@ async function watComponents(ctx: BenchContext): Promise<ServerComponent[]> {
 const IN_FLIGHT = 50;
 const STEPS = 3;
 
-export async function throughputRep(ctx: BenchContext, count: number, flavour: ComponentFlavour): Promise<Rep> {
+/** `servers` > 1 (PostgreSQL only): that many server processes on one schema, clients spread over them. */
+export async function throughputRep(
+  ctx: BenchContext,
+  count: number,
+  flavour: ComponentFlavour,
+  servers = 1,
+): Promise<Rep> {
   const components = flavour === 'wat' ? await watComponents(ctx) : await jsComponents();
   const ffqn = flavour === 'wat' ? watWorkflowFfqn('chain') : JS_FFQNS.chain;
-  const server = await startServer(ctx, { components, codegenDir: ctx.codegenDir });
+  const schema = freshSchema();
+  const running = await Promise.all(
+    Array.from({ length: servers }, () => startServer(ctx, { components, codegenDir: ctx.codegenDir, schema })),
+  );
   try {
-    const api = createApiClient({ baseUrl: server.url });
+    const apis = running.map((server) => createApiClient({ baseUrl: server.url }));
+    let clients = 0;
     const latencies: number[] = [];
     let next = 0;
     const started = performance.now();
     const client = async (): Promise<void> => {
+      const api = apis[clients++ % apis.length] as (typeof apis)[number];
       while (next < count) {
         next++;
         const submitted = performance.now();
@@ -66,7 +77,7 @@ export async function throughputRep(ctx: BenchContext, count: number, flavour: C
       perStepMs: wallMs / (count * STEPS),
     };
   } finally {
-    await server.stop();
+    await Promise.all(running.map((server) => server.stop()));
   }
 }
 

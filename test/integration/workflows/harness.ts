@@ -66,7 +66,8 @@ const open: WorkflowHarness[] = [];
 
 /** Opens the store of one engine; default a private in-memory libSQL database. */
 export type StoreOpener = (clock: Clock | undefined) => Promise<Store>;
-let openStore: StoreOpener = (clock) => openLibsqlStore({ path: ':memory:', ...(clock === undefined ? {} : { clock }) });
+let openStore: StoreOpener = (clock) =>
+  openLibsqlStore({ path: ':memory:', ...(clock === undefined ? {} : { clock }) });
 
 /** Runs the suites that import this harness on another backend (e.g. PostgreSQL). */
 export function setWorkflowStore(opener: StoreOpener): void {
