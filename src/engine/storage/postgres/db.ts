@@ -197,6 +197,12 @@ export class Db {
   async #once<T>(fn: (conn: Conn) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: unknown = undefined;
+    // A checked-out client has no error listener of the pool's: without this one, the server
+    // going away between two statements would be an uncaught 'error' event.
+    const onError = (error: unknown): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       try {
@@ -208,7 +214,8 @@ export class Db {
         throw error;
       }
     } finally {
-      client.release(broken === undefined ? undefined : (broken as Error));
+      client.removeListener('error', onError);
+      client.release(broken === undefined ? undefined : true);
     }
   }
 
