@@ -129,15 +129,26 @@ function Overview({ status, width }: { status: ExecutionStatus; width: number })
   const finished = status.finished;
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end">function {status.ffqn}</Text>
+      <Text wrap="truncate-end">
+        {'function  '}
+        {status.ffqn}
+      </Text>
       <Text wrap="truncate-end">
         state {status.pending_state.type}
         {status.pending_state.type === 'pending-at' ? ` at ${status.pending_state.scheduled_at}` : ''}
         {status.cancel_requested ? ', cancel requested' : ''}
         {status.intermittent_failures > 0 ? `, ${status.intermittent_failures} retries` : ''}
       </Text>
-      <Text wrap="truncate-end">created {status.created_at}</Text>
-      {status.parent_id === null ? null : <Text wrap="truncate-end">parent {status.parent_id}</Text>}
+      <Text wrap="truncate-end">
+        {'created   '}
+        {status.created_at}
+      </Text>
+      {status.parent_id === null ? null : (
+        <Text wrap="truncate-end">
+          {'parent    '}
+          {status.parent_id}
+        </Text>
+      )}
       <Text bold>parameters</Text>
       {status.params.length === 0 ? <Text> (none)</Text> : null}
       {status.params.map((value, i) => (

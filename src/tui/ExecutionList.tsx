@@ -48,7 +48,7 @@ export function listColumns(width: number): {
   const state = 11;
   const created = 9;
   const took = 8;
-  const fn = Math.max(10, Math.min(40, Math.floor((width - id - state - created - took) * 0.55)));
+  const fn = Math.max(10, Math.min(40, width - id - state - created - took - 12));
   const result = Math.max(0, width - id - fn - state - created - took - 1);
   return { id, fn, state, created, took, result };
 }
