@@ -6,6 +6,8 @@ export interface ProxyRule {
   readonly match: (method: string, path: string) => boolean;
   /** Answer with this status instead of forwarding, this many times. */
   readonly failWith?: { readonly status: number; readonly times: number };
+  /** Answer with a 307 to this URL (e.g. blob storage elsewhere) instead of forwarding. */
+  readonly redirectTo?: (path: string) => string;
   /** Rewrite the body the registry returned. */
   readonly rewrite?: (body: Buffer) => Buffer;
 }
@@ -38,6 +40,10 @@ export async function startProxy(target: string, rules: readonly ProxyRule[]): P
       if (rule?.failWith !== undefined && failed < rule.failWith.times) {
         failures.set(rule, failed + 1);
         res.writeHead(rule.failWith.status).end();
+        return;
+      }
+      if (rule?.redirectTo !== undefined) {
+        res.writeHead(307, { location: rule.redirectTo(path) }).end();
         return;
       }
       const body = await readBody(req);

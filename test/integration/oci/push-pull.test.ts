@@ -149,6 +149,30 @@ describe('through a proxy', () => {
     }
   });
 
+  test('a blob redirected to another host (blob storage) is followed and verified', async () => {
+    const bytes = await buildWatActivity('ok');
+    const pushed = await pushComponent(bytes, parseReference(`${registry.host}/components/redirected:1`), {
+      client: clientFor(registry.host),
+      fileName: 'ok.wasm',
+    });
+    const proxy = await startProxy(registry.host, [
+      {
+        match: (method, path) => method === 'GET' && path.includes('/blobs/'),
+        redirectTo: (path) => `http://${registry.host}${path}`,
+      },
+    ]);
+    try {
+      const pulled = await pullComponent(parseReference(`${proxy.host}/components/redirected:1`), {
+        client: clientFor(proxy.host),
+        cache: new ComponentCache(makeTempDir()),
+      });
+      expect(pulled.contentDigest).toBe(pushed.contentDigest);
+      expect(proxy.seen.some((line) => line.startsWith('GET /v2/components/redirected/blobs/'))).toBe(true);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   test('5xx answers are retried; 4xx are not', async () => {
     const bytes = await buildWatActivity('ok');
     await pushComponent(bytes, parseReference(`${registry.host}/components/flaky:1`), {
