@@ -25,11 +25,30 @@ export function reportError(error: unknown, options: ExitOptions): ExitReport {
   if (error instanceof UserError) {
     return { exitCode: error.exitCode, stderr: formatUserError(error, options) };
   }
+  if (isCodedError(error)) {
+    const user = new UserError(error.code, error.message, { hint: error.hint, cause: error.cause });
+    return { exitCode: ExitCode.failure, stderr: formatUserError(user, options) };
+  }
   const internal =
     error instanceof InternalError
       ? error
       : new InternalError(error instanceof Error ? error.message : String(error), { cause: error });
   return { exitCode: ExitCode.failure, stderr: formatInternalError(internal, error, options) };
+}
+
+/**
+ * An error of another layer that carries a stable code (an engine error such as a newer schema or
+ * a damaged database, a client error): a message for the user with its hint, never "a bug".
+ * Codes are lower-case words joined by `-`, which tells them apart from Node's `ENOENT`-style codes.
+ */
+function isCodedError(error: unknown): error is Error & { code: string; hint: string | undefined } {
+  if (!(error instanceof Error) || error instanceof InternalError || !('code' in error) || !('hint' in error)) {
+    return false;
+  }
+  const { code, hint } = error;
+  return (
+    typeof code === 'string' && /^[a-z]+(-[a-z]+)*$/.test(code) && (hint === undefined || typeof hint === 'string')
+  );
 }
 
 function formatUserError(error: UserError, options: ExitOptions): string {

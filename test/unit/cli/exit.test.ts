@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ExitFailure, InternalError, UsageError, UserError } from '../../../src/cli/errors.js';
 import { reportError } from '../../../src/cli/exit.js';
+import { SchemaTooNew, StorageFailure } from '../../../src/engine/concepts/errors.js';
 
 const human = { json: false, verbose: false };
 
@@ -26,6 +27,24 @@ describe('reportError', () => {
     expect(quiet.stderr).not.toMatch(/\n\s+at /);
     const verbose = reportError(new InternalError('broken invariant'), { json: false, verbose: true });
     expect(verbose.stderr).toMatch(/InternalError: broken invariant\n\s+at /);
+  });
+
+  test('a coded engine error is the user\'s to fix: exit 1 with its message and hint, never "a bug"', () => {
+    expect(reportError(new SchemaTooNew('/d/obelisk.sqlite', 9, 2), human)).toEqual({
+      exitCode: 1,
+      stderr:
+        'error: the database /d/obelisk.sqlite has schema version 9, but this obelisk supports schema versions up to 2\n' +
+        'hint: upgrade obelisk to a version that knows this schema, or point it at a different database file\n',
+    });
+    const damaged = new StorageFailure('the database /d/obelisk.sqlite is damaged: x', { hint: 'restore it' });
+    expect(JSON.parse(reportError(damaged, { json: true, verbose: false }).stderr)).toEqual({
+      error: { code: 'storage-failure', message: 'the database /d/obelisk.sqlite is damaged: x', hint: 'restore it' },
+    });
+  });
+
+  test('a Node system error code is not a coded error', () => {
+    const error = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT', hint: undefined });
+    expect(reportError(error, human).stderr).toContain('This is a bug in obelisk');
   });
 
   test('an ExitFailure exits 1 silently', () => {

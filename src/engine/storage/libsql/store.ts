@@ -5,8 +5,10 @@
  * other writes of the same event-loop turn (group commit, see `db.ts`) and resolves
  * once that transaction committed; waiters on a finished execution are woken only then.
  */
+import { existsSync, statSync } from 'node:fs';
 import {
   NotFound,
+  StorageFailure,
   realClock,
   type Clock,
   type ComponentDigest,
@@ -286,6 +288,22 @@ export class LibsqlStore implements Store {
  * Opens (creating if needed) a libSQL database, applies the schema migrations and
  * returns the store. Throws `SchemaTooNew` for a database made by a newer obelisk.
  */
+/** Files larger than this are not checked at open (a quick check reads every page). */
+const MAX_CHECKED_BYTES = 256 * 1024 * 1024;
+
+/** Refuses a damaged database file: `PRAGMA quick_check` (bounded: only files up to 256 MiB). */
+function checkIntegrity(db: Db, path: string): void {
+  if (path === ':memory:' || !existsSync(path) || statSync(path).size > MAX_CHECKED_BYTES) {
+    return;
+  }
+  const result = db.pragma('quick_check(1)');
+  if (result !== 'ok') {
+    throw new StorageFailure(`the database ${path} is damaged: ${String(result)}`, {
+      hint: `restore ${path} from a backup, or move it (with its -wal and -shm files) away to start with an empty database`,
+    });
+  }
+}
+
 export async function openLibsqlStore(options: LibsqlStoreOptions): Promise<LibsqlStore> {
   const db = new Db({
     path: options.path,
@@ -293,6 +311,7 @@ export async function openLibsqlStore(options: LibsqlStoreOptions): Promise<Libs
     busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
   });
   try {
+    checkIntegrity(db, options.path);
     migrate(db, options.path);
   } catch (error) {
     db.close();
