@@ -122,7 +122,7 @@ async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Prom
     logger,
   });
   printBanner(ctx, host, setup);
-  const stopLog = startLiveLog({ engine: () => host.engine, write: (line) => ctx.err(line) });
+  const stopLog = startLiveLog({ engine: host.engine, write: (line) => ctx.err(line) });
   let stopWatching = watch(host, setup.source, (message) => logger.error(message));
   const shutdown = waitForShutdown();
   const signal = await shutdown;

@@ -111,7 +111,7 @@ async function loadComponents(
         const details = error instanceof ComponentLoadError ? error.problems : [error.message];
         problems.push(...details.map((detail) => `${sections.get(name) ?? 'component'} ${name}: ${detail}`));
       }
-      return engine.registry
+      return engine
         .components()
         .map((component) => ({
           name: component.name,

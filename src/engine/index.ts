@@ -42,6 +42,7 @@ export {
   type EngineOptions,
   type EngineStats,
   type SubmitOptions,
+  type AwaitOptions,
   type Submitted,
 } from './api/engine.js';
 export {

@@ -168,7 +168,7 @@ async function listen(
 ): Promise<ApiServer> {
   try {
     return await startApiServer({
-      engine: () => engine,
+      engine,
       host: address.host,
       port: address.port,
       token: config.api.token,

@@ -5,7 +5,7 @@
 import type { Engine, ExecutionSummary } from '../engine/index.js';
 
 export interface LiveLogOptions {
-  readonly engine: () => Engine;
+  readonly engine: Engine;
   readonly write: (line: string) => void;
   readonly intervalMs?: number;
 }
@@ -27,7 +27,7 @@ export function startLiveLog(options: LiveLogOptions): () => void {
   let stopped = false;
   let first = true;
   const poll = async (): Promise<void> => {
-    const page = await options.engine().listExecutions({ limit: 200 });
+    const page = await options.engine.listExecutions({ limit: 200 });
     for (const summary of [...page.executions].reverse()) {
       const state = summary.finished === null ? 'running' : 'finished';
       if (seen.get(summary.executionId) !== state) {

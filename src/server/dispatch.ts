@@ -12,7 +12,7 @@ import type { Route, ServerInfo } from './route.js';
 
 export interface DispatchOptions {
   readonly routes: readonly Route[];
-  readonly engine: () => Engine;
+  readonly engine: Engine;
   readonly checkAuth: (headers: IncomingMessage['headers']) => void;
   readonly server: ServerInfo;
 }
@@ -118,11 +118,8 @@ export async function dispatch(
       throw new HttpError(400, ApiErrorCode.invalidRequest, 'this route needs a JSON request body');
     }
     const body = parseWith(route.body, raw, 'body');
-    const getEngine = options.engine;
     const result = await route.handle({
-      get engine() {
-        return getEngine(); // read only by the routes that need it: /healthz works while there is none
-      },
+      engine: options.engine,
       params: parsedParams,
       query,
       body,

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * const api = await startApiServer({ engine: () => engine, host: '127.0.0.1', port: 5005, version: VERSION });
+ * const api = await startApiServer({ engine, host: '127.0.0.1', port: 5005, version: VERSION });
  * // ... later
  * await api.close();
  * ```

@@ -10,7 +10,7 @@ import { ROUTES } from './routes/index.js';
 
 export interface ApiServerOptions {
   /** The engine to serve, read on every request (`obelisk dev` swaps it when components change). */
-  readonly engine: () => Engine;
+  readonly engine: Engine;
   /** The address to bind, exactly as given (`127.0.0.1`, `::1`, `0.0.0.0`, ...). */
   readonly host: string;
   /** 0 picks a free port. */

@@ -24,7 +24,7 @@ let okDigest: string;
 
 beforeAll(async () => {
   ({ engine, store } = await buildEngine());
-  api = await startApiServer({ engine: () => engine, host: '127.0.0.1', port: 0, version: 'e2e' });
+  api = await startApiServer({ engine, host: '127.0.0.1', port: 0, version: 'e2e' });
   dir = makeTempDir();
   const ok = await buildWatActivity('ok');
   writeFileSync(join(dir, 'ok.wasm'), ok);

@@ -22,7 +22,7 @@ let api: ApiServer;
 beforeAll(async () => {
   ({ engine, store } = await buildEngine());
   engine.start();
-  api = await startApiServer({ engine: () => engine, host: '127.0.0.1', port: 0, version: 'e2e' });
+  api = await startApiServer({ engine, host: '127.0.0.1', port: 0, version: 'e2e' });
 });
 
 afterAll(async () => {
@@ -279,7 +279,7 @@ describe('reaching the server', () => {
 
   test('the token comes from --api-token or OBELISK_API_TOKEN', async () => {
     const guarded = await startApiServer({
-      engine: () => engine,
+      engine,
       host: '127.0.0.1',
       port: 0,
       token: 'e2e-token',

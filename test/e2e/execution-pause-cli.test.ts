@@ -16,7 +16,7 @@ let api: ApiServer;
 beforeAll(async () => {
   ({ engine, store } = await buildEngine());
   engine.start();
-  api = await startApiServer({ engine: () => engine, host: '127.0.0.1', port: 0, version: 'e2e' });
+  api = await startApiServer({ engine, host: '127.0.0.1', port: 0, version: 'e2e' });
 });
 
 afterAll(async () => {

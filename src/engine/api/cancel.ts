@@ -15,10 +15,10 @@ export interface CancelDeps {
   readonly executors: readonly Executor[];
 }
 
-export async function cancelExecution(
-  deps: CancelDeps,
-  id: ExecutionId,
-): Promise<'cancelled' | 'requested' | 'already-finished'> {
+/** `cancelled`: finished as cancelled now; `requested`: its executor will cancel it. */
+export type CancelOutcome = 'cancelled' | 'requested' | 'already-finished';
+
+export async function cancelExecution(deps: CancelDeps, id: ExecutionId): Promise<CancelOutcome> {
   const { store, clock, registry, executors } = deps;
   const outcome = await store.requestCancel(id, clock.now());
   if (outcome === 'already-finished') {

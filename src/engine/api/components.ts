@@ -6,11 +6,12 @@
  * A replaced or removed version is retired: it stays loaded until none of its executions is
  * unfinished, then {@link ComponentSet.sweep} unloads it from the registry and the runtimes.
  */
-import { ComponentDigest } from '../concepts/index.js';
+import { ComponentDigest, type ExecutionId } from '../concepts/index.js';
 import { ComponentLoadError, type LoadedComponent } from '../components/registry.js';
 import type { Executor } from '../executor/index.js';
 import { contentDigest } from '../runtime/index.js';
 import type { ActivityConfig, StubActivityConfig, WorkflowConfig } from './config.js';
+import { cancelExecution, type CancelOutcome } from './cancel.js';
 import { describeStub, describeWorkflow, loadActivity, prepareWorkflow, type LoadContext } from './load.js';
 
 export interface ComponentsSpec {
@@ -45,8 +46,18 @@ export class ComponentSet {
   #timer: ReturnType<typeof setInterval> | null = null;
   #started = false;
 
-  constructor(ctx: LoadContext) {
-    this.#ctx = ctx;
+  /**
+   * `deps` is everything a component needs to load; the set adds cancellation itself, because
+   * cancelling needs the executors it owns (workflows cancel their children through it).
+   */
+  constructor(deps: Omit<LoadContext, 'cancelExecution'>) {
+    this.#ctx = { ...deps, cancelExecution: async (id) => void (await this.cancel(id)) };
+  }
+
+  /** Cancels an execution: see {@link cancelExecution}; an attempt running here is stopped. */
+  cancel(id: ExecutionId): Promise<CancelOutcome> {
+    const { store, clock, registry } = this.#ctx;
+    return cancelExecution({ store, clock, registry, executors: this.executors() }, id);
   }
 
   executors(): Executor[] {

@@ -9,20 +9,20 @@ import {
   ExecutorId,
   realClock,
   type Clock,
+  type ComponentDigest,
+  type Ffqn,
   type ExecutionEventRecord,
   type FinishedResult,
   type JoinSetResponseRecord,
   type LogRecord,
 } from '../concepts/index.js';
-import { ComponentRegistry, type ExportedFunction } from '../components/registry.js';
+import { ComponentRegistry, type ExportedFunction, type LoadedComponent } from '../components/registry.js';
 import { StorageFaults, Watcher, silentLogger, type EngineLogger, type StorageOutage } from '../executor/index.js';
 import { createActivityRuntime } from '../runtime/index.js';
 import { WorkflowRuntime } from '../runtime/workflow/workflow-runtime.js';
 import type { ExecutionPage, ExecutionRecord, ListExecutionsRequest, LogsRequest, Store } from '../storage/index.js';
-import { cancelExecution } from './cancel.js';
 import { defaultThreads, type ActivityConfig, type StubActivityConfig, type WorkflowConfig } from './config.js';
 import { ComponentSet, type ComponentsSpec, type ReloadReport } from './components.js';
-import type { LoadContext } from './load.js';
 import { pauseExecution } from './pause.js';
 import { replayExecution, type ReplayResult } from './replay.js';
 import { stubExecution } from './stub.js';
@@ -55,8 +55,16 @@ export interface SubmitOptions {
   readonly paused?: boolean | undefined;
 }
 
+export interface AwaitOptions {
+  /** How long to wait at most (default: no limit). */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
 export interface Submitted {
   readonly executionId: ExecutionId;
+  /** The full name of the submitted function (what a short name given to `submit` resolved to). */
+  readonly ffqn: Ffqn;
   /** False when the same ID was already submitted with the same parameters. */
   readonly created: boolean;
 }
@@ -78,11 +86,13 @@ export interface Engine {
   /** Validates `params` (a JSON array) against the function's WIT signature and creates the execution. */
   submit(ffqn: string, params: unknown, options?: SubmitOptions): Promise<Submitted>;
   getStatus(executionId: string): Promise<ExecutionRecord>;
+  /**
+   * Waits until the execution finishes or `timeoutMs` passes, then reads it once: the record as
+   * it is then (finished or not).
+   */
+  awaitStatus(executionId: string, options?: AwaitOptions): Promise<ExecutionRecord>;
   /** Waits until the execution finishes; `null` when `timeoutMs` passes first. */
-  awaitResult(
-    executionId: string,
-    options?: { timeoutMs?: number; signal?: AbortSignal },
-  ): Promise<FinishedResult | null>;
+  awaitResult(executionId: string, options?: AwaitOptions): Promise<FinishedResult | null>;
   listExecutions(request?: ListExecutionsRequest): Promise<ExecutionPage>;
   getEvents(executionId: string): Promise<readonly ExecutionEventRecord[]>;
   getResponses(executionId: string): Promise<readonly JoinSetResponseRecord[]>;
@@ -116,7 +126,10 @@ export interface Engine {
    * unloaded once none of its executions is unfinished (checked every second, and at every `tick`).
    */
   reload(spec: ComponentsSpec): Promise<ReloadReport>;
-  readonly registry: ComponentRegistry;
+  /** The loaded components, every version still loaded (a read-only view). */
+  components(): readonly LoadedComponent[];
+  /** The loaded component with this content digest (`sha256:<hex>`), if any. */
+  component(digest: string): LoadedComponent | undefined;
   readonly clock: Clock;
 }
 
@@ -138,10 +151,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger,
   });
   const faults = new StorageFaults(logger, clock);
-  let components: ComponentSet | null = null;
-  const cancel = (id: ExecutionId): ReturnType<typeof cancelExecution> =>
-    cancelExecution({ store, clock, registry, executors: components?.executors() ?? [] }, id);
-  const ctx: LoadContext = {
+  const componentSet = new ComponentSet({
     registry,
     activityRuntime,
     workflowRuntime,
@@ -150,11 +160,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger,
     faults,
     executorId: ExecutorId.generate(clock),
-    cancelExecution: async (id) => void (await cancel(id)),
-  };
-  components = new ComponentSet(ctx);
+  });
   try {
-    await components.apply(
+    await componentSet.apply(
       { activities: options.activities, stubs: options.stubs, workflows: options.workflows },
       false,
     );
@@ -162,7 +170,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
     throw error;
   }
-  const set = components;
   const watcher = new Watcher({
     store,
     clock,
@@ -170,22 +177,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     leewayMs: options.watcher?.leewayMs ?? 500,
     logger,
     faults,
-    heldHere: (executionId) => set.executors().some((executor) => executor.holds(executionId)),
+    heldHere: (executionId) => componentSet.executors().some((executor) => executor.holds(executionId)),
   });
 
   return {
-    registry,
     clock,
+    components: () => registry.components(),
+    component: (digest) => registry.component(digest as ComponentDigest),
     start() {
-      set.start();
+      componentSet.start();
       watcher.start();
     },
     async stop(graceMs = 10_000) {
       await watcher.stop();
-      await set.stop(graceMs);
+      await componentSet.stop(graceMs);
       await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
     },
-    reload: (spec) => set.apply(spec, true),
+    reload: (spec) => componentSet.apply(spec, true),
     async submit(ffqn, params, submitOptions = {}) {
       const { fn, params: canonical } = validateSubmission(registry, ffqn, params);
       const now = clock.now();
@@ -204,9 +212,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         seed: fn.component.kind === 'workflow' ? executionId : null,
         now,
       });
-      return { executionId, created: result.created };
+      return { executionId, ffqn: fn.ffqn, created: result.created };
     },
     getStatus: (executionId) => store.getExecution(ExecutionId.parse(executionId)),
+    async awaitStatus(executionId, awaitOptions = {}) {
+      const id = ExecutionId.parse(executionId);
+      await store.waitForFinished(id, awaitOptions.timeoutMs ?? Number.MAX_SAFE_INTEGER, awaitOptions.signal);
+      return store.getExecution(id);
+    },
     async awaitResult(executionId, awaitOptions = {}) {
       const id = ExecutionId.parse(executionId);
       const finished = await store.waitForFinished(
@@ -221,20 +234,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     getEvents: (executionId) => store.getEvents(ExecutionId.parse(executionId)),
     getResponses: (executionId) => store.getResponses(ExecutionId.parse(executionId)),
     getLogs: (request) => store.getLogs(request),
-    cancel: (executionId) => cancel(ExecutionId.parse(executionId)),
+    cancel: (executionId) => componentSet.cancel(ExecutionId.parse(executionId)),
     pause: (executionId) =>
-      pauseExecution({ store, clock, executors: set.executors() }, ExecutionId.parse(executionId), true),
+      pauseExecution({ store, clock, executors: componentSet.executors() }, ExecutionId.parse(executionId), true),
     unpause: (executionId) =>
-      pauseExecution({ store, clock, executors: set.executors() }, ExecutionId.parse(executionId), false),
+      pauseExecution({ store, clock, executors: componentSet.executors() }, ExecutionId.parse(executionId), false),
     stub: (executionId, result) => stubExecution({ store, clock, registry }, ExecutionId.parse(executionId), result),
     replay: (executionId, component) =>
       replayExecution({ store, registry, workflowRuntime }, ExecutionId.parse(executionId), component),
     functions: () => registry.functions(),
     async tick(now = clock.now()) {
-      const ticks = await Promise.all(set.executors().map((executor) => executor.tick(now)));
+      const ticks = await Promise.all(componentSet.executors().map((executor) => executor.tick(now)));
       await watcher.tick(now);
-      if (set.retiredCount > 0) {
-        await set.sweep();
+      if (componentSet.retiredCount > 0) {
+        await componentSet.sweep();
       }
       return {
         locked: ticks.reduce((n, t) => n + t.locked.length, 0),
@@ -243,7 +256,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     stats: () => ({
       workflowInstantiations: workflowRuntime.instantiations,
-      retiredVersions: set.retiredCount,
+      retiredVersions: componentSet.retiredCount,
       storageOutage: faults.outage,
     }),
   };

@@ -38,7 +38,11 @@ function scheduledAt(engine: Engine, submission: Submission): number | undefined
 /** 201 when created, 200 when the same ID was already submitted with the same parameters. */
 async function submit(engine: Engine, submission: Submission): Promise<Reply> {
   const ffqn = resolveFfqn(submission.ffqn, engine.functions());
-  const { executionId, created } = await engine
+  const {
+    executionId,
+    ffqn: fullFfqn,
+    created,
+  } = await engine
     .submit(ffqn, submission.params, {
       executionId: submission.executionId,
       queue: submission.queue,
@@ -46,8 +50,7 @@ async function submit(engine: Engine, submission: Submission): Promise<Reply> {
       paused: submission.paused,
     })
     .catch(withFunctionHint);
-  const record = await engine.getStatus(executionId);
-  const body: Submitted = { execution_id: executionId, ffqn: record.ffqn, created };
+  const body: Submitted = { execution_id: executionId, ffqn: fullFfqn, created };
   return reply(created ? 201 : 200, body);
 }
 

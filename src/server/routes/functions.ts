@@ -31,7 +31,7 @@ const components = defineRoute({
   query: ComponentsQuery,
   responses: { 200: { description: 'the components, sorted by name', schema: ComponentsBody } },
   handle: ({ engine, query }) => {
-    const list = engine.registry.components().map((c) => componentJson(c, query.extensions === true));
+    const list = engine.components().map((c) => componentJson(c, query.extensions === true));
     list.sort((a, b) => a.name.localeCompare(b.name) || a.component_id.localeCompare(b.component_id));
     return Promise.resolve(reply(200, { components: list }));
   },
@@ -40,7 +40,7 @@ const components = defineRoute({
 /** The loaded component with this ID (400 for a malformed ID, 404 for an unknown one). */
 export function findComponent(engine: Engine, id: string): LoadedComponent {
   const digest = ComponentDigest.parse(id);
-  const found = engine.registry.component(digest);
+  const found = engine.component(digest);
   if (found === undefined) {
     throw new HttpError(
       404,

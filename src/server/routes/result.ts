@@ -22,17 +22,14 @@ export const FOLLOW_POLL_MS = 250;
 export const SseEvent = { status: 'status', finished: 'finished', error: 'error' } as const;
 export type SseEvent = (typeof SseEvent)[keyof typeof SseEvent];
 
-/**
- * Streams the execution's progress. The engine is read again for every step, so the stream
- * survives `obelisk dev` swapping engines.
- */
+/** Streams the execution's progress: one read of the execution per wake-up (a finish, or every poll interval). */
 async function follow(
-  engine: () => Engine,
+  engine: Engine,
   id: string,
   response: Parameters<typeof openSse>[0],
   signal: AbortSignal,
 ): Promise<Reply> {
-  let record = await engine().getStatus(id); // unknown IDs get a plain 404 before the stream starts
+  let record = await engine.getStatus(id); // unknown IDs get a plain 404 before the stream starts
   const sse = openSse(response);
   let lastState: string | null = null;
   try {
@@ -45,8 +42,7 @@ async function follow(
         sse.send(SseEvent.finished, resultJson(record));
         break;
       }
-      await engine().awaitResult(id, { timeoutMs: FOLLOW_POLL_MS, signal });
-      record = await engine().getStatus(id);
+      record = await engine.awaitStatus(id, { timeoutMs: FOLLOW_POLL_MS, signal });
     }
   } catch (error: unknown) {
     sse.send(SseEvent.error, errorReply(error).body);
@@ -81,7 +77,7 @@ const result = defineRoute({
   handle: async (ctx) => {
     const { params, query } = ctx;
     if (query.follow === true) {
-      return follow(() => ctx.engine, params.id, ctx.response, ctx.signal);
+      return follow(ctx.engine, params.id, ctx.response, ctx.signal);
     }
     const record = await ctx.engine.getStatus(params.id);
     return reply(record.state.type === 'finished' ? 200 : 202, resultJson(record));

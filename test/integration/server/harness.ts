@@ -83,7 +83,7 @@ export async function apiHarness(options: HarnessOptions = {}): Promise<ApiHarne
     engine.start();
   }
   const api = await startApiServer({
-    engine: () => engine,
+    engine,
     host: '127.0.0.1',
     port: 0,
     token: options.token,

@@ -1,8 +1,7 @@
 /** The transport: unknown routes and methods, listening errors, exact host binding, the engine getter, internal errors. */
 import { describe, expect, test, vi } from 'vitest';
-import type { Engine } from '../../../src/engine/index.js';
 import { ApiServerListenError, startApiServer } from '../../../src/server/index.js';
-import { apiHarness, buildEngine, FFQN } from './harness.js';
+import { apiHarness } from './harness.js';
 
 describe('the HTTP server', () => {
   test('an unknown path is a 404 and a known path with another method a 405', async () => {
@@ -25,7 +24,7 @@ describe('the HTTP server', () => {
   test('a taken port is an error with the code address-in-use', async () => {
     const h = await apiHarness({ start: false });
     const error = await startApiServer({
-      engine: () => h.engine,
+      engine: h.engine,
       host: '127.0.0.1',
       port: h.api.port,
       version: 'x',
@@ -46,38 +45,19 @@ describe('the HTTP server', () => {
     await expect(fetch(`http://127.0.0.2:${h.api.port}/healthz`)).rejects.toThrow();
   });
 
-  test('the engine is read on every request, so a swapped engine serves the next one', async () => {
-    const first = await apiHarness({ start: false });
-    const second = await buildEngine();
-    let current: Engine = first.engine;
-    const api = await startApiServer({ engine: () => current, host: '127.0.0.1', port: 0, version: 'x' });
-    try {
-      const submitted = (await (
-        await fetch(`${api.url}/v1/executions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ ffqn: FFQN.addOne, params: [1] }),
-        })
-      ).json()) as { execution_id: string };
-      expect((await fetch(`${api.url}/v1/executions/${submitted.execution_id}`)).status).toBe(200);
-      current = second.engine;
-      expect((await fetch(`${api.url}/v1/executions/${submitted.execution_id}`)).status).toBe(404);
-    } finally {
-      await api.close();
-      await second.engine.stop(0);
-      await second.store.close();
-    }
-  });
-
   test('an unexpected failure is a 500 without details, and the server logs it; every request is logged at debug level', async () => {
     const logged: string[] = [];
     const requests: string[] = [];
     const log = (message: string, fields?: Record<string, unknown>): void =>
       void logged.push(`${message} ${JSON.stringify(fields)}`);
     const debug = (message: string): void => void requests.push(message);
+    const h = await apiHarness({ start: false });
     const api = await startApiServer({
-      engine: () => {
-        throw new Error('engine exploded');
+      engine: {
+        ...h.engine,
+        functions: () => {
+          throw new Error('engine exploded');
+        },
       },
       host: '127.0.0.1',
       port: 0,
