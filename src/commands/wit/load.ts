@@ -5,7 +5,6 @@
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { ErrorCode, UserError } from '../../cli/errors.js';
 import { readFileSync } from 'node:fs';
-import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { ComponentDecodeError, decodeComponent } from '../../wit/decoder/index.js';
 import { WitError, WitErrorCode } from '../../wit/errors.js';
 import { loadWit, loadWitOrComponent, type LoadOptions } from '../../wit/load.js';
@@ -72,6 +71,8 @@ async function watBytes(file: string): Promise<Uint8Array> {
     throw new UserError(ErrorCode.notFound, `${file}: cannot read the file`, { cause: error });
   }
   try {
+    // Loaded only here: commands that never read .wat text do not pay for the wasm-tools module.
+    const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
     return await parse(text);
   } catch (error: unknown) {
     throw new UserError(
