@@ -125,13 +125,11 @@ async function waitHealthy(server) {
   throw new Error(`${server.name} did not become healthy`);
 }
 
+/** How many of `ids` have finished, by one list request. */
 async function countFinished(base, ids) {
-  let finished = 0;
-  for (const id of ids) {
-    const result = await api(base, `/v1/executions/${id}/result`);
-    finished += result.finished === null ? 0 : 1;
-  }
-  return finished;
+  const { executions } = await api(base, '/v1/executions?state=finished&limit=1000');
+  const wanted = new Set(ids);
+  return executions.filter((e) => wanted.has(e.execution_id)).length;
 }
 
 async function main() {
@@ -151,14 +149,24 @@ async function main() {
     log(`server A pid ${a.child.pid} on ${a.base}, server B pid ${b.child.pid} on ${b.base}`);
 
     const expected = new Map();
-    for (let i = 0; i < WORKFLOWS; i++) {
-      const n = (i % 40) + 1;
-      const target = i % 2 === 0 ? a : b;
-      const { execution_id: id } = await api(target.base, '/v1/executions', {
-        method: 'POST',
-        body: JSON.stringify({ ffqn: FIBOA, params: [n, ITERATIONS] }),
-      });
-      expected.set(id, { n, sum: fibo(n) * BigInt(ITERATIONS), via: target.name });
+    // 20 submissions in flight, alternating between A and B (the order of IDs follows i).
+    const submitted = new Array(WORKFLOWS);
+    let next = 0;
+    const submitter = async () => {
+      while (next < WORKFLOWS) {
+        const i = next++;
+        const n = (i % 40) + 1;
+        const target = i % 2 === 0 ? a : b;
+        const { execution_id: id } = await api(target.base, '/v1/executions', {
+          method: 'POST',
+          body: JSON.stringify({ ffqn: FIBOA, params: [n, ITERATIONS] }),
+        });
+        submitted[i] = [id, { n, sum: fibo(n) * BigInt(ITERATIONS), via: target.name }];
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, submitter));
+    for (const [id, want] of submitted) {
+      expected.set(id, want);
     }
     const ids = [...expected.keys()];
     log(`submitted ${ids.length} ${FIBOA}(n, ${ITERATIONS}) workflows, alternately to A and B`);
