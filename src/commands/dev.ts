@@ -4,9 +4,10 @@
  * data folder), reloading components when their files change, with a live log of executions.
  */
 import { Command, Option } from 'commander';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createContext, globalsFrom, type CliIo, type CommandContext } from '../cli/context.js';
-import { ErrorCode, UserError } from '../cli/errors.js';
+import { ErrorCode, UsageError, UserError } from '../cli/errors.js';
 import { VERSION } from '../cli/version.js';
 import { DEFAULT_CONFIG_FILE, dataDir, loadConfig, parseConfig, type ObeliskConfig } from '../config/index.js';
 import {
@@ -29,6 +30,7 @@ interface DevOptions {
   readonly clean?: boolean;
   readonly example?: string;
   readonly locked?: boolean;
+  readonly tui?: boolean;
 }
 
 interface DevSetup {
@@ -55,6 +57,10 @@ export function createDevCommand(io: CliIo): Command {
     )
     .option('--clean', 'start with an empty database (deletes the executions of this dev folder)')
     .option('--locked', 'refuse to start unless obelisk.lock matches the config (location.oci components)')
+    .option(
+      '--tui',
+      'show the terminal UI (`obelisk tui`) instead of the live log; logs go to dev.log in the data folder',
+    )
     .addHelpText(
       'after',
       [
@@ -63,6 +69,7 @@ export function createDevCommand(io: CliIo): Command {
         '  $ obelisk dev --example fibo                 try obelisk with the bundled fibo example',
         '  $ obelisk dev                                run the obelisk.toml of this folder',
         '  $ obelisk dev -c app/obelisk.toml --clean     start from an empty database',
+        '  $ obelisk dev --example fibo --tui           the same with the terminal UI (q stops it)',
         '',
         'Data: .obelisk/ beside the obelisk.toml; for --example NAME: <data dir>/examples/NAME.',
         'Stop with Ctrl-C (SIGINT) or SIGTERM.',
@@ -107,10 +114,18 @@ function setUp(io: CliIo, options: DevOptions): DevSetup {
 
 async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Promise<void> {
   const setup = setUp(io, options);
+  const tui = options.tui === true;
+  if (tui && (io.stdin.isTTY !== true || io.stdout.isTTY !== true)) {
+    throw new UsageError('--tui needs a terminal: run obelisk dev --tui with stdin and stdout on a TTY');
+  }
+  const logFile = join(setup.dataFolder, 'dev.log');
+  if (tui) {
+    mkdirSync(setup.dataFolder, { recursive: true });
+  }
   const logger = createServiceLogger({
     level: setup.config.log.level,
     format: setup.config.log.format,
-    write: (line) => ctx.err(line),
+    write: tui ? (line) => appendFileSync(logFile, `${line}\n`) : (line) => ctx.err(line),
   });
   const host = await startHost({
     what: 'dev',
@@ -121,12 +136,27 @@ async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Prom
     clean: options.clean === true,
     logger,
   });
-  printBanner(ctx, host, setup);
-  const stopLog = startLiveLog({ engine: host.engine, write: (line) => ctx.err(line) });
   let stopWatching = watch(host, setup.source, (message) => logger.error(message));
   const shutdown = waitForShutdown();
-  const signal = await shutdown;
-  ctx.err(`${signal}: stopping...`);
+  let stopLog = (): void => undefined;
+  let stopping: string;
+  if (tui) {
+    const { renderTui } = await import('../tui/index.js');
+    const quit = renderTui({
+      apiUrl: host.url,
+      apiToken: setup.config.api.token ?? undefined,
+      color: ctx.color,
+      stdin: io.stdin as NodeJS.ReadStream,
+      stdout: io.stdout as NodeJS.WriteStream,
+    }).then(() => 'q');
+    stopping = await Promise.race([quit, shutdown]);
+    ctx.err(`obelisk dev: ${stopping === 'q' ? 'the TUI was closed' : stopping}: stopping (log: ${logFile})...`);
+  } else {
+    printBanner(ctx, host, setup);
+    stopLog = startLiveLog({ engine: host.engine, write: (line) => ctx.err(line) });
+    stopping = await shutdown;
+    ctx.err(`${stopping}: stopping...`);
+  }
   stopWatching();
   stopWatching = () => undefined;
   stopLog();
