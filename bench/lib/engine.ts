@@ -22,8 +22,6 @@ export interface BenchComponents {
   readonly workflows?: readonly Omit<WorkflowConfig, 'exec'>[];
 }
 
-const EXEC = { batchSize: 16, tickSleepMs: 50 };
-
 export async function benchEngine(ctx: BenchContext, components: BenchComponents): Promise<BenchEngine> {
   const url = ctx.options.postgresUrl;
   const store =
@@ -33,8 +31,8 @@ export async function benchEngine(ctx: BenchContext, components: BenchComponents
   const engine = await createEngine({
     store,
     codegenCacheDir: ctx.codegenDir,
-    activities: (components.activities ?? []).map((a) => ({ ...a, exec: EXEC })),
-    workflows: (components.workflows ?? []).map((w) => ({ ...w, exec: EXEC })),
+    activities: components.activities ?? [],
+    workflows: components.workflows ?? [],
   });
   engine.start();
   return {

@@ -57,7 +57,6 @@ function configText(ctx: BenchContext, dir: string, options: ServerOptions): str
       `name = ${JSON.stringify(component.name)}`,
       `location.path = ${JSON.stringify(component.path)}`,
     );
-    lines.push('exec.batch_size = 16');
   }
   return `${lines.join('\n')}\n`;
 }

@@ -17,7 +17,7 @@ export async function activitiesRep(ctx: BenchContext, count: number): Promise<R
   const engine = await createEngine({
     store,
     codegenCacheDir: ctx.codegenDir,
-    activities: [{ name: 'ok', bytes, exec: { batchSize: 16, tickSleepMs: 50 } }],
+    activities: [{ name: 'ok', bytes }],
   });
   engine.start();
   try {
