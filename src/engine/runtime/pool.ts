@@ -186,8 +186,9 @@ export class WorkerPool<TState> {
         waiter.resolve(this.#lease(slot));
       }
     }
-    const starting = this.stats().starting;
-    if (!this.#closing && this.#waiters.length > starting && this.#slots.size < this.size) {
+    // One start at a time: a start costs far more than most attempts, so waiters are usually
+    // served sooner by a worker that frees up; the pool still grows while waiters remain.
+    if (!this.#closing && this.#waiters.length > 0 && this.stats().starting === 0 && this.#slots.size < this.size) {
       this.#spawn();
     }
   }
