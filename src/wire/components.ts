@@ -65,5 +65,14 @@ export const WitBody = z
 
 export const HealthBody = z.object({ status: z.literal('ok'), version: z.string() }).meta({ id: 'Health' });
 
+/** `/healthz` during a storage outage: writes to the database fail (the message names it, the hint says what to do). */
+export const UnhealthyBody = z
+  .object({
+    status: z.literal('unhealthy'),
+    version: z.string(),
+    storage: z.object({ message: z.string(), hint: z.string().optional(), since: z.string() }),
+  })
+  .meta({ id: 'Unhealthy' });
+
 /** `/openapi.json` is described, not re-described: any JSON object. */
 export const OpenApiBody = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' });

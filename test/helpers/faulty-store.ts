@@ -10,6 +10,8 @@ export interface FaultyStore {
   readonly store: Store;
   /** Starts counting again: the `failAt`-th counted call from now on fails (0: none). */
   arm(failAt: number): void;
+  /** While set, every counted call fails (a disk that stays full). */
+  full: boolean;
   /** The counted calls since {@link arm}, as method names. */
   readonly calls: () => readonly string[];
   /** The method whose call failed since {@link arm}, or `null`. */
@@ -44,7 +46,7 @@ export function faultyStore(inner: Store): FaultyStore {
       }
       return (...args: unknown[]): unknown => {
         calls.push(property);
-        if (calls.length === failAt) {
+        if (calls.length === failAt || handle.full) {
           failed = property;
           return Promise.reject(
             new StorageFailure(`database error SQLITE_FULL on test.sqlite: database or disk is full (injected)`, {
@@ -56,8 +58,9 @@ export function faultyStore(inner: Store): FaultyStore {
       };
     },
   });
-  return {
+  const handle: FaultyStore = {
     store,
+    full: false,
     arm(n) {
       calls = [];
       failAt = n;
@@ -66,4 +69,5 @@ export function faultyStore(inner: Store): FaultyStore {
     calls: () => calls,
     failed: () => failed,
   };
+  return handle;
 }

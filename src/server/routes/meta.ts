@@ -1,8 +1,8 @@
 /** The server's own routes: health, the OpenAPI document, and fresh execution IDs. */
-import { ExecutionId } from '../../engine/index.js';
+import { ExecutionId, type Engine, type StorageOutage } from '../../engine/index.js';
 import { buildOpenApi, type OpenApiDocument } from '../openapi.js';
 import { defineRoute, reply, type Route } from '../route.js';
-import { HealthBody, OpenApiBody } from '../../wire/components.js';
+import { HealthBody, OpenApiBody, UnhealthyBody } from '../../wire/components.js';
 import { ExecutionIdBody } from '../../wire/executions.js';
 
 const health = defineRoute({
@@ -10,12 +10,35 @@ const health = defineRoute({
   path: '/healthz',
   operationId: 'health',
   summary: 'Is the server up?',
-  description: 'Needs no token. Clients poll it to wait for a starting server.',
+  description: 'Needs no token. Clients poll it to wait for a starting server. 503 while writes to the database fail.',
   tag: 'server',
   auth: false,
-  responses: { 200: { description: 'the server is up', schema: HealthBody } },
-  handle: ({ server }) => Promise.resolve(reply(200, { status: 'ok', version: server.version })),
+  responses: {
+    200: { description: 'the server is up', schema: HealthBody },
+    503: { description: 'the database fails (full disk, I/O error)', schema: UnhealthyBody },
+  },
+  handle: (ctx) => {
+    const outage = storageOutage(() => ctx.engine);
+    if (outage === null) {
+      return Promise.resolve(reply(200, { status: 'ok', version: ctx.server.version }));
+    }
+    const storage = {
+      message: outage.message,
+      ...(outage.hint === undefined ? {} : { hint: outage.hint }),
+      since: new Date(outage.since).toISOString(),
+    };
+    return Promise.resolve(reply(503, { status: 'unhealthy', version: ctx.server.version, storage }));
+  },
 });
+
+/** The engine's storage outage; `null` also while there is no engine yet. */
+function storageOutage(engine: () => Engine): StorageOutage | null {
+  try {
+    return engine().stats().storageOutage;
+  } catch {
+    return null;
+  }
+}
 
 /** The document depends only on the route table and the version: built once per table. */
 const documents = new WeakMap<readonly Route[], OpenApiDocument>();
