@@ -1,29 +1,9 @@
 /** Choosing the exported interfaces of a component's WIT that get extension packages. */
 import { ErrorCode, UserError } from '../../cli/errors.js';
+import { exportedInterfaces } from '../../wit/exports.js';
 import { formatPackageName, interfaceFullName, type InterfaceId, type Resolve } from '../../wit/model.js';
 
-/**
- * The interfaces the root package (the last one) exports: those its worlds
- * export, or, when it has no worlds, all of its interfaces.
- */
-export function exportedInterfaces(resolve: Resolve): InterfaceId[] {
-  const root = resolve.packages[resolve.packages.length - 1];
-  if (root === undefined) {
-    return [];
-  }
-  if (root.worlds.size === 0) {
-    return [...root.interfaces.values()];
-  }
-  const ids = new Set<InterfaceId>();
-  for (const worldId of root.worlds.values()) {
-    for (const item of resolve.worlds[worldId]?.exports.values() ?? []) {
-      if (item.tag === 'interface' && resolve.interfaces[item.id]?.name !== null) {
-        ids.add(item.id);
-      }
-    }
-  }
-  return [...ids];
-}
+export { exportedInterfaces };
 
 /** Keeps the interfaces named by `--interface` (`ns:pkg/ifc@v`, `ns:pkg/ifc` or `ifc`); all when none is named. */
 export function selectInterfaces(
