@@ -8,6 +8,7 @@ import {
   location,
   type ComponentLocation,
 } from './component-leaves.js';
+import { buildTable } from './build.js';
 import { duration, fail, forbidden, int, leaf, matching, oneOf, pass, type LeafContext } from './leaves.js';
 import { hidden, table } from './tables.js';
 import {
@@ -66,10 +67,12 @@ export function activitySchema(ctx: LeafContext): z.ZodType<ActivityWasmConfig> 
     allowed_hosts: allowedHosts().default([]),
     forward_stdout: forward(),
     forward_stderr: forward(),
+    build: buildTable(ctx).optional(),
   }).transform((t) => ({
     name: t.name,
     location: t.location,
     contentDigest: t.content_digest,
+    build: t.build,
     exec: t.exec,
     maxRetries: t.max_retries,
     retryExpBackoffMs: t.retry_exp_backoff,
@@ -94,11 +97,13 @@ export function workflowSchema(ctx: LeafContext): z.ZodType<WorkflowComponentCon
     retry_exp_backoff: duration().default(100),
     blocking_strategy: oneOf(['await', 'interrupt']).default('await'),
     await_timeout: duration().default(10_000),
+    build: buildTable(ctx).optional(),
     ...notForWorkflows,
   }).transform((t) => ({
     name: t.name,
     location: t.location,
     contentDigest: t.content_digest,
+    build: t.build,
     exec: t.exec,
     retryExpBackoffMs: t.retry_exp_backoff,
     blockingStrategy: t.blocking_strategy,

@@ -33,6 +33,8 @@ export {
   type ActivityWasmConfig,
   type AllowedHostConfig,
   type ApiConfig,
+  type BuildConfig,
+  type BuildLanguage,
   type CodegenCacheConfig,
   type ComponentCommon,
   type ComponentLocation,

@@ -2,7 +2,10 @@
  * The loaded configuration: validated, defaults applied, durations in milliseconds, paths
  * absolute, env vars resolved, keys in camelCase. `docs/configuration.md` describes each key.
  */
+import type { BuildConfig } from './build.js';
 import type { AllowedHostConfig, ComponentLocation } from './component-leaves.js';
+
+export type { BuildConfig, BuildLanguage } from './build.js';
 
 export type { AllowedHostConfig, ComponentLocation } from './component-leaves.js';
 
@@ -95,6 +98,8 @@ export interface ComponentCommon {
 
 /** `[[activity_wasm]]`. */
 export interface ActivityWasmConfig extends ComponentCommon {
+  /** How `obelisk build` makes the component from JavaScript or TypeScript; `undefined`: it is prebuilt. */
+  readonly build: BuildConfig | undefined;
   readonly exec: ExecSettings;
   readonly maxRetries: number;
   readonly retryExpBackoffMs: number;
@@ -115,6 +120,8 @@ export interface ActivityStubConfig {
 
 /** `[[workflow]]`. */
 export interface WorkflowComponentConfig extends ComponentCommon {
+  /** How `obelisk build` makes the component from JavaScript or TypeScript; `undefined`: it is prebuilt. */
+  readonly build: BuildConfig | undefined;
   readonly exec: ExecSettings;
   readonly retryExpBackoffMs: number;
   readonly blockingStrategy: 'await' | 'interrupt';
