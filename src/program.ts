@@ -25,6 +25,16 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async (io) => (await import('./commands/dev.js')).createDevCommand(io),
   },
   {
+    name: 'new',
+    summary: 'Create a project from a template: a workflow or an activity in JavaScript or TypeScript.',
+    load: async (io) => (await import('./commands/new.js')).createNewCommand(io),
+  },
+  {
+    name: 'build',
+    summary: 'Build the JavaScript and TypeScript components of an obelisk.toml.',
+    load: async (io) => (await import('./commands/build.js')).createBuildCommand(io),
+  },
+  {
     name: 'wit',
     summary: 'Print and inspect WIT: a file, a folder, or the WIT of a component .wasm.',
     load: async (io) => (await import('./commands/wit/index.js')).createWitCommand(io),

@@ -5,12 +5,14 @@ import { createGenerateConfigCommand } from './config.js';
 import { createGenerateExecutionIdCommand } from './execution-id.js';
 import { createGenerateExtensionsCommand } from './extensions.js';
 import { createGenerateLockCommand } from './lock.js';
+import { createGenerateWitCommand } from './wit.js';
 
 /** Builds the `obelisk generate` command group. */
 export function createGenerateCommand(io: CliIo): Command {
   return new Command('generate')
     .description('Generate files: WIT extension packages, and more.')
     .addCommand(createGenerateExtensionsCommand(io))
+    .addCommand(createGenerateWitCommand(io))
     .addCommand(createGenerateConfigCommand(io))
     .addCommand(createGenerateExecutionIdCommand(io))
     .addCommand(createGenerateLockCommand(io))

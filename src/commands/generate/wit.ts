@@ -1,0 +1,60 @@
+/** `obelisk generate wit [-c FILE] [--component NAME] [--check]`: write (or check) wit/deps and the TypeScript types of a project. */
+import { relative } from 'node:path';
+import { Command, Option } from 'commander';
+import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
+import { ErrorCode, UserError } from '../../cli/errors.js';
+import { generateWit, loadProject } from '../../scaffold/index.js';
+
+interface Flags {
+  readonly config?: string | undefined;
+  readonly component?: string | undefined;
+  readonly check?: boolean | undefined;
+}
+
+export function createGenerateWitCommand(io: CliIo): Command {
+  return new Command('wit')
+    .description(
+      'Write the wit/deps/ of each component of obelisk.toml that has a build table (host WIT, and the packages and extensions of what a workflow may call), and the TypeScript types of TypeScript components.',
+    )
+    .addOption(new Option('-c, --config <file>', 'the config file (default: ./obelisk.toml)'))
+    .addOption(new Option('--component <name>', 'only this component'))
+    .option('--check', 'write nothing; list what would change and exit 1 if anything would (for CI)')
+    .addOption(new Option('--json', 'print {"changes": [{"path","change","component"}]}'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Every component gets obelisk:types; workflows also get obelisk:workflow and wasi:logging, and for',
+        'every other activity, stub or workflow in the same obelisk.toml its WIT package with the generated',
+        '-obelisk-ext and -obelisk-schedule (stubs: also -obelisk-stub) packages. TypeScript components get',
+        'declarations of their world in <component>/types/. Files are added or updated, never deleted;',
+        'running it twice changes nothing.',
+        '',
+        'Examples:',
+        '  $ obelisk generate wit',
+        '  $ obelisk generate wit --check',
+        '  $ obelisk generate wit --component workflow -c app/obelisk.toml',
+      ].join('\n'),
+    )
+    .action(async function (this: Command, flags: Flags) {
+      const ctx = createContext(globalsFrom(this, io), io);
+      const project = loadProject(flags.config, io.cwd, io.env);
+      const check = flags.check === true;
+      const changes = await generateWit(project.config, { component: flags.component, check });
+      if (ctx.json) {
+        ctx.outJson({ changes });
+      } else {
+        for (const change of changes) {
+          ctx.out(`${check ? `would be ${change.change}` : change.change}: ${relative(io.cwd, change.path)}`);
+        }
+        if (changes.length === 0) {
+          ctx.err(check ? 'generate wit: up to date' : 'generate wit: nothing to change');
+        }
+      }
+      if (check && changes.length > 0) {
+        throw new UserError(ErrorCode.failed, `${changes.length} generated file(s) out of date`, {
+          hint: 'run `obelisk generate wit` and commit the result',
+        });
+      }
+    });
+}
