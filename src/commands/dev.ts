@@ -4,7 +4,7 @@
  * data folder), reloading components when their files change, with a live log of executions.
  */
 import { Command, Option } from 'commander';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createContext, globalsFrom, type CliIo, type CommandContext } from '../cli/context.js';
 import { ErrorCode, UsageError, UserError } from '../cli/errors.js';
@@ -16,6 +16,7 @@ import {
   exampleNames,
   exampleSource,
   loadExample,
+  projectBuilder,
   sampleParams,
   startHost,
   startLiveLog,
@@ -23,7 +24,9 @@ import {
   watchFiles,
   type ComponentSource,
   type Host,
+  type ProjectBuilder,
 } from '../runner/index.js';
+import { buildableComponents } from '../scaffold/index.js';
 
 interface DevOptions {
   readonly config?: string;
@@ -39,6 +42,8 @@ interface DevSetup {
   readonly dataFolder: string;
   /** The function the banner suggests, with its parameters. */
   readonly suggestion: { readonly ffqn: string; readonly params: readonly unknown[] } | null;
+  /** Builds the JavaScript / TypeScript components of the project, if it has any. */
+  readonly builder: ProjectBuilder | null;
 }
 
 const DEFAULT_API_URL = 'http://127.0.0.1:5005';
@@ -96,6 +101,7 @@ function setUp(io: CliIo, options: DevOptions): DevSetup {
       dataFolder: join(dataDir(io.env), 'examples', example.name),
       suggestion:
         workflow === undefined ? null : { ffqn: workflow, params: options.example === 'fibo' ? [10, 20] : [] },
+      builder: null,
     };
   }
   const loaded = loadConfig({ file: options.config, cwd: io.cwd, env: io.env });
@@ -109,7 +115,27 @@ function setUp(io: CliIo, options: DevOptions): DevSetup {
     source: configSource(loaded.file, io.cwd, io.env, loaded.config, options.locked === true),
     dataFolder: join(dirname(loaded.file), '.obelisk'),
     suggestion: null,
+    builder: builderOf(loaded.file, loaded.config, (line) => void io.stderr.write(`${line}\n`)),
   };
+}
+
+function builderOf(file: string, config: ObeliskConfig, write: (line: string) => void): ProjectBuilder | null {
+  const components = buildableComponents(config);
+  return components.length === 0 ? null : projectBuilder(file, components, write);
+}
+
+/** Builds what is missing or stale before the host starts; fails only when a component has never built. */
+async function buildFirst(setup: DevSetup, write: (line: string) => void): Promise<void> {
+  if (setup.builder === null || (await setup.builder.build())) {
+    return;
+  }
+  const missing = buildableComponents(setup.config).filter((c) => !existsSync(c.output));
+  if (missing.length > 0) {
+    throw new UserError(ErrorCode.failed, `cannot start: ${missing.map((c) => c.name).join(', ')} did not build`, {
+      hint: 'fix the error above (`obelisk build` shows it again), then run `obelisk dev` again',
+    });
+  }
+  write('build failed: starting with the last good build');
 }
 
 async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Promise<void> {
@@ -127,6 +153,7 @@ async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Prom
     format: setup.config.log.format,
     write: tui ? (line) => appendFileSync(logFile, `${line}\n`) : (line) => ctx.err(line),
   });
+  await buildFirst(setup, (line) => ctx.err(line));
   const host = await startHost({
     what: 'dev',
     config: setup.config,
@@ -137,6 +164,7 @@ async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Prom
     logger,
   });
   let stopWatching = watch(host, setup.source, (message) => logger.error(message));
+  const stopBuilding = setup.builder?.watch() ?? (() => undefined);
   const shutdown = waitForShutdown();
   let stopLog = (): void => undefined;
   let stopping: string;
@@ -157,6 +185,7 @@ async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Prom
     stopping = await shutdown;
     ctx.err(`${stopping}: stopping...`);
   }
+  stopBuilding();
   stopWatching();
   stopWatching = () => undefined;
   stopLog();

@@ -7,3 +7,4 @@ export { createServiceLogger, type ServiceLogLevel } from './logger.js';
 export { sampleParams } from './sample.js';
 export { waitForShutdown } from './signals.js';
 export { watchFiles } from './watch.js';
+export { projectBuilder, type ProjectBuilder } from './builder.js';

@@ -1,0 +1,104 @@
+/**
+ * Building the JavaScript and TypeScript components of a project for `obelisk dev`: before the
+ * host starts (what is missing or stale), and again whenever their sources or WIT change. Builds
+ * run `obelisk build` in a child process, so the server keeps answering (and ComponentizeJS's
+ * memory is returned) meanwhile; a failed build leaves the last good component in place.
+ */
+import { spawn } from 'node:child_process';
+import { watch, type FSWatcher } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PACKAGE_ROOT } from '../config/index.js';
+import type { BuildableComponent } from '../scaffold/index.js';
+
+const BIN = join(PACKAGE_ROOT, 'bin', 'obelisk.js');
+
+export interface ProjectBuilder {
+  /** Builds what is stale; resolves `true` when every component built. */
+  build(): Promise<boolean>;
+  /** Rebuilds (debounced, one build at a time) when a source or WIT file changes; returns the stop function. */
+  watch(): () => void;
+}
+
+export function projectBuilder(
+  configFile: string,
+  components: readonly BuildableComponent[],
+  write: (line: string) => void,
+): ProjectBuilder {
+  let running: Promise<boolean> | null = null;
+  let again = false;
+  const runOnce = (): Promise<boolean> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'build', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let partial = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop() ?? '';
+        lines.forEach((line) => write(`build: ${line}`));
+      });
+      child.on('error', (error) => {
+        write(`build: cannot start obelisk build: ${error.message}`);
+        resolve(false);
+      });
+      child.on('close', (code) => {
+        if (partial !== '') {
+          write(`build: ${partial}`);
+        }
+        resolve(code === 0);
+      });
+    });
+  const build = async (): Promise<boolean> => {
+    if (running !== null) {
+      again = true;
+      return running;
+    }
+    running = runOnce();
+    let ok = await running;
+    while (again) {
+      again = false;
+      running = runOnce();
+      ok = await running;
+    }
+    running = null;
+    return ok;
+  };
+  return {
+    build,
+    watch: () =>
+      watchInputs(components, () => {
+        void build().then((ok) => {
+          if (!ok) {
+            write('build failed: the last good version keeps serving; fix the error and save to rebuild');
+          }
+        });
+      }),
+  };
+}
+
+/** Folders whose changes trigger a build: each entry module's folder and each WIT folder (not generated files). */
+function watchInputs(components: readonly BuildableComponent[], onChange: () => void, debounceMs = 300): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const trigger = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(onChange, debounceMs);
+    timer.unref();
+  };
+  const dirs = new Set(components.flatMap((c) => [dirname(c.build.source), c.build.wit]));
+  const watchers: FSWatcher[] = [];
+  for (const dir of dirs) {
+    try {
+      const watcher = watch(dir, (_event, name) => {
+        if (name !== null && !name.endsWith('.tmp')) {
+          trigger();
+        }
+      });
+      watcher.unref();
+      watchers.push(watcher);
+    } catch {
+      // a missing folder: the build reports it
+    }
+  }
+  return () => {
+    clearTimeout(timer);
+    watchers.forEach((watcher) => watcher.close());
+  };
+}
