@@ -107,6 +107,9 @@ function addCallee(callee: Callee, add: (folder: string, file: string, content: 
   if (isDir && existsSync(calleeDeps)) {
     for (const entry of readdirSync(calleeDeps).sort()) {
       const path = join(calleeDeps, entry);
+      if (!statSync(path).isDirectory() && !entry.endsWith('.wit')) {
+        continue; // a binary WIT package (`.wasm`) is not copied
+      }
       for (const file of statSync(path).isDirectory() ? witFiles(path) : [path]) {
         add(entry.endsWith('.wit') ? entry.slice(0, -4) : entry, basename(file), readFileSync(file, 'utf8'));
       }

@@ -3,7 +3,6 @@ import { relative } from 'node:path';
 import { Command, Option } from 'commander';
 import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
 import { ErrorCode, UserError } from '../../cli/errors.js';
-import { generateWit, loadProject } from '../../scaffold/index.js';
 
 interface Flags {
   readonly config?: string | undefined;
@@ -38,6 +37,8 @@ export function createGenerateWitCommand(io: CliIo): Command {
     )
     .action(async function (this: Command, flags: Flags) {
       const ctx = createContext(globalsFrom(this, io), io);
+      // Loaded here, not at the top: the other generate commands do without the config and jco.
+      const { generateWit, loadProject } = await import('../../scaffold/index.js');
       const project = loadProject(flags.config, io.cwd, io.env);
       const check = flags.check === true;
       const changes = await generateWit(project.config, { component: flags.component, check });

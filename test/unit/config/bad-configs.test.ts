@@ -205,7 +205,7 @@ const CASES: readonly BadConfig[] = [
     name: 'an unknown key on a workflow lists the keys a workflow has',
     toml: '[[workflow]]\nname = "w"\nlocation.path = "w.wasm"\nblocking = "await"\n',
     problems: [
-      'obelisk.toml:4: workflow[0].blocking: unknown key; expected one of: name, location, content_digest, exec, retry_exp_backoff, blocking_strategy, await_timeout',
+      'obelisk.toml:4: workflow[0].blocking: unknown key; expected one of: name, location, content_digest, exec, retry_exp_backoff, blocking_strategy, await_timeout, build',
     ],
   },
   {
