@@ -55,6 +55,10 @@ export {
   type WorkflowConfig,
 } from './api/config.js';
 export type { ReplayResult } from './api/replay.js';
+export type { CronStatus } from './api/cron.js';
+export type { CronConfig } from './cron/scheduler.js';
+export { CatchUp, cronExecutionId } from './cron/catch-up.js';
+export { createSchedule, type Schedule, type ScheduleSpec } from './cron/schedule.js';
 export type { ComponentsSpec, ReloadReport } from './api/components.js';
 export type { NondeterminismReport } from './runtime/workflow/errors.js';
 export {

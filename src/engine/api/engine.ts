@@ -21,7 +21,9 @@ import { StorageFaults, Watcher, silentLogger, type EngineLogger, type StorageOu
 import { createActivityRuntime } from '../runtime/index.js';
 import { WorkflowRuntime } from '../runtime/workflow/workflow-runtime.js';
 import type { ExecutionPage, ExecutionRecord, ListExecutionsRequest, LogsRequest, Store } from '../storage/index.js';
+import { CronScheduler, type CronConfig } from '../cron/scheduler.js';
 import { defaultThreads, type ActivityConfig, type StubActivityConfig, type WorkflowConfig } from './config.js';
+import { checkCrons, cronStatuses, type CronStatus } from './cron.js';
 import { ComponentSet, type ComponentsSpec, type ReloadReport } from './components.js';
 import { pauseExecution } from './pause.js';
 import { replayExecution, type ReplayResult } from './replay.js';
@@ -43,6 +45,8 @@ export interface EngineOptions {
   readonly logger?: EngineLogger | undefined;
   /** Lock-expiry and timers watcher. */
   readonly watcher?: { readonly tickSleepMs?: number; readonly leewayMs?: number } | undefined;
+  /** How often the cron scheduler re-reads its state at most (default 1 s). */
+  readonly cronPollMs?: number | undefined;
 }
 
 export interface SubmitOptions {
@@ -120,6 +124,14 @@ export interface Engine {
   tick(now?: number): Promise<{ readonly locked: number; readonly done: Promise<void> }>;
   stats(): EngineStats;
   /**
+   * Replaces the cron entries. Each is checked (schedule, time zone, function loaded, parameters
+   * against its signature); invalid ones are returned and not scheduled. Call it again after a
+   * reload that changes the functions.
+   */
+  setCrons(crons: readonly CronConfig[]): readonly { readonly name: string; readonly error: Error }[];
+  /** The scheduled cron entries with their next and last firing. */
+  cronList(): Promise<readonly CronStatus[]>;
+  /**
    * Brings the components to `spec` while running: unchanged ones are kept, changed ones load as
    * a new version (running executions keep theirs), missing ones stop taking new work. A component
    * that fails to load is reported and does not affect the others. A replaced or removed version is
@@ -170,6 +182,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
     throw error;
   }
+  const crons = new CronScheduler({
+    store,
+    clock,
+    logger,
+    pollMs: options.cronPollMs,
+    submit: (ffqn, params, at) => engine.submit(ffqn, params, at),
+  });
   const watcher = new Watcher({
     store,
     clock,
@@ -180,15 +199,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     heldHere: (executionId) => componentSet.executors().some((executor) => executor.holds(executionId)),
   });
 
-  return {
+  const engine: Engine = {
     clock,
     components: () => registry.components(),
     component: (digest) => registry.component(digest as ComponentDigest),
     start() {
       componentSet.start();
       watcher.start();
+      crons.start();
     },
     async stop(graceMs = 10_000) {
+      await crons.stop();
       await watcher.stop();
       await componentSet.stop(graceMs);
       await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
@@ -246,6 +267,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async tick(now = clock.now()) {
       const ticks = await Promise.all(componentSet.executors().map((executor) => executor.tick(now)));
       await watcher.tick(now);
+      await crons.tick(now);
       if (componentSet.retiredCount > 0) {
         await componentSet.sweep();
       }
@@ -259,5 +281,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       retiredVersions: componentSet.retiredCount,
       storageOutage: faults.outage,
     }),
+    setCrons(configs) {
+      const { entries, problems } = checkCrons(registry, configs);
+      crons.setEntries(entries);
+      return problems;
+    },
+    cronList: () => cronStatuses(crons, store, clock.now()),
   };
+  return engine;
 }

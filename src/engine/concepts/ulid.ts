@@ -58,6 +58,18 @@ export function isUlid(text: string): boolean {
   return ULID_RE.test(text);
 }
 
+/**
+ * The ULID with time `timeMs` and the given 80 bits (10 bytes): deterministic, for IDs that must
+ * be the same wherever and whenever they are computed (e.g. one per cron firing).
+ */
+export function ulidFrom(timeMs: number, bits: Uint8Array): string {
+  const time = Math.floor(timeMs);
+  if (!(time >= 0 && time <= MAX_TIME) || bits.length !== RANDOM_BYTES) {
+    throw new RangeError(`ULID parts out of range: time ${timeMs}, ${bits.length} bytes`);
+  }
+  return encodeTime(time) + encodeRandom(bits);
+}
+
 /** The millisecond timestamp stored in a ULID. */
 export function ulidTime(ulid: string): number {
   let time = 0;

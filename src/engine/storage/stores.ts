@@ -37,6 +37,8 @@ import type {
   LogsRequest,
   PendingFilter,
   ResponsesRequest,
+  CronState,
+  SaveCronStateRequest,
   WorkflowStep,
   WorkflowStepResult,
 } from './types.js';
@@ -160,6 +162,19 @@ export interface ApiStore extends ExecutionReader {
   waitForFinished(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
 }
 
+/** What the cron scheduler needs: each entry's durable next firing. */
+export interface CronStore {
+  /** Every saved cron state, by name. */
+  listCronStates(): Promise<readonly CronState[]>;
+  /**
+   * Saves `state` if the stored `nextFireAt` still equals `expectedNextFireAt` (`null`: no state
+   * stored yet). False (nothing written) when another process moved it first.
+   */
+  saveCronState(request: SaveCronStateRequest): Promise<boolean>;
+  /** Removes the states of entries no longer configured (names not in `keep`). Returns how many. */
+  deleteCronStates(keep: readonly string[]): Promise<number>;
+}
+
 /** Helpers for tests and diagnostics. */
 export interface TestStore {
   /** The schema version recorded in the database. */
@@ -169,7 +184,7 @@ export interface TestStore {
 }
 
 /** A whole store: every role, plus closing it. */
-export interface Store extends ExecutorStore, WorkerStore, ApiStore, TestStore {
+export interface Store extends ExecutorStore, WorkerStore, ApiStore, CronStore, TestStore {
   /** Releases the database; pending waits resolve `false`. */
   close(): Promise<void>;
 }

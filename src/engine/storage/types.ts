@@ -251,3 +251,25 @@ export interface LogsRequest {
 
 /** What `requestCancel` did. */
 export type CancelOutcome = 'requested' | 'already-requested' | 'already-finished';
+
+/** The durable state of one `[[cron]]` entry. */
+export interface CronState {
+  readonly name: string;
+  /** Identifies the entry's function, parameters and schedule; a change restarts the schedule. */
+  readonly specHash: string;
+  /** The next instant to fire (ms). */
+  readonly nextFireAt: number;
+  /** The last instant fired and its execution; `null` before the first firing. */
+  readonly lastFiredAt: number | null;
+  readonly lastExecutionId: ExecutionId | null;
+  /** How many firings were recorded. */
+  readonly firings: number;
+  readonly updatedAt: number;
+}
+
+/** A compare-and-set of a cron entry's state. */
+export interface SaveCronStateRequest {
+  readonly state: CronState;
+  /** The `nextFireAt` read before deciding; `null` when there was no state yet. */
+  readonly expectedNextFireAt: number | null;
+}

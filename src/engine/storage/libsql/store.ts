@@ -27,6 +27,7 @@ import type {
   CancelOutcome,
   CreateExecutionRequest,
   CreateExecutionResult,
+  CronState,
   EventsRequest,
   ExecutionPage,
   ExecutionRecord,
@@ -39,11 +40,13 @@ import type {
   LogsRequest,
   PendingFilter,
   ResponsesRequest,
+  SaveCronStateRequest,
   WorkflowStep,
   WorkflowStepResult,
 } from '../types.js';
 import { appendEvents, appendWorkflowStep } from './append.js';
 import { createExecution } from './create.js';
+import { deleteCronStates, listCronStates, saveCronState } from './cron.js';
 import { Db, type SynchronousMode } from './db.js';
 import { findExpiredDelays, finishDelay, listDelays } from './delays.js';
 import { readEvents } from './events.js';
@@ -227,6 +230,18 @@ export class LibsqlStore implements Store {
       () => loadExecution(this.#db, executionId).row.state.type === 'finished',
       () => this.#notifier.waitForFinished(executionId, timeoutMs, signal),
     );
+  }
+
+  listCronStates(): Promise<readonly CronState[]> {
+    return this.#read(() => listCronStates(this.#db));
+  }
+
+  saveCronState(request: SaveCronStateRequest): Promise<boolean> {
+    return this.#write((tx) => saveCronState(tx.db, request));
+  }
+
+  deleteCronStates(keep: readonly string[]): Promise<number> {
+    return this.#write((tx) => deleteCronStates(tx.db, keep));
   }
 
   schemaVersion(): Promise<number> {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createCases } from './create.js';
+import { cronCases } from './cron.js';
 import { ContractRun, type StoreFactory } from './harness.js';
 import { delayCases } from './delays.js';
 import { finishCases } from './finish.js';
@@ -29,6 +30,7 @@ export function defineStoreContract(factory: StoreFactory): void {
     describe('list', () => listCases(run));
     describe('logs', () => logCases(run));
     describe('notifications', () => notifyCases(run));
+    describe('cron state', () => cronCases(run));
     test('every contract case ran and passed', () => {
       console.log(`storage contract (${factory.name}): ${run.passed} of ${run.registered} cases passed`);
       expect(run.registered).toBeGreaterThan(0);
