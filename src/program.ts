@@ -64,6 +64,11 @@ const COMMANDS: readonly CommandEntry[] = [
     summary: 'Inspect components (loaded, a .wasm, an OCI reference or an ID) and push them to OCI registries.',
     load: async (io) => (await import('./commands/component/index.js')).createComponentCommand(io),
   },
+  {
+    name: 'cron',
+    summary: 'List the cron entries of the running server with their next and last firings.',
+    load: async (io) => (await import('./commands/cron/index.js')).createCronCommand(io),
+  },
 ];
 
 export interface ProgramOptions {

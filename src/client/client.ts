@@ -5,6 +5,7 @@ import { createTransport, type Transport } from './transport.js';
 import type {
   Cancelled,
   ComponentInfo,
+  CronInfo,
   ErrorBody,
   EventRecord,
   ExecutionPage,
@@ -46,6 +47,8 @@ export interface ApiClient {
   readonly listComponents: (options?: { extensions?: boolean }) => Promise<ComponentInfo[]>;
   readonly getComponentWit: (componentId: string) => Promise<string>;
   readonly generateExecutionId: () => Promise<string>;
+  /** `GET /v1/cron`: the cron entries with their next and last firings. */
+  readonly listCron: () => Promise<CronInfo[]>;
   /** `POST /v1/executions`: `created` is false when `execution_id` was already submitted with the same parameters. */
   readonly submit: (request: SubmitRequest) => Promise<Submitted>;
   /** `PUT /v1/executions/{id}`: submit with a client-chosen ID. */
@@ -88,7 +91,7 @@ function serverMethods({
   json,
 }: Transport): Pick<
   ApiClient,
-  'health' | 'openapi' | 'listFunctions' | 'listComponents' | 'getComponentWit' | 'generateExecutionId'
+  'health' | 'openapi' | 'listFunctions' | 'listComponents' | 'getComponentWit' | 'generateExecutionId' | 'listCron'
 > {
   return {
     health: () => json('/healthz'),
@@ -99,6 +102,7 @@ function serverMethods({
         .components,
     getComponentWit: async (componentId) => (await json<{ wit: string }>(`/v1/components/${id(componentId)}/wit`)).wit,
     generateExecutionId: async () => (await json<{ execution_id: string }>('/v1/execution-id')).execution_id,
+    listCron: async () => (await json<{ crons: CronInfo[] }>('/v1/cron')).crons,
   };
 }
 

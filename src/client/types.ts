@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type * as common from '../wire/common.js';
 import type * as components from '../wire/components.js';
+import type * as cron from '../wire/cron.js';
 import type * as executions from '../wire/executions.js';
 import type * as history from '../wire/history.js';
 
@@ -61,3 +62,5 @@ export type LogsPage = history.LogsBody;
 export type Cancelled = z.output<typeof executions.CancelBody>;
 export type Stubbed = z.output<typeof executions.StubBody>;
 export type ReplayOutcome = executions.ReplayBody;
+/** A `[[cron]]` entry (`GET /v1/cron`). */
+export type CronInfo = cron.CronJson;

@@ -7,10 +7,17 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ActivityConfig, EngineOptions, StubActivityConfig, WorkflowConfig } from '../engine/index.js';
+import type {
+  ActivityConfig,
+  CronConfig as EngineCronConfig,
+  EngineOptions,
+  StubActivityConfig,
+  WorkflowConfig,
+} from '../engine/index.js';
 import type {
   ActivityWasmConfig,
   ComponentCommon,
+  CronConfig,
   ObeliskConfig,
   OutputForwarding,
   WorkflowComponentConfig,
@@ -184,4 +191,19 @@ function workflowOptions(workflow: WorkflowComponentConfig, bytes: Uint8Array): 
     awaitTimeoutMs: workflow.awaitTimeoutMs,
     retryExpBackoffMs: workflow.retryExpBackoffMs,
   };
+}
+
+/** The `[[cron]]` entries as the engine takes them (`engine.setCrons`). */
+export function cronOptions(crons: readonly CronConfig[]): EngineCronConfig[] {
+  return crons.map((cron) => ({
+    name: cron.name,
+    ffqn: cron.ffqn,
+    params: cron.params,
+    schedule:
+      cron.everyMs === null
+        ? { kind: 'cron', expression: cron.schedule ?? '', timezone: cron.timezone }
+        : { kind: 'every', everyMs: cron.everyMs },
+    catchUp: cron.catchUp,
+    maxCatchUp: cron.maxCatchUp,
+  }));
 }

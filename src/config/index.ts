@@ -12,7 +12,13 @@ export {
   type LoadedConfig,
   type ParseConfigOptions,
 } from './load.js';
-export { toEngineOptions, type EngineSetup, type OciBinaries, type ReadComponentFile } from './engine-options.js';
+export {
+  cronOptions,
+  toEngineOptions,
+  type EngineSetup,
+  type OciBinaries,
+  type ReadComponentFile,
+} from './engine-options.js';
 export { LOCK_FILE, LockErrorCode, lockFileFor, readLockfile, type LockEntry } from './lockfile.js';
 export {
   ociComponents,

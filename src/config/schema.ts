@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { createSchedule, type ScheduleSpec } from '../engine/index.js';
 import { activitySchema, stubSchema, webhookSchema, workflowSchema } from './components.js';
 import { NAME_PATTERN } from './component-leaves.js';
 import { cacheDir, dataDir } from './dirs.js';
@@ -124,30 +125,91 @@ function httpServer(): z.ZodType<HttpServerConfig> {
 }
 
 const FFQN = /^[a-z0-9-]+:[a-z0-9-]+\/[a-z0-9-]+(?:@[0-9A-Za-z.+-]+)?\.\S+$/;
-const CRON_FIELD = /^[0-9A-Za-z*/,?#-]+$/;
 
-function schedule(): z.ZodType<string> {
-  return str(
-    'a cron schedule: 5 or 6 fields ("*/5 * * * *") or @once, @hourly, @daily, @weekly, @monthly, @yearly',
-    (text) => {
-      const fields = text.trim().split(/\s+/);
-      return (
-        /^@(once|hourly|daily|weekly|monthly|yearly)$/.test(text) ||
-        ((fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f)))
-      );
-    },
-  );
+/** A leaf checked by building a schedule with the engine's own parser (its message is the failure). */
+function scheduleLeaf(what: string, spec: (text: string) => ScheduleSpec): z.ZodType<string> {
+  return leaf(what, (value, raw) => {
+    const text = typeof value === 'string' ? value : raw;
+    if (typeof text !== 'string' || text === '') {
+      return fail();
+    }
+    try {
+      createSchedule(spec(text));
+      return pass(text);
+    } catch (error: unknown) {
+      const detail = (error as Error).message.replace(/^invalid cron schedule "[^"]*": /, '');
+      return fail(`expected ${what}, got ${JSON.stringify(text)} (${detail})`);
+    }
+  });
+}
+
+const SCHEDULE_WHAT =
+  'a cron schedule: 5 fields "minute hour day-of-month month day-of-week" (6 with a leading second), e.g. "*/15 * * * *", or @hourly, @daily, @weekly, @monthly, @yearly';
+
+function cronParams(): z.ZodType<unknown[]> {
+  return leaf('an array of parameters (or a string holding a JSON array)', (value) => {
+    if (Array.isArray(value)) {
+      return pass(value as unknown[]);
+    }
+    if (typeof value === 'string') {
+      try {
+        const parsed: unknown = JSON.parse(value);
+        return Array.isArray(parsed) ? pass(parsed as unknown[]) : fail();
+      } catch {
+        return fail();
+      }
+    }
+    return fail();
+  });
 }
 
 function cron(): z.ZodType<CronConfig> {
   return table({
     name: matching('a name made of a-z, 0-9, _ and -', NAME_PATTERN),
     ffqn: matching('a function name "namespace:package/interface.function", e.g. "testing:fibo/fibo.fibo"', FFQN),
-    params: leaf('an array of parameters', (value) =>
-      Array.isArray(value) ? pass(value as unknown[]) : fail(),
-    ).default([]),
-    schedule: schedule(),
-  }).transform((t) => ({ name: t.name, ffqn: t.ffqn, params: t.params, schedule: t.schedule }));
+    params: cronParams().default([]),
+    schedule: scheduleLeaf(SCHEDULE_WHAT, (expression) => ({ kind: 'cron', expression })).optional(),
+    every: duration({ positive: true }).optional(),
+    timezone: scheduleLeaf('an IANA time zone, e.g. "UTC" or "Europe/Prague"', (timezone) => ({
+      kind: 'cron',
+      expression: '@daily',
+      timezone,
+    })).default('UTC'),
+    catch_up: oneOf(['none', 'latest', 'all']).default('latest'),
+    max_catch_up: int(1).default(10),
+  }).transform((t, issues) => {
+    if ((t.schedule === undefined) === (t.every === undefined)) {
+      issues.issues.push({
+        code: 'custom',
+        path: [t.schedule === undefined ? 'schedule' : 'every'],
+        message:
+          t.schedule === undefined
+            ? 'missing; expected either schedule (a cron expression) or every (a duration such as { minutes = 15 })'
+            : 'schedule and every cannot both be set: keep one of them',
+        input: t,
+      });
+      return z.NEVER;
+    }
+    if (t.every !== undefined && t.every % 1000 !== 0) {
+      issues.issues.push({
+        code: 'custom',
+        path: ['every'],
+        message: `expected whole seconds (at least { seconds = 1 }), got ${t.every} ms`,
+        input: t,
+      });
+      return z.NEVER;
+    }
+    return {
+      name: t.name,
+      ffqn: t.ffqn,
+      params: t.params,
+      schedule: t.schedule ?? null,
+      everyMs: t.every ?? null,
+      timezone: t.timezone,
+      catchUp: t.catch_up,
+      maxCatchUp: t.max_catch_up,
+    };
+  });
 }
 
 function otlp(): z.ZodType<OtlpConfig | null> {

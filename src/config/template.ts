@@ -88,6 +88,18 @@ const BLANK = `# obelisk.toml: the configuration of an obelisk project (docs/con
 # blocking_strategy = "await"
 # await_timeout = { seconds = 10 }
 
+# A function started on a schedule: a cron expression in a time zone, or every = { minutes = 15 }.
+# catch_up: what happens to firings missed while obelisk was down ("none", "latest" or "all",
+# at most max_catch_up of them).
+# [[cron]]
+# name = "nightly"
+# ffqn = "testing:fibo-workflow/workflow.fiboa"
+# params = [10, 1]
+# schedule = "0 3 * * *"
+# timezone = "UTC"
+# catch_up = "latest"
+# max_catch_up = 10
+
 # Not supported yet: parsed and validated, and reported by \`obelisk server verify\`.
 # [[http_server]]
 # name = "external"
@@ -97,11 +109,6 @@ const BLANK = `# obelisk.toml: the configuration of an obelisk project (docs/con
 # location.path = "webhook/dist/webhook.wasm"
 # http_server = "external"
 # routes = ["/"]
-# [[cron]]
-# name = "nightly"
-# ffqn = "testing:fibo-workflow/workflow.fiboa"
-# params = [10, 1]
-# schedule = "0 3 * * *"
 # [otlp]
 # enabled = true
 # endpoint = "http://localhost:4317"

@@ -146,13 +146,20 @@ export interface HttpServerConfig {
   readonly maxInflightRequests: number | undefined;
 }
 
-/** `[[cron]]` (parsed and validated; not run yet). */
+/** `[[cron]]`: a function started on a schedule. */
 export interface CronConfig {
   readonly name: string;
   readonly ffqn: string;
+  /** A JSON array (checked against the function's signature when the engine loads it). */
   readonly params: readonly unknown[];
-  /** 5 or 6 cron fields, or `@once`, `@hourly`, `@daily`, `@weekly`, `@monthly`, `@yearly`. */
-  readonly schedule: string;
+  /** A cron expression (5 or 6 fields, or a macro such as `@hourly`); `null` when `every` is set. */
+  readonly schedule: string | null;
+  /** A fixed interval in ms; `null` when `schedule` is set. */
+  readonly everyMs: number | null;
+  /** IANA time zone of `schedule` (default `UTC`). */
+  readonly timezone: string;
+  readonly catchUp: 'none' | 'latest' | 'all';
+  readonly maxCatchUp: number;
 }
 
 /** `[otlp]` (parsed and validated; not supported yet). */

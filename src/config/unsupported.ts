@@ -26,15 +26,6 @@ export function unsupportedFeatures(config: ObeliskConfig): string[] {
       ),
     );
   }
-  if (config.crons.length > 0) {
-    messages.push(
-      listed(
-        'cron',
-        config.crons.map((c) => c.name),
-        'cron schedules are',
-      ),
-    );
-  }
   if (config.otlp?.enabled === true) {
     messages.push('[otlp]: exporting traces over OTLP is not supported yet; remove the section or set enabled = false');
   }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../cli/errors.js';
 import { inspectFunction } from '../wit/inspect.js';
-import { toEngineOptions, type OciBinaries } from './engine-options.js';
+import { cronOptions, toEngineOptions, type OciBinaries } from './engine-options.js';
 import { ConfigError, formatProblem } from './errors.js';
 import { loadConfig, type LoadConfigOptions } from './load.js';
 import { resolveOciComponents } from './oci-components.js';
@@ -110,6 +110,9 @@ async function loadComponents(
       for (const { name, error } of report.failed) {
         const details = error instanceof ComponentLoadError ? error.problems : [error.message];
         problems.push(...details.map((detail) => `${sections.get(name) ?? 'component'} ${name}: ${detail}`));
+      }
+      for (const { name, error } of engine.setCrons(cronOptions(config.crons))) {
+        problems.push(`cron ${name}: ${error.message}`);
       }
       return engine
         .components()

@@ -1,12 +1,21 @@
 /** Where a service gets its components from: an `obelisk.toml` (re-read on each reload), or a bundled example. */
-import { loadConfig, resolveOciComponents, toEngineOptions, type ObeliskConfig } from '../config/index.js';
-import type { ComponentsSpec } from '../engine/index.js';
+import { cronOptions, loadConfig, resolveOciComponents, toEngineOptions, type ObeliskConfig } from '../config/index.js';
+import type { ComponentsSpec, CronConfig } from '../engine/index.js';
 import type { Example } from './example.js';
 import { readComponentFile } from './host.js';
 
+export interface LoadedComponents {
+  readonly spec: ComponentsSpec;
+  readonly problems: readonly string[];
+  /** Notes worth logging (e.g. an `obelisk.lock` written). */
+  readonly notes?: readonly string[] | undefined;
+  /** `[[cron]]` entries (checked by the engine once the components are loaded). */
+  readonly crons?: readonly CronConfig[] | undefined;
+}
+
 export interface ComponentSource {
-  /** The components, the problems of those left out, and notes worth logging. */
-  load(): Promise<{ spec: ComponentsSpec; problems: readonly string[]; notes?: readonly string[] }>;
+  /** The components, the cron entries, the problems of those left out, and notes worth logging. */
+  load(): Promise<LoadedComponents>;
   /** Files whose change should trigger a reload. */
   files(): readonly string[];
 }
@@ -37,7 +46,12 @@ export function configSource(
       const setup = await toEngineOptions(config, readComponentFile, oci);
       const { activities, stubs, workflows } = setup.options;
       const notes = [...oci.notes, ...(oci.written && oci.lockFile !== null ? [`wrote ${oci.lockFile}`] : [])];
-      return { spec: { activities, stubs, workflows }, problems: setup.problems, notes };
+      return {
+        spec: { activities, stubs, workflows },
+        problems: setup.problems,
+        notes,
+        crons: cronOptions(config.crons),
+      };
     },
     files() {
       const paths = [...config.activities, ...config.workflows].flatMap((c) =>

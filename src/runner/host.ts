@@ -15,7 +15,6 @@ import {
   openLibsqlStore,
   openPostgresStore,
   type PgConnection,
-  type ComponentsSpec,
   type Engine,
   type EngineLogger,
   type ReloadReport,
@@ -23,6 +22,7 @@ import {
 } from '../engine/index.js';
 import { ApiServerListenError, startApiServer, type ApiServer } from '../server/index.js';
 import { parseListenAddress, isLoopback } from './address.js';
+import type { LoadedComponents } from './components.js';
 import { lockDatabaseFile, lockDataDir, type DataLock } from './lock.js';
 
 export interface HostOptions {
@@ -30,11 +30,7 @@ export interface HostOptions {
   readonly what: string;
   readonly config: ObeliskConfig;
   /** The components to run (from the config, or a bundled example). */
-  readonly components: () => Promise<{
-    spec: ComponentsSpec;
-    problems: readonly string[];
-    notes?: readonly string[] | undefined;
-  }>;
+  readonly components: () => Promise<LoadedComponents>;
   /** The database file. */
   readonly databaseFile: string;
   /** Set: use this PostgreSQL database instead of the file (shared with other processes). */
@@ -81,6 +77,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     engine = await createEngine({ ...engineSettings(config), store, logger });
     reportProblems(base.problems, logger, base.notes);
     reportReload(await engine.reload(base.spec), logger);
+    applyCrons(engine, base, logger);
     engine.start();
     const server = await listen(engine, config, address, logger);
     return hostHandle({ options, store, engine, server, lock: joinLocks(lock, fileLock) });
@@ -211,6 +208,7 @@ function hostHandle(parts: HostParts): Host {
       reportProblems(next.problems, options.logger, next.notes);
       const report = await engine.reload(next.spec);
       reportReload(report, options.logger);
+      applyCrons(engine, next, options.logger);
       return report;
     },
     stop() {
@@ -223,6 +221,12 @@ function hostHandle(parts: HostParts): Host {
       return stopping;
     },
   };
+}
+
+function applyCrons(engine: Engine, loaded: LoadedComponents, logger: EngineLogger): void {
+  for (const { name, error } of engine.setCrons(loaded.crons ?? [])) {
+    logger.error(`cron ${name} not scheduled: ${error.message}`);
+  }
 }
 
 function reportProblems(problems: readonly string[], logger: EngineLogger, notes: readonly string[] = []): void {

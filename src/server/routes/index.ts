@@ -2,6 +2,7 @@
 import type { Route } from '../route.js';
 import { ACTION_ROUTES } from './actions.js';
 import { COMPONENT_ROUTES } from './functions.js';
+import { CRON_ROUTES } from './cron.js';
 import { EXECUTION_ROUTES } from './executions.js';
 import { HISTORY_ROUTES } from './history.js';
 import { META_ROUTES } from './meta.js';
@@ -14,4 +15,5 @@ export const ROUTES: readonly Route[] = [
   ...RESULT_ROUTES,
   ...HISTORY_ROUTES,
   ...ACTION_ROUTES,
+  ...CRON_ROUTES,
 ];

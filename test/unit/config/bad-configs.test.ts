@@ -246,7 +246,16 @@ const CASES: readonly BadConfig[] = [
     toml: '[[cron]]\nname = "nightly"\nffqn = "fiboa"\nschedule = "every night"\n',
     problems: [
       'obelisk.toml:3: cron[0].ffqn: expected a function name "namespace:package/interface.function", e.g. "testing:fibo/fibo.fibo", got "fiboa"',
-      'obelisk.toml:4: cron[0].schedule: expected a cron schedule: 5 or 6 fields ("*/5 * * * *") or @once, @hourly, @daily, @weekly, @monthly, @yearly, got "every night"',
+      'obelisk.toml:4: cron[0].schedule: expected a cron schedule: 5 fields "minute hour day-of-month month day-of-week" (6 with a leading second), e.g. "*/15 * * * *", or @hourly, @daily, @weekly, @monthly, @yearly, got "every night" (expected 5 or 6 fields, got 2)',
+    ],
+  },
+  {
+    name: 'cron entries with both, or neither, of schedule and every, a bad zone and a sub-second interval',
+    toml: '[[cron]]\nname = "a"\nffqn = "a:b/c.d"\nschedule = "@daily"\nevery = { minutes = 1 }\n\n[[cron]]\nname = "b"\nffqn = "a:b/c.d"\ntimezone = "Moon/Base"\n\n[[cron]]\nname = "c"\nffqn = "a:b/c.d"\nevery = { milliseconds = 1500 }\ncatch_up = "some"\n',
+    problems: [
+      'obelisk.toml:5: cron[0].every: schedule and every cannot both be set: keep one of them',
+      'obelisk.toml:10: cron[1].timezone: expected an IANA time zone, e.g. "UTC" or "Europe/Prague", got "Moon/Base" (unknown time zone "Moon/Base")',
+      'obelisk.toml:16: cron[2].catch_up: expected one of "none", "latest", "all", got "some"',
     ],
   },
   {

@@ -210,7 +210,16 @@ endpoint = "http://collector:4317"
       forwardStdout: 'db',
     });
     expect(config.crons).toEqual([
-      { name: 'nightly', ffqn: 'testing:fibo-workflow/workflow@1.0.0.fiboa', params: [10, 1], schedule: '0 3 * * *' },
+      {
+        name: 'nightly',
+        ffqn: 'testing:fibo-workflow/workflow@1.0.0.fiboa',
+        params: [10, 1],
+        schedule: '0 3 * * *',
+        everyMs: null,
+        timezone: 'UTC',
+        catchUp: 'latest',
+        maxCatchUp: 10,
+      },
     ]);
     expect(config.otlp).toEqual({
       enabled: true,

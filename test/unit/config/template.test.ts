@@ -47,7 +47,6 @@ describe('the blank template', () => {
     expect(unsupportedFeatures(config)).toEqual([
       '[[webhook_endpoint]] my-webhook: webhook endpoints are not supported yet; remove the section to run the rest of the configuration',
       '[[http_server]] external: HTTP servers for webhook endpoints are not supported yet; remove the section to run the rest of the configuration',
-      '[[cron]] nightly: cron schedules are not supported yet; remove the section to run the rest of the configuration',
       '[otlp]: exporting traces over OTLP is not supported yet; remove the section or set enabled = false',
     ]);
   });
