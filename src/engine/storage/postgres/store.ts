@@ -28,6 +28,7 @@ import type {
   CancelOutcome,
   CreateExecutionRequest,
   CreateExecutionResult,
+  CronState,
   EventsRequest,
   ExecutionPage,
   ExecutionRecord,
@@ -40,12 +41,14 @@ import type {
   LogsRequest,
   PendingFilter,
   ResponsesRequest,
+  SaveCronStateRequest,
   WorkflowStep,
   WorkflowStepResult,
 } from '../types.js';
 import { appendEvents, appendWorkflowStep } from './append.js';
 import { createExecution } from './create.js';
 import { Db, type Conn, type PgConnection } from './db.js';
+import { deleteCronStates, listCronStates, saveCronState } from './cron.js';
 import { findExpiredDelays, finishDelay, listDelays } from './delays.js';
 import { readEvents } from './events.js';
 import { pause, requestCancel, stub, unpause } from './flags.js';
@@ -241,6 +244,18 @@ export class PostgresStore implements Store {
       timeoutMs,
       signal,
     );
+  }
+
+  listCronStates(): Promise<readonly CronState[]> {
+    return this.#read((c) => listCronStates(c));
+  }
+
+  saveCronState(request: SaveCronStateRequest): Promise<boolean> {
+    return this.#write((tx) => saveCronState(tx.c, request));
+  }
+
+  deleteCronStates(keep: readonly string[]): Promise<number> {
+    return this.#write((tx) => deleteCronStates(tx.c, keep));
   }
 
   schemaVersion(): Promise<number> {

@@ -3,6 +3,7 @@
  * released migration; add the next number instead.
  */
 import { MIGRATION_0001 } from './0001-initial.js';
+import { MIGRATION_0002 } from './0002-cron.js';
 
 export interface Migration {
   readonly version: number;
@@ -10,7 +11,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [MIGRATION_0001];
+export const MIGRATIONS: readonly Migration[] = [MIGRATION_0001, MIGRATION_0002];
 
 /** The schema version this code creates and understands. */
 export const SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
