@@ -76,7 +76,7 @@ export function reportEvent(ctx: CommandContext, cwd: string, event: BuildEvent)
             ? 'copied from the build cache'
             : `built in ${(outcome.ms / 1000).toFixed(1)} s`;
       ctx.err(
-        `      ${outcome.component}: ${what} -> ${relative(cwd, outcome.output)} (${(outcome.bytes / 1e6).toFixed(1)} MB)`,
+        `${outcome.component}: ${what} -> ${relative(cwd, outcome.output)} (${(outcome.bytes / 1e6).toFixed(1)} MB)`,
       );
     }
   }
