@@ -169,7 +169,7 @@ async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Prom
   let stopLog = (): void => undefined;
   let stopping: string;
   if (tui) {
-    const { renderTui } = await import('../tui/index.js');
+    const { renderTui } = await (await import('../tui/load.js')).loadTui();
     const quit = renderTui({
       apiUrl: host.url,
       apiToken: setup.config.api.token ?? undefined,

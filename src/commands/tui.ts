@@ -27,7 +27,7 @@ export function createTuiCommand(io: CliIo): Command {
       if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) {
         throw new UsageError('obelisk tui needs a terminal: run it with stdin and stdout on a TTY');
       }
-      const { renderTui } = await import('../tui/index.js');
+      const { renderTui } = await (await import('../tui/load.js')).loadTui();
       await renderTui({
         apiUrl: baseUrl,
         apiToken: token,

@@ -6,7 +6,17 @@ import { spawn } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../helpers/bin.js';
 
-const WORKLOADS = ['activities', 'chain', 'fanout', 'fanout-children', 'throughput', 'replay', 'cold-start', 'decode'];
+const WORKLOADS = [
+  'activities',
+  'chain',
+  'fanout',
+  'fanout-children',
+  'throughput',
+  'replay',
+  'cold-start',
+  'cli-startup',
+  'decode',
+];
 
 function runBench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
