@@ -48,7 +48,9 @@ describe.each(MODES)('workflow host extras ($name)', (mode) => {
       topmostParentId: scheduledId,
     });
     expect(scheduled.firstScheduledAt).toBe(workflow.createdAt + 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await (
+      await h.engine.tick()
+    ).done; // every executor has looked for due work at the current time
     expect((await h.engine.getStatus(scheduledId)).state.type).toBe('pending-at');
     const topLevel = await h.engine.listExecutions({ ffqnPrefix: ADD_ONE });
     expect(topLevel.executions.map((e) => e.executionId)).toEqual([scheduledId]);

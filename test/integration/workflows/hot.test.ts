@@ -1,5 +1,6 @@
 /** A workflow waiting in await mode stays loaded and keeps its lock alive for as long as it waits. */
 import { describe, expect, test } from 'vitest';
+import { SimClock } from '../../../src/engine/index.js';
 import { watWorkflowFfqn } from '../../fixtures/wat/workflows.js';
 import { MODES, eventually, workflowEngine, type Mode } from './harness.js';
 
@@ -7,8 +8,10 @@ const [awaitMode] = MODES as [Mode];
 
 describe('a hot workflow', () => {
   test('waiting longer than its lock expiry keeps the lock and its instance', async () => {
+    const clock = new SimClock();
     const h = await workflowEngine({
       mode: awaitMode,
+      clock,
       workflows: ['stubWait'],
       stubs: true,
       workflowOverrides: { exec: { tickSleepMs: 10, lockExpiryMs: 200 } },
@@ -20,7 +23,16 @@ describe('a hot workflow', () => {
       (s) => s.state.type === 'locked' && s.version >= 4,
     );
     const firstExpiry = waiting.state.type === 'locked' ? waiting.state.lockExpiresAt : 0;
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // five lock expiries
+    // Five lock expiries of simulated time, in steps of a quarter expiry. The keepalive extends the lock
+    // every half expiry, so after each step the lock must reach more than half an expiry past the new time
+    // before the clock moves on (the expiry watcher sees the same clock and would take an expired lock).
+    for (let step = 0; step < 20; step += 1) {
+      clock.advance(50);
+      await eventually(
+        () => h.engine.getStatus(executionId),
+        (s) => s.state.type !== 'locked' || s.state.lockExpiresAt > clock.now() + 100,
+      );
+    }
     const later = await h.engine.getStatus(executionId);
     expect(later.state).toMatchObject({
       type: 'locked',

@@ -14,7 +14,11 @@ describe.each(MODES)('timers under a simulated clock ($name)', (mode) => {
       () => h.engine.getResponses(executionId),
       (responses) => responses.length === 1,
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // One step of every executor and the timers watcher at the current (simulated) time: the delay is not due.
+    await (
+      await h.engine.tick()
+    ).done;
+    expect(await h.engine.getResponses(executionId)).toHaveLength(1);
     expect((await h.engine.getStatus(executionId)).state.type).not.toBe('finished');
     clock.advance(10);
     expect(await h.engine.awaitResult(executionId, { timeoutMs: 30_000 })).toEqual({
@@ -35,7 +39,10 @@ describe.each(MODES)('timers under a simulated clock ($name)', (mode) => {
     );
     expect(delays[0]?.expiresAt).toBe(submittedAt + 60_000);
     clock.advance(59_999);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await (
+      await h.engine.tick()
+    ).done; // the watcher has looked at the time 1 ms before the delay is due
+    expect(await h.store.listDelays(executionId as never)).toHaveLength(1);
     expect((await h.engine.getStatus(executionId)).state.type).not.toBe('finished');
     clock.advance(1);
     clock.advance(10); // the timers watcher ticks every 10 ms of (simulated) time
