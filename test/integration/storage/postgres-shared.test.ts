@@ -26,12 +26,16 @@ const server = usePostgres();
 let schemas = 0;
 const opened: PostgresStore[] = [];
 
-async function open(schema: string, extra: { password?: string; pollMs?: number } = {}): Promise<PostgresStore> {
+async function open(
+  schema: string,
+  extra: { password?: string; pollMs?: number; listen?: boolean } = {},
+): Promise<PostgresStore> {
   const store = await openPostgresStore({
     connection: { connectionString: server.current().url },
     schema,
     poolSize: 4,
     ...(extra.pollMs === undefined ? {} : { pollMs: extra.pollMs }),
+    ...(extra.listen === undefined ? {} : { listen: extra.listen }),
   });
   opened.push(store);
   return store;
@@ -130,6 +134,19 @@ describe('postgres: several stores on one schema', () => {
     const [id] = await createMany(a, 1);
     expect(await pending).toBe(true);
     const finished = b.waitForFinished(id as never, 30_000);
+    const [locked] = await a.lockPending(lockRequest(1));
+    await a.finish(locked!.executionId, locked!.version, { kind: 'ok', value: 1 }, Date.now());
+    expect(await finished).toBe(true);
+  });
+
+  test('a wake-up that never arrives is caught by the slow poll', async () => {
+    const schema = `shared_${schemas++}`;
+    const a = await open(schema);
+    // `b` has no listener: every NOTIFY that `a` sends is lost for it, as during a listener reconnect.
+    const b = await open(schema, { pollMs: 100, listen: false });
+    const [id] = await createMany(a, 1);
+    // A timeout far beyond the test's own: only the poll can end this wait in time.
+    const finished = b.waitForFinished(id as never, 600_000);
     const [locked] = await a.lockPending(lockRequest(1));
     await a.finish(locked!.executionId, locked!.version, { kind: 'ok', value: 1 }, Date.now());
     expect(await finished).toBe(true);
