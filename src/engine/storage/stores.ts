@@ -42,6 +42,7 @@ import type {
   WorkflowStep,
   WorkflowStepResult,
 } from './types.js';
+import type { RetentionStore } from './retention.js';
 
 /** Events that can be appended one at a time with {@link WorkerStore.appendEvent}. */
 export type AppendableEvent = Exclude<ExecutionEvent, { readonly type: 'created' | 'history' }>;
@@ -184,7 +185,7 @@ export interface TestStore {
 }
 
 /** A whole store: every role, plus closing it. */
-export interface Store extends ExecutorStore, WorkerStore, ApiStore, CronStore, TestStore {
+export interface Store extends ExecutorStore, WorkerStore, ApiStore, CronStore, RetentionStore, TestStore {
   /** Releases the database; pending waits resolve `false`. */
   close(): Promise<void>;
 }

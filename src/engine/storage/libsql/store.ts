@@ -22,6 +22,7 @@ import {
   type UnlockEvent,
 } from '../../concepts/index.js';
 import { Notifier } from '../notifier.js';
+import type { PurgeBatchRequest, PurgeBatchResult } from '../retention.js';
 import type { AppendableEvent, Store } from '../stores.js';
 import type {
   CancelOutcome,
@@ -55,6 +56,7 @@ import { hasUnfinishedExecutions, listExecutions } from './list.js';
 import { extendLock, findExpiredLocks, hasPendingWork, lockPending } from './lock.js';
 import { insertLogs, readLogs } from './logs.js';
 import { migrate, readSchemaVersion } from './migrate.js';
+import { purgeFinished, tableRowCounts } from './retention.js';
 import { hasResponseFrom, readResponses } from './responses.js';
 import { executionRecordOf, findExecution, loadExecution } from './rows.js';
 import type { Tx } from './tx.js';
@@ -242,6 +244,16 @@ export class LibsqlStore implements Store {
 
   deleteCronStates(keep: readonly string[]): Promise<number> {
     return this.#write((tx) => deleteCronStates(tx.db, keep));
+  }
+
+  purgeFinished(request: PurgeBatchRequest): Promise<PurgeBatchResult> {
+    return request.dryRun === true
+      ? this.#read(() => purgeFinished(this.#db, request))
+      : this.#write((tx) => purgeFinished(tx.db, request));
+  }
+
+  tableRowCounts(): Promise<Readonly<Record<string, number>>> {
+    return this.#read(() => tableRowCounts(this.#db));
   }
 
   schemaVersion(): Promise<number> {

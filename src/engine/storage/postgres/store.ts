@@ -23,6 +23,7 @@ import {
   type UnlockEvent,
 } from '../../concepts/index.js';
 import { Notifier } from '../notifier.js';
+import type { PurgeBatchRequest, PurgeBatchResult } from '../retention.js';
 import type { AppendableEvent, Store } from '../stores.js';
 import type {
   CancelOutcome,
@@ -57,6 +58,7 @@ import { hasUnfinishedExecutions, listExecutions } from './list.js';
 import { extendLock, findExpiredLocks, hasPendingWork, lockPending } from './lock.js';
 import { insertLogs, readLogs } from './logs.js';
 import { migrate, readSchemaVersion } from './migrate.js';
+import { purgeFinished, tableRowCounts } from './retention.js';
 import { hasResponseFrom, readResponses } from './responses.js';
 import { executionRecordOf, findExecution, loadExecution } from './rows.js';
 import type { Note, Tx } from './tx.js';
@@ -256,6 +258,16 @@ export class PostgresStore implements Store {
 
   deleteCronStates(keep: readonly string[]): Promise<number> {
     return this.#write((tx) => deleteCronStates(tx.c, keep));
+  }
+
+  purgeFinished(request: PurgeBatchRequest): Promise<PurgeBatchResult> {
+    return request.dryRun === true
+      ? this.#read((c) => purgeFinished(c, request))
+      : this.#write((tx) => purgeFinished(tx.c, request));
+  }
+
+  tableRowCounts(): Promise<Readonly<Record<string, number>>> {
+    return this.#read((c) => tableRowCounts(c));
   }
 
   schemaVersion(): Promise<number> {

@@ -13,6 +13,7 @@ import { listCases } from './list.js';
 import { lockCases } from './lock.js';
 import { logCases } from './logs.js';
 import { notifyCases } from './notify.js';
+import { retentionCases } from './retention.js';
 import { stepCases } from './step.js';
 
 export type { StoreFactory } from './harness.js';
@@ -31,6 +32,7 @@ export function defineStoreContract(factory: StoreFactory): void {
     describe('logs', () => logCases(run));
     describe('notifications', () => notifyCases(run));
     describe('cron state', () => cronCases(run));
+    describe('retention', () => retentionCases(run));
     test('every contract case ran and passed', () => {
       console.log(`storage contract (${factory.name}): ${run.passed} of ${run.registered} cases passed`);
       expect(run.registered).toBeGreaterThan(0);
