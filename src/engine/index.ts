@@ -44,6 +44,7 @@ export {
   type SubmitOptions,
   type AwaitOptions,
   type Submitted,
+  type PurgeRequest,
 } from './api/engine.js';
 export {
   ACTIVITY_DEFAULTS,
@@ -57,6 +58,8 @@ export {
 export type { ReplayResult } from './api/replay.js';
 export type { CronStatus } from './api/cron.js';
 export type { CronConfig } from './cron/scheduler.js';
+export type { PurgeReport, RetentionAges } from './retention/purge.js';
+export type { RetentionPolicy } from './retention/sweeper.js';
 export { CatchUp, cronExecutionId } from './cron/catch-up.js';
 export { createSchedule, type Schedule, type ScheduleSpec } from './cron/schedule.js';
 export type { ComponentsSpec, ReloadReport } from './api/components.js';

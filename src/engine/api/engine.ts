@@ -22,6 +22,8 @@ import { createActivityRuntime } from '../runtime/index.js';
 import { WorkflowRuntime } from '../runtime/workflow/workflow-runtime.js';
 import type { ExecutionPage, ExecutionRecord, ListExecutionsRequest, LogsRequest, Store } from '../storage/index.js';
 import { CronScheduler, type CronConfig } from '../cron/scheduler.js';
+import { cutoffsAt, purgeFinished, type PurgeReport } from '../retention/purge.js';
+import { RetentionSweeper, type RetentionPolicy } from '../retention/sweeper.js';
 import { defaultThreads, type ActivityConfig, type StubActivityConfig, type WorkflowConfig } from './config.js';
 import { checkCrons, cronStatuses, type CronStatus } from './cron.js';
 import { ComponentSet, type ComponentsSpec, type ReloadReport } from './components.js';
@@ -47,6 +49,15 @@ export interface EngineOptions {
   readonly watcher?: { readonly tickSleepMs?: number; readonly leewayMs?: number } | undefined;
   /** How often the cron scheduler re-reads its state at most (default 1 s). */
   readonly cronPollMs?: number | undefined;
+  /** `[retention]`: finished executions are purged periodically when set. */
+  readonly retention?: RetentionPolicy | undefined;
+}
+
+export interface PurgeRequest {
+  /** Trees whose top-level execution finished longer ago than this (ms) go. */
+  readonly olderThanMs: number;
+  /** Count only. */
+  readonly dryRun?: boolean | undefined;
 }
 
 export interface SubmitOptions {
@@ -132,6 +143,12 @@ export interface Engine {
   /** The scheduled cron entries with their next and last firing. */
   cronList(): Promise<readonly CronStatus[]>;
   /**
+   * Deletes finished top-level executions older than `olderThanMs` with everything they own
+   * (children, events, responses, delays, logs), in bounded transactions; never an unfinished
+   * execution or a tree holding one. Returns what was (in a dry run: would be) deleted.
+   */
+  purge(request: PurgeRequest): Promise<PurgeReport>;
+  /**
    * Brings the components to `spec` while running: unchanged ones are kept, changed ones load as
    * a new version (running executions keep theirs), missing ones stop taking new work. A component
    * that fails to load is reported and does not affect the others. A replaced or removed version is
@@ -189,6 +206,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     pollMs: options.cronPollMs,
     submit: (ffqn, params, at) => engine.submit(ffqn, params, at),
   });
+  const retention =
+    options.retention === undefined ? null : new RetentionSweeper({ store, clock, logger, policy: options.retention });
   const watcher = new Watcher({
     store,
     clock,
@@ -207,9 +226,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       componentSet.start();
       watcher.start();
       crons.start();
+      retention?.start();
     },
     async stop(graceMs = 10_000) {
       await crons.stop();
+      await retention?.stop();
       await watcher.stop();
       await componentSet.stop(graceMs);
       await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
@@ -287,6 +308,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return problems;
     },
     cronList: () => cronStatuses(crons, store, clock.now()),
+    purge: (request) =>
+      purgeFinished(store, cutoffsAt(clock.now(), { finishedOlderThanMs: request.olderThanMs }), {
+        dryRun: request.dryRun,
+        batchSize: options.retention?.batchSize,
+      }),
   };
   return engine;
 }
