@@ -17,6 +17,7 @@ import type {
   LogsFilter,
   LogsPage,
   Paused,
+  PurgeResult,
   ReplayOutcome,
   ResultBody,
   Stubbed,
@@ -72,6 +73,8 @@ export interface ApiClient {
   /** Writes a stub activity's result: `{ok: value}` or `{err: value}`. */
   readonly stub: (executionId: string, result: { ok: unknown } | { err: unknown }) => Promise<Stubbed>;
   readonly replay: (executionId: string) => Promise<ReplayOutcome>;
+  /** `POST /v1/executions/purge`: deletes finished trees older than `olderThan` (e.g. `7d`). */
+  readonly purge: (request: { olderThan: string; dryRun?: boolean }) => Promise<PurgeResult>;
 }
 
 /** Creates a client of the API at `baseUrl`. */
@@ -117,11 +120,17 @@ type ExecutionMethods =
   | 'pause'
   | 'unpause'
   | 'stub'
-  | 'replay';
+  | 'replay'
+  | 'purge';
 
 function executionMethods({ json, send }: Transport): Pick<ApiClient, ExecutionMethods> {
   return {
     submit: (request) => json('/v1/executions', { method: 'POST', body: request }),
+    purge: (request) =>
+      json('/v1/executions/purge', {
+        method: 'POST',
+        body: { older_than: request.olderThan, dry_run: request.dryRun ?? false },
+      }),
     putExecution: (executionId, request) => json(`/v1/executions/${id(executionId)}`, { method: 'PUT', body: request }),
     listExecutions: (filter = {}) =>
       json('/v1/executions', {

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type * as common from '../wire/common.js';
 import type * as components from '../wire/components.js';
 import type * as cron from '../wire/cron.js';
+import type * as retention from '../wire/retention.js';
 import type * as executions from '../wire/executions.js';
 import type * as history from '../wire/history.js';
 
@@ -64,3 +65,6 @@ export type Stubbed = z.output<typeof executions.StubBody>;
 export type ReplayOutcome = executions.ReplayBody;
 /** A `[[cron]]` entry (`GET /v1/cron`). */
 export type CronInfo = cron.CronJson;
+
+/** What `POST /v1/executions/purge` deleted (or, in a dry run, would delete). */
+export type PurgeResult = retention.PurgeBody;

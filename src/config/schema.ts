@@ -33,6 +33,7 @@ import {
   type ObeliskConfig,
   type OtlpConfig,
   type PostgresConfig,
+  type RetentionConfig,
 } from './types.js';
 
 function database(ctx: LeafContext): z.ZodType<DatabaseConfig> {
@@ -212,6 +213,27 @@ function cron(): z.ZodType<CronConfig> {
   });
 }
 
+function retention(): z.ZodType<RetentionConfig | null> {
+  return table({
+    finished_older_than: duration().default(30 * 86_400_000),
+    ok_older_than: duration().optional(),
+    err_older_than: duration().optional(),
+    failure_older_than: duration().optional(),
+    interval: duration({ positive: true }).default(3_600_000),
+    batch_size: int(1).default(500),
+  })
+    .transform((t) => ({
+      finishedOlderThanMs: t.finished_older_than,
+      okOlderThanMs: t.ok_older_than,
+      errOlderThanMs: t.err_older_than,
+      failureOlderThanMs: t.failure_older_than,
+      intervalMs: t.interval,
+      batchSize: t.batch_size,
+    }))
+    .optional()
+    .transform((t) => t ?? null);
+}
+
 function otlp(): z.ZodType<OtlpConfig | null> {
   return table({
     enabled: bool().default(true),
@@ -256,6 +278,7 @@ export function configSchema(ctx: LeafContext): z.ZodType<ObeliskConfig> {
     webhook_endpoint: arrayOfTables('webhook_endpoint', webhookSchema(ctx)),
     http_server: arrayOfTables('http_server', httpServer()),
     cron: arrayOfTables('cron', cron()),
+    retention: retention(),
     otlp: otlp(),
     log: table({
       level: oneOf(LOG_LEVELS).default('info'),
@@ -281,6 +304,7 @@ export function configSchema(ctx: LeafContext): z.ZodType<ObeliskConfig> {
     webhookEndpoints: t.webhook_endpoint,
     httpServers: t.http_server,
     crons: t.cron,
+    retention: t.retention,
     otlp: t.otlp,
     log: t.log,
   }));

@@ -100,6 +100,13 @@ const BLANK = `# obelisk.toml: the configuration of an obelisk project (docs/con
 # catch_up = "latest"
 # max_catch_up = 10
 
+# Finished executions deleted once old enough (with their children, events and logs); absent: kept forever.
+# [retention]
+# finished_older_than = { days = 30 }
+# failure_older_than = { days = 90 }
+# interval = { hours = 1 }
+# batch_size = 500
+
 # Not supported yet: parsed and validated, and reported by \`obelisk server verify\`.
 # [[http_server]]
 # name = "external"

@@ -162,6 +162,20 @@ export interface CronConfig {
   readonly maxCatchUp: number;
 }
 
+/** `[retention]`: finished executions deleted once old enough. */
+export interface RetentionConfig {
+  /** Age (ms) after which finished top-level executions go, with everything they own. */
+  readonly finishedOlderThanMs: number;
+  /** Per outcome of the top-level execution; `undefined`: {@link finishedOlderThanMs}. */
+  readonly okOlderThanMs: number | undefined;
+  readonly errOlderThanMs: number | undefined;
+  readonly failureOlderThanMs: number | undefined;
+  /** How often the sweep runs (ms). */
+  readonly intervalMs: number;
+  /** Executions deleted per transaction. */
+  readonly batchSize: number;
+}
+
 /** `[otlp]` (parsed and validated; not supported yet). */
 export interface OtlpConfig {
   readonly enabled: boolean;
@@ -195,6 +209,8 @@ export interface ObeliskConfig {
   readonly httpServers: readonly HttpServerConfig[];
   /** `[[cron]]`. */
   readonly crons: readonly CronConfig[];
+  /** `[retention]`; `null` when the section is absent (nothing is ever deleted). */
+  readonly retention: RetentionConfig | null;
   /** `[otlp]`; `null` when the section is absent. */
   readonly otlp: OtlpConfig | null;
   readonly log: LogConfig;

@@ -18,6 +18,7 @@ import {
   type Engine,
   type EngineLogger,
   type ReloadReport,
+  type RetentionPolicy,
   type Store,
 } from '../engine/index.js';
 import { ApiServerListenError, startApiServer, type ApiServer } from '../server/index.js';
@@ -148,12 +149,14 @@ function engineSettings(config: ObeliskConfig): {
   maxWorkers: number;
   maxWorkflowThreads: number;
   watcher: { tickSleepMs: number; leewayMs: number };
+  retention: RetentionPolicy | undefined;
 } {
   return {
     codegenCacheDir: config.codegenCache.directory,
     maxWorkers: config.wasm.maxWorkers,
     maxWorkflowThreads: config.wasm.maxWorkflowThreads,
     watcher: { tickSleepMs: config.timersWatcher.tickSleepMs, leewayMs: config.timersWatcher.leewayMs },
+    retention: config.retention ?? undefined,
   };
 }
 

@@ -7,6 +7,7 @@ import { createExecutionGetCommand } from './get.js';
 import { createExecutionListCommand } from './list.js';
 import { createExecutionLogsCommand } from './logs.js';
 import { createExecutionPauseCommand } from './pause.js';
+import { createExecutionPurgeCommand } from './purge.js';
 import { createExecutionReplayCommand } from './replay.js';
 import { createExecutionResultCommand } from './result.js';
 import { createExecutionStubCommand } from './stub.js';
@@ -16,7 +17,7 @@ import { createExecutionSubmitCommand } from './submit.js';
 export function createExecutionCommand(io: CliIo): Command {
   return new Command('execution')
     .description(
-      'Submit executions and inspect, cancel, pause, stub or replay them (talks to the API of `obelisk dev` or `obelisk server run`).',
+      'Submit executions and inspect, cancel, pause, stub, replay or purge them (talks to the API of `obelisk dev` or `obelisk server run`).',
     )
     .addCommand(createExecutionSubmitCommand(io))
     .addCommand(createExecutionGetCommand(io))
@@ -29,6 +30,7 @@ export function createExecutionCommand(io: CliIo): Command {
     .addCommand(createExecutionPauseCommand(io, false))
     .addCommand(createExecutionStubCommand(io))
     .addCommand(createExecutionReplayCommand(io))
+    .addCommand(createExecutionPurgeCommand(io))
     .addHelpText(
       'after',
       [

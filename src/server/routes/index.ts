@@ -7,6 +7,7 @@ import { EXECUTION_ROUTES } from './executions.js';
 import { HISTORY_ROUTES } from './history.js';
 import { META_ROUTES } from './meta.js';
 import { RESULT_ROUTES } from './result.js';
+import { RETENTION_ROUTES } from './retention.js';
 
 export const ROUTES: readonly Route[] = [
   ...META_ROUTES,
@@ -16,4 +17,5 @@ export const ROUTES: readonly Route[] = [
   ...HISTORY_ROUTES,
   ...ACTION_ROUTES,
   ...CRON_ROUTES,
+  ...RETENTION_ROUTES,
 ];

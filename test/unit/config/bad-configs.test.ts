@@ -10,7 +10,7 @@ interface BadConfig {
 }
 
 const ROOT_KEYS =
-  'api, database, wasm, codegen_cache, timers_watcher, activity_wasm, activity_stub, workflow, webhook_endpoint, http_server, cron, otlp, log';
+  'api, database, wasm, codegen_cache, timers_watcher, activity_wasm, activity_stub, workflow, webhook_endpoint, http_server, cron, retention, otlp, log';
 const DURATION =
   'a duration: a table with exactly one of milliseconds, seconds, minutes, hours or days, e.g. { seconds = 1 }';
 const LOCATION = 'a table { path = "file.wasm" } or { oci = "docker.io/repo/image:tag" }';
@@ -58,6 +58,11 @@ const CASES: readonly BadConfig[] = [
     problems: [
       `obelisk.toml:2: timers_watcher.leeway: expected ${DURATION}, got { seconds, milliseconds } (units cannot be combined)`,
     ],
+  },
+  {
+    name: 'a retention age that is not a duration',
+    toml: '[retention]\nfailure_older_than = { weeks = 2 }\n',
+    problems: [`obelisk.toml:2: retention.failure_older_than: expected ${DURATION}, got the unit "weeks"`],
   },
   {
     name: 'a duration with an unknown unit',

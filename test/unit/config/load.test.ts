@@ -28,6 +28,7 @@ describe('defaults', () => {
       webhookEndpoints: [],
       httpServers: [],
       crons: [],
+      retention: null,
       otlp: null,
       log: { level: 'info', format: 'plain' },
     });
@@ -176,6 +177,25 @@ retry_exp_backoff = { days = 1 }
       blockingStrategy: 'interrupt',
       awaitTimeoutMs: 3_600_000,
       retryExpBackoffMs: 86_400_000,
+    });
+  });
+
+  test('[retention] gives its ages in ms, per outcome only where set, with the default interval and batch', () => {
+    expect(parse('[retention]\nfailure_older_than = { days = 90 }\n').retention).toEqual({
+      finishedOlderThanMs: 30 * 86_400_000,
+      okOlderThanMs: undefined,
+      errOlderThanMs: undefined,
+      failureOlderThanMs: 90 * 86_400_000,
+      intervalMs: 3_600_000,
+      batchSize: 500,
+    });
+    expect(
+      parse('[retention]\nfinished_older_than = { hours = 2 }\ninterval = { minutes = 5 }\nbatch_size = 50\n')
+        .retention,
+    ).toMatchObject({
+      finishedOlderThanMs: 7_200_000,
+      intervalMs: 300_000,
+      batchSize: 50,
     });
   });
 
