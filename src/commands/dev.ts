@@ -159,6 +159,7 @@ async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Prom
     config: setup.config,
     components: () => setup.source.load(),
     databaseFile: join(setup.dataFolder, 'obelisk.sqlite'),
+    databaseKey: null,
     lockDir: setup.dataFolder,
     clean: options.clean === true,
     logger,

@@ -3,7 +3,7 @@
  * when VAR is unset or empty; `$${` writes a literal `${`. Defaults cannot contain `}` or
  * further references.
  */
-import type { KeyPath } from './key-lines.js';
+import { formatKeyPath, type KeyPath } from './key-lines.js';
 
 export type Expansion =
   { readonly ok: true; readonly value: string } | { readonly ok: false; readonly message: string };
@@ -68,11 +68,16 @@ export interface ExpansionProblem {
   readonly message: string;
 }
 
-/** Expands every string value of a parsed TOML tree (tables and arrays, not keys); returns a new tree. */
+/**
+ * Expands every string value of a parsed TOML tree (tables and arrays, not keys); returns a new tree.
+ * The formatted paths of strings that took a value from the environment go into `fromEnv` (their
+ * values are not shown in messages). Recursive: the tree's depth is checked first (tree-checks.ts).
+ */
 export function expandTree(
   tree: unknown,
   env: NodeJS.ProcessEnv,
   problems: ExpansionProblem[],
+  fromEnv: Set<string> = new Set(),
   path: KeyPath = [],
 ): unknown {
   if (typeof tree === 'string') {
@@ -81,14 +86,17 @@ export function expandTree(
       problems.push({ path, message: expanded.message });
       return tree;
     }
+    if (expanded.value !== tree.replaceAll('$${', '${')) {
+      fromEnv.add(formatKeyPath(path));
+    }
     return expanded.value;
   }
   if (Array.isArray(tree)) {
-    return tree.map((item: unknown, index) => expandTree(item, env, problems, [...path, index]));
+    return tree.map((item: unknown, index) => expandTree(item, env, problems, fromEnv, [...path, index]));
   }
   if (isTable(tree)) {
     return Object.fromEntries(
-      Object.entries(tree).map(([key, value]) => [key, expandTree(value, env, problems, [...path, key])]),
+      Object.entries(tree).map(([key, value]) => [key, expandTree(value, env, problems, fromEnv, [...path, key])]),
     );
   }
   return tree;

@@ -16,6 +16,9 @@ export type KeyPath = readonly (string | number)[];
 
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;
 
+/** Key paths longer than this are not recorded: deeper values are skipped without recursion. */
+const MAX_SCAN_DEPTH = 64;
+
 /** Formats a key path: `a.b[0].c`, quoting keys that are not bare (`a."x.y"`). */
 export function formatKeyPath(path: KeyPath): string {
   let text = '';
@@ -32,13 +35,26 @@ export function formatKeyPath(path: KeyPath): string {
 
 /** Maps every key path of `text` (formatted with {@link formatKeyPath}) to its 1-based line. */
 export function scanKeyLines(text: string): ReadonlyMap<string, number> {
+  return scanKeys(text).lines;
+}
+
+export interface ScannedKeys {
+  /** Key path -> 1-based line. */
+  readonly lines: ReadonlyMap<string, number>;
+  /** Key path -> the text of a scalar value (number, boolean, date) as written. */
+  readonly scalars: ReadonlyMap<string, string>;
+}
+
+/** Where every key of `text` is, and how its non-string scalars are written. */
+export function scanKeys(text: string): ScannedKeys {
   const scanner = new Scanner(text);
   scanner.document();
-  return scanner.lines;
+  return { lines: scanner.lines, scalars: scanner.scalars };
 }
 
 class Scanner {
   readonly lines = new Map<string, number>();
+  readonly scalars = new Map<string, string>();
   readonly #text: string;
   readonly #arrays = new Map<string, number>();
   #pos = 0;
@@ -141,16 +157,20 @@ class Scanner {
     this.#skipSpaces();
     this.#record(path);
     const c = this.#peek();
-    if (c === '{') {
+    if ((c === '{' || c === '[') && path.length >= MAX_SCAN_DEPTH) {
+      this.#skipNested();
+    } else if (c === '{') {
       this.#inlineTable(path);
     } else if (c === '[') {
       this.#array(path);
     } else if (c === '"' || c === "'") {
       this.#string();
     } else {
+      const start = this.#pos;
       while (this.#pos < this.#text.length && !',]}\n#'.includes(this.#text.charAt(this.#pos))) {
         this.#pos += 1;
       }
+      this.scalars.set(formatKeyPath(path), this.#text.slice(start, this.#pos).trim());
     }
   }
 
@@ -188,6 +208,30 @@ class Scanner {
       }
     }
     this.#pos += 1;
+  }
+
+  /** Skips a deeply nested array or inline table without recursing (its keys are not recorded). */
+  #skipNested(): void {
+    let depth = 0;
+    do {
+      const c = this.#peek();
+      if (c === '"' || c === "'") {
+        this.#string();
+        continue;
+      }
+      if (c === '#') {
+        this.#skipLine();
+        continue;
+      }
+      if (c === '[' || c === '{') {
+        depth += 1;
+      } else if (c === ']' || c === '}') {
+        depth -= 1;
+      } else if (c === '\n') {
+        this.#line += 1;
+      }
+      this.#pos += 1;
+    } while (depth > 0 && this.#pos < this.#text.length);
   }
 
   /** Skips a string of any of the four kinds, counting the newlines of multi-line ones. */

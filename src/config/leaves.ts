@@ -20,7 +20,8 @@ export interface LeafContext {
 /** A short description of a value for messages: `"five"`, `5`, `a table`, `an array`. */
 export function show(value: unknown): string {
   if (value instanceof EnvValue) {
-    return show(value.parsed);
+    // A bigint may have been wrapped to 64 bits by the TOML reading: show it as written.
+    return typeof value.parsed === 'bigint' ? value.raw : show(value.parsed);
   }
   if (typeof value === 'string') {
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);

@@ -10,10 +10,14 @@ import { ErrorCode, UserError } from '../cli/errors.js';
 import { crossCheck } from './cross-checks.js';
 import { ConfigError, ConfigErrorCode, type ConfigProblem } from './errors.js';
 import { expandTree, isTable, type ExpansionProblem } from './expand.js';
-import { formatKeyPath, scanKeyLines, type KeyPath } from './key-lines.js';
+import { formatKeyPath, scanKeys, type KeyPath } from './key-lines.js';
 import { applyEnvOverrides, originOf } from './overrides.js';
 import { configSchema } from './schema.js';
+import { redact } from './secrets.js';
+import { MAX_NESTING, outOfRangeIntegers, tooDeep } from './tree-checks.js';
 import type { ObeliskConfig } from './types.js';
+
+const INT64_RANGE = '-9223372036854775808 to 9223372036854775807';
 
 /** The file looked for in the working folder when none is given. */
 export const DEFAULT_CONFIG_FILE = 'obelisk.toml';
@@ -84,23 +88,39 @@ export interface ParseConfigOptions {
 /** Validates config text (`null`: no file, defaults and env overrides only). Pure apart from reading `env`. */
 export function parseConfig(text: string | null, options: ParseConfigOptions): ObeliskConfig {
   const parsed = text === null ? {} : parseToml(text, options.name);
-  const lines = text === null ? new Map<string, number>() : scanKeyLines(text);
+  const { lines, scalars } = text === null ? { lines: new Map<string, number>(), scalars: new Map() } : scanKeys(text);
+  const deep = tooDeep(parsed);
+  if (deep !== null) {
+    const locator = new Locator(options.name, lines, new Map(), (_path, message) => message);
+    locator.add(
+      deep,
+      `arrays and tables nested more than ${MAX_NESTING} levels deep; no key of the configuration nests that deeply`,
+    );
+    throw new ConfigError(locator.problems());
+  }
   const expansionProblems: ExpansionProblem[] = [];
-  const expanded = expandTree(parsed, options.env, expansionProblems) as Record<string, unknown>;
+  const fromEnv = new Set<string>();
+  const expanded = expandTree(parsed, options.env, expansionProblems, fromEnv) as Record<string, unknown>;
   const overrides = applyEnvOverrides(expanded, options.env);
-  const locator = new Locator(text === null ? null : options.name, lines, overrides.origins);
+  const locator = new Locator(text === null ? null : options.name, lines, overrides.origins, (path, message) =>
+    redact(message, path, overrides.tree, fromEnv),
+  );
   for (const problem of expansionProblems) {
     locator.add(problem.path, problem.message);
+  }
+  const reported = new Set(expansionProblems.map((p) => formatKeyPath(p.path)));
+  for (const { path, written } of outOfRangeIntegers(parsed, scalars)) {
+    locator.add(path, `${written} is out of range: TOML integers are 64-bit (${INT64_RANGE})`);
+    reported.add(formatKeyPath(path));
   }
   for (const problem of overrides.problems) {
     locator.addEnv(problem.variable, problem.message);
   }
   const result = configSchema({ dir: options.dir, env: options.env }).safeParse(overrides.tree);
-  const failedExpansions = new Set(expansionProblems.map((p) => formatKeyPath(p.path)));
   for (const issue of result.success ? [] : result.error.issues) {
     const path = issue.path.filter((segment) => typeof segment !== 'symbol');
-    if (failedExpansions.has(formatKeyPath(path))) {
-      continue; // already reported: the value could not be expanded
+    if (reported.has(formatKeyPath(path))) {
+      continue; // already reported: the value could not be expanded, or does not fit in 64 bits
     }
     const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key]) : [path];
     keys.forEach((key) => locator.add(key, issue.message));
@@ -140,9 +160,12 @@ class Locator {
     private readonly name: string | null,
     private readonly lines: ReadonlyMap<string, number>,
     private readonly origins: ReadonlyMap<string, string>,
+    /** Hides the values of secret keys in a message about `path`. */
+    private readonly redact: (path: KeyPath, message: string) => string,
   ) {}
 
-  add(path: KeyPath, message: string): void {
+  add(path: KeyPath, text: string): void {
+    const message = this.redact(path, text);
     const key = path.length === 0 ? null : formatKeyPath(path);
     const variable = originOf(this.origins, path);
     if (variable !== undefined) {

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../cli/errors.js';
 import { inspectFunction } from '../wit/inspect.js';
+import { checkDatabasePath, DATABASE_KEY } from './database-path.js';
 import { cronOptions, toEngineOptions, type OciBinaries } from './engine-options.js';
 import { ConfigError, formatProblem } from './errors.js';
 import { loadConfig, type LoadConfigOptions } from './load.js';
@@ -52,6 +53,12 @@ export async function verifyConfig(options: LoadConfigOptions): Promise<VerifyRe
     throw error;
   }
   const problems = unsupportedFeatures(loaded.config);
+  if (loaded.config.database.postgres === null) {
+    const database = checkDatabasePath(loaded.config.database.sqlite.file, DATABASE_KEY);
+    if (database !== null) {
+      problems.push(`${DATABASE_KEY}: ${database.message}; ${database.hint}`);
+    }
+  }
   const oci = await resolveForVerify(loaded.config, loaded.file, options.env, problems);
   const components = await loadComponents(loaded.config, problems, oci);
   return { ok: problems.length === 0, file: loaded.file, components, problems };

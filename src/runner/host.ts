@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode, UserError } from '../cli/errors.js';
 import { VERSION } from '../cli/version.js';
+import { checkDatabasePath } from '../config/database-path.js';
 import type { ObeliskConfig, PostgresConfig } from '../config/index.js';
 import {
   createEngine,
@@ -26,6 +27,9 @@ import { parseListenAddress, isLoopback } from './address.js';
 import type { LoadedComponents } from './components.js';
 import { lockDatabaseFile, lockDataDir, type DataLock } from './lock.js';
 
+/** The code of a database path that cannot be used (a folder, not writable). */
+export const DATABASE_UNUSABLE = 'database-unusable';
+
 export interface HostOptions {
   /** `dev` or `server run`, for messages. */
   readonly what: string;
@@ -34,6 +38,8 @@ export interface HostOptions {
   readonly components: () => Promise<LoadedComponents>;
   /** The database file. */
   readonly databaseFile: string;
+  /** The setting that chooses the database file, for hints (`database.sqlite.file`); `null`: none does. */
+  readonly databaseKey: string | null;
   /** Set: use this PostgreSQL database instead of the file (shared with other processes). */
   readonly postgres?: PostgresConfig | null | undefined;
   /** Lock this folder for the process (dev: one `obelisk dev` per data folder). */
@@ -63,6 +69,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       },
     );
   }
+  checkDatabase(options);
   if (options.lockDir !== undefined) {
     mkdirSync(options.lockDir, { recursive: true });
   }
@@ -88,6 +95,17 @@ export async function startHost(options: HostOptions): Promise<Host> {
     fileLock?.release();
     lock?.release();
     throw error;
+  }
+}
+
+/** A libSQL path that is a folder or cannot be written is the user's to fix: say so before opening it. */
+function checkDatabase(options: HostOptions): void {
+  if (options.postgres !== undefined && options.postgres !== null) {
+    return;
+  }
+  const problem = checkDatabasePath(options.databaseFile, options.databaseKey);
+  if (problem !== null) {
+    throw new UserError(DATABASE_UNUSABLE, problem.message, { hint: problem.hint });
   }
 }
 
@@ -119,7 +137,29 @@ async function openStore(options: HostOptions): Promise<Store> {
       rmSync(`${options.databaseFile}${suffix}`, { force: true });
     }
   }
-  return openLibsqlStore({ path: options.databaseFile, synchronous: options.config.database.sqlite.synchronous });
+  try {
+    return await openLibsqlStore({
+      path: options.databaseFile,
+      synchronous: options.config.database.sqlite.synchronous,
+    });
+  } catch (error: unknown) {
+    throw cannotOpen(error, options);
+  }
+}
+
+/**
+ * The driver refuses to open a file it cannot use (`ConnectionFailed(...: 14)`, SQLITE_CANTOPEN)
+ * when the path changed under the check above: the user's to fix, with the path and its key.
+ */
+function cannotOpen(error: unknown, options: HostOptions): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!/ConnectionFailed|SQLITE_CANTOPEN|unable to open/i.test(message)) {
+    return error;
+  }
+  return new UserError(DATABASE_UNUSABLE, `cannot open the database file ${options.databaseFile}: ${message}`, {
+    hint: `check that ${options.databaseFile} is a file this user can create and write`,
+    cause: error,
+  });
 }
 
 /** The connection settings of `[database.postgres]`: the URL, else the keys that are set. */

@@ -1,6 +1,7 @@
 /** `obelisk server run`: the engine, its components and the HTTP API, until SIGINT or SIGTERM. */
 import { Command, Option } from 'commander';
 import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
+import { DATABASE_KEY } from '../../config/database-path.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/index.js';
 import { configSource, createServiceLogger, describeDatabase, startHost, waitForShutdown } from '../../runner/index.js';
 
@@ -59,6 +60,7 @@ export function createServerRunCommand(io: CliIo): Command {
         config: loaded.config,
         components: () => (loaded.file === null ? Promise.resolve({ spec: {}, problems: [] }) : source.load()),
         databaseFile: loaded.config.database.sqlite.file,
+        databaseKey: DATABASE_KEY,
         postgres: loaded.config.database.postgres,
         clean: false,
         logger,
