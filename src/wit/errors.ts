@@ -100,14 +100,34 @@ export function witError(
   const lineText = source.lineText(span.line);
   const gutter = String(span.line);
   const pad = ' '.repeat(gutter.length);
-  const before = lineText.slice(0, span.column - 1).replace(/[^\t]/g, ' ');
-  const width = Math.max(1, Math.min(length, lineText.length - (span.column - 1)));
+  const before = visible(lineText.slice(0, span.column - 1)).replace(/[^\t]/g, ' ');
+  const width = Math.max(1, visible(lineText.slice(span.column - 1, span.column - 1 + length)).length);
   const message = [
-    `${span.file}:${span.line}:${span.column}: ${detail}`,
-    `${gutter} | ${lineText}`,
+    `${span.file}:${span.line}:${span.column}: ${visible(detail)}`,
+    `${gutter} | ${visible(lineText)}`,
     `${pad} | ${before}${'^'.repeat(width)}`,
   ].join('\n');
   return new WitError(code, message, detail, span);
+}
+
+/**
+ * A source line as the frame shows it: control characters (but tab), line separators and the
+ * bidirectional overrides written as `\u0007`, so the frame neither rings the terminal nor reorders it.
+ */
+export function visible(text: string): string {
+  return [...text].map(visibleChar).join('');
+}
+
+function visibleChar(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  const hidden =
+    (code < 0x20 && char !== '\t') ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0x2028 ||
+    code === 0x2029;
+  return hidden ? `\\u${code.toString(16).padStart(4, '0')}` : char;
 }
 
 /** An error about a whole path (unreadable file or directory). */

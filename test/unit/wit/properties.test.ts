@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { decodeComponent } from '../../../src/wit/decoder/index.js';
 import { encodeWitPackage } from '../../../src/wit/encoder/index.js';
 import { modelDiff } from '../../../src/wit/equal.js';
-import { WitError } from '../../../src/wit/errors.js';
+import { visible, WitError } from '../../../src/wit/errors.js';
 import { formatType } from '../../../src/wit/format-type.js';
 import { parseWitText } from '../../../src/wit/load.js';
 import { formatPackageName, type Resolve } from '../../../src/wit/model.js';
@@ -117,7 +117,8 @@ function parsesOrFailsCleanly(text: string): void {
     expect(span?.column).toBeGreaterThanOrEqual(1);
     const [first, excerpt, caret] = error.message.split('\n');
     expect(first?.startsWith(`fuzz.wit:${span?.line}:${span?.column}: `)).toBe(true);
-    expect(excerpt).toBe(`${span?.line} | ${(lines[(span?.line ?? 1) - 1] ?? '').replace(/\r$/, '')}`);
+    expect(excerpt).toBe(`${span?.line} | ${visible((lines[(span?.line ?? 1) - 1] ?? '').replace(/\r$/, ''))}`);
+    expect(excerpt).not.toMatch(/[^\P{Cc}\t]|[\u202a-\u202e\u2066-\u2069]/u);
     expect(caret).toMatch(/^ +\| [ \t]*\^+$/);
     expect(error.detail).toMatch(/expected/);
   }
