@@ -44,6 +44,8 @@ export function createBuildCommand(io: CliIo): Command {
         names,
         force: flags.force === true,
         cwd: io.cwd,
+        configFile: project.file,
+        env: io.env,
         onEvent: (event) => reportEvent(ctx, io.cwd, event),
       });
       if (ctx.json) {

@@ -3,18 +3,21 @@
  * Every component gets `obelisk:types`; workflows also get `obelisk:workflow` and `wasi:logging`,
  * and for every other activity, stub or workflow of the same `obelisk.toml` (the functions a
  * workflow may call) its WIT package plus the generated `-obelisk-ext` and `-obelisk-schedule`
- * (and, for stubs, `-obelisk-stub`) packages. Files are only ever added or updated, never
- * deleted, so WIT a user put in `deps/` stays.
+ * (and, for stubs, `-obelisk-stub`) packages. A callee with a `build` table is read from its WIT
+ * folder; a prebuilt one (`location.path` to a `.wasm`, or `location.oci`) from its binary.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ErrorCode, UserError } from '../cli/errors.js';
 import { PACKAGE_ROOT, type BuildConfig, type ObeliskConfig } from '../config/index.js';
 import { exportedInterfaces } from '../wit/exports.js';
+import { decodedCalleeFiles, packageFolder } from './callee-wit.js';
 import { generateExtensions } from '../wit/extensions.js';
 import type { ComponentType } from '../wit/extension-names.js';
 import { loadWit } from '../wit/load.js';
-import type { PackageName, Resolve } from '../wit/model.js';
+import type { Resolve } from '../wit/model.js';
+
+export { packageFolder };
 
 const HOST_WIT = join(PACKAGE_ROOT, 'wit');
 const HOST_PACKAGES = {
@@ -53,28 +56,45 @@ export function buildableComponents(config: ObeliskConfig): BuildableComponent[]
 interface Callee {
   readonly name: string;
   readonly type: ComponentType;
-  /** A WIT folder or a `.wit` file. */
-  readonly wit: string;
+  /** A WIT folder or a `.wit` file; `null`: a prebuilt component, read from its binary. */
+  readonly wit: string | null;
 }
 
 function callees(config: ObeliskConfig, self: string): Callee[] {
-  const built =
+  const of =
     (type: ComponentType) =>
     (c: { name: string; build: BuildConfig | undefined }): Callee[] =>
-      c.build === undefined || c.name === self ? [] : [{ name: c.name, type, wit: c.build.wit }];
+      c.name === self ? [] : [{ name: c.name, type, wit: c.build?.wit ?? null }];
   return [
-    ...config.activities.flatMap(built('activity_wasm')),
+    ...config.activities.flatMap(of('activity_wasm')),
     ...config.stubs.map((s) => ({ name: s.name, type: 'activity_stub' as const, wit: s.location.path })),
-    ...config.workflows.flatMap(built('workflow')),
+    ...config.workflows.flatMap(of('workflow')),
   ];
 }
 
-/** The `deps/` files of one component (paths absolute). */
-export function planWitDeps(config: ObeliskConfig, component: BuildableComponent): PlannedFile[] {
+/** The names of the prebuilt components a workflow of `config` may call (their bytes are needed to plan). */
+export function prebuiltCallees(config: ObeliskConfig): string[] {
+  if (!buildableComponents(config).some((c) => c.kind === 'workflow')) {
+    return [];
+  }
+  return [...config.activities, ...config.workflows].flatMap((c) => (c.build === undefined ? [c.name] : []));
+}
+
+/**
+ * The `deps/` files of one component (paths absolute). `prebuilt` holds the bytes of the
+ * components without a `build` table, by name (see {@link prebuiltCallees}).
+ */
+export function planWitDeps(
+  config: ObeliskConfig,
+  component: BuildableComponent,
+  prebuilt: ReadonlyMap<string, Uint8Array> = new Map(),
+): PlannedFile[] {
   const deps = join(component.build.wit, 'deps');
   const files = new Map<string, string>();
+  const folders = new Set<string>();
   const add = (folder: string, file: string, content: string): void => {
     files.set(join(deps, folder, file), content);
+    folders.add(folder);
   };
   const host = (folder: string): void => {
     for (const file of witFiles(join(HOST_WIT, folder))) {
@@ -86,24 +106,39 @@ export function planWitDeps(config: ObeliskConfig, component: BuildableComponent
     host(HOST_PACKAGES.workflow);
     host(HOST_PACKAGES.logging);
     for (const callee of callees(config, component.name)) {
-      addCallee(callee, add);
+      if (callee.wit !== null) {
+        addCallee(callee, callee.wit, add);
+        continue;
+      }
+      const bytes = prebuilt.get(callee.name);
+      if (bytes === undefined) {
+        throw new UserError(ErrorCode.notFound, `cannot read the WIT of ${callee.name}: its component is missing`, {
+          hint: 'build or fetch it first (check its location in obelisk.toml), then run `obelisk generate wit` again',
+        });
+      }
+      for (const file of decodedCalleeFiles(callee.name, bytes, callee.type)) {
+        // A package a callee only uses (wasi:io, obelisk:types, ...) is written once, by whoever comes first.
+        if (!file.shared || !folders.has(file.folder)) {
+          add(file.folder, file.file, file.content);
+        }
+      }
     }
   }
   return [...files].map(([path, content]) => ({ path, content }));
 }
 
-function addCallee(callee: Callee, add: (folder: string, file: string, content: string) => void): void {
-  const resolve = loadCalleeWit(callee);
+function addCallee(callee: Callee, wit: string, add: (folder: string, file: string, content: string) => void): void {
+  const resolve = loadCalleeWit(callee.name, wit);
   const root = resolve.packages[resolve.packages.length - 1];
   if (root === undefined) {
     return;
   }
-  const isDir = statSync(callee.wit).isDirectory();
-  const rootFiles = isDir ? witFiles(callee.wit) : [callee.wit];
+  const isDir = statSync(wit).isDirectory();
+  const rootFiles = isDir ? witFiles(wit) : [wit];
   for (const file of rootFiles) {
     add(packageFolder(root.name), basename(file), readFileSync(file, 'utf8'));
   }
-  const calleeDeps = join(callee.wit, 'deps');
+  const calleeDeps = join(wit, 'deps');
   if (isDir && existsSync(calleeDeps)) {
     for (const entry of readdirSync(calleeDeps).sort()) {
       const path = join(calleeDeps, entry);
@@ -124,22 +159,16 @@ function addCallee(callee: Callee, add: (folder: string, file: string, content: 
   }
 }
 
-function loadCalleeWit(callee: Callee): Resolve {
+function loadCalleeWit(name: string, wit: string): Resolve {
   try {
-    return loadWit(callee.wit);
+    return loadWit(wit);
   } catch (error: unknown) {
     throw new UserError(
       ErrorCode.invalidInput,
-      `cannot read the WIT of ${callee.name} (${callee.wit}): ${error instanceof Error ? error.message : String(error)}`,
+      `cannot read the WIT of ${name} (${wit}): ${error instanceof Error ? error.message : String(error)}`,
       { cause: error, hint: `fix that WIT, then run \`obelisk generate wit\` again` },
     );
   }
-}
-
-/** `ns_name@version`: a deps folder name (no `:` in file names). */
-export function packageFolder(name: PackageName): string {
-  const base = `${name.namespace}_${name.name}`;
-  return name.version === undefined ? base : `${base}@${name.version}`;
 }
 
 function witFiles(dir: string): string[] {

@@ -25,9 +25,10 @@ export function createGenerateWitCommand(io: CliIo): Command {
         '',
         'Every component gets obelisk:types; workflows also get obelisk:workflow and wasi:logging, and for',
         'every other activity, stub or workflow in the same obelisk.toml its WIT package with the generated',
-        '-obelisk-ext and -obelisk-schedule (stubs: also -obelisk-stub) packages. TypeScript components get',
-        'declarations of their world in <component>/types/. Files are added or updated, never deleted;',
-        'running it twice changes nothing.',
+        '-obelisk-ext and -obelisk-schedule (stubs: also -obelisk-stub) packages; a component without a build',
+        'table (a .wasm, or location.oci) is read from its binary. TypeScript components get declarations of',
+        'their world in <component>/types/. What it writes is listed in wit/deps/.obelisk-generated; those',
+        'files are deleted once no longer needed, other files are never touched. Running it twice changes nothing.',
         '',
         'Examples:',
         '  $ obelisk generate wit',
@@ -41,7 +42,12 @@ export function createGenerateWitCommand(io: CliIo): Command {
       const { generateWit, loadProject } = await import('../../scaffold/index.js');
       const project = loadProject(flags.config, io.cwd, io.env);
       const check = flags.check === true;
-      const changes = await generateWit(project.config, { component: flags.component, check });
+      const changes = await generateWit(project.config, {
+        component: flags.component,
+        check,
+        configFile: project.file,
+        env: io.env,
+      });
       if (ctx.json) {
         ctx.outJson({ changes });
       } else {

@@ -42,13 +42,16 @@ export interface BuildOptions {
   readonly force?: boolean;
   /** Relative paths in messages are relative to this folder. */
   readonly cwd: string;
+  /** The config file (for `obelisk.lock` when a callee has `location.oci`). */
+  readonly configFile?: string | undefined;
+  readonly env?: NodeJS.ProcessEnv | undefined;
   readonly onEvent?: (event: BuildEvent) => void;
 }
 
 /** Regenerates `wit/deps` and the types, then builds the selected components. */
 export async function buildProject(options: BuildOptions): Promise<BuildOutcome[]> {
   const components = selectComponents(options.config, options.names ?? []);
-  const changes = await generateWit(options.config);
+  const changes = await generateWit(options.config, { configFile: options.configFile, env: options.env });
   options.onEvent?.({ kind: 'wit', changes });
   const outcomes: BuildOutcome[] = [];
   for (const [index, component] of components.entries()) {
