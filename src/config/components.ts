@@ -11,6 +11,7 @@ import {
 import { buildTable } from './build.js';
 import { duration, fail, forbidden, int, leaf, matching, oneOf, pass, type LeafContext } from './leaves.js';
 import { hidden, table } from './tables.js';
+import { parseRoute } from './webhook-routes.js';
 import {
   OUTPUT_FORWARDING,
   type ActivityStubConfig,
@@ -129,13 +130,20 @@ function pathLocation(value: ComponentLocation): { readonly kind: 'path'; readon
   return value;
 }
 
-/** `routes = ["/path", "/users/:id"]`. */
+/** `routes = ["/path", "/users/:id", "POST /hooks/github", "/static/*"]`. */
 function routes(): z.ZodType<readonly string[]> {
-  return leaf('an array of routes starting with "/", e.g. ["/", "/users/:id"]', (value) =>
-    Array.isArray(value) && value.every((route: unknown) => typeof route === 'string' && route.startsWith('/'))
-      ? pass(value as string[])
-      : fail(),
-  );
+  return leaf('an array of routes such as ["/", "/users/:id", "POST /hooks/github", "/static/*"]', (value) => {
+    if (!Array.isArray(value) || !value.every((route: unknown) => typeof route === 'string')) {
+      return fail();
+    }
+    for (const route of value) {
+      const parsed = parseRoute(route);
+      if (typeof parsed === 'string') {
+        return fail(`invalid route ${JSON.stringify(route)}: ${parsed}`);
+      }
+    }
+    return pass(value);
+  });
 }
 
 /** `[[webhook_endpoint]]` (validated; running them is a later feature). */

@@ -1,6 +1,7 @@
 /** Checks across entries: unique names, and references between sections. */
 import { isTable } from './expand.js';
 import type { KeyPath } from './key-lines.js';
+import { parseRoute, routeConflicts, type Route } from './webhook-routes.js';
 
 export interface TreeProblem {
   readonly path: KeyPath;
@@ -65,6 +66,32 @@ export function crossCheck(tree: Record<string, unknown>): TreeProblem[] {
         });
       }
     });
+    problems.push(...conflictingRoutes(webhooks));
   }
   return problems;
+}
+
+/** Two routes of endpoints on one HTTP server that match the same requests equally specifically. */
+function conflictingRoutes(webhooks: readonly unknown[]): TreeProblem[] {
+  const byServer = new Map<string, { route: Route; target: { name: string; index: number } }[]>();
+  webhooks.forEach((entry: unknown, index) => {
+    if (!isTable(entry) || typeof entry['http_server'] !== 'string' || !Array.isArray(entry['routes'])) {
+      return;
+    }
+    const name = typeof entry['name'] === 'string' ? entry['name'] : `#${index}`;
+    const list = byServer.get(entry['http_server']) ?? [];
+    for (const text of entry['routes'] as unknown[]) {
+      const route = typeof text === 'string' ? parseRoute(text) : 'not a string';
+      if (typeof route !== 'string') {
+        list.push({ route, target: { name, index } });
+      }
+    }
+    byServer.set(entry['http_server'], list);
+  });
+  return [...byServer].flatMap(([server, routes]) =>
+    routeConflicts(routes).map(({ first, second }) => ({
+      path: ['webhook_endpoint', second.target.index, 'routes'],
+      message: `the route ${JSON.stringify(second.route.text)} conflicts with ${JSON.stringify(first.route.text)} of webhook_endpoint ${JSON.stringify(first.target.name)}: both match the same requests on http_server ${JSON.stringify(server)}`,
+    })),
+  );
 }

@@ -60,6 +60,33 @@ const CASES: readonly BadConfig[] = [
     ],
   },
   {
+    name: 'webhook routes of one HTTP server that conflict',
+    toml: [
+      '[[http_server]]',
+      'name = "ext"',
+      'listening_addr = "127.0.0.1:9090"',
+      '[[webhook_endpoint]]',
+      'name = "a"',
+      'location.path = "a.wasm"',
+      'http_server = "ext"',
+      'routes = ["/orders/:id"]',
+      '[[webhook_endpoint]]',
+      'name = "b"',
+      'location.path = "b.wasm"',
+      'http_server = "ext"',
+      'routes = ["GET /x", "/orders/:order"]',
+      '',
+    ].join('\n'),
+    problems: [
+      'obelisk.toml:13: webhook_endpoint[1].routes: the route "/orders/:order" conflicts with "/orders/:id" of webhook_endpoint "a": both match the same requests on http_server "ext"',
+    ],
+  },
+  {
+    name: 'an invalid webhook route',
+    toml: '[[http_server]]\nname = "ext"\nlistening_addr = "127.0.0.1:9090"\n[[webhook_endpoint]]\nname = "a"\nlocation.path = "a.wasm"\nhttp_server = "ext"\nroutes = ["/a/*/b"]\n',
+    problems: ['obelisk.toml:8: webhook_endpoint[0].routes: invalid route "/a/*/b": "*" may only be the last segment'],
+  },
+  {
     name: 'a retention age that is not a duration',
     toml: '[retention]\nfailure_older_than = { weeks = 2 }\n',
     problems: [`obelisk.toml:2: retention.failure_older_than: expected ${DURATION}, got the unit "weeks"`],
