@@ -32,6 +32,10 @@ export interface ApiClientOptions {
   readonly token?: string | undefined;
   /** Default: the global `fetch`. */
   readonly fetch?: typeof fetch | undefined;
+  /** The longest wait for an answer, and between chunks of its body; default 30 s. */
+  readonly timeoutMs?: number | undefined;
+  /** The same for the event stream of {@link ApiClient.followResult}; default 60 s (the server sends a keepalive every 15 s). */
+  readonly streamTimeoutMs?: number | undefined;
 }
 
 export interface FollowOptions {
@@ -151,6 +155,7 @@ function executionMethods({ json, send }: Transport): Pick<ApiClient, ExecutionM
         query: { follow: true },
         accept: 'text/event-stream',
         signal: follow.signal,
+        stream: true,
       });
       return readFollow(response, follow);
     },

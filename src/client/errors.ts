@@ -35,3 +35,23 @@ export class ApiProtocolError extends Error {
   override name = 'ApiProtocolError';
   readonly code = 'bad-response';
 }
+
+/** The server accepted the connection but did not answer (or stopped sending) within the limit. */
+export class ApiTimeoutError extends Error {
+  override name = 'ApiTimeoutError';
+  readonly code = 'timeout';
+  readonly hint: string;
+
+  constructor(
+    readonly baseUrl: string,
+    readonly limitMs: number,
+  ) {
+    super(`the server at ${baseUrl} did not answer within ${describeMs(limitMs)}`);
+    this.hint =
+      'check that the address is an obelisk API and that the server is not overloaded; set OBELISK_HTTP_TIMEOUT_MS to wait longer';
+  }
+}
+
+function describeMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}

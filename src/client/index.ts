@@ -10,6 +10,7 @@
  * ```
  */
 export { createApiClient, type ApiClient, type ApiClientOptions, type FollowOptions } from './client.js';
-export { ApiError, ApiProtocolError, ApiUnreachableError } from './errors.js';
+export { ApiError, ApiProtocolError, ApiTimeoutError, ApiUnreachableError } from './errors.js';
+export { DEFAULT_STREAM_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from './idle.js';
 export { parseSse, type SseMessage } from './sse.js';
 export type * from './types.js';

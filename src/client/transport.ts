@@ -1,5 +1,9 @@
-/** The HTTP layer of the API client: URLs, headers, the token, and errors from answers and connections. */
+/**
+ * The HTTP layer of the API client: URLs, headers, the token, timeouts (idle.ts), and errors from
+ * answers and connections.
+ */
 import { ApiError, ApiProtocolError, ApiUnreachableError } from './errors.js';
+import { DEFAULT_STREAM_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, IdleTimer } from './idle.js';
 import type { ErrorBody } from './types.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -10,6 +14,8 @@ export interface Call {
   readonly body?: unknown;
   readonly accept?: string;
   readonly signal?: AbortSignal | undefined;
+  /** An event stream: the longer idle limit applies (the server sends keepalives). */
+  readonly stream?: boolean;
 }
 
 export interface Transport {
@@ -24,6 +30,10 @@ export interface TransportOptions {
   readonly baseUrl: string;
   readonly token?: string | undefined;
   readonly fetch?: typeof fetch | undefined;
+  /** The longest wait for an answer and between chunks of its body (default 30 s). */
+  readonly timeoutMs?: number | undefined;
+  /** The same for event streams (`--follow`), longer than the server's 15 s keepalive (default 60 s). */
+  readonly streamTimeoutMs?: number | undefined;
 }
 
 export function createTransport(options: TransportOptions): Transport {
@@ -43,21 +53,32 @@ export function createTransport(options: TransportOptions): Transport {
     if (call.body !== undefined) {
       headers['content-type'] = 'application/json';
     }
+    const idle = new IdleTimer(
+      call.stream === true
+        ? (options.streamTimeoutMs ?? DEFAULT_STREAM_TIMEOUT_MS)
+        : (options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      baseUrl,
+    );
     let response: Response;
     try {
       response = await doFetch(url, {
         method: call.method ?? 'GET',
         headers,
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: call.signal,
+        signal: call.signal === undefined ? idle.signal : AbortSignal.any([call.signal, idle.signal]),
       });
     } catch (error: unknown) {
+      idle.stop();
+      if (idle.expired) {
+        throw idle.error;
+      }
       throw call.signal?.aborted === true ? error : new ApiUnreachableError(baseUrl, error);
     }
-    if (!response.ok) {
-      throw await errorFrom(response);
+    const guarded = idle.guard(response);
+    if (!guarded.ok) {
+      throw await errorFrom(guarded);
     }
-    return response;
+    return guarded;
   };
   return {
     baseUrl,

@@ -3,6 +3,7 @@
  * never "a bug in obelisk", never a secret, values shown as written.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runObelisk } from '../helpers/bin.js';
@@ -224,5 +225,34 @@ describe('user errors print a clear answer', () => {
     });
     expect(result.stderr.split(dir).join('<dir>')).toBe(c.stderr);
     expect(result.code).toBe(c.code);
+  });
+});
+
+describe('the CLI against a server that never answers', () => {
+  test('a request times out after OBELISK_HTTP_TIMEOUT_MS with the address and what to do', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      socket.resume();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const result = await runObelisk(['execution', 'list', '--api-url', url], {
+        env: { OBELISK_HTTP_TIMEOUT_MS: '300' },
+        timeoutMs: 30_000,
+      });
+      expect(result.stderr.split(url).join('<url>')).toBe(
+        [
+          'error: the server at <url> did not answer within 300 ms',
+          'hint: check that the address is an obelisk API and that the server is not overloaded; set OBELISK_HTTP_TIMEOUT_MS to wait longer',
+          '',
+        ].join('\n'),
+      );
+      expect(result.code).toBe(1);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      server.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { ErrorCode, UsageError, UserError } from '../../cli/errors.js';
 import {
   ApiError,
   ApiProtocolError,
+  ApiTimeoutError,
   ApiUnreachableError,
   createApiClient,
   type ApiClient,
@@ -42,7 +43,23 @@ export interface ClientContext {
 /** The output context and the API client of a command, from its flags and the environment. */
 export function clientContext(command: Command, io: CliIo): ClientContext {
   const { baseUrl, token } = apiEndpoint(command, io);
-  return { ctx: createContext(globalsFrom(command, io), io), api: createApiClient({ baseUrl, token }) };
+  const timeoutMs = httpTimeout(io.env);
+  return { ctx: createContext(globalsFrom(command, io), io), api: createApiClient({ baseUrl, token, timeoutMs }) };
+}
+
+/** `OBELISK_HTTP_TIMEOUT_MS`: the longest wait for an answer of the API (default 30 s). */
+export function httpTimeout(env: NodeJS.ProcessEnv): number | undefined {
+  const text = nonEmpty(env['OBELISK_HTTP_TIMEOUT_MS']);
+  if (text === undefined) {
+    return undefined;
+  }
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms) || ms < 1) {
+    throw new UsageError(
+      `OBELISK_HTTP_TIMEOUT_MS must be a positive number of milliseconds, got ${JSON.stringify(text)}`,
+    );
+  }
+  return ms;
 }
 
 /** The API's URL and token from `--api-url` / `--api-token` and the environment. */
@@ -69,6 +86,9 @@ export function cliError(error: unknown): unknown {
   }
   if (error instanceof ApiUnreachableError) {
     return new UserError(ErrorCode.unavailable, error.message, { cause: error.cause });
+  }
+  if (error instanceof ApiTimeoutError) {
+    return new UserError(error.code, error.message, { hint: error.hint, cause: error });
   }
   if (error instanceof ApiProtocolError) {
     return new UserError(error.code, error.message, { cause: error });
