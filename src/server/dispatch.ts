@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import type { Engine } from '../engine/index.js';
+import { echo, type Engine } from '../engine/index.js';
 import { readJsonBody, sendJson } from './body.js';
 import { ApiErrorCode, describeIssues, errorReply, HttpError } from './errors.js';
 import type { Route, ServerInfo } from './route.js';
@@ -52,7 +52,7 @@ function decodeSegment(segment: string): string {
     throw new HttpError(
       400,
       ApiErrorCode.invalidRequest,
-      `malformed percent-encoding in the path segment ${JSON.stringify(segment)}`,
+      `malformed percent-encoding in the path segment ${echo(segment)}`,
     );
   }
 }
@@ -73,10 +73,15 @@ function findRoute(routes: readonly Route[], method: string, path: string): Matc
     throw new HttpError(
       405,
       ApiErrorCode.methodNotAllowed,
-      `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
+      `${method} is not allowed on ${echo(path)}; allowed: ${allowed.join(', ')}`,
     );
   }
-  throw new HttpError(404, ApiErrorCode.notFound, `no route ${method} ${path}`, 'GET /openapi.json lists the routes');
+  throw new HttpError(
+    404,
+    ApiErrorCode.notFound,
+    `no route ${method} ${echo(path)}`,
+    'GET /openapi.json lists the routes',
+  );
 }
 
 function parseWith(schema: z.ZodType | undefined, value: unknown, where: string): unknown {

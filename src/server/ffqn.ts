@@ -2,7 +2,7 @@
  * Short FFQNs: `.../ifc.fn` (or `.../ifc@version.fn`) names the one loaded function whose
  * interface and function names match, whatever its namespace and package.
  */
-import type { ExportedFunction } from '../engine/index.js';
+import { echo, type ExportedFunction } from '../engine/index.js';
 import { ApiErrorCode, HttpError } from './errors.js';
 
 const SHORT_PREFIX = '.../';
@@ -29,14 +29,14 @@ export function resolveFfqn(text: string, functions: readonly ExportedFunction[]
     throw new HttpError(
       404,
       'not-found',
-      `no loaded function matches ${text}`,
+      `no loaded function matches ${echo(text)}`,
       'GET /v1/functions (or `obelisk component list`) lists the functions',
     );
   }
   throw new HttpError(
     400,
     ApiErrorCode.ambiguousFfqn,
-    `${text} matches ${candidates.length} functions: ${candidates.sort().join(', ')}`,
+    `${echo(text)} matches ${candidates.length} functions: ${candidates.sort().join(', ')}`,
     'pass the full FFQN (namespace:package/interface.function)',
   );
 }

@@ -25,6 +25,37 @@ export const ExecutionIdText = z
   .string()
   .describe('an execution ID: `E_<ulid>`, or `E_<ulid>.<join-set-id>_<n>` for a derived one');
 
+/** Longest FFQN a request may carry (the engine's `MAX_FFQN_LENGTH`). */
+export const MAX_FFQN_LENGTH = 512;
+/** Longest execution ID a request may carry (the engine's `MAX_EXECUTION_ID_LENGTH`). */
+export const MAX_EXECUTION_ID_LENGTH = 512;
+/** Longest queue name (the engine's `MAX_QUEUE_LENGTH`). */
+export const MAX_QUEUE_LENGTH = 128;
+/** Longest prefix, cursor or other free text in a query string. */
+export const MAX_QUERY_TEXT_LENGTH = 512;
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A request string of at most `max` characters without control characters. */
+export function boundedText(max: number): z.ZodString {
+  return z
+    .string()
+    .max(max, { error: `longer than ${max} characters`, abort: true })
+    .refine((text) => !CONTROL_RE.test(text), { error: 'contains a control character' });
+}
+
+/** An execution ID in a request (path or body). */
+export const ExecutionIdInput = boundedText(MAX_EXECUTION_ID_LENGTH).describe(
+  `an execution ID (at most ${MAX_EXECUTION_ID_LENGTH} characters): \`E_<ulid>\`, or \`E_<ulid>.<join-set-id>_<n>\` for a derived one`,
+);
+
+/** An FFQN in a request. */
+export const FfqnInput = boundedText(MAX_FFQN_LENGTH);
+
+/** A queue name in a request. */
+export const QueueInput = boundedText(MAX_QUEUE_LENGTH).min(1, { error: 'must not be empty' });
+
 export const FailureKindText = z.enum(['timed-out', 'nondeterminism-detected', 'cancelled', 'uncategorized']);
 
 /** How an execution finished (in summaries and results). */

@@ -1,6 +1,6 @@
 /** Functions, components and their WIT, plus the server's own routes (health, execution IDs). */
 import { z } from 'zod';
-import { QueryBool } from './common.js';
+import { MAX_QUERY_TEXT_LENGTH, QueryBool, boundedText } from './common.js';
 
 export const ComponentKindText = z.enum(['activity_wasm', 'activity_stub', 'workflow']);
 
@@ -53,7 +53,7 @@ export const ComponentsBody = z
   .meta({ id: 'Components' });
 
 export const ComponentIdParams = z.object({
-  id: z.string().describe('a component ID: its content digest `sha256:<hex>`'),
+  id: boundedText(MAX_QUERY_TEXT_LENGTH).describe('a component ID: its content digest `sha256:<hex>`'),
 });
 
 export const WitBody = z

@@ -1,18 +1,31 @@
 /** Request and response bodies of the execution routes (submit, list, status, result, actions). */
 import { z } from 'zod';
 import { DURATION_FORMAT, parseDuration } from '../cli/duration.js';
-import { ExecutionIdText, Finished, JsonAny, QueryBool, SummaryStateText, Timestamp, queryInt } from './common.js';
+import {
+  ExecutionIdInput,
+  ExecutionIdText,
+  FfqnInput,
+  Finished,
+  JsonAny,
+  MAX_QUERY_TEXT_LENGTH,
+  QueryBool,
+  QueueInput,
+  SummaryStateText,
+  Timestamp,
+  boundedText,
+  queryInt,
+} from './common.js';
 
 /** The largest page of the execution list and of the logs. */
 export const MAX_PAGE = 1000;
 
 const SubmitFields = z.object({
-  ffqn: z.string().describe('`ns:pkg/ifc@version.fn`, or the short `.../ifc.fn` when only one loaded function matches'),
+  ffqn: FfqnInput.describe('`ns:pkg/ifc@version.fn`, or the short `.../ifc.fn` when only one loaded function matches'),
   params: z.array(JsonAny).default([]).describe('the parameters in the JSON encoding of their WIT types'),
-  execution_id: ExecutionIdText.optional().describe(
-    'a client-chosen ID: submitting it again with the same parameters is a no-op',
+  execution_id: ExecutionIdInput.optional().describe(
+    'a client-chosen ID: submitting it again with the same function, parameters and queue is a no-op',
   ),
-  queue: z.string().min(1).optional().describe('the queue (default `default`)'),
+  queue: QueueInput.optional().describe('the queue (default `default`); no control characters'),
   scheduled_at: z.iso
     .datetime({ offset: true })
     .optional()
@@ -36,7 +49,9 @@ function checkSchedule(
 
 export const SubmitBody = SubmitFields.superRefine(checkSchedule).meta({ id: 'SubmitRequest' });
 
-export const PutExecutionBody = SubmitFields.omit({ execution_id: true })
+export const PutExecutionBody = SubmitFields.extend({
+  execution_id: ExecutionIdInput.optional().describe('when given, it must be the ID in the path'),
+})
   .superRefine(checkSchedule)
   .meta({ id: 'PutExecutionRequest' });
 
@@ -44,7 +59,9 @@ export const Submitted = z
   .object({
     execution_id: ExecutionIdText,
     ffqn: z.string().describe('the function, in full (a short FFQN resolved)'),
-    created: z.boolean().describe('false when the same ID was already submitted with the same parameters'),
+    created: z
+      .boolean()
+      .describe('false when the same ID was already submitted with the same function, parameters and queue'),
   })
   .meta({ id: 'Submitted' });
 export type Submitted = z.output<typeof Submitted>;
@@ -91,13 +108,13 @@ export const ExecutionStatus = ExecutionSummary.extend({
 export type ExecutionStatus = z.output<typeof ExecutionStatus>;
 
 export const ListQuery = z.object({
-  ffqn_prefix: z.string().optional().describe('only functions whose FFQN starts with this'),
+  ffqn_prefix: boundedText(MAX_QUERY_TEXT_LENGTH).optional().describe('only functions whose FFQN starts with this'),
   state: SummaryStateText.optional(),
   show_derived: QueryBool.optional().describe('include derived (child) executions; default false'),
-  execution_id_prefix: z.string().optional(),
-  queue: z.string().optional(),
+  execution_id_prefix: boundedText(MAX_QUERY_TEXT_LENGTH).optional(),
+  queue: QueueInput.optional(),
   limit: queryInt(1, MAX_PAGE).optional().describe(`page size, 1 to ${MAX_PAGE}, default 20`),
-  cursor: z.string().optional().describe('`next_cursor` of the previous page'),
+  cursor: boundedText(MAX_QUERY_TEXT_LENGTH).optional().describe('`next_cursor` of the previous page'),
 });
 
 export const ExecutionPage = z
@@ -162,4 +179,4 @@ export type ReplayBody = z.output<typeof ReplayBody>;
 
 export const ExecutionIdBody = z.object({ execution_id: ExecutionIdText }).meta({ id: 'GeneratedExecutionId' });
 
-export const IdParams = z.object({ id: ExecutionIdText });
+export const IdParams = z.object({ id: ExecutionIdInput });

@@ -30,7 +30,7 @@ import { ComponentSet, type ComponentsSpec, type ReloadReport } from './componen
 import { pauseExecution } from './pause.js';
 import { replayExecution, type ReplayResult } from './replay.js';
 import { stubExecution } from './stub.js';
-import { validateSubmission } from './submit.js';
+import { checkSubmitOptions, validateSubmission } from './submit.js';
 
 export interface EngineOptions {
   readonly store: Store;
@@ -237,6 +237,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     reload: (spec) => componentSet.apply(spec, true),
     async submit(ffqn, params, submitOptions = {}) {
+      checkSubmitOptions(submitOptions);
       const { fn, params: canonical } = validateSubmission(registry, ffqn, params);
       const now = clock.now();
       const executionId =

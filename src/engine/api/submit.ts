@@ -2,7 +2,16 @@
  * Validating a submission before anything is stored: the FFQN must name a loaded
  * function and the parameters must match its WIT signature.
  */
-import { Ffqn, InvalidArgument, NotFound, type JsonValue } from '../concepts/index.js';
+import {
+  checkBoundedText,
+  Ffqn,
+  InvalidArgument,
+  MAX_EXECUTION_ID_LENGTH,
+  MAX_FFQN_LENGTH,
+  MAX_QUEUE_LENGTH,
+  NotFound,
+  type JsonValue,
+} from '../concepts/index.js';
 import type { ComponentRegistry, ExportedFunction } from '../components/registry.js';
 import { ValueError } from '../../wit/codec/index.js';
 
@@ -17,6 +26,7 @@ export function validateSubmission(
   ffqnText: string,
   params: unknown,
 ): ValidatedSubmission {
+  checkBoundedText('the function name', ffqnText, MAX_FFQN_LENGTH);
   const ffqn = Ffqn.parse(ffqnText);
   const fn = registry.function(ffqn);
   if (fn === undefined) {
@@ -39,4 +49,14 @@ export function validateSubmission(
 function describeParams(fn: ExportedFunction): string {
   const params = fn.func.params.map((p) => p.name);
   return `a JSON array of ${params.length} parameter${params.length === 1 ? '' : 's'}${params.length > 0 ? ` (${params.join(', ')})` : ''}`;
+}
+
+/** The caller's execution ID and queue are bounded and hold no control characters. */
+export function checkSubmitOptions(options: { executionId?: string | undefined; queue?: string | undefined }): void {
+  if (options.executionId !== undefined) {
+    checkBoundedText('the execution ID', options.executionId, MAX_EXECUTION_ID_LENGTH);
+  }
+  if (options.queue !== undefined) {
+    checkBoundedText('the queue name', options.queue, MAX_QUEUE_LENGTH);
+  }
 }

@@ -11,6 +11,8 @@
  *   (an executor that gets it for its own run has lost the execution and stops).
  */
 
+import { ECHO_PREFIX_LENGTH, echo } from './echo.js';
+
 /** Stable error codes of the engine, shown by the API and `--json`. */
 export const EngineErrorCode = {
   versionConflict: 'version-conflict',
@@ -84,7 +86,7 @@ export class NotFound extends EngineError {
     readonly what: string,
     readonly id: string,
   ) {
-    super(`${what} not found: ${id}`);
+    super(`${what} not found: ${id.length > ECHO_PREFIX_LENGTH ? echo(id) : id}`);
   }
 }
 
@@ -120,7 +122,7 @@ export class InvalidId extends EngineError {
     readonly input: string,
     readonly reason: string,
   ) {
-    super(`invalid ${kind} ${JSON.stringify(input)}: ${reason}`);
+    super(`invalid ${kind} ${echo(input)}: ${reason}`);
   }
 }
 
@@ -134,7 +136,7 @@ export class InvalidFfqn extends EngineError {
     readonly input: string,
     readonly reason: string,
   ) {
-    super(`invalid function name ${JSON.stringify(input)}: ${reason}`, {
+    super(`invalid function name ${echo(input)}: ${reason}`, {
       hint: 'expected namespace:package/interface.function, optionally with @version after the interface',
     });
   }

@@ -7,6 +7,7 @@
  * or a resource function: `[constructor]res`, `[method]res.name`, `[static]res.name`.
  */
 import type { Brand } from './brand.js';
+import { echo } from './echo.js';
 import { InvalidFfqn } from './errors.js';
 
 /** A parsed FFQN in its canonical text form. */
@@ -43,13 +44,13 @@ function checkIdent(input: string, what: string, value: string): void {
     fail(input, `the ${what} name is empty`);
   }
   if (!IDENT_RE.test(value)) {
-    fail(input, `${JSON.stringify(value)} is not a valid ${what} name (kebab-case words of letters and digits)`);
+    fail(input, `${echo(value)} is not a valid ${what} name (kebab-case words of letters and digits)`);
   }
 }
 
 function checkFunction(input: string, value: string): void {
   if (!FUNCTION_RE.test(value)) {
-    fail(input, `${JSON.stringify(value)} is not a valid function name`);
+    fail(input, `${echo(value)} is not a valid function name`);
   }
 }
 

@@ -10,14 +10,14 @@ describe('the HTTP server', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.json).toEqual({
       code: 'not-found',
-      message: 'no route GET /v1/nothing',
+      message: 'no route GET "/v1/nothing"',
       hint: 'GET /openapi.json lists the routes',
     });
     const wrongMethod = await h.request('DELETE', '/v1/executions');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.json).toEqual({
       code: 'method-not-allowed',
-      message: 'DELETE is not allowed on /v1/executions; allowed: POST, GET',
+      message: 'DELETE is not allowed on "/v1/executions"; allowed: POST, GET',
     });
   });
 

@@ -38,7 +38,7 @@ describe('submitting executions', () => {
     expectConforms('submitExecution', ambiguous);
     expect(ambiguous.json).toEqual({
       code: 'ambiguous-ffqn',
-      message: `.../ok.add-one matches 2 functions: ${FFQN.addOne}, ${FFQN.twin}`,
+      message: `".../ok.add-one" matches 2 functions: ${FFQN.addOne}, ${FFQN.twin}`,
       hint: 'pass the full FFQN (namespace:package/interface.function)',
     });
     const versioned = await h.request('POST', '/v1/executions', {
@@ -48,7 +48,7 @@ describe('submitting executions', () => {
     const none = await h.request('POST', '/v1/executions', { body: { ffqn: '.../nothing.here', params: [] } });
     expect(none.status).toBe(404);
     expect(none.json.code).toBe('not-found');
-    expect(none.json.message).toBe('no loaded function matches .../nothing.here');
+    expect(none.json.message).toBe('no loaded function matches ".../nothing.here"');
   });
 
   test('an unknown FFQN is a 404 and a malformed one a 400', async () => {
