@@ -124,7 +124,7 @@ export interface WorkerStore extends ExecutionReader {
 export interface ApiStore extends ExecutionReader {
   /**
    * Creates an execution (pending at `scheduledAt`). Idempotent: the same ID with the
-   * same FFQN and parameters returns `created: false`; different ones throw `Conflict`.
+   * same FFQN, parameters and queue returns `created: false`; different ones throw `Conflict`.
    */
   createExecution(request: CreateExecutionRequest): Promise<CreateExecutionResult>;
   listExecutions(request: ListExecutionsRequest): Promise<ExecutionPage>;

@@ -1,6 +1,6 @@
 /** Submitting executions (server- or client-chosen ID), listing them and reading one's status. */
-import { NotFound, type Engine, type Submitted as EngineSubmitted } from '../../engine/index.js';
-import { HttpError } from '../errors.js';
+import { echo, NotFound, type Engine, type Submitted as EngineSubmitted } from '../../engine/index.js';
+import { ApiErrorCode, HttpError } from '../errors.js';
 import { summaryJson, statusJson } from '../convert.js';
 import { parseDuration } from '../../cli/duration.js';
 import { resolveFfqn } from '../ffqn.js';
@@ -67,7 +67,10 @@ const SUBMIT_ERRORS = {
     schema: ErrorBody,
   },
   404: { description: 'no loaded function has this FFQN', schema: ErrorBody },
-  409: { description: 'the execution ID exists with other parameters', schema: ErrorBody },
+  409: {
+    description: 'the execution ID exists with another function, other parameters or another queue',
+    schema: ErrorBody,
+  },
 } as const;
 
 const post = defineRoute({
@@ -82,7 +85,8 @@ const post = defineRoute({
   responses: {
     201: { description: 'created', schema: Submitted },
     200: {
-      description: 'this `execution_id` was already submitted with the same parameters: nothing changed',
+      description:
+        'this `execution_id` was already submitted with the same function, parameters and queue: nothing changed',
       schema: Submitted,
     },
     ...SUBMIT_ERRORS,
@@ -100,10 +104,23 @@ const put = defineRoute({
   body: PutExecutionBody,
   responses: {
     201: { description: 'created', schema: Submitted },
-    200: { description: 'already submitted with the same function and parameters: nothing changed', schema: Submitted },
+    200: {
+      description: 'already submitted with the same function, parameters and queue: nothing changed',
+      schema: Submitted,
+    },
     ...SUBMIT_ERRORS,
   },
-  handle: ({ engine, params, body }) => submit(engine, { ...body, executionId: params.id }),
+  handle: ({ engine, params, body }) => {
+    if (body.execution_id !== undefined && body.execution_id !== params.id) {
+      throw new HttpError(
+        400,
+        ApiErrorCode.invalidRequest,
+        `the body's execution_id ${echo(body.execution_id)} is not the ID in the path ${echo(params.id)}`,
+        'leave execution_id out of the body, or give the same ID',
+      );
+    }
+    return submit(engine, { ...body, executionId: params.id });
+  },
 });
 
 const list = defineRoute({

@@ -55,18 +55,22 @@ function validate(spec: NewExecution): void {
 
 /**
  * Inserts the execution and its `created` event, unless it exists: then returns
- * `false` if it has the same FFQN and parameters, and throws `Conflict` otherwise.
+ * `false` if it has the same FFQN, parameters and queue, and throws `Conflict` otherwise.
  */
 export async function insertExecution(tx: Tx, spec: NewExecution): Promise<boolean> {
   validate(spec);
   const params = canonicalJson(spec.params);
   const existing = await findExecution(tx.c, spec.executionId);
   if (existing !== undefined) {
-    if (existing.ffqn === spec.ffqn && canonicalJson(parseJson(existing.paramsJson)) === params) {
+    if (
+      existing.ffqn === spec.ffqn &&
+      existing.queue === spec.queue &&
+      canonicalJson(parseJson(existing.paramsJson)) === params
+    ) {
       return false;
     }
-    throw new Conflict(`execution ${spec.executionId} already exists with a different function or parameters`, {
-      hint: 'choose a new execution ID, or submit the same function and parameters',
+    throw new Conflict(`execution ${spec.executionId} already exists with a different function, parameters or queue`, {
+      hint: 'choose a new execution ID, or submit the same function, parameters and queue',
     });
   }
   await tx.c.run(INSERT, {

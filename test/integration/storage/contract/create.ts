@@ -94,12 +94,17 @@ export function createCases(run: ContractRun): void {
     expect(again).toEqual({ created: false, version: 1 });
   });
 
-  run.case('the same ID with different parameters or function is a conflict and changes nothing', async (fx) => {
+  run.case('the same ID with different parameters, function or queue is a conflict and changes nothing', async (fx) => {
     const id = await fx.create({ params: [1] });
     const base = { executionId: id, componentDigest: DIGEST, scheduledAt: fx.now(), now: fx.now() };
     await expectCode(fx.store.createExecution({ ...base, ffqn: FFQN_A, params: [2] }), 'conflict');
     await expectCode(fx.store.createExecution({ ...base, ffqn: FFQN_B, params: [1] }), 'conflict');
-    expect(await fx.store.getExecution(id)).toMatchObject({ ffqn: FFQN_A, params: [1], version: 0 });
+    await expectCode(fx.store.createExecution({ ...base, ffqn: FFQN_A, params: [1], queue: 'other' }), 'conflict');
+    expect(await fx.store.createExecution({ ...base, ffqn: FFQN_A, params: [1], queue: 'default' })).toEqual({
+      created: false,
+      version: 0,
+    });
+    expect(await fx.store.getExecution(id)).toMatchObject({ ffqn: FFQN_A, params: [1], queue: 'default', version: 0 });
   });
 
   run.case('a derived execution records its parent and its topmost parent', async (fx) => {
