@@ -1,8 +1,10 @@
 /** Starting and stopping the HTTP API server (`node:http`, no framework). */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Engine, EngineLogger } from '../engine/index.js';
 import { bearerCheck } from './auth.js';
+import { refuseMalformed } from './client-error.js';
 import { ConnectionTracker } from './connections.js';
 import { dispatch } from './dispatch.js';
 import type { ServerInfo } from './route.js';
@@ -99,10 +101,10 @@ const silent: EngineLogger = {
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const logger = options.logger ?? silent;
   const server: ServerInfo = { version: options.version, logger, routes: ROUTES };
-  const closing = new AbortController();
+  const requests = new RequestSignals();
   const dispatchOptions = { routes: ROUTES, engine: options.engine, checkAuth: bearerCheck(options.token), server };
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const signal = requestSignal(response, closing.signal);
+    const signal = requests.open(response);
     const started = performance.now();
     response.once('finish', () =>
       logger.debug(`API ${request.method ?? '?'} ${request.url ?? '?'} ${response.statusCode}`, {
@@ -111,6 +113,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     );
     void dispatch(dispatchOptions, request, response, signal);
   });
+  http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => refuseMalformed(error, socket));
   const connections = new ConnectionTracker(http);
   await new Promise<void>((resolve, reject) => {
     http.once('error', (error) =>
@@ -125,7 +128,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     url: `http://${hostPort(options.host, port)}`,
     port,
     async close() {
-      closing.abort();
+      requests.abortAll();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       connections.closeIdle();
       // Requests still in flight get a moment to finish (streams end at once on `closing`).
@@ -136,12 +139,34 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
 }
 
-/** Aborted when the response closes early (the client went away) or the server closes. */
-function requestSignal(response: ServerResponse, serverClosing: AbortSignal): AbortSignal {
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  response.once('close', abort);
-  serverClosing.addEventListener('abort', abort, { once: true });
-  response.once('close', () => serverClosing.removeEventListener('abort', abort));
-  return controller.signal;
+/**
+ * One abort signal per request, aborted when its response closes early (the client went away)
+ * or the server closes. The server keeps the open ones in a set rather than adding a listener
+ * per request to one shared signal (which would pile up listeners under concurrent requests).
+ */
+class RequestSignals {
+  readonly #open = new Set<AbortController>();
+  #closed = false;
+
+  open(response: ServerResponse): AbortSignal {
+    const controller = new AbortController();
+    if (this.#closed) {
+      controller.abort();
+      return controller.signal;
+    }
+    this.#open.add(controller);
+    response.once('close', () => {
+      this.#open.delete(controller);
+      controller.abort();
+    });
+    return controller.signal;
+  }
+
+  abortAll(): void {
+    this.#closed = true;
+    for (const controller of this.#open) {
+      controller.abort();
+    }
+    this.#open.clear();
+  }
 }
