@@ -7,6 +7,7 @@ import type {
   LogRecord,
 } from '../engine/index.js';
 import { finishedJson, isoTime } from './convert.js';
+import { publicDetail } from './trace.js';
 import type { EventJson, EventRecordJson, HistoryEventJson, LogLineJson, ResponseJson } from '../wire/history.js';
 
 export function eventRecordJson(record: ExecutionEventRecord): EventRecordJson {
@@ -43,7 +44,7 @@ function eventJson(event: ExecutionEvent): EventJson {
       return {
         type: 'temporarily-failed',
         reason: event.reason,
-        detail: event.detail ?? null,
+        detail: event.detail === undefined ? null : publicDetail(event.detail),
         backoff_until: isoTime(event.backoffUntil),
       };
     case 'temporarily-timed-out':

@@ -7,6 +7,7 @@ import type {
   PendingState,
 } from '../engine/index.js';
 import type { Finished } from '../wire/common.js';
+import { publicDetail } from './trace.js';
 import type { ExecutionStatus, ExecutionSummary, PendingStateJson, ResultBody } from '../wire/executions.js';
 
 /** Milliseconds since the epoch as an RFC 3339 timestamp. */
@@ -14,7 +15,7 @@ export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** A finished result; failure details are kept when the engine has them. */
+/** A finished result; failure details are kept (without host frames) when the engine has them. */
 export function finishedJson(result: FinishedResult | FinishedSummary): Finished {
   if (result.kind !== 'failure') {
     return { kind: result.kind, value: result.value };
@@ -22,7 +23,7 @@ export function finishedJson(result: FinishedResult | FinishedSummary): Finished
   const detail = 'detail' in result ? result.detail : undefined;
   return detail === undefined
     ? { kind: 'failure', failure_kind: result.failureKind }
-    : { kind: 'failure', failure_kind: result.failureKind, detail };
+    : { kind: 'failure', failure_kind: result.failureKind, detail: publicDetail(detail) };
 }
 
 export function summaryJson(summary: EngineSummary): ExecutionSummary {
