@@ -112,6 +112,22 @@ export class Dependencies {
     return order;
   }
 
+  /** Interfaces whose types `id` uses directly (through `use`), in the order of its types. */
+  direct(id: InterfaceId): InterfaceId[] {
+    const result: InterfaceId[] = [];
+    for (const typeId of this.resolve.interfaces[id]?.types.values() ?? []) {
+      const def = this.resolve.types[typeId];
+      if (def?.kind.tag !== 'alias' || def.kind.target.kind !== 'named') {
+        continue;
+      }
+      const owner = this.resolve.types[def.kind.target.id]?.owner;
+      if (owner?.tag === 'interface' && owner.id !== id && !result.includes(owner.id)) {
+        result.push(owner.id);
+      }
+    }
+    return result;
+  }
+
   /** Interfaces a world item needs imported before it. */
   ofItem(item: WorldItem): InterfaceId[] {
     if (item.tag === 'interface') {
@@ -256,4 +272,72 @@ function byClass(resolve: Resolve, items: ReadonlyMap<string, WorldItem>): [stri
 
 function implied(id: InterfaceId): WorldItem {
   return { tag: 'interface', id, named: false, stability: { tag: 'unknown' } };
+}
+
+/** An exported interface that would need an imported interface depending on an exported one. */
+export interface ExportConflict {
+  /** World key of the export being added when the conflict was found. */
+  readonly key: string;
+  /** Full names from an exported interface, through imported ones, to the exported interface they use. */
+  readonly chain: readonly string[];
+}
+
+/**
+ * Checks what wasm-tools checks when it elaborates a world's exports: the
+ * interfaces an exported interface uses are exported too or imported, and an
+ * imported one may not use an exported one (the component would see two
+ * copies of it, one imported and one exported).
+ */
+export function exportConflict(resolve: Resolve, exports: ReadonlyMap<string, WorldItem>): ExportConflict | undefined {
+  const deps = new Dependencies(resolve);
+  const exported = new Map<InterfaceId, string>();
+  for (const [key, item] of exports) {
+    if (item.tag === 'interface') {
+      exported.set(item.id, key);
+    }
+  }
+  const done = new Set<string>();
+  const requiredBy = new Map<InterfaceId, readonly InterfaceId[]>();
+  let chain: readonly InterfaceId[] = [];
+  const add = (id: InterfaceId, key: string, asExport: boolean, path: readonly InterfaceId[]): boolean => {
+    const here = [...path, id];
+    if (done.has(key)) {
+      chain = here;
+      return asExport;
+    }
+    if (!asExport && requiredBy.has(id)) {
+      return true;
+    }
+    for (const dep of deps.direct(id)) {
+      if (!add(dep, interfaceFullName(resolve, dep), asExport && exported.has(dep), here)) {
+        return false;
+      }
+    }
+    if (asExport) {
+      const required = requiredBy.get(id);
+      if (required !== undefined) {
+        chain = required;
+        return false;
+      }
+      done.add(key);
+    } else {
+      requiredBy.set(id, here);
+    }
+    return true;
+  };
+  for (const [id, key] of exported) {
+    if (!add(id, key, true, [])) {
+      // From the last export before the first import on the way.
+      const firstImport = chain.findIndex((dep, i) => i > 0 && !exported.has(dep));
+      const from = chain.slice(Math.max(0, firstImport - 1));
+      return { key, chain: from.map((dep) => nameOf(resolve, dep, exported)) };
+    }
+  }
+  return undefined;
+}
+
+function nameOf(resolve: Resolve, id: InterfaceId, exported: ReadonlyMap<InterfaceId, string>): string {
+  return resolve.interfaces[id]?.name === null
+    ? (exported.get(id) ?? 'an inline interface')
+    : interfaceFullName(resolve, id);
 }

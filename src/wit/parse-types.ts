@@ -1,6 +1,7 @@
 /** Parsing of WIT type expressions, function signatures, gates and paths. */
 import type { FuncTypeAst, GatesAst, Ident, PackageNameAst, ParamAst, TypeAst, UsePathAst, VersionAst } from './ast.js';
 import { PRIMITIVES, type Primitive } from './model.js';
+import { WitErrorCode } from './errors.js';
 import type { TokenStream } from './token-stream.js';
 
 const PRIMITIVE_KEYWORDS: ReadonlySet<string> = new Set<Primitive>(PRIMITIVES);
@@ -233,6 +234,15 @@ export function parseGates(ts: TokenStream): GatesAst | undefined {
         kind.start,
         kind.end,
         `unknown annotation \`@${kind.name}\`; expected \`@since\`, \`@unstable\` or \`@deprecated\``,
+      );
+    }
+    const given = kind.name === 'since' ? since : kind.name === 'unstable' ? unstable : deprecated;
+    if (given !== undefined) {
+      throw ts.errorAt(
+        kind.start,
+        kind.end,
+        `\`@${kind.name}\` is given twice on one item; expected each of \`@since\`, \`@unstable\` and \`@deprecated\` at most once`,
+        WitErrorCode.invalidGate,
       );
     }
     ts.expect('(');

@@ -1,6 +1,6 @@
 /** Resolving a world: its imports, exports, types and includes, then elaboration. */
 import type { ExternAst, Ident, TypeDefAst, WorldAst } from './ast.js';
-import { elaborate, mergeInclude, orderExports, type IncludeSite } from './elaborate.js';
+import { elaborate, exportConflict, mergeInclude, orderExports, type IncludeSite } from './elaborate.js';
 import { WitErrorCode } from './errors.js';
 import {
   interfaceFullName,
@@ -38,6 +38,8 @@ interface Sides {
   readonly exports: Map<string, WorldItem>;
   /** Plain export names (imports share the type namespace in `container.taken`). */
   readonly exportNames: Map<string, Ident>;
+  /** Where each export is written (the `include` for exports of included worlds). */
+  readonly exportSites: Map<string, { readonly start: number; readonly end: number }>;
 }
 
 /** A function imported or exported by a world, defined once every world type is declared. */
@@ -59,7 +61,7 @@ export function resolveWorld(ctx: PackageContext, group: ItemGroup, id: WorldId,
     where,
     deferred: [],
   };
-  const sides: Sides = { imports: new Map(), exports: new Map(), exportNames: new Map() };
+  const sides: Sides = { imports: new Map(), exports: new Map(), exportNames: new Map(), exportSites: new Map() };
   const declared = new Map<TypeDefAst, TypeId>();
   const funcs: WorldFuncAst[] = [];
   for (const item of ast.items) {
@@ -86,6 +88,18 @@ export function resolveWorld(ctx: PackageContext, group: ItemGroup, id: WorldId,
   const sites = defineWorldFuncs(ctx, group, container, sides, declared, funcs);
   finishContainer(ctx, group, container, new Map([...declared].map(([def, typeId]) => [typeId, def.name])), sites);
   const includes = resolveIncludes(ctx, group, ast, sides);
+  const conflict = exportConflict(ctx.resolve, sides.exports);
+  if (conflict !== undefined) {
+    const [exported, ...rest] = conflict.chain;
+    const used = rest[rest.length - 1];
+    const through = rest.slice(0, -1).map((name) => `\`${name}\``);
+    throw errorAt(
+      WitErrorCode.worldConflict,
+      group.source,
+      sides.exportSites.get(conflict.key) ?? ast.name,
+      `exported interface \`${exported}\` uses \`${used}\` through ${through.join(' and ')}, which ${through.length === 1 ? 'is' : 'are'} not exported and so imported; an imported interface cannot use an exported one (\`${exported}\` would see two copies of \`${used}\`); expected ${through.join(' and ')} exported too, or \`${used}\` not exported`,
+    );
+  }
   const world: World = {
     name: ast.name.name,
     package: ctx.packageId,
@@ -165,6 +179,9 @@ function declareExtern(
       );
     }
     map.set(key, { tag: 'interface', id, named: false, stability: stab });
+    if (side === 'export') {
+      sides.exportSites.set(key, ext.path.kind === 'local' ? ext.path.name : ext.path);
+    }
     return;
   }
   const names = side === 'import' ? container.taken : sides.exportNames;
@@ -203,6 +220,9 @@ function declareExtern(
     resolveInterfaceBody(ctx, group, id, ext.items, `interface \`${ext.name.name}\``);
   }
   map.set(ext.name.name, { tag: 'interface', id, named: true, stability: stab });
+  if (side === 'export') {
+    sides.exportSites.set(ext.name.name, ext.name);
+  }
 }
 
 function resolveIncludes(ctx: PackageContext, group: ItemGroup, ast: WorldAst, sides: Sides): WorldInclude[] {
@@ -218,6 +238,11 @@ function resolveIncludes(ctx: PackageContext, group: ItemGroup, ast: WorldAst, s
     }
     const site: IncludeSite = { world, worldName: world.name, path: item.path, renames: item.with };
     mergeInclude(group, ast.name.name, site, sides.imports, sides.exports);
+    for (const key of world.exports.keys()) {
+      if (!sides.exportSites.has(key)) {
+        sides.exportSites.set(key, item.path.kind === 'local' ? item.path.name : item.path);
+      }
+    }
     includes.push({
       world: worldId,
       stability: stability(ctx, item.gates, group.source),

@@ -274,7 +274,10 @@ export function renderPackage(spec: PackageSpec): string {
   const lines = [`package ${spec.namespace}:pkg@1.0.0;`, ''];
   const ifaceNames = spec.interfaces.map((i, idx) => name(i.word, idx));
   const typeNames: string[][] = [];
+  const usesOf: Set<number>[] = [];
   spec.interfaces.forEach((iface, idx) => {
+    const uses = new Set<number>();
+    usesOf.push(uses);
     const ifaceName = ifaceNames[idx] as string;
     const scope: string[] = [];
     const resources: string[] = [];
@@ -289,6 +292,7 @@ export function renderPackage(spec: PackageSpec): string {
           if (!scope.includes(local)) {
             body.push(`  use ${ifaceNames[from] as string}.{${use.rename ? `${target} as ${local}` : target}};`);
             scope.push(local);
+            uses.add(from);
           }
         }
       });
@@ -313,7 +317,7 @@ export function renderPackage(spec: PackageSpec): string {
   if (spec.world !== null) {
     const count = spec.interfaces.length;
     const imports = [...new Set(spec.world.imports.map((i) => i % count))];
-    const exports = [...new Set(spec.world.exports.map((i) => i % count))];
+    const exports = validExports([...new Set(spec.world.exports.map((i) => i % count))], usesOf);
     lines.push('world w {');
     imports.forEach((i) => lines.push(`  import ${ifaceNames[i] as string};`));
     exports.forEach((i) => lines.push(`  export ${ifaceNames[i] as string};`));
@@ -323,4 +327,29 @@ export function renderPackage(spec: PackageSpec): string {
     lines.push('}');
   }
   return lines.join('\n');
+}
+
+/**
+ * The exports plus what keeps them valid: an interface an export uses that
+ * is not exported is imported, and an imported interface may not use an
+ * exported one, so such an interface is exported too.
+ */
+function validExports(exports: readonly number[], usesOf: readonly ReadonlySet<number>[]): number[] {
+  const result = [...exports];
+  const reaches = (from: number, seen = new Set<number>()): boolean =>
+    [...(usesOf[from] ?? [])].some(
+      (dep) => result.includes(dep) || (!seen.has(dep) && (seen.add(dep), reaches(dep, seen))),
+    );
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const x of [...result]) {
+      for (const y of usesOf[x] ?? []) {
+        if (!result.includes(y) && reaches(y)) {
+          result.push(y);
+          changed = true;
+        }
+      }
+    }
+  }
+  return result;
 }

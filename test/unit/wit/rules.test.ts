@@ -125,3 +125,113 @@ describe('names that differ only in case are one name (duplicate-definition)', (
     expect([...(resolve.interfaces[1]?.functions.keys() ?? [])]).toEqual(['get-user']);
   });
 });
+
+describe('each gate annotation at most once per item (invalid-gate)', () => {
+  test('a repeated `@since` is rejected', () => {
+    const error = failure(
+      lines(
+        'package a:b@1.0.0;',
+        'interface x {',
+        '  @since(version = 1.0.0)',
+        '  @since(version = 1.0.0)',
+        '  f: func();',
+        '}',
+      ),
+    );
+    expect(error.code).toBe(WitErrorCode.invalidGate);
+    expect(error.message).toBe(
+      lines(
+        'test.wit:4:4: `@since` is given twice on one item; expected each of `@since`, `@unstable` and `@deprecated` at most once',
+        '4 |   @since(version = 1.0.0)',
+        '  |    ^^^^^',
+      ),
+    );
+  });
+
+  test('`@deprecated` before or after `@since` or `@unstable`, and gates on `include`, are accepted', () => {
+    const resolve = parseWitText(
+      lines(
+        'package a:b@1.0.0;',
+        'interface x {',
+        '  @deprecated(version = 1.0.0)',
+        '  @since(version = 0.1.0)',
+        '  f: func();',
+        '  @since(version = 0.1.0)',
+        '  @deprecated(version = 1.0.0)',
+        '  g: func();',
+        '  @deprecated(version = 1.0.0)',
+        '  @unstable(feature = fancy)',
+        '  h: func();',
+        '}',
+        'world v { import x; }',
+        'world w {',
+        '  @since(version = 1.0.0)',
+        '  include v;',
+        '}',
+      ),
+      'test.wit',
+      { features: ['fancy'] },
+    );
+    const x = resolve.interfaces[0];
+    expect(x?.functions.get('f')?.stability).toEqual({ tag: 'stable', since: '0.1.0', deprecated: '1.0.0' });
+    expect(x?.functions.get('g')?.stability).toEqual({ tag: 'stable', since: '0.1.0', deprecated: '1.0.0' });
+    expect(x?.functions.get('h')?.stability).toEqual({ tag: 'unstable', feature: 'fancy', deprecated: '1.0.0' });
+    expect(resolve.worlds[1]?.includes[0]?.stability).toEqual({ tag: 'stable', since: '1.0.0', deprecated: undefined });
+  });
+});
+
+describe('imports and exports of one interface', () => {
+  test('one interface imported by path and under names is accepted (each name is an import)', () => {
+    const resolve = parseWitText(
+      lines('package a:b;', 'interface x {}', 'world w {', '  import one: x;', '  import two: x;', '  import x;', '}'),
+    );
+    expect([...(resolve.worlds[0]?.imports.keys() ?? [])]).toEqual(['one', 'two', 'a:b/x']);
+  });
+
+  test('one interface both imported and exported, and a name both imported and exported, are accepted', () => {
+    const resolve = parseWitText(
+      lines(
+        'package a:b;',
+        'interface x {}',
+        'world w {',
+        '  import x;',
+        '  export x;',
+        '  import f: func();',
+        '  export f: func();',
+        '}',
+      ),
+    );
+    expect([...(resolve.worlds[0]?.imports.keys() ?? [])]).toEqual(['a:b/x', 'f']);
+    expect([...(resolve.worlds[0]?.exports.keys() ?? [])]).toEqual(['f', 'a:b/x']);
+  });
+});
+
+describe('an exported interface may not reach an exported one through an imported one (world-conflict)', () => {
+  const interfaces = [
+    'package a:b;',
+    'interface a { type t = u32; }',
+    'interface b { use a.{t}; }',
+    'interface c { use a.{t}; use b.{t as t2}; }',
+  ];
+  const message =
+    'exported interface `a:b/c` uses `a:b/a` through `a:b/b`, which is not exported and so imported; an imported interface cannot use an exported one (`a:b/c` would see two copies of `a:b/a`); expected `a:b/b` exported too, or `a:b/a` not exported';
+
+  test('exporting `a` and `c` but not `b` is rejected at the export of `c`', () => {
+    const error = failure(lines(...interfaces, 'world w {', '  export a;', '  export c;', '}'));
+    expect(error.code).toBe(WitErrorCode.worldConflict);
+    expect(error.message).toBe(lines(`test.wit:7:10: ${message}`, '7 |   export c;', '  |          ^'));
+  });
+
+  test('in the other order it is rejected at the export of `c` too', () => {
+    const error = failure(lines(...interfaces, 'world w {', '  export c;', '  export a;', '}'));
+    expect(error.message.split('\n')[0]).toBe(`test.wit:6:10: ${message}`);
+  });
+
+  test('exporting all three, or only `c` (which imports `a` and `b`), is accepted', () => {
+    const all = parseWitText(lines(...interfaces, 'world w {', '  export a;', '  export b;', '  export c;', '}'));
+    expect([...(all.worlds[0]?.exports.keys() ?? [])]).toEqual(['a:b/a', 'a:b/b', 'a:b/c']);
+    expect([...(all.worlds[0]?.imports.keys() ?? [])]).toEqual([]);
+    const one = parseWitText(lines(...interfaces, 'world w {', '  export c;', '}'));
+    expect([...(one.worlds[0]?.imports.keys() ?? [])]).toEqual(['a:b/a', 'a:b/b']);
+  });
+});
