@@ -113,7 +113,7 @@ export function workflowSchema(ctx: LeafContext): z.ZodType<WorkflowComponentCon
 }
 
 const STUB_LOCATION =
-  'stub activities are WIT only: expected location = { path = "..." } pointing at a .wit file or a WIT folder';
+  'stub activities are WIT only: expected location = { path = "..." } pointing at a .wit file, a WIT folder or a binary WIT package .wasm';
 
 /** `[[activity_stub]]`: a name and the WIT that declares its functions. */
 export function stubSchema(ctx: LeafContext): z.ZodType<ActivityStubConfig> {

@@ -156,7 +156,7 @@ function missingWit(path: string): string | null {
     statSync(path);
     return null;
   } catch {
-    return `cannot read ${path}: no such file or folder (location.path must name a .wit file or a WIT folder)`;
+    return `cannot read ${path}: no such file or folder (location.path must name a .wit file, a WIT folder or a binary WIT package .wasm)`;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Loading WIT: a single `.wit` file, a directory of `.wit` files (one package)
+ * Loading WIT: a single `.wit` file, a binary WIT package `.wasm`, a directory of `.wit` files (one package)
  * with an optional `deps/` folder (per dependency a folder, a `.wit` file or a
  * binary WIT package `.wasm`), or one
  * source text; and, with {@link loadWitOrComponent}, a component `.wasm`. The
@@ -21,9 +21,17 @@ import { unitsFromFiles } from './units.js';
 
 export type { LoadOptions } from './gates.js';
 
-/** Loads and resolves a `.wit` file or a WIT directory (with optional `deps/`). Throws `WitError`. */
+/**
+ * Loads and resolves a `.wit` file, a WIT directory (with optional `deps/`) or
+ * a binary WIT package `.wasm` (built by `obelisk wit build` or `wasm-tools
+ * component wit --wasm`). Throws `WitError`.
+ */
 export function loadWit(path: string, options: LoadOptions = {}): Resolve {
   const stats = statPath(path);
+  if (stats.isFile() && /\.wasm$/i.test(path)) {
+    const binary = binaryPackageUnits(path);
+    return resolveUnits(withEmbedded([binary.root], binary.embedded), options);
+  }
   if (stats.isFile()) {
     return resolveUnits(unitsFromFiles([parseFile(readSource(path))]), options);
   }

@@ -158,7 +158,7 @@ const CASES: readonly BadConfig[] = [
     name: 'a stub activity from a registry',
     toml: '[[activity_stub]]\nname = "approval"\nlocation.oci = "docker.io/me/approval:1"\n',
     problems: [
-      'obelisk.toml:3: activity_stub[0].location: stub activities are WIT only: expected location = { path = "..." } pointing at a .wit file or a WIT folder',
+      'obelisk.toml:3: activity_stub[0].location: stub activities are WIT only: expected location = { path = "..." } pointing at a .wit file, a WIT folder or a binary WIT package .wasm',
     ],
   },
   {

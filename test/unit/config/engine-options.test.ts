@@ -151,7 +151,7 @@ location.path = "wit/none.wit"
         .update(BYTES['/p/w.wasm'] ?? new Uint8Array())
         .digest('hex')}`,
       'workflow folder: cannot read /p/dist: it is a folder; location.path must name a component .wasm file',
-      'activity_stub no-wit: cannot read /p/wit/none.wit: no such file or folder (location.path must name a .wit file or a WIT folder)',
+      'activity_stub no-wit: cannot read /p/wit/none.wit: no such file or folder (location.path must name a .wit file, a WIT folder or a binary WIT package .wasm)',
     ]);
   });
 
