@@ -110,7 +110,7 @@ describe('obelisk execution submit', () => {
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.stdout).toBe('');
     expect(ambiguous.stderr).toBe(
-      `error: .../ok.add-one matches 2 functions: ${FFQN.addOne}, ${FFQN.twin}\nhint: pass the full FFQN (namespace:package/interface.function)\n`,
+      `error: ".../ok.add-one" matches 2 functions: ${FFQN.addOne}, ${FFQN.twin}\nhint: pass the full FFQN (namespace:package/interface.function)\n`,
     );
   });
 
