@@ -14,6 +14,12 @@ export interface LoadOptions {
   readonly features?: readonly string[] | undefined;
   /** Include every `@unstable` item. */
   readonly allFeatures?: boolean | undefined;
+  /**
+   * The binary of a `deps/<name>.wat` file (WebAssembly text of a binary WIT
+   * package), given its path and text. This module has no WebAssembly text
+   * parser: without this function such a file is an `io` error.
+   */
+  readonly watToWasm?: ((path: string, text: string) => Uint8Array) | undefined;
 }
 
 const UNKNOWN: Stability = { tag: 'unknown' };

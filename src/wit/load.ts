@@ -50,8 +50,11 @@ export function loadWit(path: string, options: LoadOptions = {}): Resolve {
       const entryPath = join(deps, entry);
       if (isDirectory(entryPath) || entry.endsWith('.wit')) {
         units.push(...packageUnits(entryPath));
-      } else if (/\.wasm$/i.test(entry)) {
-        const binary = binaryPackageUnits(entryPath);
+      } else if (/\.wasm$/i.test(entry) || /\.wat$/i.test(entry)) {
+        const binary = binaryPackageUnits(
+          entryPath,
+          entry.endsWith('.wasm') ? undefined : watBytes(entryPath, options),
+        );
         units.push(binary.root);
         embedded.push(...binary.embedded);
       }
@@ -67,8 +70,8 @@ export function loadWit(path: string, options: LoadOptions = {}): Resolve {
  * decoded model is printed and parsed again, so a binary dependency is
  * resolved, gated and checked like a text one.
  */
-function binaryPackageUnits(path: string): { root: PackageUnit; embedded: PackageUnit[] } {
-  const bytes = readBytes(path);
+function binaryPackageUnits(path: string, given?: Uint8Array): { root: PackageUnit; embedded: PackageUnit[] } {
+  const bytes = given ?? readBytes(path);
   if (!isWitPackage(bytes)) {
     throw ioError(path, 'is a component, not a binary WIT package; expected a package built with `obelisk wit build`');
   }
@@ -81,6 +84,17 @@ function binaryPackageUnits(path: string): { root: PackageUnit; embedded: Packag
     root: units.find((unit) => formatPackageName(unit.name) === rootName) as PackageUnit,
     embedded: units.filter((unit) => formatPackageName(unit.name) !== rootName),
   };
+}
+
+/** The binary of a `deps/<name>.wat`, converted by {@link LoadOptions.watToWasm}. */
+function watBytes(path: string, options: LoadOptions): Uint8Array {
+  if (options.watToWasm === undefined) {
+    throw ioError(
+      path,
+      'is WebAssembly text, and no WebAssembly text parser was given (LoadOptions.watToWasm); expected the binary `.wasm` of the package, or a parser',
+    );
+  }
+  return options.watToWasm(path, readSource(path).text);
 }
 
 /** `units` and each embedded package no unit (or earlier embedded package) defines. */

@@ -2,9 +2,9 @@
  * Shared by the WIT commands: loading a user-given path (relative to the CLI's
  * working directory) and turning WIT and component decoding errors into user errors.
  */
-import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
+import { isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
 import { ErrorCode, UserError } from '../../cli/errors.js';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ComponentDecodeError, decodeComponent } from '../../wit/decoder/index.js';
 import { WitError, WitErrorCode } from '../../wit/errors.js';
 import { loadWit, loadWitOrComponent, type LoadOptions } from '../../wit/load.js';
@@ -50,7 +50,7 @@ export async function loadUserWitOrComponent(cwd: string, path: string, flags: F
     if (/\.wat$/i.test(file)) {
       return decodeComponent(await watBytes(file));
     }
-    return loadWitOrComponent(file, loadOptions(flags));
+    return loadWitOrComponent(file, await withDepsWat(file, loadOptions(flags)));
   } catch (error: unknown) {
     if (error instanceof ComponentDecodeError) {
       throw new UserError(error.code, `${file}: cannot read the component: ${error.message}`, {
@@ -60,6 +60,33 @@ export async function loadUserWitOrComponent(cwd: string, path: string, flags: F
     }
     throw toUserError(error);
   }
+}
+
+/** `options` able to read the `deps/<name>.wat` files of the WIT folder `path` (each converted here, ahead). */
+async function withDepsWat(path: string, options: LoadOptions): Promise<LoadOptions> {
+  const deps = join(path, 'deps');
+  let names: string[];
+  try {
+    names = readdirSync(deps).filter((name) => /\.wat$/i.test(name));
+  } catch {
+    return options;
+  }
+  const binaries = new Map<string, Uint8Array>();
+  for (const name of names.sort()) {
+    binaries.set(join(deps, name), await watBytes(join(deps, name)));
+  }
+  return names.length === 0
+    ? options
+    : {
+        ...options,
+        watToWasm: (file: string) => {
+          const bytes = binaries.get(file);
+          if (bytes === undefined) {
+            throw new Error(`${file} was not converted ahead`);
+          }
+          return bytes;
+        },
+      };
 }
 
 /** The binary of a WebAssembly text file (a component or a binary WIT package). */
@@ -99,7 +126,7 @@ function hintFor(error: WitError): string | undefined {
     case WitErrorCode.featureDisabled:
       return 'enable `@unstable` features with --features NAME[,NAME] or --all-features';
     case WitErrorCode.unknownPackage:
-      return 'a WIT directory keeps its dependencies in deps/ (a folder, a .wit file or a binary package .wasm per package)';
+      return 'a WIT directory keeps its dependencies in deps/ (a folder, a .wit file, or a binary package .wasm or its .wat text per package)';
     case WitErrorCode.io:
       return 'pass a .wit file or a directory containing .wit files';
     default:
