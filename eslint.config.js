@@ -69,9 +69,9 @@ const zones = [
   {
     target: [...outer(OUTER), './src/main.ts', './src/program.ts'],
     from: './src/engine',
-    except: ['./index.ts', './concepts/index.ts'],
+    except: ['./index.ts', './concepts/index.ts', './concepts/coded-error.ts'],
     message:
-      'Import the engine only through src/engine/index.ts (or its pure vocabulary, src/engine/concepts/index.ts, where loading the whole engine would slow a light command down).',
+      'Import the engine only through src/engine/index.ts (or its pure vocabulary, src/engine/concepts/index.ts, where loading the whole engine would slow a light command down; or the coded error base, src/engine/concepts/coded-error.ts).',
   },
   {
     target: './src/wire',
@@ -83,8 +83,8 @@ const zones = [
   {
     target: './src/cli',
     from: './src',
-    except: ['./cli'],
-    message: 'src/cli holds leaf helpers; it imports nothing else from src/.',
+    except: ['./cli', './engine/concepts/coded-error.ts'],
+    message: 'src/cli holds leaf helpers; it imports nothing else from src/ but the coded error base.',
   },
   {
     target: './src/client',

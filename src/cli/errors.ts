@@ -2,11 +2,15 @@
  * Errors the CLI layer understands. Everything a command throws ends up in
  * `src/main.ts`, which maps it to an exit code (the one exit point):
  *
- * - {@link UserError}: the user can fix it (bad input, missing file). Exit 1.
+ * - any {@link CodedError} (engine, configuration, API client, OCI, and {@link UserError}): a
+ *   message with its hint. Exit {@link CodedError.exitCode} (1).
  * - {@link UsageError}: the command line itself is wrong. Exit 2.
- * - {@link InternalError} (and anything unknown): a bug in obelisk. Exit 1,
+ * - {@link InternalError} (and anything uncoded): a bug in obelisk. Exit 1,
  *   with a "this is a bug" message and the stack under `--verbose`.
  */
+import { CodedError, type CodedErrorJson } from '../engine/concepts/coded-error.js';
+
+export { CodedError };
 
 /** Stable error codes, shown in `--json` output and documented for scripts. */
 export const ErrorCode = {
@@ -27,36 +31,23 @@ export interface ErrorOptions {
 }
 
 /** The JSON shape every CLI error serialises to under `--json`. */
-export interface ErrorJson {
-  readonly code: string;
-  readonly message: string;
-  readonly hint?: string;
-}
+export type ErrorJson = CodedErrorJson;
 
-/** A problem the user can fix; carries a stable code and an optional hint. */
-export class UserError extends Error {
+/** A problem the user can fix, raised by the CLI's own layers; carries a stable code and an optional hint. */
+export class UserError extends CodedError {
   override name = 'UserError';
   readonly code: string;
-  readonly hint: string | undefined;
-  readonly exitCode: 1 | 2 = 1;
 
   constructor(code: string, message: string, options: ErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options);
     this.code = code;
-    this.hint = options.hint;
-  }
-
-  toJSON(): ErrorJson {
-    return this.hint === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, hint: this.hint };
   }
 }
 
 /** The command line is malformed (unknown flag, missing argument). Exit 2. */
 export class UsageError extends UserError {
   override name = 'UsageError';
-  override readonly exitCode = 2;
+  override readonly exitCode: 1 | 2 = 2;
 
   constructor(message: string, options: ErrorOptions = {}) {
     super(ErrorCode.usage, message, options);

@@ -2,7 +2,7 @@
  * Maps whatever a command threw to what the user sees and the exit code.
  * Pure: `src/main.ts` writes the returned lines and sets `process.exitCode`.
  */
-import { ExitFailure, InternalError, UserError, type ErrorJson } from './errors.js';
+import { CodedError, ExitFailure, InternalError, UserError, type ErrorJson } from './errors.js';
 
 export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -22,10 +22,10 @@ export function reportError(error: unknown, options: ExitOptions): ExitReport {
   if (error instanceof ExitFailure) {
     return { exitCode: ExitCode.failure, stderr: '' };
   }
-  if (error instanceof UserError) {
+  if (error instanceof CodedError) {
     return { exitCode: error.exitCode, stderr: formatUserError(error, options) };
   }
-  if (isCodedError(error)) {
+  if (isShapedCodedError(error)) {
     const user = new UserError(error.code, error.message, { hint: error.hint, cause: error.cause });
     return { exitCode: ExitCode.failure, stderr: formatUserError(user, options) };
   }
@@ -37,21 +37,22 @@ export function reportError(error: unknown, options: ExitOptions): ExitReport {
 }
 
 /**
- * An error of another layer that carries a stable code (an engine error such as a newer schema or
- * a damaged database, a client error): a message for the user with its hint, never "a bug".
- * Codes are lower-case words joined by `-`, which tells them apart from Node's `ENOENT`-style codes.
+ * An error of the WIT library (`src/wit` is pure and cannot extend {@link CodedError}): it carries
+ * a stable code of lower-case words joined by `-` (which tells it apart from Node's `ENOENT`-style
+ * codes) and maybe a hint. A message for the user, never "a bug".
  */
-function isCodedError(error: unknown): error is Error & { code: string; hint: string | undefined } {
-  if (!(error instanceof Error) || error instanceof InternalError || !('code' in error) || !('hint' in error)) {
+function isShapedCodedError(error: unknown): error is Error & { code: string; hint?: string | undefined } {
+  if (!(error instanceof Error) || error instanceof InternalError || !('code' in error)) {
     return false;
   }
-  const { code, hint } = error;
+  const { code } = error;
+  const hint = 'hint' in error ? error.hint : undefined;
   return (
     typeof code === 'string' && /^[a-z]+(-[a-z]+)*$/.test(code) && (hint === undefined || typeof hint === 'string')
   );
 }
 
-function formatUserError(error: UserError, options: ExitOptions): string {
+function formatUserError(error: CodedError, options: ExitOptions): string {
   if (options.json) {
     return `${JSON.stringify({ error: error.toJSON() })}\n`;
   }

@@ -1,21 +1,22 @@
-/** Errors of the API client: the server answered with an error, or could not be reached. */
+/** Errors of the API client: the server answered with an error, could not be reached, or did not answer. */
+import { CodedError } from '../engine/concepts/coded-error.js';
 
 /** The server answered with a 4xx/5xx and its `{"code","message","hint"?}` body. */
-export class ApiError extends Error {
+export class ApiError extends CodedError {
   override name = 'ApiError';
 
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly hint: string | undefined,
+    hint: string | undefined,
   ) {
-    super(message);
+    super(message, { hint });
   }
 }
 
 /** No connection to the server (refused, unknown host, reset). */
-export class ApiUnreachableError extends Error {
+export class ApiUnreachableError extends CodedError {
   override name = 'ApiUnreachableError';
   readonly code = 'unreachable';
 
@@ -31,24 +32,23 @@ export class ApiUnreachableError extends Error {
 }
 
 /** The server's answer is not what the API promises (e.g. not JSON). */
-export class ApiProtocolError extends Error {
+export class ApiProtocolError extends CodedError {
   override name = 'ApiProtocolError';
   readonly code = 'bad-response';
 }
 
 /** The server accepted the connection but did not answer (or stopped sending) within the limit. */
-export class ApiTimeoutError extends Error {
+export class ApiTimeoutError extends CodedError {
   override name = 'ApiTimeoutError';
   readonly code = 'timeout';
-  readonly hint: string;
 
   constructor(
     readonly baseUrl: string,
     readonly limitMs: number,
   ) {
-    super(`the server at ${baseUrl} did not answer within ${describeMs(limitMs)}`);
-    this.hint =
-      'check that the address is an obelisk API and that the server is not overloaded; set OBELISK_HTTP_TIMEOUT_MS to wait longer';
+    super(`the server at ${baseUrl} did not answer within ${describeMs(limitMs)}`, {
+      hint: 'check that the address is an obelisk API and that the server is not overloaded; set OBELISK_HTTP_TIMEOUT_MS to wait longer',
+    });
   }
 }
 

@@ -3,7 +3,7 @@
  * and every exported function by FFQN with its signature and compiled value codec.
  * Loading rejects signatures the engine cannot run, naming the function.
  */
-import { Ffqn, type ComponentDigest } from '../concepts/index.js';
+import { CodedError, Ffqn, type ComponentDigest } from '../concepts/index.js';
 import { compileFunctionCodec, type FunctionCodec } from '../../wit/codec/index.js';
 import { decodeComponent } from '../../wit/decoder/index.js';
 import { interfaceFullName, type Func, type Resolve, type World } from '../../wit/model.js';
@@ -37,7 +37,7 @@ export interface LoadedComponent {
   readonly exports: ReadonlyMap<Ffqn, ExportedFunction>;
 }
 
-export class ComponentLoadError extends Error {
+export class ComponentLoadError extends CodedError {
   override name = 'ComponentLoadError';
   readonly code = 'component-load-failed';
 

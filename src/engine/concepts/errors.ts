@@ -11,6 +11,7 @@
  *   (an executor that gets it for its own run has lost the execution and stops).
  */
 
+import { CodedError, type CodedErrorJson, type CodedErrorOptions } from './coded-error.js';
 import { ECHO_PREFIX_LENGTH, echo } from './echo.js';
 
 /** Stable error codes of the engine, shown by the API and `--json`. */
@@ -28,34 +29,21 @@ export const EngineErrorCode = {
 } as const;
 export type EngineErrorCode = (typeof EngineErrorCode)[keyof typeof EngineErrorCode];
 
-export interface EngineErrorOptions {
-  readonly cause?: unknown;
-  readonly hint?: string | undefined;
-}
+export type EngineErrorOptions = CodedErrorOptions;
 
 /** The JSON shape of an engine error. */
-export interface EngineErrorJson {
+export interface EngineErrorJson extends CodedErrorJson {
   readonly code: EngineErrorCode;
-  readonly message: string;
-  readonly hint?: string;
 }
 
-/** Base class of every engine error. */
-export abstract class EngineError extends Error {
-  abstract readonly code: EngineErrorCode;
+/** Base class of every engine error: a {@link CodedError} with a code of {@link EngineErrorCode}. */
+export abstract class EngineError extends CodedError {
+  abstract override readonly code: EngineErrorCode;
   /** True when the same call may succeed if simply tried again later. */
   abstract readonly retriable: boolean;
-  readonly hint: string | undefined;
 
-  constructor(message: string, options: EngineErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.hint = options.hint;
-  }
-
-  toJSON(): EngineErrorJson {
-    return this.hint === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, hint: this.hint };
+  override toJSON(): EngineErrorJson {
+    return { ...super.toJSON(), code: this.code };
   }
 }
 

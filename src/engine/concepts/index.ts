@@ -1,6 +1,7 @@
 /** The engine's vocabulary: IDs, FFQNs, events, states, results, retry policy, clocks and errors. */
 export * from './brand.js';
 export * from './clock.js';
+export * from './coded-error.js';
 export * from './echo.js';
 export * from './errors.js';
 export * from './events.js';
