@@ -115,18 +115,17 @@ function setUp(io: CliIo, options: DevOptions): DevSetup {
     source: configSource(loaded.file, io.cwd, io.env, loaded.config, options.locked === true),
     dataFolder: join(dirname(loaded.file), '.obelisk'),
     suggestion: null,
-    builder: builderOf(loaded.file, loaded.config, (line) => void io.stderr.write(`${line}\n`)),
+    builder: projectBuilder(
+      loaded.file,
+      () => buildableComponents(loadConfig({ file: loaded.file ?? undefined, cwd: io.cwd, env: io.env }).config),
+      (line) => void io.stderr.write(`${line}\n`),
+    ),
   };
-}
-
-function builderOf(file: string, config: ObeliskConfig, write: (line: string) => void): ProjectBuilder | null {
-  const components = buildableComponents(config);
-  return components.length === 0 ? null : projectBuilder(file, components, write);
 }
 
 /** Builds what is missing or stale before the host starts; fails only when a component has never built. */
 async function buildFirst(setup: DevSetup, write: (line: string) => void): Promise<void> {
-  if (setup.builder === null || (await setup.builder.build())) {
+  if (setup.builder === null || buildableComponents(setup.config).length === 0 || (await setup.builder.build())) {
     return;
   }
   const missing = buildableComponents(setup.config).filter((c) => !existsSync(c.output));
@@ -164,8 +163,9 @@ async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Prom
     clean: options.clean === true,
     logger,
   });
-  let stopWatching = watch(host, setup.source, (message) => logger.error(message));
-  const stopBuilding = setup.builder?.watch() ?? (() => undefined);
+  const watching = watch(host, setup.source, (message) => logger.error(message));
+  let stopWatching = watching.stop;
+  const stopBuilding = setup.builder?.watch(watching.reload) ?? (() => undefined);
   const shutdown = waitForShutdown();
   let stopLog = (): void => undefined;
   let stopping: string;
@@ -193,20 +193,26 @@ async function runDev(ctx: CommandContext, io: CliIo, options: DevOptions): Prom
   await host.stop();
 }
 
-function watch(host: Host, source: ComponentSource, onError: (message: string) => void): () => void {
+/** Reloads when a component file or the config changes; `reload` is also called after a build. */
+function watch(
+  host: Host,
+  source: ComponentSource,
+  onError: (message: string) => void,
+): { stop: () => void; reload: () => void } {
   let stop = (): void => undefined;
+  const reload = (): void => {
+    host
+      .reload()
+      .then(rewatch, (error: unknown) =>
+        onError(`reload failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+  };
   const rewatch = (): void => {
     stop();
-    stop = watchFiles(source.files(), () => {
-      host
-        .reload()
-        .then(rewatch, (error: unknown) =>
-          onError(`reload failed: ${error instanceof Error ? error.message : String(error)}`),
-        );
-    });
+    stop = watchFiles(source.files(), reload);
   };
   rewatch();
-  return () => stop();
+  return { stop: () => stop(), reload };
 }
 
 function printBanner(ctx: CommandContext, host: Host, setup: DevSetup): void {

@@ -2,11 +2,13 @@
  * Building the JavaScript and TypeScript components of a project for `obelisk dev`: before the
  * host starts (what is missing or stale), and again whenever their sources or WIT change. Builds
  * run `obelisk build` in a child process, so the server keeps answering (and ComponentizeJS's
- * memory is returned) meanwhile; a failed build leaves the last good component in place.
+ * memory is returned) meanwhile; a failed build leaves the last good component in place. The
+ * config file is watched too: a component added to it (or a changed `build` table) is built, and
+ * its folders are watched from then on.
  */
 import { spawn } from 'node:child_process';
 import { watch, type FSWatcher } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../config/index.js';
 import type { BuildableComponent } from '../scaffold/index.js';
 
@@ -15,13 +17,17 @@ const BIN = join(PACKAGE_ROOT, 'bin', 'obelisk.js');
 export interface ProjectBuilder {
   /** Builds what is stale; resolves `true` when every component built. */
   build(): Promise<boolean>;
-  /** Rebuilds (debounced, one build at a time) when a source or WIT file changes; returns the stop function. */
-  watch(): () => void;
+  /**
+   * Rebuilds (debounced, one build at a time) when a source or WIT file or the config file
+   * changes, then calls `onBuilt` when the build succeeded; returns the stop function.
+   */
+  watch(onBuilt?: () => void): () => void;
 }
 
+/** `components` is called again whenever the config file changes (it may throw on an invalid config). */
 export function projectBuilder(
   configFile: string,
-  components: readonly BuildableComponent[],
+  components: () => readonly BuildableComponent[],
   write: (line: string) => void,
 ): ProjectBuilder {
   let running: Promise<boolean> | null = null;
@@ -61,21 +67,48 @@ export function projectBuilder(
     running = null;
     return ok;
   };
+  const rebuild = (onBuilt: () => void): void => {
+    void build().then((ok) => {
+      if (ok) {
+        onBuilt();
+      } else {
+        write('build failed: the last good version keeps serving; fix the error and save to rebuild');
+      }
+    });
+  };
   return {
     build,
-    watch: () =>
-      watchInputs(components, () => {
-        void build().then((ok) => {
-          if (!ok) {
-            write('build failed: the last good version keeps serving; fix the error and save to rebuild');
-          }
+    watch: (onBuilt = () => undefined) => {
+      let current: readonly BuildableComponent[] = [];
+      let stop = (): void => undefined;
+      const rewatch = (): void => {
+        try {
+          current = components();
+        } catch {
+          // an invalid config: keep watching what was watched; the reload reports the error
+        }
+        stop();
+        stop = watchInputs(current, configFile, () => {
+          rewatch();
+          rebuild(onBuilt);
         });
-      }),
+      };
+      rewatch();
+      return () => stop();
+    },
   };
 }
 
-/** Folders whose changes trigger a build: each entry module's folder and each WIT folder (not generated files). */
-function watchInputs(components: readonly BuildableComponent[], onChange: () => void, debounceMs = 300): () => void {
+/**
+ * Folders whose changes trigger a build: each entry module's folder, each WIT folder (not generated
+ * files) and the config file's folder (only the config file counts there).
+ */
+function watchInputs(
+  components: readonly BuildableComponent[],
+  configFile: string,
+  onChange: () => void,
+  debounceMs = 300,
+): () => void {
   let timer: NodeJS.Timeout | undefined;
   const trigger = (): void => {
     clearTimeout(timer);
@@ -83,11 +116,13 @@ function watchInputs(components: readonly BuildableComponent[], onChange: () => 
     timer.unref();
   };
   const dirs = new Set(components.flatMap((c) => [dirname(c.build.source), c.build.wit]));
+  const configDir = dirname(configFile);
   const watchers: FSWatcher[] = [];
-  for (const dir of dirs) {
+  for (const dir of new Set([...dirs, configDir])) {
+    const any = dirs.has(dir);
     try {
       const watcher = watch(dir, (_event, name) => {
-        if (name !== null && !name.endsWith('.tmp')) {
+        if (name !== null && !name.endsWith('.tmp') && (any || name === basename(configFile))) {
           trigger();
         }
       });
