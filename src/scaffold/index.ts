@@ -15,3 +15,4 @@ export {
 } from './names.js';
 export { loadProject, type Project } from './project.js';
 export { buildableComponents, type BuildableComponent } from './wit-deps.js';
+export { addOciCallee, ociCalleeName, writeOciCalleeWit, type OciCallee, type OciCalleeOptions } from './oci-callee.js';

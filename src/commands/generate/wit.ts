@@ -1,13 +1,19 @@
-/** `obelisk generate wit [-c FILE] [--component NAME] [--check]`: write (or check) wit/deps and the TypeScript types of a project. */
+/**
+ * `obelisk generate wit [-c FILE] [--component NAME] [--check]`: write (or check) wit/deps and the
+ * TypeScript types of a project; `--oci REF [--name NAME] [--add]`: the WIT of a component in a registry.
+ */
 import { relative } from 'node:path';
 import { Command, Option } from 'commander';
 import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
-import { ErrorCode, UserError } from '../../cli/errors.js';
+import { ErrorCode, UsageError, UserError } from '../../cli/errors.js';
 
 interface Flags {
   readonly config?: string | undefined;
   readonly component?: string | undefined;
   readonly check?: boolean | undefined;
+  readonly oci?: string | undefined;
+  readonly name?: string | undefined;
+  readonly add?: boolean | undefined;
 }
 
 export function createGenerateWitCommand(io: CliIo): Command {
@@ -18,6 +24,13 @@ export function createGenerateWitCommand(io: CliIo): Command {
     .addOption(new Option('-c, --config <file>', 'the config file (default: ./obelisk.toml)'))
     .addOption(new Option('--component <name>', 'only this component'))
     .option('--check', 'write nothing; list what would change and exit 1 if anything would (for CI)')
+    .addOption(
+      new Option('--oci <ref>', 'pull this component ([oci://]registry/repo[:tag][@sha256:...]) and write its WIT'),
+    )
+    .addOption(new Option('--name <name>', 'with --oci: the component name (default: the last part of the repository)'))
+    .addOption(
+      new Option('--add', 'with --oci: also add the component to obelisk.toml (location.oci) and obelisk.lock'),
+    )
     .addOption(new Option('--json', 'print {"changes": [{"path","change","component"}]}'))
     .addHelpText(
       'after',
@@ -34,10 +47,38 @@ export function createGenerateWitCommand(io: CliIo): Command {
         '  $ obelisk generate wit',
         '  $ obelisk generate wit --check',
         '  $ obelisk generate wit --component workflow -c app/obelisk.toml',
+        '  $ obelisk generate wit --oci ghcr.io/acme/payments:1.2.0 --add',
+        '',
+        "With --oci, the pulled component's exported interfaces and their extension packages go into the",
+        'wit/deps/ of every workflow with a build table (or of --component). Without --add they are your',
+        'files (never deleted); with --add the component is appended to obelisk.toml with location.oci, its',
+        "digests are locked in obelisk.lock, and its WIT is generated like any other component's.",
       ].join('\n'),
     )
     .action(async function (this: Command, flags: Flags) {
       const ctx = createContext(globalsFrom(this, io), io);
+      if (flags.oci !== undefined) {
+        if (flags.check === true) {
+          throw new UsageError('--check cannot be used with --oci');
+        }
+        const { generateOciWit } = await import('./wit-oci.js');
+        const outcome = await generateOciWit(io, { ...flags, oci: flags.oci });
+        if (ctx.json) {
+          const { manifestDigest, contentDigest, ...rest } = outcome;
+          ctx.outJson({ ...rest, manifest_digest: manifestDigest, content_digest: contentDigest });
+          return;
+        }
+        ctx.err(
+          `${outcome.reference}: ${outcome.manifestDigest}${outcome.added ? ` (added to obelisk.toml as ${outcome.name})` : ''}`,
+        );
+        for (const change of outcome.changes) {
+          ctx.out(`${change.change}: ${relative(io.cwd, change.path)}`);
+        }
+        return;
+      }
+      if (flags.name !== undefined || flags.add === true) {
+        throw new UsageError('--name and --add go with --oci <ref>');
+      }
       // Loaded here, not at the top: the other generate commands do without the config and jco.
       const { generateWit, loadProject } = await import('../../scaffold/index.js');
       const project = loadProject(flags.config, io.cwd, io.env);
