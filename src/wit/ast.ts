@@ -165,6 +165,8 @@ export interface TopUseAst {
   readonly path: UsePathAst;
   readonly as: Ident | undefined;
   readonly start: number;
+  /** Checked like any gate; a file-level `use` is never left out. */
+  readonly gates?: GatesAst | undefined;
 }
 
 export type PackageItemAst = InterfaceAst | WorldAst | TopUseAst;

@@ -46,15 +46,6 @@ export function stabilityOf(
     return UNKNOWN;
   }
   const { since, unstable, deprecated } = gates;
-  if (since !== undefined && unstable !== undefined) {
-    throw witError(
-      WitErrorCode.invalidGate,
-      source,
-      gates.start,
-      1,
-      'an item cannot be both `@since` and `@unstable`; expected exactly one of them',
-    );
-  }
   if (since !== undefined && packageVersion === undefined) {
     throw witError(
       WitErrorCode.invalidGate,

@@ -264,6 +264,14 @@ export function parseGates(ts: TokenStream): GatesAst | undefined {
       deprecated = ts.version();
     }
     ts.expect(')');
+    if (since !== undefined && unstable !== undefined) {
+      throw ts.errorAt(
+        kind.start,
+        kind.end,
+        'an item cannot be both `@since` and `@unstable`; expected exactly one of them',
+        WitErrorCode.invalidGate,
+      );
+    }
   }
   return { since, unstable, deprecated, start };
 }

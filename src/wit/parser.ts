@@ -69,14 +69,14 @@ function parsePackageItem(ts: TokenStream, what: string): PackageItemAst {
   if (ts.at('world')) {
     return parseWorld(ts, docs, gates);
   }
-  if (gates === undefined && ts.at('use')) {
+  if (ts.at('use')) {
     const start = ts.next().start;
     const path = parseUsePath(ts);
     const as = ts.eat('as') ? ts.ident('a name after `as`') : undefined;
     ts.expect(';', as === undefined ? '`;` or `as`' : '`;`');
-    return { kind: 'top-use', path, as, start };
+    return { kind: 'top-use', path, as, start, gates };
   }
-  throw ts.unexpected(gates === undefined ? what : '`interface` or `world` after the annotations');
+  throw ts.unexpected(gates === undefined ? what : '`interface`, `world` or `use` after the annotations');
 }
 
 function parseInterface(ts: TokenStream, docs: string | undefined, gates: GatesAst | undefined): InterfaceAst {

@@ -146,6 +146,7 @@ function buildScope(ctx: PackageContext, pkg: Package, group: ItemGroup): void {
     if (item.kind !== 'top-use') {
       continue;
     }
+    stability(ctx, item.gates, group.source);
     const local = item.as ?? (item.path.kind === 'local' ? item.path.name : item.path.name);
     if (group.scope.has(local.name) || pkg.interfaces.has(local.name) || pkg.worlds.has(local.name)) {
       throw duplicate(

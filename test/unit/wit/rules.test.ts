@@ -235,3 +235,47 @@ describe('an exported interface may not reach an exported one through an importe
     expect([...(one.worlds[0]?.imports.keys() ?? [])]).toEqual(['a:b/a', 'a:b/b']);
   });
 });
+
+describe('gates are checked also on items their feature leaves out, and on file-level `use`', () => {
+  test('`@since` with `@unstable` is rejected even when the feature is not enabled (invalid-gate)', () => {
+    const error = failure(
+      lines(
+        'package a:b@1.0.0;',
+        'interface x {',
+        '  @since(version = 1.0.0)',
+        '  @unstable(feature = f)',
+        '  f: func();',
+        '}',
+      ),
+    );
+    expect(error.code).toBe(WitErrorCode.invalidGate);
+    expect(error.message).toBe(
+      lines(
+        'test.wit:4:4: an item cannot be both `@since` and `@unstable`; expected exactly one of them',
+        '4 |   @unstable(feature = f)',
+        '  |    ^^^^^^^^',
+      ),
+    );
+  });
+
+  test('a gated file-level `use` is accepted', () => {
+    const resolve = parseWitText(
+      lines(
+        'package a:b@1.0.0;',
+        '@since(version = 1.0.0)',
+        'use a:b/y@1.0.0 as z;',
+        'interface y {}',
+        'world w { import z; }',
+      ),
+    );
+    expect([...(resolve.worlds[0]?.imports.keys() ?? [])]).toEqual(['a:b/y@1.0.0']);
+  });
+
+  test('a file-level `use` with `@since` in a package without a version is rejected (invalid-gate)', () => {
+    const error = failure(lines('package a:b;', '@since(version = 1.0.0)', 'use a:b/y as z;', 'interface y {}'));
+    expect(error.code).toBe(WitErrorCode.invalidGate);
+    expect(error.message.split('\n')[0]).toBe(
+      'test.wit:2:18: `@since` needs a versioned package, but package `a:b` has no version; expected `package a:b@<version>;`',
+    );
+  });
+});
