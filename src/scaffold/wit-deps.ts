@@ -3,7 +3,8 @@
  * Every component gets `obelisk:types`; workflows also get `obelisk:workflow` and `wasi:logging`,
  * and for every other activity, stub or workflow of the same `obelisk.toml` (the functions a
  * workflow may call) its WIT package plus the generated `-obelisk-ext` and `-obelisk-schedule`
- * (and, for stubs, `-obelisk-stub`) packages. A callee with a `build` table is read from its WIT
+ * (and, for stubs, `-obelisk-stub`) packages. WASI 0.2 packages the component's own WIT names are
+ * added from the copy obelisk ships. A callee with a `build` table is read from its WIT
  * folder; a prebuilt one (`location.path` to a `.wasm`, or `location.oci`) from its binary.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { ErrorCode, UserError } from '../cli/errors.js';
 import { PACKAGE_ROOT, type BuildConfig, type ObeliskConfig } from '../config/index.js';
 import { exportedInterfaces } from '../wit/exports.js';
 import { decodedCalleeFiles, packageFolder } from './callee-wit.js';
+import { wasiFiles } from './wasi-deps.js';
 import { generateExtensions } from '../wit/extensions.js';
 import type { ComponentType } from '../wit/extension-names.js';
 import { loadWit } from '../wit/load.js';
@@ -102,6 +104,9 @@ export function planWitDeps(
     }
   };
   host(HOST_PACKAGES.types);
+  for (const file of wasiFiles(component.build.wit)) {
+    add(file.folder, file.file, file.content);
+  }
   if (component.kind === 'workflow') {
     host(HOST_PACKAGES.workflow);
     host(HOST_PACKAGES.logging);

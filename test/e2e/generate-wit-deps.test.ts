@@ -59,7 +59,7 @@ describe('obelisk generate wit with a prebuilt callee', () => {
     appendFileSync(join(dir, 'obelisk.toml'), FIBO_ENTRY);
     expect((await generate()).code).toBe(0);
     mkdirSync(deps('mine'));
-    writeFileSync(deps('mine', 'mine.wit'), 'package my:own;\n\ninterface x {}\n');
+    writeFileSync(deps('mine', 'mine.wit'), 'package my:mine;\n\ninterface x {}\n');
     const config = join(dir, 'obelisk.toml');
     writeFileSync(config, readFileSync(config, 'utf8').replace(FIBO_ENTRY, ''));
 
@@ -75,7 +75,7 @@ describe('obelisk generate wit with a prebuilt callee', () => {
       'deleted: workflow/wit/deps/testing_fibo/fibo.wit',
     ]);
     expect(existsSync(deps('testing_fibo'))).toBe(false);
-    expect(readFileSync(deps('mine', 'mine.wit'), 'utf8')).toContain('package my:own;');
+    expect(readFileSync(deps('mine', 'mine.wit'), 'utf8')).toContain('package my:mine;');
     expect(existsSync(deps('obelisk_workflow@1.0.0', 'workflow.wit'))).toBe(true);
     expect((await generate('--check')).code).toBe(0);
   });
@@ -88,5 +88,38 @@ describe('obelisk generate wit with a prebuilt callee', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('cannot read the WIT of fibo');
     writeFileSync(config, before);
+  });
+
+  test('WASI packages the WIT names are written with what they use, unless deps/ has them already', async () => {
+    const wit = join(dir, 'workflow', 'wit', 'workflow.wit');
+    const own = readFileSync(wit, 'utf8');
+    writeFileSync(wit, own.replace('  export ', '  import wasi:clocks/wall-clock@0.2.0;\n  export '));
+    try {
+      const created = await generate();
+      expect(created.code, created.stderr).toBe(0);
+      expect(created.stdout.split('\n').filter(Boolean).sort()).toEqual([
+        'created: workflow/wit/deps/wasi_clocks@0.2.0/clocks.wit',
+        'created: workflow/wit/deps/wasi_io@0.2.0/io.wit',
+      ]);
+      expect(readFileSync(deps('wasi_clocks@0.2.0', 'clocks.wit'), 'utf8')).toContain('package wasi:clocks@0.2.0;');
+      const printed = await runObelisk(['wit', 'print', join(dir, 'workflow', 'wit')]);
+      expect(printed.code, printed.stderr).toBe(0);
+      expect(printed.stdout).toContain('import wasi:clocks/wall-clock@0.2.0;');
+
+      writeFileSync(wit, own.replace('  export ', '  import wasi:random/random@0.2.0;\n  export '));
+      mkdirSync(deps('my-random'));
+      writeFileSync(
+        deps('my-random', 'random.wit'),
+        'package wasi:random@0.2.0;\n\ninterface random {\n  get-random-u64: func() -> u64;\n}\n',
+      );
+      const replaced = await generate();
+      expect(replaced.stdout.split('\n').filter(Boolean).sort()).toEqual([
+        'deleted: workflow/wit/deps/wasi_clocks@0.2.0/clocks.wit',
+        'deleted: workflow/wit/deps/wasi_io@0.2.0/io.wit',
+      ]);
+      expect(existsSync(deps('wasi_random@0.2.0'))).toBe(false);
+    } finally {
+      writeFileSync(wit, own);
+    }
   });
 });
