@@ -113,7 +113,8 @@ export class LibsqlStore implements Store {
       Number.isSafeInteger(request.limit) &&
       request.limit > 0 &&
       (request.ffqns !== undefined || request.queue !== undefined);
-    if (validPoll && !hasPendingWork(this.#db, request)) {
+    // An idle poll reads first, to open no write transaction; inside an open batch writing costs nothing extra.
+    if (validPoll && !this.#db.batchOpen && !hasPendingWork(this.#db, request)) {
       return Promise.resolve([]);
     }
     return this.#write((tx) => lockPending(tx, request));
@@ -124,11 +125,15 @@ export class LibsqlStore implements Store {
   }
 
   appendEvent(executionId: ExecutionId, expectedVersion: number, event: AppendableEvent, now: number): Promise<number> {
-    return this.#write((tx) => appendEvents(tx, executionId, expectedVersion, [event], now).row.version);
+    const written = this.#write((tx) => appendEvents(tx, executionId, expectedVersion, [event], now).row.version);
+    this.#db.releaseCommit(executionId);
+    return written;
   }
 
   appendWorkflowStep(step: WorkflowStep): Promise<WorkflowStepResult> {
-    return this.#write((tx) => appendWorkflowStep(tx, step));
+    const written = this.#write((tx) => appendWorkflowStep(tx, step));
+    this.#db.releaseCommit(step.executionId);
+    return written;
   }
 
   unlock(executionId: ExecutionId, expectedVersion: number, event: UnlockEvent, now: number): Promise<number> {
@@ -223,7 +228,14 @@ export class LibsqlStore implements Store {
   ): Promise<boolean> {
     return this.#waitUnless(
       () => hasResponseFrom(this.#db, executionId, fromCursor),
-      () => this.#notifier.waitForResponse(executionId, timeoutMs, signal),
+      () =>
+        this.#notifier.waitForResponse(executionId, timeoutMs, signal).then((notified) => {
+          // The woken run usually records its next step at once: let it share the response's commit.
+          if (notified && !this.#closed) {
+            this.#db.holdCommit(executionId);
+          }
+          return notified;
+        }),
     );
   }
 
