@@ -65,6 +65,12 @@ export class Executor {
   readonly #inflight = new Map<ExecutionId, Inflight>();
   /** Aborted when {@link stop} gives up on running attempts: outcome writes stop retrying. */
   readonly #closing = new AbortController();
+  /**
+   * The back-off waits of attempts retrying their outcome during a storage outage, aborted on
+   * close: one controller each in a set, not one listener each on `#closing` (hundreds of
+   * attempts can wait at once).
+   */
+  readonly #recordWaits = new Set<AbortController>();
   #loop: Promise<void> | null = null;
   #stopping: AbortController | null = null;
   #wakeAttemptDone: (() => void) | null = null;
@@ -152,6 +158,9 @@ export class Executor {
     const inTime = await Promise.race([finished, grace.then(() => false)]);
     if (!inTime) {
       this.#closing.abort(WAIT_ENDED);
+      for (const wait of this.#recordWaits) {
+        wait.abort(WAIT_ENDED);
+      }
       for (const inflight of this.#inflight.values()) {
         inflight.controller.abort(AbortReason.shutdown);
       }
@@ -308,7 +317,13 @@ export class Executor {
         if (!StorageFaults.is(error) || this.#closing.signal.aborted) {
           throw error;
         }
-        await sleepOrAbort(clock, this.#faults.fault(error, 'recording an outcome'), this.#closing.signal);
+        const wait = new AbortController();
+        this.#recordWaits.add(wait);
+        try {
+          await sleepOrAbort(clock, this.#faults.fault(error, 'recording an outcome'), wait.signal);
+        } finally {
+          this.#recordWaits.delete(wait);
+        }
       }
     }
   }
