@@ -90,7 +90,9 @@ export function projectBuilder(
         stop();
         stop = watchInputs(current, configFile, () => {
           rewatch();
-          rebuild(onBuilt);
+          if (current.length > 0) {
+            rebuild(onBuilt); // a config without build tables has nothing to build (the reload covers it)
+          }
         });
       };
       rewatch();
