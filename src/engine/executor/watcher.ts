@@ -73,22 +73,25 @@ export class Watcher {
     const stopping = new AbortController();
     this.#stopping = stopping;
     this.#loop = (async () => {
+      const { clock, tickSleepMs } = this.#options;
       while (!stopping.signal.aborted) {
-        let sleepMs = this.#options.tickSleepMs;
+        // The pause is counted from before the tick, so that time passing during a slow tick
+        // (a simulated clock moved by a test, a long query) is seen by the next tick at once.
+        const paced = clock.sleep(tickSleepMs, stopping.signal).then(
+          () => undefined,
+          () => undefined,
+        );
+        let backoffMs = 0;
         try {
           await this.tick();
         } catch (error: unknown) {
           if (StorageFaults.is(error)) {
-            sleepMs = Math.max(sleepMs, this.#faults.fault(error, 'expiring locks and firing delays'));
+            backoffMs = this.#faults.fault(error, 'expiring locks and firing delays');
           } else {
             this.#logger.error('watcher tick failed', { error: String(error) });
           }
         }
-        try {
-          await this.#options.clock.sleep(sleepMs, stopping.signal);
-        } catch {
-          // stopping
-        }
+        await (backoffMs > tickSleepMs ? clock.sleep(backoffMs, stopping.signal).catch(() => undefined) : paced);
       }
     })();
   }
