@@ -10,9 +10,8 @@ function sampleOf(resolve: Resolve, type: Type, depth: number): unknown {
     case 'primitive':
       return type.name === 'bool' ? false : type.name === 'string' ? 'text' : type.name === 'char' ? 'a' : 1;
     case 'list':
-      return type.size === undefined
-        ? []
-        : Array.from({ length: type.size }, () => sampleOf(resolve, type.element, depth + 1));
+      // One element for a list of any length: `["text"]` shows what goes in, `[]` would not.
+      return Array.from({ length: type.size ?? 1 }, () => sampleOf(resolve, type.element, depth + 1));
     case 'option':
       return null;
     case 'tuple':
