@@ -91,7 +91,10 @@ export class Watcher {
             this.#logger.error('watcher tick failed', { error: String(error) });
           }
         }
-        await (backoffMs > tickSleepMs ? clock.sleep(backoffMs, stopping.signal).catch(() => undefined) : paced);
+        // After a storage fault the backoff counts from the failed tick's end, as it always did.
+        await (backoffMs > 0
+          ? clock.sleep(Math.max(backoffMs, tickSleepMs), stopping.signal).catch(() => undefined)
+          : paced);
       }
     })();
   }
