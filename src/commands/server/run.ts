@@ -65,8 +65,10 @@ export function createServerRunCommand(io: CliIo): Command {
         clean: false,
         logger,
       });
+      // Listen for the signals before saying so: a supervisor may send SIGTERM as soon as it reads the line.
+      const shutdown = waitForShutdown();
       logger.info(`obelisk server listening on ${host.url}`, { database: describeDatabase(loaded.config) });
-      const signal = await waitForShutdown();
+      const signal = await shutdown;
       logger.info(`${signal}: stopping`);
       await host.stop();
     });
