@@ -2,6 +2,7 @@
  * Errors of the HTTP API: what a handler throws and how every error becomes a status and a
  * `{"code","message","hint"?}` body. Engine errors keep their stable codes.
  */
+import { CodedError } from '../engine/concepts/coded-error.js';
 import { ComponentLoadError, EngineError, type EngineErrorCode } from '../engine/index.js';
 import { z } from 'zod';
 import type { ErrorBody } from '../wire/common.js';
@@ -24,17 +25,23 @@ export const ApiErrorCode = {
 } as const;
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
 
-/** An error with its HTTP status, thrown by the dispatcher and by handlers. */
-export class HttpError extends Error {
+/**
+ * An error with its HTTP status, thrown by the dispatcher and by handlers: a {@link CodedError},
+ * since it always answers a request the caller can fix (a client reads it back as its own coded
+ * error, and the CLI prints it as `error:` and `hint:`, never as a bug).
+ */
+export class HttpError extends CodedError {
   override name = 'HttpError';
+  readonly code: string;
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    code: string,
     message: string,
-    readonly hint?: string | undefined,
+    hint?: string,
   ) {
-    super(message);
+    super(message, { hint });
+    this.code = code;
   }
 }
 

@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { CodedError } from '../engine/concepts/coded-error.js';
 import type { Engine, EngineLogger } from '../engine/index.js';
 import { bearerCheck } from './auth.js';
 import { refuseMalformed } from './client-error.js';
@@ -42,19 +43,34 @@ export const ListenErrorCode = {
 } as const;
 export type ListenErrorCode = (typeof ListenErrorCode)[keyof typeof ListenErrorCode];
 
-/** The server could not bind `host:port`; `code` says why. */
-export class ApiServerListenError extends Error {
+/**
+ * The server could not bind `host:port`; `code` says why. A {@link CodedError}: the address is
+ * the user's to change, so the CLI shows the message and its hint, never "a bug in obelisk".
+ */
+export class ApiServerListenError extends CodedError {
   override name = 'ApiServerListenError';
+  readonly code: ListenErrorCode;
 
   constructor(
-    readonly code: ListenErrorCode,
+    code: ListenErrorCode,
     readonly host: string,
     readonly port: number,
     cause: unknown,
   ) {
-    super(`cannot listen on ${hostPort(host, port)}: ${describeListenError(code, cause)}`, { cause });
+    super(`cannot listen on ${hostPort(host, port)}: ${describeListenError(code, cause)}`, {
+      cause,
+      hint: LISTEN_HINTS[code],
+    });
+    this.code = code;
   }
 }
+
+const LISTEN_HINTS: Readonly<Record<ListenErrorCode, string>> = {
+  'address-in-use': 'stop the other server that listens there, or choose another port',
+  'address-not-available': 'choose an address of this machine, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (all)',
+  'permission-denied': 'ports below 1024 need extra privileges: choose a port of 1024 or more',
+  'listen-failed': 'check the host and port to listen on',
+};
 
 function describeListenError(code: ListenErrorCode, cause: unknown): string {
   switch (code) {

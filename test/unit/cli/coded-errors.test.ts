@@ -1,8 +1,11 @@
 /**
  * Every coded error of every layer, as the CLI shows it: exit code, message and hint (text and
- * `--json`), and for engine errors the API's status and how the CLI shows them after the API
- * client read them back. Only an uncoded throw is "a bug in obelisk".
+ * `--json`), and for the errors the server answers with (engine errors, the server's own) the
+ * API's status and how the CLI shows them after the API client read them back. Only an uncoded
+ * throw is "a bug in obelisk". Every subclass of `CodedError` in src/ must have a row here.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CodedError, InternalError, UsageError, UserError } from '../../../src/cli/errors.js';
 import { reportError } from '../../../src/cli/exit.js';
@@ -22,7 +25,8 @@ import {
   VersionConflict,
 } from '../../../src/engine/concepts/errors.js';
 import { OciError, OciErrorCode } from '../../../src/oci/errors.js';
-import { errorReply } from '../../../src/server/errors.js';
+import { ApiErrorCode, errorReply, HttpError } from '../../../src/server/errors.js';
+import { ApiServerListenError, ListenErrorCode } from '../../../src/server/start.js';
 import { ValueError, ValueErrorCode } from '../../../src/wit/codec/errors.js';
 import { witError, WitErrorCode } from '../../../src/wit/errors.js';
 import { SourceFile } from '../../../src/wit/source.js';
@@ -123,6 +127,51 @@ const ROWS: readonly Row[] = [
     stderr: 'error: the server answered 200 with a body that is not JSON: <html>\n',
   },
   {
+    error: new HttpError(
+      401,
+      ApiErrorCode.unauthorized,
+      'this server requires an API token',
+      'pass the token as `Authorization: Bearer <token>` (CLI: --api-token or OBELISK_API_TOKEN)',
+    ),
+    exitCode: 1,
+    stderr:
+      'error: this server requires an API token\nhint: pass the token as `Authorization: Bearer <token>` (CLI: --api-token or OBELISK_API_TOKEN)\n',
+  },
+  {
+    error: new HttpError(413, ApiErrorCode.payloadTooLarge, 'the request body is larger than 1048576 bytes'),
+    exitCode: 1,
+    stderr: 'error: the request body is larger than 1048576 bytes\n',
+  },
+  {
+    error: new ApiServerListenError(ListenErrorCode.addressInUse, '127.0.0.1', 5005, new Error('EADDRINUSE')),
+    exitCode: 1,
+    stderr:
+      'error: cannot listen on 127.0.0.1:5005: the address is already in use\nhint: stop the other server that listens there, or choose another port\n',
+  },
+  {
+    error: new ApiServerListenError(ListenErrorCode.addressNotAvailable, '10.9.9.9', 5005, new Error('EADDRNOTAVAIL')),
+    exitCode: 1,
+    stderr:
+      'error: cannot listen on 10.9.9.9:5005: the address is not available on this machine\nhint: choose an address of this machine, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (all)\n',
+  },
+  {
+    error: new ApiServerListenError(ListenErrorCode.permissionDenied, '::1', 80, new Error('EACCES')),
+    exitCode: 1,
+    stderr:
+      'error: cannot listen on [::1]:80: permission denied\nhint: ports below 1024 need extra privileges: choose a port of 1024 or more\n',
+  },
+  {
+    error: new ApiServerListenError(
+      ListenErrorCode.listenFailed,
+      '127.0.0.1',
+      5005,
+      new Error('EMFILE: too many open files'),
+    ),
+    exitCode: 1,
+    stderr:
+      'error: cannot listen on 127.0.0.1:5005: EMFILE: too many open files\nhint: check the host and port to listen on\n',
+  },
+  {
     error: witError(WitErrorCode.syntax, new SourceFile('a.wit', 'package a:b\n'), 11, 1, 'expected `;`'),
     exitCode: 1,
     stderr: 'error: a.wit:1:12: expected `;`\n1 | package a:b\n  |            ^\n',
@@ -161,9 +210,37 @@ describe('coded errors of every layer in the CLI', () => {
       expect(reportError(error, human).stderr).toContain('This is a bug in obelisk');
     }
   });
+
+  test('every subclass of CodedError in src/ has a row', () => {
+    const rows = new Set(ROWS.map((row) => row.error.constructor.name));
+    const found = concreteCodedErrors();
+    expect(found).toEqual(expect.arrayContaining(['UsageError', 'NotFound', 'HttpError', 'ApiServerListenError']));
+    expect(found.filter((name) => !rows.has(name))).toEqual([]);
+  });
 });
 
-/** Engine errors crossing the API: the server's status and body, read back by the client, shown by the CLI. */
+/** The names of the non-abstract classes in src/ that extend `CodedError`, directly or not. */
+function concreteCodedErrors(): string[] {
+  const root = join(import.meta.dirname, '../../../src');
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => /\.tsx?$/.test(file));
+  const parents = new Map<string, { parent: string; abstract: boolean }>();
+  for (const file of files) {
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const match of text.matchAll(/^export (abstract )?class (\w+) extends (\w+)/gm)) {
+      parents.set(match[2] as string, { parent: match[3] as string, abstract: match[1] !== undefined });
+    }
+  }
+  const isCoded = (name: string): boolean => {
+    const parent = parents.get(name)?.parent;
+    return parent === 'CodedError' || (parent !== undefined && isCoded(parent));
+  };
+  return [...parents].filter(([name, { abstract }]) => !abstract && isCoded(name)).map(([name]) => name);
+}
+
+/**
+ * Errors crossing the API (the engine's and the server's own): the server's status and body,
+ * read back by the client, shown by the CLI.
+ */
 const THROUGH_API: readonly { readonly error: CodedError; readonly status: number }[] = [
   { error: new NotFound('execution', 'E_01'), status: 404 },
   { error: new InvalidFfqn('fibo', 'missing /'), status: 400 },
@@ -176,9 +253,30 @@ const THROUGH_API: readonly { readonly error: CodedError; readonly status: numbe
   { error: new StorageFailure('the disk is full', { hint: 'free space' }), status: 500 },
   { error: new SchemaTooNew('/data/obelisk.sqlite', 9, 4), status: 500 },
   { error: new ComponentLoadError('fibo', ['no export']), status: 400 },
+  {
+    error: new HttpError(404, ApiErrorCode.notFound, 'no route GET "/v2"', 'GET /openapi.json lists the routes'),
+    status: 404,
+  },
+  {
+    error: new HttpError(
+      401,
+      ApiErrorCode.unauthorized,
+      'the API token is not valid',
+      'pass the token as `Authorization: Bearer <token>` (CLI: --api-token or OBELISK_API_TOKEN)',
+    ),
+    status: 401,
+  },
+  {
+    error: new HttpError(405, ApiErrorCode.methodNotAllowed, 'DELETE is not allowed on "/v1/executions"'),
+    status: 405,
+  },
+  {
+    error: new HttpError(413, ApiErrorCode.payloadTooLarge, 'the request body is larger than 1048576 bytes'),
+    status: 413,
+  },
 ];
 
-describe('engine errors through the API', () => {
+describe('errors through the API', () => {
   test.each(THROUGH_API)(
     '$error.name answers $status and reads back with its code, message and hint',
     ({ error, status }) => {
