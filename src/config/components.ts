@@ -1,4 +1,7 @@
-/** The schemas of the component sections: `[[activity_wasm]]`, `[[activity_stub]]`, `[[workflow]]`, `[[webhook_endpoint]]`. */
+/**
+ * The schemas of the component sections: `[[activity_wasm]]`, `[[activity_stub]]`, `[[workflow]]`,
+ * `[[webhook_endpoint]]`. Their loaded types are derived from these schemas (see `types.ts`).
+ */
 import type * as z from 'zod';
 import {
   allowedHosts,
@@ -12,17 +15,12 @@ import { buildTable } from './build.js';
 import { duration, fail, forbidden, int, leaf, matching, oneOf, pass, type LeafContext } from './leaves.js';
 import { hidden, table } from './tables.js';
 import { parseRoute } from './webhook-routes.js';
-import {
-  OUTPUT_FORWARDING,
-  type ActivityStubConfig,
-  type ActivityWasmConfig,
-  type ExecSettings,
-  type WebhookEndpointConfig,
-  type WorkflowComponentConfig,
-} from './types.js';
+
+/** Where guest output goes: nowhere, the server log, the database (execution logs), or both. */
+export const OUTPUT_FORWARDING = ['none', 'log', 'db', 'both'] as const;
 
 /** `exec`: how an executor locks work. Defaults: up to 64 per tick (never more than its free threads), 1 s lock expiry, 200 ms tick sleep. */
-function exec(): z.ZodType<ExecSettings> {
+function exec() {
   return table({
     batch_size: int(1).default(64),
     lock_expiry: duration({ positive: true }).default(1000),
@@ -34,6 +32,7 @@ function exec(): z.ZodType<ExecSettings> {
       batchSize: t.batch_size,
       lockExpiryMs: t.lock_expiry,
       tickSleepMs: t.tick_sleep,
+      /** Serve this queue instead of the component's functions. */
       queue: t.queue,
     }));
 }
@@ -55,7 +54,7 @@ const NOT_FOR_WORKFLOWS = {
 } as const;
 
 /** `[[activity_wasm]]`. */
-export function activitySchema(ctx: LeafContext): z.ZodType<ActivityWasmConfig> {
+export function activitySchema(ctx: LeafContext) {
   return table({
     name: componentName(),
     location: location(ctx, null),
@@ -70,14 +69,14 @@ export function activitySchema(ctx: LeafContext): z.ZodType<ActivityWasmConfig> 
     forward_stderr: forward(),
     build: buildTable(ctx).optional(),
   }).transform((t) => ({
-    name: t.name,
-    location: t.location,
-    contentDigest: t.content_digest,
+    ...common(t),
+    /** How `obelisk build` makes the component from JavaScript or TypeScript; `undefined`: it is prebuilt. */
     build: t.build,
     exec: t.exec,
     maxRetries: t.max_retries,
     retryExpBackoffMs: t.retry_exp_backoff,
     maxDurationMs: t.max_duration,
+    /** Resolved values (`"NAME"` entries copied from the host env at load time). */
     envVars: t.env_vars,
     allowedHosts: t.allowed_hosts,
     forwardStdout: t.forward_stdout,
@@ -86,7 +85,7 @@ export function activitySchema(ctx: LeafContext): z.ZodType<ActivityWasmConfig> 
 }
 
 /** `[[workflow]]`. */
-export function workflowSchema(ctx: LeafContext): z.ZodType<WorkflowComponentConfig> {
+export function workflowSchema(ctx: LeafContext) {
   const notForWorkflows = Object.fromEntries(
     Object.entries(NOT_FOR_WORKFLOWS).map(([key, reason]) => [key, hidden(forbidden(reason))]),
   );
@@ -101,9 +100,8 @@ export function workflowSchema(ctx: LeafContext): z.ZodType<WorkflowComponentCon
     build: buildTable(ctx).optional(),
     ...notForWorkflows,
   }).transform((t) => ({
-    name: t.name,
-    location: t.location,
-    contentDigest: t.content_digest,
+    ...common(t),
+    /** How `obelisk build` makes the component from JavaScript or TypeScript; `undefined`: it is prebuilt. */
     build: t.build,
     exec: t.exec,
     retryExpBackoffMs: t.retry_exp_backoff,
@@ -112,13 +110,24 @@ export function workflowSchema(ctx: LeafContext): z.ZodType<WorkflowComponentCon
   }));
 }
 
+/** The keys every loadable component has. */
+function common(t: { name: string; location: ComponentLocation; content_digest?: string | undefined }) {
+  return {
+    name: t.name,
+    location: t.location,
+    /** Expected `sha256:<hex>` of the binary; loading fails when it differs. */
+    contentDigest: t.content_digest,
+  };
+}
+
 const STUB_LOCATION =
   'stub activities are WIT only: expected location = { path = "..." } pointing at a .wit file, a WIT folder or a binary WIT package .wasm';
 
 /** `[[activity_stub]]`: a name and the WIT that declares its functions. */
-export function stubSchema(ctx: LeafContext): z.ZodType<ActivityStubConfig> {
+export function stubSchema(ctx: LeafContext) {
   return table({ name: componentName(), location: location(ctx, STUB_LOCATION) }).transform((t) => ({
     name: t.name,
+    /** A `.wit` file or a WIT folder (absolute). */
     location: pathLocation(t.location),
   }));
 }
@@ -147,7 +156,7 @@ function routes(): z.ZodType<readonly string[]> {
 }
 
 /** `[[webhook_endpoint]]` (validated; running them is a later feature). */
-export function webhookSchema(ctx: LeafContext): z.ZodType<WebhookEndpointConfig> {
+export function webhookSchema(ctx: LeafContext) {
   return table({
     name: componentName(),
     location: location(ctx, null),
@@ -159,11 +168,11 @@ export function webhookSchema(ctx: LeafContext): z.ZodType<WebhookEndpointConfig
     forward_stdout: forward(),
     forward_stderr: forward(),
   }).transform((t) => ({
-    name: t.name,
-    location: t.location,
-    contentDigest: t.content_digest,
+    ...common(t),
+    /** Name of the `[[http_server]]` it is served by. */
     httpServer: t.http_server,
     routes: t.routes,
+    /** Resolved values (`"NAME"` entries copied from the host env at load time). */
     envVars: t.env_vars,
     allowedHosts: t.allowed_hosts,
     forwardStdout: t.forward_stdout,

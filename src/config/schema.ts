@@ -1,7 +1,8 @@
 /**
  * The schema of `obelisk.toml` (zod): every section and key, their defaults, and the mapping to
- * the camelCase {@link ObeliskConfig}. Unknown keys are errors. Built per load, since defaults
- * and paths depend on the config file's folder and the environment.
+ * the camelCase loaded configuration, whose types (`types.ts`) are derived from these schemas.
+ * Unknown keys are errors. Built per load, since defaults and paths depend on the config file's
+ * folder and the environment.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -25,18 +26,11 @@ import {
   type LeafContext,
 } from './leaves.js';
 import { arrayOfTables, table } from './tables.js';
-import {
-  LOG_LEVELS,
-  type CronConfig,
-  type DatabaseConfig,
-  type HttpServerConfig,
-  type ObeliskConfig,
-  type OtlpConfig,
-  type PostgresConfig,
-  type RetentionConfig,
-} from './types.js';
 
-function database(ctx: LeafContext): z.ZodType<DatabaseConfig> {
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+
+/** `[database]`: the libSQL file, unless `[database.postgres]` is set. */
+function database(ctx: LeafContext) {
   const sqlite = table({ file: path(ctx).optional(), synchronous: oneOf(['full', 'normal']).default('full') });
   return table({
     sqlite: sqlite.optional(),
@@ -65,10 +59,13 @@ function database(ctx: LeafContext): z.ZodType<DatabaseConfig> {
       }
       const chosen = t.sqlite ?? t.libsql;
       return {
+        /** `[database.sqlite]` (alias `[database.libsql]`); used unless `postgres` is set. */
         sqlite: {
+          /** Absolute path of the database file (default `<data dir>/obelisk.sqlite`). */
           file: chosen?.file ?? join(dataDir(ctx.env), 'obelisk.sqlite'),
           synchronous: chosen?.synchronous ?? 'full',
         },
+        /** `[database.postgres]`; set: the database is PostgreSQL. */
         postgres: t.postgres ?? null,
       };
     });
@@ -85,7 +82,8 @@ function postgresUrl(): z.ZodType<string> {
   });
 }
 
-function postgres(): z.ZodType<PostgresConfig> {
+/** `[database.postgres]`: a PostgreSQL database shared by any number of obelisk processes. */
+function postgres() {
   return table({
     url: postgresUrl().optional(),
     host: str('a host name or address').optional(),
@@ -102,18 +100,23 @@ function postgres(): z.ZodType<PostgresConfig> {
       /^[a-z_][a-z0-9_]{0,62}$/,
     ).default('obelisk'),
   }).transform((t) => ({
+    /** `postgres://user:password@host:port/database`; when set, the keys below are not used. */
     url: t.url,
     host: t.host,
     port: t.port,
     user: t.user,
+    /** Never printed in logs or errors. */
     password: t.password,
     database: t.database,
+    /** Connections per process (default 10). */
     poolSize: t.pool_size,
+    /** The schema holding obelisk's tables, created if missing (default `obelisk`). */
     schema: t.schema,
   }));
 }
 
-function httpServer(): z.ZodType<HttpServerConfig> {
+/** `[[http_server]]` (parsed and validated; not run yet). */
+function httpServer() {
   return table({
     name: matching('a name made of a-z, 0-9, _ and -', NAME_PATTERN),
     listening_addr: listeningAddr(),
@@ -164,7 +167,8 @@ function cronParams(): z.ZodType<unknown[]> {
   });
 }
 
-function cron(): z.ZodType<CronConfig> {
+/** `[[cron]]`: a function started on a schedule. */
+function cron() {
   return table({
     name: matching('a name made of a-z, 0-9, _ and -', NAME_PATTERN),
     ffqn: matching('a function name "namespace:package/interface.function", e.g. "testing:fibo/fibo.fibo"', FFQN),
@@ -203,9 +207,13 @@ function cron(): z.ZodType<CronConfig> {
     return {
       name: t.name,
       ffqn: t.ffqn,
+      /** A JSON array (checked against the function's signature when the engine loads it). */
       params: t.params,
+      /** A cron expression (5 or 6 fields, or a macro such as `@hourly`); `null` when `every` is set. */
       schedule: t.schedule ?? null,
+      /** A fixed interval in ms; `null` when `schedule` is set. */
       everyMs: t.every ?? null,
+      /** IANA time zone of `schedule` (default `UTC`). */
       timezone: t.timezone,
       catchUp: t.catch_up,
       maxCatchUp: t.max_catch_up,
@@ -213,7 +221,8 @@ function cron(): z.ZodType<CronConfig> {
   });
 }
 
-function retention(): z.ZodType<RetentionConfig | null> {
+/** `[retention]`: finished executions deleted once old enough; `null` when the section is absent. */
+function retention() {
   return table({
     finished_older_than: duration().default(30 * 86_400_000),
     ok_older_than: duration().optional(),
@@ -223,18 +232,23 @@ function retention(): z.ZodType<RetentionConfig | null> {
     batch_size: int(1).default(500),
   })
     .transform((t) => ({
+      /** Age (ms) after which finished top-level executions go, with everything they own. */
       finishedOlderThanMs: t.finished_older_than,
+      /** Per outcome of the top-level execution; `undefined`: `finishedOlderThanMs`. */
       okOlderThanMs: t.ok_older_than,
       errOlderThanMs: t.err_older_than,
       failureOlderThanMs: t.failure_older_than,
+      /** How often the sweep runs (ms). */
       intervalMs: t.interval,
+      /** Executions deleted per transaction. */
       batchSize: t.batch_size,
     }))
     .optional()
     .transform((t) => t ?? null);
 }
 
-function otlp(): z.ZodType<OtlpConfig | null> {
+/** `[otlp]` (parsed and validated; not supported yet); `null` when the section is absent. */
+function otlp() {
   return table({
     enabled: bool().default(true),
     endpoint: str('a URL, e.g. "http://localhost:4317"', (text) => URL.canParse(text)).default('http://localhost:4317'),
@@ -252,7 +266,7 @@ function defaultThreads(cpus: number): number {
 }
 
 /** The whole file. */
-export function configSchema(ctx: LeafContext): z.ZodType<ObeliskConfig> {
+export function configSchema(ctx: LeafContext) {
   const cpus = availableParallelism();
   const cache = cacheDir(ctx.env);
   return table({
@@ -285,27 +299,46 @@ export function configSchema(ctx: LeafContext): z.ZodType<ObeliskConfig> {
       format: oneOf(['plain', 'json']).default('plain'),
     }).prefault({}),
   }).transform((t) => ({
+    /** `[api]`: the HTTP API. */
     api: {
+      /** `host:port` (default `127.0.0.1:5005`). */
       listeningAddr: t.api.listening_addr,
+      /** Bearer token clients must present; `undefined`: no authentication. */
       token: t.api.token,
+      /** Allow listening on a non-loopback address without a token (default false). */
       allowUnauthenticatedNonLoopback: t.api.allow_unauthenticated_non_loopback,
     },
     database: t.database,
+    /** `[wasm]`. */
     wasm: {
+      /** Absolute folder for components pulled from registries, by digest (default `<cache dir>/oci`). */
       cacheDirectory: t.wasm.cache_directory ?? join(cache, 'oci'),
+      /** Worker threads for activity attempts. */
       maxWorkers: t.wasm.max_workers,
+      /** Worker threads for workflows, i.e. how many can be loaded at once. */
       maxWorkflowThreads: t.wasm.max_workflow_threads,
     },
+    /** `[codegen_cache]`: transpiled components, by content digest; `directory` is absolute (default `<cache dir>/codegen`). */
     codegenCache: { enabled: t.codegen_cache.enabled, directory: t.codegen_cache.directory ?? join(cache, 'codegen') },
+    /** `[timers_watcher]`: expires locks and fires delays. */
     timersWatcher: { tickSleepMs: t.timers_watcher.tick_sleep, leewayMs: t.timers_watcher.leeway },
+    /** `[[activity_wasm]]`. */
     activities: t.activity_wasm,
+    /** `[[activity_stub]]`: WIT only. */
     stubs: t.activity_stub,
+    /** `[[workflow]]`. */
     workflows: t.workflow,
+    /** `[[webhook_endpoint]]` (parsed and validated; not run yet). */
     webhookEndpoints: t.webhook_endpoint,
+    /** `[[http_server]]`. */
     httpServers: t.http_server,
+    /** `[[cron]]`. */
     crons: t.cron,
+    /** `[retention]`; `null` when the section is absent (nothing is ever deleted). */
     retention: t.retention,
+    /** `[otlp]`; `null` when the section is absent. */
     otlp: t.otlp,
+    /** `[log]`: the server's own log. */
     log: t.log,
   }));
 }
