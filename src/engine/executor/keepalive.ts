@@ -8,7 +8,7 @@ import { VersionConflict, InvalidState, type Clock } from '../concepts/index.js'
 import type { ExecutorStore, LockedExecution } from '../storage/index.js';
 import type { EngineLogger } from './logger.js';
 import { StorageFaults } from './storage-faults.js';
-import { AbortReason, type VersionBox } from './worker.js';
+import { AbortReason, type VersionView } from './worker.js';
 
 export interface KeepAliveOptions {
   readonly store: ExecutorStore;
@@ -18,10 +18,13 @@ export interface KeepAliveOptions {
   readonly faults: StorageFaults;
 }
 
-/** Extends the lock until `done` aborts; aborts `attempt` with the reason when the lock cannot be kept. */
+/**
+ * Extends the lock until `done` aborts; aborts `attempt` with the reason when the lock cannot be
+ * kept. It reads the attempt's version and never writes it (the worker owns it, see `VersionBox`).
+ */
 export async function keepLockAlive(
   locked: LockedExecution,
-  version: VersionBox,
+  version: VersionView,
   attempt: AbortController,
   done: AbortSignal,
   options: KeepAliveOptions,
@@ -59,16 +62,18 @@ export async function keepLockAlive(
 /** Returns `null` when the lock was extended, or why it could not be. */
 async function extendOnce(
   locked: LockedExecution,
-  version: VersionBox,
+  version: VersionView,
   options: KeepAliveOptions,
 ): Promise<AbortReason | null> {
+  /** The newest version of our own run the store showed us (ahead of `version` while the worker's append returns). */
+  let stored = 0;
   for (let tries = 0; tries < 3; tries++) {
     const now = options.clock.now();
     try {
       await options.store.extendLock({
         executionId: locked.executionId,
         runId: locked.runId,
-        version: version.value,
+        version: Math.max(version.value, stored),
         lockExpiresAt: now + options.lockExpiryMs,
         now,
       });
@@ -85,8 +90,8 @@ async function extendOnce(
     if (record.state.type !== 'locked' || record.state.runId !== locked.runId) {
       return AbortReason.lockLost;
     }
-    // Our own worker appended concurrently: catch up and try again.
-    version.value = record.version;
+    // Our own worker appended concurrently: try again at the stored version, leaving the box to the worker.
+    stored = record.version;
   }
   return null;
 }

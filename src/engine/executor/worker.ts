@@ -19,8 +19,28 @@ export const AbortReason = {
 } as const;
 export type AbortReason = (typeof AbortReason)[keyof typeof AbortReason];
 
-/** A mutable holder of the execution's current version, shared by the executor and a worker that appends. */
-export interface VersionBox {
+/** The execution's current version as seen by everyone but the {@link VersionBox}'s owner: read only. */
+export interface VersionView {
+  readonly value: number;
+}
+
+/**
+ * The execution's current version during one attempt (every append names the version it expects).
+ * It has one writer at a time, handed over explicitly:
+ *
+ * 1. The executor makes it from the lock (`{ value: execution.version }`) and owns it until it
+ *    calls {@link Worker.run}.
+ * 2. `run(ctx)` hands it to the worker as {@link AttemptContext.version}. Until the returned
+ *    promise settles only the worker writes it, each time it appended something itself (a workflow
+ *    step, an unlock, a finish): the version the store returned. The worker may delegate that to
+ *    one helper at a time (the workflow `RunHandler`, whose calls never overlap).
+ * 3. When `run` settles the box is back with the executor: the worker writes it no more, and the
+ *    executor reads it to record the outcome.
+ *
+ * The lock keep-alive only reads it, as a {@link VersionView}: a newer version it learns from
+ * the store stays its own, so it can never put back an older value over one the worker just wrote.
+ */
+export interface VersionBox extends VersionView {
   value: number;
 }
 
@@ -28,7 +48,10 @@ export interface AttemptContext {
   readonly execution: LockedExecution;
   /** Aborted with an {@link AbortReason} when the attempt must stop now. */
   readonly signal: AbortSignal;
-  /** Workers that append events themselves (workflows) keep this current, so lock extensions use it. */
+  /**
+   * The execution's version, the worker's to write while `run` lasts: workers that append events
+   * themselves (workflows) keep it current, so lock extensions and the recorded outcome use it.
+   */
   readonly version: VersionBox;
   /** When the attempt will be stopped (`null`: no deadline). */
   readonly deadline: number | null;

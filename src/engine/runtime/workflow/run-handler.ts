@@ -34,6 +34,11 @@ export interface RunHandlerOptions {
   readonly clock: Clock;
   readonly registry: ComponentRegistry;
   readonly execution: LockedExecution;
+  /**
+   * The attempt's version, which the worker hands on for the run (see `VersionBox`): the handler
+   * writes it after each append of its own, one call at a time (the run blocks on every call), and
+   * the run does not end while a call is still being answered, so nothing is written after it.
+   */
   readonly version: VersionBox;
   readonly strategy: BlockingStrategy;
   /** How long a hot run waits for a response before it is unloaded. */
