@@ -3,7 +3,7 @@
  * component is loaded (see `link.ts`) and sent to the worker threads that run it.
  */
 import type { InterfaceId } from '../../../wit/model.js';
-import type { ChildTarget } from './workflow-state.js';
+import type { ChildTarget } from './join-sets.js';
 
 /** What calling an imported function does. */
 export const ImportKind = {

@@ -21,7 +21,7 @@ import {
 import { hostWit } from './host-wit.js';
 import { ImportKind, type FunctionLink, type LinkPlan } from './link-plan.js';
 import { WORKFLOW_WASI_INTERFACES } from './wasi/index.js';
-import type { TargetKind } from './workflow-state.js';
+import type { TargetKind } from './join-sets.js';
 
 /** Host packages a workflow may import, by name, with the version obelisk provides. */
 const HOST_PACKAGES: Readonly<Record<string, string>> = {

@@ -25,7 +25,8 @@ import type { ApiStore, ExecutorStore, LockedExecution, WorkerStore } from '../.
 import type { VersionBox } from '../../executor/index.js';
 import { ValueError } from '../../../wit/codec/index.js';
 import type { HostReply, HostRequest } from './protocol.js';
-import type { CheckedStub, ResolvedFunction, SyncRequest, TargetKind } from './workflow-state.js';
+import type { TargetKind } from './join-sets.js';
+import type { CheckedStub, ResolvedFunction, SyncRequest } from './workflow-state.js';
 
 export type BlockingStrategy = 'await' | 'interrupt';
 

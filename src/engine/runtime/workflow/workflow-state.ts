@@ -1,7 +1,7 @@
 /**
  * The deterministic core of a workflow run, independent of threads and WASM: it replays
- * recorded history, records new decisions, keeps join sets and their responses, and owns
- * the workflow's clock and randomness.
+ * recorded history, records new decisions, and owns the workflow's clock and randomness. The
+ * join sets and their responses are kept by {@link JoinSets} (`join-sets.ts`).
  *
  * Every host call that makes a decision goes through {@link WorkflowState.#decide}: while
  * recorded history events remain, the request must match the next one (else
@@ -17,17 +17,16 @@ import {
   ExecutionId,
   JoinSetId,
   type ExecutionEventRecord,
-  type Ffqn,
   type FinishedResult,
   type HistoryEvent,
   type HistoryEventInput,
   type JoinSetResponseRecord,
   type JsonValue,
-  type ComponentDigest,
   type StubOutcome,
 } from '../../concepts/index.js';
 import { describeEvent, sameDecision } from './describe.js';
 import { NondeterminismDetected } from './errors.js';
+import { JoinSets, type ChildTarget, type JoinSet } from './join-sets.js';
 import { SeededRandom } from './prng.js';
 
 /** What a request waits for. */
@@ -75,28 +74,6 @@ export interface HostBackend {
   checkStub(executionId: ExecutionId, resultJson: string): CheckedStub;
 }
 
-/** What a child or delay submitted to a join set is. */
-export type TargetKind = 'activity' | 'workflow' | 'stub';
-
-export interface ChildTarget {
-  readonly ffqn: Ffqn;
-  readonly digest: ComponentDigest;
-  readonly kind: TargetKind;
-}
-
-interface RequestInfo {
-  readonly id: string;
-  /** `null` for delays. */
-  readonly target: ChildTarget | null;
-}
-
-interface JoinSetState {
-  readonly id: JoinSetId;
-  readonly requests: RequestInfo[];
-  readonly consumed: JoinSetResponseRecord[];
-  closed: boolean;
-}
-
 export interface WorkflowStateInit {
   readonly executionId: ExecutionId;
   readonly seed: string;
@@ -116,9 +93,7 @@ export class WorkflowState {
   readonly #backend: HostBackend;
   readonly #history: readonly ExecutionEventRecord[];
   #historyIndex = 0;
-  readonly #responses: JoinSetResponseRecord[] = [];
-  readonly #joinSets = new Map<JoinSetId, JoinSetState>();
-  readonly #processed = new Map<string, JoinSetResponseRecord>();
+  readonly #joinSets = new JoinSets();
   readonly #pending: HistoryEventInput[] = [];
   #time: number;
   #oneOff = 0;
@@ -130,7 +105,7 @@ export class WorkflowState {
     this.#backend = init.backend;
     this.#time = init.createdAt;
     this.#history = init.events.filter((record) => record.event.type === 'history');
-    this.#addResponses(init.responses);
+    this.#joinSets.addResponses(init.responses);
   }
 
   /** The workflow's current time (ms since the epoch). */
@@ -153,7 +128,7 @@ export class WorkflowState {
   createJoinSet(kind: 'generated' | 'one-off'): JoinSetId {
     const id = kind === 'generated' ? JoinSetId.generated(++this.#generated) : JoinSetId.oneOff(++this.#oneOff);
     this.#decide({ type: 'join-set-create', joinSetId: id });
-    this.#joinSets.set(id, { id, requests: [], consumed: [], closed: false });
+    this.#joinSets.add(id);
     return id;
   }
 
@@ -164,12 +139,12 @@ export class WorkflowState {
       return 'conflict';
     }
     this.#decide({ type: 'join-set-create', joinSetId: id });
-    this.#joinSets.set(id, { id, requests: [], consumed: [], closed: false });
+    this.#joinSets.add(id);
     return id;
   }
 
   submitChild(joinSetId: JoinSetId, target: ChildTarget, params: readonly JsonValue[]): ExecutionId {
-    const joinSet = this.#open(joinSetId);
+    const joinSet = this.#joinSets.open(joinSetId);
     const childExecutionId = ExecutionId.derive(this.executionId, joinSetId, joinSet.requests.length + 1);
     const seed = target.kind === 'workflow' ? this.random.childSeed() : null;
     this.#decide({
@@ -189,7 +164,7 @@ export class WorkflowState {
   }
 
   submitDelay(joinSetId: JoinSetId, expiresAt: number): DelayId {
-    const joinSet = this.#open(joinSetId);
+    const joinSet = this.#joinSets.open(joinSetId);
     const delayId = DelayId.derive(this.executionId, joinSetId, joinSet.requests.length + 1);
     this.#decide({ type: 'join-set-request', joinSetId, request: { type: 'delay', delayId, expiresAt } });
     joinSet.requests.push({ id: delayId, target: null });
@@ -198,28 +173,28 @@ export class WorkflowState {
 
   /** Waits for the next response of the join set (completion order). */
   joinNext(joinSetId: JoinSetId, closing = false): JoinNextResult {
-    const joinSet = this.#known(joinSetId);
+    const joinSet = this.#joinSets.known(joinSetId);
     if (joinSet.consumed.length >= joinSet.requests.length) {
       return { type: 'all-processed' };
     }
     this.#decide({ type: 'join-next', joinSetId, closing });
     for (;;) {
-      const response = this.#nextResponse(joinSet);
+      const response = this.#joinSets.nextResponse(joinSet);
       if (response !== undefined) {
         return { type: 'response', response: this.#consume(joinSet, response) };
       }
       const reply = this.#backend.sync({
         events: this.takePending(),
-        wait: { joinSetId, closing, fromCursor: this.#nextCursor() },
+        wait: { joinSetId, closing, fromCursor: this.#joinSets.nextCursor() },
         poll: null,
       });
-      this.#addResponses(reply.responses);
+      this.#joinSets.addResponses(reply.responses);
     }
   }
 
   /** The next response if one is there, without waiting. The answer is recorded. */
   joinNextTry(joinSetId: JoinSetId): JoinNextTryResult {
-    const joinSet = this.#known(joinSetId);
+    const joinSet = this.#joinSets.known(joinSetId);
     if (joinSet.consumed.length >= joinSet.requests.length) {
       return { type: 'all-processed' };
     }
@@ -232,7 +207,7 @@ export class WorkflowState {
       if (recorded.outcome !== 'found') {
         return { type: 'pending' };
       }
-      const response = this.#nextResponse(joinSet);
+      const response = this.#joinSets.nextResponse(joinSet);
       if (response === undefined) {
         throw new NondeterminismDetected({
           eventIndex: null,
@@ -242,15 +217,15 @@ export class WorkflowState {
       }
       return { type: 'response', response: this.#consume(joinSet, response) };
     }
-    let response = this.#nextResponse(joinSet);
+    let response = this.#joinSets.nextResponse(joinSet);
     if (response === undefined) {
       const reply = this.#backend.sync({
         events: this.takePending(),
         wait: null,
-        poll: { fromCursor: this.#nextCursor() },
+        poll: { fromCursor: this.#joinSets.nextCursor() },
       });
-      this.#addResponses(reply.responses);
-      response = this.#nextResponse(joinSet);
+      this.#joinSets.addResponses(reply.responses);
+      response = this.#joinSets.nextResponse(joinSet);
     }
     this.#pending.push({ type: 'join-next-try', joinSetId, outcome: response === undefined ? 'pending' : 'found' });
     return response === undefined
@@ -263,12 +238,11 @@ export class WorkflowState {
    * outstanding response (cancelled ones included; child workflows run to their end) is awaited.
    */
   closeJoinSet(joinSetId: JoinSetId): void {
-    const joinSet = this.#known(joinSetId);
+    const joinSet = this.#joinSets.known(joinSetId);
     if (joinSet.closed) {
       return;
     }
-    const answered = new Set(joinSet.consumed.map(responseKey));
-    const open = joinSet.requests.filter((request) => !answered.has(request.id));
+    const open = this.#joinSets.unanswered(joinSet);
     if (open.length > 0 && !this.replaying) {
       const executions = open
         .filter((r) => r.target !== null && r.target.kind !== 'workflow')
@@ -290,25 +264,19 @@ export class WorkflowState {
 
   /** Closes every join set still open, in creation order (structured concurrency at return). */
   closeAll(): void {
-    for (const id of [...this.#joinSets.keys()]) {
+    for (const id of this.#joinSets.ids()) {
       this.closeJoinSet(id);
     }
   }
 
   /** A response the workflow already consumed, by child execution or delay ID. */
   processedResponse(id: string): JoinSetResponseRecord | undefined {
-    return this.#processed.get(id);
+    return this.#joinSets.processedResponse(id);
   }
 
   /** The target of a child this workflow submitted. */
   childTarget(id: string): ChildTarget | null | undefined {
-    for (const joinSet of this.#joinSets.values()) {
-      const request = joinSet.requests.find((r) => r.id === id);
-      if (request !== undefined) {
-        return request.target;
-      }
-    }
-    return undefined;
+    return this.#joinSets.childTarget(id);
   }
 
   // --- queries (not decisions: they record nothing) -------------------------------------
@@ -393,59 +361,11 @@ export class WorkflowState {
     throw new NondeterminismDetected({ eventIndex: record?.version ?? null, recorded, requested });
   }
 
-  #open(joinSetId: JoinSetId): JoinSetState {
-    const joinSet = this.#known(joinSetId);
-    if (joinSet.closed) {
-      throw new Error(`join set ${joinSetId} is closed`);
-    }
-    return joinSet;
-  }
-
-  #known(joinSetId: JoinSetId): JoinSetState {
-    const joinSet = this.#joinSets.get(joinSetId);
-    if (joinSet === undefined) {
-      throw new Error(`unknown join set ${joinSetId}`);
-    }
-    return joinSet;
-  }
-
-  #nextResponse(joinSet: JoinSetState): JoinSetResponseRecord | undefined {
-    let seen = 0;
-    for (const response of this.#responses) {
-      if (response.joinSetId === joinSet.id) {
-        if (seen === joinSet.consumed.length) {
-          return response;
-        }
-        seen++;
-      }
-    }
-    return undefined;
-  }
-
-  #consume(joinSet: JoinSetState, response: JoinSetResponseRecord): JoinSetResponseRecord {
-    joinSet.consumed.push(response);
-    this.#processed.set(responseKey(response), response);
+  /** Consumes a response; the workflow's time moves to its creation time (see the clock rule above). */
+  #consume(joinSet: JoinSet, response: JoinSetResponseRecord): JoinSetResponseRecord {
     this.#time = Math.max(this.#time, response.createdAt);
-    return response;
+    return this.#joinSets.consume(joinSet, response);
   }
-
-  #nextCursor(): number {
-    return (this.#responses.at(-1)?.cursor ?? -1) + 1;
-  }
-
-  #addResponses(responses: readonly JoinSetResponseRecord[]): void {
-    const next = this.#nextCursor();
-    for (const response of responses) {
-      if (response.cursor >= next && (this.#responses.at(-1)?.cursor ?? -1) < response.cursor) {
-        this.#responses.push(response);
-      }
-    }
-  }
-}
-
-/** The child execution or delay a response answers. */
-export function responseKey(response: JoinSetResponseRecord): string {
-  return response.response.type === 'child-finished' ? response.response.childExecutionId : response.response.delayId;
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

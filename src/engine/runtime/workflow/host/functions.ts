@@ -9,7 +9,7 @@ import type { Func, Resolve, Type } from '../../../../wit/model.js';
 import { exportFunctionName } from '../../export-names.js';
 import { WorkflowTrap } from '../errors.js';
 import { ImportKind, type FunctionLink } from '../link-plan.js';
-import { responseKey } from '../workflow-state.js';
+import { responseKey } from '../join-sets.js';
 import type { HostContext } from './context.js';
 import {
   errResult,
