@@ -7,10 +7,10 @@
  * its folders are watched from then on.
  */
 import { spawn } from 'node:child_process';
-import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../config/index.js';
 import type { BuildableComponent } from '../scaffold/index.js';
+import { watchFolders } from './watch.js';
 
 const BIN = join(PACKAGE_ROOT, 'bin', 'obelisk.js');
 
@@ -111,31 +111,11 @@ function watchInputs(
   onChange: () => void,
   debounceMs = 300,
 ): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const trigger = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
-    timer.unref();
-  };
   const dirs = new Set(components.flatMap((c) => [dirname(c.build.source), c.build.wit]));
-  const configDir = dirname(configFile);
-  const watchers: FSWatcher[] = [];
-  for (const dir of new Set([...dirs, configDir])) {
-    const any = dirs.has(dir);
-    try {
-      const watcher = watch(dir, (_event, name) => {
-        if (name !== null && !name.endsWith('.tmp') && (any || name === basename(configFile))) {
-          trigger();
-        }
-      });
-      watcher.unref();
-      watchers.push(watcher);
-    } catch {
-      // a missing folder: the build reports it
-    }
-  }
-  return () => {
-    clearTimeout(timer);
-    watchers.forEach((watcher) => watcher.close());
-  };
+  return watchFolders(
+    [...dirs, dirname(configFile)],
+    (dir, name) => name !== null && !name.endsWith('.tmp') && (dirs.has(dir) || name === basename(configFile)),
+    onChange,
+    debounceMs,
+  );
 }
