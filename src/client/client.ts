@@ -1,7 +1,7 @@
 /** The typed client of the obelisk HTTP API: one method per route, on `fetch`. */
 import { ApiError, ApiProtocolError } from './errors.js';
 import { parseSse, textChunks } from './sse.js';
-import { createTransport, type Transport } from './transport.js';
+import { createTransport, type Transport, type TransportOptions } from './transport.js';
 import type {
   Cancelled,
   ComponentInfo,
@@ -25,18 +25,8 @@ import type {
   Submitted,
 } from './types.js';
 
-export interface ApiClientOptions {
-  /** `http://127.0.0.1:5005` (a trailing `/` is ignored). */
-  readonly baseUrl: string;
-  /** Sent as `Authorization: Bearer <token>`. */
-  readonly token?: string | undefined;
-  /** Default: the global `fetch`. */
-  readonly fetch?: typeof fetch | undefined;
-  /** The longest wait for an answer, and between chunks of its body; default 30 s. */
-  readonly timeoutMs?: number | undefined;
-  /** The same for the event stream of {@link ApiClient.followResult}; default 60 s (the server sends a keepalive every 15 s). */
-  readonly streamTimeoutMs?: number | undefined;
-}
+/** Where the API is and how to talk to it (see {@link TransportOptions}). */
+export type ApiClientOptions = TransportOptions;
 
 export interface FollowOptions {
   /** Called with each `status` event (first at once, then on every state change). */

@@ -27,12 +27,15 @@ export interface Transport {
 }
 
 export interface TransportOptions {
+  /** `http://127.0.0.1:5005` (a trailing `/` is ignored). */
   readonly baseUrl: string;
+  /** Sent as `Authorization: Bearer <token>`. */
   readonly token?: string | undefined;
+  /** Default: the global `fetch`. */
   readonly fetch?: typeof fetch | undefined;
-  /** The longest wait for an answer and between chunks of its body (default 30 s). */
+  /** The longest wait for an answer, and between chunks of its body; default 30 s. */
   readonly timeoutMs?: number | undefined;
-  /** The same for event streams (`--follow`), longer than the server's 15 s keepalive (default 60 s). */
+  /** The same for event streams (`--follow`, `followResult`); default 60 s (the server sends a keepalive every 15 s). */
   readonly streamTimeoutMs?: number | undefined;
 }
 
