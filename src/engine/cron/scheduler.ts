@@ -14,6 +14,7 @@ import {
   type ExecutionId,
   type JsonValue,
 } from '../concepts/index.js';
+import { BackgroundTask } from '../concepts/background-task.js';
 import type { EngineLogger } from '../executor/index.js';
 import type { CronState, CronStore } from '../storage/index.js';
 import { CatchUp, cronExecutionId, firingsToRun } from './catch-up.js';
@@ -79,8 +80,7 @@ export function cronEntry(config: CronConfig): CronEntry {
 export class CronScheduler {
   readonly #options: CronSchedulerOptions;
   #entries: readonly CronEntry[] = [];
-  #loop: Promise<void> | null = null;
-  #abort: AbortController | null = null;
+  readonly #task = new BackgroundTask((signal) => this.#run(signal));
   #nextDue = Number.POSITIVE_INFINITY;
   #wake: AbortController | null = null;
 
@@ -194,12 +194,7 @@ export class CronScheduler {
 
   /** Ticks until {@link stop}: at every next firing, and at least every `pollMs`. */
   start(): void {
-    if (this.#loop !== null) {
-      return;
-    }
-    const abort = new AbortController();
-    this.#abort = abort;
-    this.#loop = this.#run(abort.signal);
+    this.#task.start();
   }
 
   async #run(signal: AbortSignal): Promise<void> {
@@ -218,10 +213,7 @@ export class CronScheduler {
     }
   }
 
-  async stop(): Promise<void> {
-    this.#abort?.abort(WAIT_ENDED);
-    await this.#loop;
-    this.#loop = null;
-    this.#abort = null;
+  stop(): Promise<void> {
+    return this.#task.stop();
   }
 }

@@ -1,5 +1,6 @@
 /** The retention sweep: purges finished executions past their age every `interval`. */
-import { WAIT_ENDED, type Clock } from '../concepts/index.js';
+import type { Clock } from '../concepts/index.js';
+import { BackgroundTask } from '../concepts/background-task.js';
 import type { EngineLogger } from '../executor/index.js';
 import type { RetentionStore } from '../storage/index.js';
 import { cutoffsAt, purgeFinished, type PurgeReport, type RetentionAges } from './purge.js';
@@ -23,8 +24,7 @@ export interface RetentionSweeperOptions {
 
 export class RetentionSweeper {
   readonly #options: RetentionSweeperOptions;
-  #abort: AbortController | null = null;
-  #loop: Promise<void> | null = null;
+  readonly #task = new BackgroundTask((signal) => this.#run(signal));
 
   constructor(options: RetentionSweeperOptions) {
     this.#options = options;
@@ -46,12 +46,7 @@ export class RetentionSweeper {
 
   /** Sweeps now and then every interval until {@link stop}. */
   start(): void {
-    if (this.#loop !== null) {
-      return;
-    }
-    const abort = new AbortController();
-    this.#abort = abort;
-    this.#loop = this.#run(abort.signal);
+    this.#task.start();
   }
 
   async #run(signal: AbortSignal): Promise<void> {
@@ -66,10 +61,7 @@ export class RetentionSweeper {
     }
   }
 
-  async stop(): Promise<void> {
-    this.#abort?.abort(WAIT_ENDED);
-    await this.#loop;
-    this.#loop = null;
-    this.#abort = null;
+  stop(): Promise<void> {
+    return this.#task.stop();
   }
 }
