@@ -1,25 +1,17 @@
 /** `obelisk component inspect <path|component-id>`: kind, digest, exports with signatures, imports. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import { createContext, globalsFrom } from '../../cli/context.js';
-import { clientAction, clientContext, withApiOptions } from '../execution/api.js';
+import { clientAction, clientContext } from '../execution/api.js';
 import { inspectBytes, inspectFile, inspectionText, inspectLoaded, isComponentId } from './describe.js';
-import { isOciTarget, pullTarget } from './oci.js';
+import { componentTargetCommand, isOciTarget, pullTarget } from './oci.js';
 
 /** Builds `obelisk component inspect`. */
 export function createComponentInspectCommand(io: CliIo): Command {
-  const command = new Command('inspect')
-    .description(
-      'Show what a component exports (with signatures) and imports: a local .wasm file, a component in an OCI registry, or a component ID the server has loaded.',
-    )
-    .argument(
-      '<path|component-id|oci-ref>',
-      'a component .wasm file, sha256:<hex> (asks the server), or [oci://]registry/repo:tag (pulls it)',
-    );
-  withApiOptions(command).addHelpText(
-    'after',
+  const command = componentTargetCommand(
+    'inspect',
+    'Show what a component exports (with signatures) and imports: a local .wasm file, a component in an OCI registry, or a component ID the server has loaded.',
     [
-      '',
       'A file or a pulled component (cached in ~/.cache/obelisk/oci) is decoded locally; its kind is guessed.',
       'With --json: {"component_id","name","kind","kind_guessed","source","exports","imports"} (docs/cli-json.md).',
       '',
@@ -27,7 +19,7 @@ export function createComponentInspectCommand(io: CliIo): Command {
       '  $ obelisk component inspect target/wasm32-wasip2/release/activity.wasm',
       '  $ obelisk component inspect oci://ghcr.io/acme/payments:1.2.0',
       '  $ obelisk component inspect sha256:4dab81ca7cfff8ff7e59ab8bc8c09cde617be5e3bf9378a902b12fad1902e757 --json',
-    ].join('\n'),
+    ],
   );
   return command.action(
     clientAction(async function (this: Command, target: string) {

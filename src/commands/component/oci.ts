@@ -1,8 +1,14 @@
-/** OCI references on the command line: telling them from paths, and pulling them into the cache. */
+/**
+ * Components named on the command line (a `.wasm` file, a component ID the server has loaded, an
+ * OCI reference): the commands that take one, telling references from paths, and pulling them
+ * into the cache.
+ */
+import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../../cli/context.js';
 import { cacheDir } from '../../config/dirs.js';
+import { withApiOptions } from '../execution/api.js';
 import {
   ComponentCache,
   ociCacheDir,
@@ -13,6 +19,18 @@ import {
   type OciReference,
   type PulledComponent,
 } from '../../oci/index.js';
+
+/** A command taking `<path|component-id|oci-ref>`, with the API options and `help` after the options. */
+export function componentTargetCommand(name: string, description: string, help: readonly string[]): Command {
+  const command = new Command(name)
+    .description(description)
+    .argument(
+      '<path|component-id|oci-ref>',
+      'a component .wasm file, sha256:<hex> (asks the server), or [oci://]registry/repo:tag (pulls it)',
+    );
+  withApiOptions(command).addHelpText('after', ['', ...help].join('\n'));
+  return command;
+}
 
 const REGISTRY_LIKE = /^(?:[a-z0-9-]+\.[a-z0-9.-]+|localhost|[a-z0-9.-]+:\d+)(?::\d+)?\//;
 

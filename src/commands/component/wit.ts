@@ -1,11 +1,11 @@
 /** `obelisk component wit <path|component-id>`: the WIT of a component. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import { createContext, globalsFrom } from '../../cli/context.js';
 import { ErrorCode, UserError } from '../../cli/errors.js';
-import { clientAction, clientContext, withApiOptions } from '../execution/api.js';
+import { clientAction, clientContext } from '../execution/api.js';
 import { isComponentId, readComponentFile } from './describe.js';
-import { isOciTarget, pullTarget } from './oci.js';
+import { componentTargetCommand, isOciTarget, pullTarget } from './oci.js';
 
 async function localWit(io: CliIo, path: string): Promise<string> {
   const bytes = isOciTarget(io, path) ? (await pullTarget(io, path)).bytes : readComponentFile(io, path);
@@ -32,18 +32,10 @@ async function localWit(io: CliIo, path: string): Promise<string> {
 
 /** Builds `obelisk component wit`. */
 export function createComponentWitCommand(io: CliIo): Command {
-  const command = new Command('wit')
-    .description(
-      'Print the WIT of a component: a local .wasm file, a component in an OCI registry, or a component ID the server has loaded.',
-    )
-    .argument(
-      '<path|component-id|oci-ref>',
-      'a component .wasm file, sha256:<hex> (asks the server), or [oci://]registry/repo:tag (pulls it)',
-    );
-  withApiOptions(command).addHelpText(
-    'after',
+  const command = componentTargetCommand(
+    'wit',
+    'Print the WIT of a component: a local .wasm file, a component in an OCI registry, or a component ID the server has loaded.',
     [
-      '',
       "The component's own package comes first, the packages it uses follow as nested blocks.",
       'With --json: {"wit": "<text>"}.',
       '',
@@ -51,7 +43,7 @@ export function createComponentWitCommand(io: CliIo): Command {
       '  $ obelisk component wit activity.wasm',
       '  $ obelisk component wit oci://ghcr.io/acme/payments:1.2.0',
       '  $ obelisk component wit sha256:4dab81ca7cfff8ff7e59ab8bc8c09cde617be5e3bf9378a902b12fad1902e757',
-    ].join('\n'),
+    ],
   );
   return command.action(
     clientAction(async function (this: Command, target: string) {
