@@ -13,6 +13,13 @@
  * ({@link Db.holdCommit}): a workflow woken by a response delivered in this batch usually
  * records its next step a fraction of a millisecond later, and both then share one fsync. A
  * hold lasts at most {@link MAX_HOLD_MS}; nothing is reported as durable before the commit.
+ *
+ * Row memo: while this connection holds the write lock (an open batch or `write`), no other
+ * connection can change the database, so rows read or written then can be kept and served again
+ * ({@link Db.memo}). The memo is dropped when another connection committed in between (checked
+ * with `PRAGMA data_version` as each write transaction begins), when a savepoint or transaction
+ * rolls back, and when a statement changes `t_execution` other than through
+ * {@link Db.runKeepingMemo}.
  */
 import Database from 'libsql';
 import { StorageBusy, StorageFailure } from '../../concepts/index.js';
@@ -40,7 +47,15 @@ interface Prepared {
   readonly statement: Statement;
   /** Parameter names in `?N` order. */
   readonly names: readonly string[];
+  /** The statement may change execution rows: running it drops the memo. */
+  readonly changesExecutions: boolean;
 }
+
+/** Statements that may change `t_execution` rows (and so the rows kept in the memo). */
+const CHANGES_EXECUTIONS = /\b(?:UPDATE|DELETE\s+FROM|INSERT\s+OR\s+REPLACE\s+INTO|REPLACE\s+INTO)\s+t_execution\b/i;
+
+/** The memo is dropped when it holds this many rows. */
+const MAX_MEMO_ROWS = 20_000;
 
 /** Rewrites `:name` parameters (outside quoted text) to numbered ones, in order of first use. */
 export function numberParameters(sql: string): { readonly sql: string; readonly names: readonly string[] } {
@@ -129,6 +144,11 @@ export class Db {
   readonly #holds = new Map<string, number>();
   #holdTimer: NodeJS.Timeout | null = null;
   #commitScheduled = false;
+  /** True inside {@link write}. */
+  #inWrite = false;
+  readonly #memo = new Map<string, unknown>();
+  /** `PRAGMA data_version` when the last write transaction began: another connection's commit changes it. */
+  #dataVersion: unknown = undefined;
 
   constructor(options: DbOptions) {
     this.#path = options.path;
@@ -151,6 +171,7 @@ export class Db {
 
   /** Runs one or more statements without parameters (DDL, pragmas). */
   exec(sql: string): void {
+    this.#memo.clear();
     try {
       this.#db.exec(sql);
     } catch (error) {
@@ -182,9 +203,47 @@ export class Db {
   run(sql: string, params: SqlParams = {}): number {
     try {
       const prepared = this.#prepare(sql);
+      if (prepared.changesExecutions) {
+        this.#memo.clear();
+      }
       return prepared.statement.run(bind(prepared, params)).changes;
     } catch (error) {
       throw translate(error, this.#path);
+    }
+  }
+
+  /** Runs a statement that changes execution rows whose new values the caller puts in the memo itself. */
+  runKeepingMemo(sql: string, params: SqlParams = {}): number {
+    try {
+      const prepared = this.#prepare(sql);
+      return prepared.statement.run(bind(prepared, params)).changes;
+    } catch (error) {
+      this.#memo.clear();
+      throw translate(error, this.#path);
+    }
+  }
+
+  /**
+   * Rows kept while this connection holds the write lock (see the file comment), by key; `null`
+   * outside a write transaction, where another connection may change any row at any time.
+   */
+  memo(): Map<string, unknown> | null {
+    if (this.#batch === null && !this.#inWrite) {
+      return null;
+    }
+    if (this.#memo.size >= MAX_MEMO_ROWS) {
+      this.#memo.clear();
+    }
+    return this.#memo;
+  }
+
+  /** Drops the memo if another connection committed since the last write transaction began. */
+  #checkDataVersion(): void {
+    const version = this.#prepare('PRAGMA data_version').statement.get([]) as SqlRow | undefined;
+    const value = version === undefined ? undefined : Object.values(version)[0];
+    if (value !== this.#dataVersion) {
+      this.#memo.clear();
+      this.#dataVersion = value;
     }
   }
 
@@ -208,19 +267,28 @@ export class Db {
     if (this.#hooks !== null) {
       throw new StorageFailure('nested write transaction');
     }
-    this.exec('BEGIN IMMEDIATE');
+    try {
+      this.#control('BEGIN IMMEDIATE');
+      this.#checkDataVersion();
+    } catch (error) {
+      this.#rollBack();
+      throw translate(error, this.#path);
+    }
     const hooks: Hooks = { written: [], committed: [] };
     this.#hooks = hooks;
+    this.#inWrite = true;
     let result: T;
     try {
       result = fn();
-      this.exec('COMMIT');
+      this.#control('COMMIT');
     } catch (error) {
       this.#hooks = null;
+      this.#inWrite = false;
       this.#rollBack();
       throw translate(error, this.#path);
     }
     this.#hooks = null;
+    this.#inWrite = false;
     [...hooks.written, ...hooks.committed].forEach((hook) => hook());
     return result;
   }
@@ -296,6 +364,7 @@ export class Db {
    * earlier writes with it.
    */
   #rollBackSavepoint(): boolean {
+    this.#memo.clear();
     if (!this.#db.inTransaction) {
       return false;
     }
@@ -318,6 +387,7 @@ export class Db {
 
   /** Rolls the open transaction back, if any (a failure here leaves nothing more to undo). */
   #rollBack(): void {
+    this.#memo.clear();
     try {
       if (this.#db.inTransaction) {
         this.#db.exec('ROLLBACK');
@@ -332,6 +402,12 @@ export class Db {
       return this.#batch;
     }
     this.#control('BEGIN IMMEDIATE');
+    try {
+      this.#checkDataVersion();
+    } catch (error) {
+      this.#rollBack();
+      throw error;
+    }
     const batch: Batch = { committed: [], waiters: [] };
     this.#batch = batch;
     this.#scheduleCommit();
@@ -417,6 +493,7 @@ export class Db {
       this.#holdTimer = null;
     }
     this.commitBatch();
+    this.#memo.clear();
     this.#statements.clear();
     this.#db.close();
   }
@@ -425,7 +502,11 @@ export class Db {
     let prepared = this.#statements.get(sql);
     if (prepared === undefined) {
       const numbered = numberParameters(sql);
-      prepared = { statement: this.#db.prepare(numbered.sql), names: numbered.names };
+      prepared = {
+        statement: this.#db.prepare(numbered.sql),
+        names: numbered.names,
+        changesExecutions: CHANGES_EXECUTIONS.test(sql),
+      };
       this.#statements.set(sql, prepared);
     }
     return prepared;

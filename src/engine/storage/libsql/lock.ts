@@ -48,7 +48,9 @@ export function lockPending(tx: Tx, request: LockPendingRequest): LockedExecutio
     return [];
   }
   const locked: LockedExecution[] = [];
+  const memo = tx.db.memo();
   for (const execution of selectPending(tx.db, request)) {
+    memo?.set(execution.executionId, execution);
     const event = {
       type: 'locked',
       executorId: request.executorId,

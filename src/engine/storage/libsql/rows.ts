@@ -7,10 +7,20 @@ import { type ExecutionRow, executionRowOf, parseJson } from '../row-codec.js';
 
 export * from '../row-codec.js';
 
-/** Loads an execution row, or `undefined`. */
+/** Loads an execution row, or `undefined`; inside a write transaction from the memo when it is there. */
 export function findExecution(db: Db, executionId: ExecutionId): ExecutionRow | undefined {
+  const memo = db.memo();
+  const kept = memo?.get(executionId) as ExecutionRow | undefined;
+  if (kept !== undefined) {
+    return kept;
+  }
   const row = db.get('SELECT * FROM t_execution WHERE execution_id = :id', { id: executionId });
-  return row === undefined ? undefined : executionRowOf(row);
+  if (row === undefined) {
+    return undefined;
+  }
+  const execution = executionRowOf(row);
+  memo?.set(executionId, execution);
+  return execution;
 }
 
 /** Loads an execution row; throws `NotFound`. */
@@ -55,9 +65,18 @@ const UPDATE_ROW = `UPDATE t_execution SET
   result_kind = :result_kind, failure_kind = :failure_kind, result = :result
 WHERE execution_id = :execution_id`;
 
-/** Writes the mutable columns of an execution. */
+/** Writes the mutable columns of an execution (and keeps the new state in the memo). */
 export function writeRowState(db: Db, executionId: ExecutionId, row: RowState): void {
-  db.run(UPDATE_ROW, { ...rowStateParams(row), execution_id: executionId });
+  const changed = db.runKeepingMemo(UPDATE_ROW, { ...rowStateParams(row), execution_id: executionId });
+  const memo = db.memo();
+  const kept = memo?.get(executionId) as ExecutionRow | undefined;
+  if (kept !== undefined) {
+    if (changed === 1) {
+      memo?.set(executionId, { ...kept, row });
+    } else {
+      memo?.delete(executionId);
+    }
+  }
 }
 
 /** The public record of a loaded row. */
