@@ -136,7 +136,7 @@ async function checkRun(store: PostgresStore, ids: readonly string[]): Promise<S
 describe('engines in separate processes on one PostgreSQL database', () => {
   test.each([
     [2, 500],
-    [3, 200],
+    [3, 500],
   ])(
     '%i processes run %i fanout workflows: right results, one lock at a time, each result recorded once',
     { tags: ['slow'] },
