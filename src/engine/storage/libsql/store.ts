@@ -7,7 +7,6 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import {
-  NotFound,
   StorageFailure,
   realClock,
   type Clock,
@@ -45,20 +44,23 @@ import type {
   WorkflowStep,
   WorkflowStepResult,
 } from '../types.js';
-import { appendEvents, appendWorkflowStep } from './append.js';
-import { createExecution } from './create.js';
-import { deleteCronStates, listCronStates, saveCronState } from './cron.js';
+import { appendEvents, appendWorkflowStep } from '../sql/append.js';
+import { createExecution } from '../sql/create.js';
+import { deleteCronStates, listCronStates, saveCronState } from '../sql/cron.js';
+import { findExpiredDelays, finishDelay, listDelays } from '../sql/delays.js';
+import { SQLITE } from '../sql/dialect.js';
+import { getEvents } from '../sql/events.js';
+import { pause, requestCancel, stub, unpause } from '../sql/flags.js';
+import { hasUnfinishedExecutions, listExecutions } from '../sql/list.js';
+import { extendLock, findExpiredLocks, hasPendingWork, lockPending } from '../sql/lock.js';
+import { insertLogs, readLogs } from '../sql/logs.js';
+import { NO_LIMIT, type Sql } from '../sql/query.js';
+import { getResponses, hasResponseFrom } from '../sql/responses.js';
+import { purgeFinished, tableRowCounts } from '../sql/retention.js';
+import { getExecution, isFinished } from '../sql/rows.js';
 import { Db, type SynchronousMode } from './db.js';
-import { findExpiredDelays, finishDelay, listDelays } from './delays.js';
-import { readEvents } from './events.js';
-import { pause, requestCancel, stub, unpause } from './flags.js';
-import { hasUnfinishedExecutions, listExecutions } from './list.js';
-import { extendLock, findExpiredLocks, hasPendingWork, lockPending } from './lock.js';
-import { insertLogs, readLogs } from './logs.js';
 import { migrate, readSchemaVersion } from './migrate.js';
-import { purgeFinished, tableRowCounts } from './retention.js';
-import { hasResponseFrom, readResponses } from './responses.js';
-import { executionRecordOf, findExecution, loadExecution } from './rows.js';
+import { runSql } from './run.js';
 import type { Tx } from './tx.js';
 
 export interface LibsqlStoreOptions {
@@ -89,7 +91,6 @@ function settle<T>(fn: () => T): Promise<T> {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }
-const UNLIMITED = -1;
 
 /** A {@link Store} on libSQL. Create it with {@link openLibsqlStore}. */
 export class LibsqlStore implements Store {
@@ -105,7 +106,7 @@ export class LibsqlStore implements Store {
   }
 
   createExecution(request: CreateExecutionRequest): Promise<CreateExecutionResult> {
-    return this.#write((tx) => createExecution(tx, request));
+    return this.#writeSql(createExecution(request));
   }
 
   lockPending(request: LockPendingRequest): Promise<readonly LockedExecution[]> {
@@ -114,24 +115,26 @@ export class LibsqlStore implements Store {
       request.limit > 0 &&
       (request.ffqns !== undefined || request.queue !== undefined);
     // An idle poll reads first, to open no write transaction; inside an open batch writing costs nothing extra.
-    if (validPoll && !this.#db.batchOpen && !hasPendingWork(this.#db, request)) {
+    if (validPoll && !this.#db.batchOpen && !runSql(this.#tx, hasPendingWork(request))) {
       return Promise.resolve([]);
     }
-    return this.#write((tx) => lockPending(tx, request));
+    return this.#writeSql(lockPending(SQLITE, request));
   }
 
   extendLock(request: ExtendLockRequest): Promise<void> {
-    return this.#write((tx) => extendLock(tx, request));
+    return this.#writeSql(extendLock(request));
   }
 
   appendEvent(executionId: ExecutionId, expectedVersion: number, event: AppendableEvent, now: number): Promise<number> {
-    const written = this.#write((tx) => appendEvents(tx, executionId, expectedVersion, [event], now).row.version);
+    const written = this.#write(
+      (tx) => runSql(tx, appendEvents(executionId, expectedVersion, [event], now)).row.version,
+    );
     this.#db.releaseCommit(executionId);
     return written;
   }
 
   appendWorkflowStep(step: WorkflowStep): Promise<WorkflowStepResult> {
-    const written = this.#write((tx) => appendWorkflowStep(tx, step));
+    const written = this.#writeSql(appendWorkflowStep(step));
     this.#db.releaseCommit(step.executionId);
     return written;
   }
@@ -144,76 +147,64 @@ export class LibsqlStore implements Store {
     return this.appendEvent(executionId, expectedVersion, { type: 'finished', result }, now);
   }
 
-  findExpiredLocks(now: number, limit: number = UNLIMITED): Promise<readonly ExpiredLock[]> {
-    return this.#read(() => findExpiredLocks(this.#db, now, limit));
+  findExpiredLocks(now: number, limit: number = NO_LIMIT): Promise<readonly ExpiredLock[]> {
+    return this.#readSql(findExpiredLocks(now, limit));
   }
 
-  findExpiredDelays(now: number, limit: number = UNLIMITED): Promise<readonly ExpiredDelay[]> {
-    return this.#read(() => findExpiredDelays(this.#db, now, limit));
+  findExpiredDelays(now: number, limit: number = NO_LIMIT): Promise<readonly ExpiredDelay[]> {
+    return this.#readSql(findExpiredDelays(now, limit));
   }
 
   fireDelay(delayId: DelayId, now: number): Promise<boolean> {
-    return this.#write((tx) => finishDelay(tx, delayId, 'fired', now));
+    return this.#writeSql(finishDelay(delayId, 'fired', now));
   }
 
   cancelDelay(delayId: DelayId, now: number): Promise<boolean> {
-    return this.#write((tx) => finishDelay(tx, delayId, 'cancelled', now));
+    return this.#writeSql(finishDelay(delayId, 'cancelled', now));
   }
 
   pause(executionId: ExecutionId, now: number): Promise<number> {
-    return this.#write((tx) => pause(tx, executionId, now));
+    return this.#writeSql(pause(executionId, now));
   }
 
   unpause(executionId: ExecutionId, now: number): Promise<number> {
-    return this.#write((tx) => unpause(tx, executionId, now));
+    return this.#writeSql(unpause(executionId, now));
   }
 
   requestCancel(executionId: ExecutionId, now: number): Promise<CancelOutcome> {
-    return this.#write((tx) => requestCancel(tx, executionId, now));
+    return this.#writeSql(requestCancel(executionId, now));
   }
 
   stub(executionId: ExecutionId, result: FinishedResult, now: number): Promise<'ok' | 'conflict'> {
-    return this.#write((tx) => stub(tx, executionId, result, now));
+    return this.#writeSql(stub(executionId, result, now));
   }
 
   getExecution(executionId: ExecutionId): Promise<ExecutionRecord> {
-    return this.#read(() => executionRecordOf(loadExecution(this.#db, executionId)));
+    return this.#readSql(getExecution(executionId));
   }
 
   getEvents(executionId: ExecutionId, request?: EventsRequest): Promise<readonly ExecutionEventRecord[]> {
-    return this.#read(() => {
-      const events = readEvents(this.#db, executionId, request);
-      if (events.length === 0) {
-        this.#requireExists(executionId);
-      }
-      return events;
-    });
+    return this.#readSql(getEvents(executionId, request));
   }
 
   getResponses(executionId: ExecutionId, request?: ResponsesRequest): Promise<readonly JoinSetResponseRecord[]> {
-    return this.#read(() => {
-      const responses = readResponses(this.#db, executionId, request);
-      if (responses.length === 0) {
-        this.#requireExists(executionId);
-      }
-      return responses;
-    });
+    return this.#readSql(getResponses(executionId, request));
   }
 
   listExecutions(request: ListExecutionsRequest): Promise<ExecutionPage> {
-    return this.#read(() => listExecutions(this.#db, request));
+    return this.#readSql(listExecutions(SQLITE, request));
   }
 
   hasUnfinishedExecutions(componentDigest: ComponentDigest): Promise<boolean> {
-    return this.#read(() => hasUnfinishedExecutions(this.#db, componentDigest));
+    return this.#readSql(hasUnfinishedExecutions(componentDigest));
   }
 
   appendLogs(entries: readonly LogEntry[]): Promise<void> {
-    return entries.length === 0 ? Promise.resolve() : this.#write((tx) => insertLogs(tx.db, entries));
+    return entries.length === 0 ? Promise.resolve() : this.#writeSql(insertLogs(entries));
   }
 
   getLogs(request: LogsRequest): Promise<readonly LogRecord[]> {
-    return this.#read(() => readLogs(this.#db, request));
+    return this.#readSql(readLogs(SQLITE, request));
   }
 
   waitForPending(filter: PendingFilter, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -227,7 +218,7 @@ export class LibsqlStore implements Store {
     signal?: AbortSignal,
   ): Promise<boolean> {
     return this.#waitUnless(
-      () => hasResponseFrom(this.#db, executionId, fromCursor),
+      () => runSql(this.#tx, hasResponseFrom(executionId, fromCursor)),
       () =>
         this.#notifier.waitForResponse(executionId, timeoutMs, signal).then((notified) => {
           // The woken run usually records its next step at once: let it share the response's commit.
@@ -241,31 +232,31 @@ export class LibsqlStore implements Store {
 
   waitForFinished(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     return this.#waitUnless(
-      () => loadExecution(this.#db, executionId).row.state.type === 'finished',
+      () => runSql(this.#tx, isFinished(executionId)),
       () => this.#notifier.waitForFinished(executionId, timeoutMs, signal),
     );
   }
 
   listCronStates(): Promise<readonly CronState[]> {
-    return this.#read(() => listCronStates(this.#db));
+    return this.#readSql(listCronStates());
   }
 
   saveCronState(request: SaveCronStateRequest): Promise<boolean> {
-    return this.#write((tx) => saveCronState(tx.db, request));
+    return this.#writeSql(saveCronState(request));
   }
 
   deleteCronStates(keep: readonly string[]): Promise<number> {
-    return this.#write((tx) => deleteCronStates(tx.db, keep));
+    return this.#writeSql(deleteCronStates(keep));
   }
 
   purgeFinished(request: PurgeBatchRequest): Promise<PurgeBatchResult> {
     return request.dryRun === true
-      ? this.#read(() => purgeFinished(this.#db, request))
-      : this.#write((tx) => purgeFinished(tx.db, request));
+      ? this.#readSql(purgeFinished(SQLITE, request))
+      : this.#writeSql(purgeFinished(SQLITE, request));
   }
 
   tableRowCounts(): Promise<Readonly<Record<string, number>>> {
-    return this.#read(() => tableRowCounts(this.#db));
+    return this.#readSql(tableRowCounts(SQLITE));
   }
 
   schemaVersion(): Promise<number> {
@@ -273,7 +264,7 @@ export class LibsqlStore implements Store {
   }
 
   listDelays(executionId: ExecutionId): Promise<readonly ExpiredDelay[]> {
-    return this.#read(() => listDelays(this.#db, executionId));
+    return this.#readSql(listDelays(executionId));
   }
 
   /** The pragmas in effect on the connection. */
@@ -312,14 +303,18 @@ export class LibsqlStore implements Store {
     return settle(fn);
   }
 
+  /** Runs a read operation (see `sql/query.ts`) on the connection. */
+  #readSql<T>(operation: Sql<T>): Promise<T> {
+    return settle(() => runSql(this.#tx, operation));
+  }
+
   #write<T>(fn: (tx: Tx) => T): Promise<T> {
     return this.#db.writeBatched(() => fn(this.#tx));
   }
 
-  #requireExists(executionId: ExecutionId): void {
-    if (findExecution(this.#db, executionId) === undefined) {
-      throw new NotFound('execution', executionId);
-    }
+  /** Runs a write operation (see `sql/query.ts`) in a write of the group commit (see `#write`). */
+  #writeSql<T>(operation: Sql<T>): Promise<T> {
+    return this.#db.writeBatched(() => runSql(this.#tx, operation));
   }
 }
 

@@ -4,8 +4,8 @@
  * same group commit, or reads them from this connection); finished executions only once
  * durable, since callers report those to the outside.
  */
-import type { ExecutionId, Ffqn } from '../../concepts/index.js';
 import type { Notifier } from '../notifier.js';
+import type { Note } from '../sql/query.js';
 import type { Db } from './db.js';
 
 export interface Tx {
@@ -13,17 +13,18 @@ export interface Tx {
   readonly notifier: Notifier;
 }
 
-/** New pending work for `ffqn` in `queue`. */
-export function notifyPending(tx: Tx, ffqn: Ffqn, queue: string): void {
-  tx.db.afterWrite(() => tx.notifier.notifyPending(ffqn, queue));
-}
-
-/** A response was delivered to `executionId`. */
-export function notifyResponse(tx: Tx, executionId: ExecutionId): void {
-  tx.db.afterWrite(() => tx.notifier.notifyResponse(executionId));
-}
-
-/** After commit: `executionId` finished. */
-export function notifyFinished(tx: Tx, executionId: ExecutionId): void {
-  tx.db.afterCommit(() => tx.notifier.notifyFinished(executionId));
+/** Announces `note`: pending work and responses after the write, finished executions after the commit. */
+export function notify(tx: Tx, note: Note): void {
+  const { db, notifier } = tx;
+  switch (note.type) {
+    case 'pending':
+      db.afterWrite(() => notifier.notifyPending(note.ffqn, note.queue));
+      break;
+    case 'response':
+      db.afterWrite(() => notifier.notifyResponse(note.executionId));
+      break;
+    case 'finished':
+      db.afterCommit(() => notifier.notifyFinished(note.executionId));
+      break;
+  }
 }

@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   InvalidArgument,
-  NotFound,
   realClock,
   type Clock,
   type ComponentDigest,
@@ -46,21 +45,24 @@ import type {
   WorkflowStep,
   WorkflowStepResult,
 } from '../types.js';
-import { appendEvents, appendWorkflowStep } from './append.js';
-import { createExecution } from './create.js';
+import { appendEvents, appendWorkflowStep } from '../sql/append.js';
+import { createExecution } from '../sql/create.js';
+import { deleteCronStates, listCronStates, saveCronState } from '../sql/cron.js';
+import { findExpiredDelays, finishDelay, listDelays } from '../sql/delays.js';
+import { POSTGRES } from '../sql/dialect.js';
+import { getEvents } from '../sql/events.js';
+import { pause, requestCancel, stub, unpause } from '../sql/flags.js';
+import { hasUnfinishedExecutions, listExecutions } from '../sql/list.js';
+import { extendLock, findExpiredLocks, hasPendingWork, lockPending } from '../sql/lock.js';
+import { insertLogs, readLogs } from '../sql/logs.js';
+import { NO_LIMIT, type Sql } from '../sql/query.js';
+import { getResponses, hasResponseFrom } from '../sql/responses.js';
+import { purgeFinished, tableRowCounts } from '../sql/retention.js';
+import { getExecution, isFinished } from '../sql/rows.js';
 import { Db, type Conn, type PgConnection } from './db.js';
-import { deleteCronStates, listCronStates, saveCronState } from './cron.js';
-import { findExpiredDelays, finishDelay, listDelays } from './delays.js';
-import { readEvents } from './events.js';
-import { pause, requestCancel, stub, unpause } from './flags.js';
 import { channelOf, encodeNote, Listener } from './listener.js';
-import { hasUnfinishedExecutions, listExecutions } from './list.js';
-import { extendLock, findExpiredLocks, hasPendingWork, lockPending } from './lock.js';
-import { insertLogs, readLogs } from './logs.js';
 import { migrate, readSchemaVersion } from './migrate.js';
-import { purgeFinished, tableRowCounts } from './retention.js';
-import { hasResponseFrom, readResponses } from './responses.js';
-import { executionRecordOf, findExecution, loadExecution } from './rows.js';
+import { runSql } from './run.js';
 import type { Note, Tx } from './tx.js';
 
 export interface PostgresStoreOptions {
@@ -113,7 +115,7 @@ export class PostgresStore implements Store {
   }
 
   createExecution(request: CreateExecutionRequest): Promise<CreateExecutionResult> {
-    return this.#write((tx) => createExecution(tx, request));
+    return this.#writeSql(() => createExecution(request));
   }
 
   async lockPending(request: LockPendingRequest): Promise<readonly LockedExecution[]> {
@@ -121,22 +123,23 @@ export class PostgresStore implements Store {
       Number.isSafeInteger(request.limit) &&
       request.limit > 0 &&
       (request.ffqns !== undefined || request.queue !== undefined);
-    if (validPoll && !(await this.#read((c) => hasPendingWork(c, request)))) {
+    if (validPoll && !(await this.#readSql(hasPendingWork(request)))) {
       return [];
     }
-    return this.#write((tx) => lockPending(tx, request));
+    return this.#writeSql(() => lockPending(POSTGRES, request));
   }
 
   extendLock(request: ExtendLockRequest): Promise<void> {
-    return this.#write((tx) => extendLock(tx, request));
+    return this.#writeSql(() => extendLock(request));
   }
 
   appendEvent(executionId: ExecutionId, expectedVersion: number, event: AppendableEvent, now: number): Promise<number> {
-    return this.#write(async (tx) => (await appendEvents(tx, executionId, expectedVersion, [event], now)).row.version);
+    const written = this.#writeSql(() => appendEvents(executionId, expectedVersion, [event], now));
+    return written.then((outcome) => outcome.row.version);
   }
 
   appendWorkflowStep(step: WorkflowStep): Promise<WorkflowStepResult> {
-    return this.#write((tx) => appendWorkflowStep(tx, step));
+    return this.#writeSql(() => appendWorkflowStep(step));
   }
 
   unlock(executionId: ExecutionId, expectedVersion: number, event: UnlockEvent, now: number): Promise<number> {
@@ -148,77 +151,65 @@ export class PostgresStore implements Store {
   }
 
   findExpiredLocks(now: number, limit?: number): Promise<readonly ExpiredLock[]> {
-    return this.#read((c) => findExpiredLocks(c, now, limit ?? null));
+    return this.#readSql(findExpiredLocks(now, limit ?? NO_LIMIT));
   }
 
   findExpiredDelays(now: number, limit?: number): Promise<readonly ExpiredDelay[]> {
-    return this.#read((c) => findExpiredDelays(c, now, limit ?? null));
+    return this.#readSql(findExpiredDelays(now, limit ?? NO_LIMIT));
   }
 
   fireDelay(delayId: DelayId, now: number): Promise<boolean> {
-    return this.#write((tx) => finishDelay(tx, delayId, 'fired', now));
+    return this.#writeSql(() => finishDelay(delayId, 'fired', now));
   }
 
   cancelDelay(delayId: DelayId, now: number): Promise<boolean> {
-    return this.#write((tx) => finishDelay(tx, delayId, 'cancelled', now));
+    return this.#writeSql(() => finishDelay(delayId, 'cancelled', now));
   }
 
   pause(executionId: ExecutionId, now: number): Promise<number> {
-    return this.#write((tx) => pause(tx, executionId, now));
+    return this.#writeSql(() => pause(executionId, now));
   }
 
   unpause(executionId: ExecutionId, now: number): Promise<number> {
-    return this.#write((tx) => unpause(tx, executionId, now));
+    return this.#writeSql(() => unpause(executionId, now));
   }
 
   requestCancel(executionId: ExecutionId, now: number): Promise<CancelOutcome> {
-    return this.#write((tx) => requestCancel(tx, executionId, now));
+    return this.#writeSql(() => requestCancel(executionId, now));
   }
 
   stub(executionId: ExecutionId, result: FinishedResult, now: number): Promise<'ok' | 'conflict'> {
-    return this.#write((tx) => stub(tx, executionId, result, now));
+    return this.#writeSql(() => stub(executionId, result, now));
   }
 
   getExecution(executionId: ExecutionId): Promise<ExecutionRecord> {
-    return this.#read(async (c) => executionRecordOf(await loadExecution(c, executionId, false)));
+    return this.#readSql(getExecution(executionId));
   }
 
   getEvents(executionId: ExecutionId, request?: EventsRequest): Promise<readonly ExecutionEventRecord[]> {
-    return this.#read(async (c) => {
-      const events = await readEvents(c, executionId, request);
-      if (events.length === 0) {
-        await requireExists(c, executionId);
-      }
-      return events;
-    });
+    return this.#readSql(getEvents(executionId, request));
   }
 
   getResponses(executionId: ExecutionId, request?: ResponsesRequest): Promise<readonly JoinSetResponseRecord[]> {
-    return this.#read(async (c) => {
-      const responses = await readResponses(c, executionId, request);
-      if (responses.length === 0) {
-        await requireExists(c, executionId);
-      }
-      return responses;
-    });
+    return this.#readSql(getResponses(executionId, request));
   }
 
   listExecutions(request: ListExecutionsRequest): Promise<ExecutionPage> {
-    return this.#read((c) => listExecutions(c, request));
+    return this.#readSql(listExecutions(POSTGRES, request));
   }
 
   hasUnfinishedExecutions(componentDigest: ComponentDigest): Promise<boolean> {
-    return this.#read((c) => hasUnfinishedExecutions(c, componentDigest));
+    return this.#readSql(hasUnfinishedExecutions(componentDigest));
   }
 
   async appendLogs(entries: readonly LogEntry[]): Promise<void> {
     if (entries.length > 0) {
-      await this.#write((tx) => insertLogs(tx.c, entries));
+      await this.#writeSql(() => insertLogs(entries));
     }
   }
 
   getLogs(request: LogsRequest): Promise<readonly LogRecord[]> {
-    return this.#read((c) => readLogs(c, request));
+    return this.#readSql(readLogs(POSTGRES, request));
   }
 
   waitForPending(filter: PendingFilter, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -232,7 +223,7 @@ export class PostgresStore implements Store {
     signal?: AbortSignal,
   ): Promise<boolean> {
     return this.#waitUntil(
-      () => this.#read((c) => hasResponseFrom(c, executionId, fromCursor)),
+      () => this.#readSql(hasResponseFrom(executionId, fromCursor)),
       (ms, s) => this.#notifier.waitForResponse(executionId, ms, s),
       timeoutMs,
       signal,
@@ -241,7 +232,7 @@ export class PostgresStore implements Store {
 
   waitForFinished(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     return this.#waitUntil(
-      () => this.#read(async (c) => (await loadExecution(c, executionId, false)).row.state.type === 'finished'),
+      () => this.#readSql(isFinished(executionId)),
       (ms, s) => this.#notifier.waitForFinished(executionId, ms, s),
       timeoutMs,
       signal,
@@ -249,25 +240,25 @@ export class PostgresStore implements Store {
   }
 
   listCronStates(): Promise<readonly CronState[]> {
-    return this.#read((c) => listCronStates(c));
+    return this.#readSql(listCronStates());
   }
 
   saveCronState(request: SaveCronStateRequest): Promise<boolean> {
-    return this.#write((tx) => saveCronState(tx.c, request));
+    return this.#writeSql(() => saveCronState(request));
   }
 
   deleteCronStates(keep: readonly string[]): Promise<number> {
-    return this.#write((tx) => deleteCronStates(tx.c, keep));
+    return this.#writeSql(() => deleteCronStates(keep));
   }
 
   purgeFinished(request: PurgeBatchRequest): Promise<PurgeBatchResult> {
     return request.dryRun === true
-      ? this.#read((c) => purgeFinished(c, request))
-      : this.#write((tx) => purgeFinished(tx.c, request));
+      ? this.#readSql(purgeFinished(POSTGRES, request))
+      : this.#writeSql(() => purgeFinished(POSTGRES, request));
   }
 
   tableRowCounts(): Promise<Readonly<Record<string, number>>> {
-    return this.#read((c) => tableRowCounts(c));
+    return this.#readSql(tableRowCounts(POSTGRES));
   }
 
   schemaVersion(): Promise<number> {
@@ -275,7 +266,7 @@ export class PostgresStore implements Store {
   }
 
   listDelays(executionId: ExecutionId): Promise<readonly ExpiredDelay[]> {
-    return this.#read((c) => listDelays(c, executionId));
+    return this.#readSql(listDelays(executionId));
   }
 
   async close(): Promise<void> {
@@ -329,6 +320,19 @@ export class PostgresStore implements Store {
     return this.#db.read(fn);
   }
 
+  /** Runs a read operation (see `sql/query.ts`) on the pool. */
+  #readSql<T>(operation: Sql<T>): Promise<T> {
+    return this.#db.read((c) => runSql(c, operation));
+  }
+
+  /**
+   * Runs a write operation (see `sql/query.ts`) in a transaction (see `#write`). It is made by
+   * `operation` for each attempt: a transaction may be tried again, and a generator runs once.
+   */
+  #writeSql<T>(operation: () => Sql<T>): Promise<T> {
+    return this.#write((tx) => runSql(tx.c, operation(), tx.notes));
+  }
+
   async #write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     let notes: readonly Note[] = [];
     const result = await this.#db.transaction(async (c) => {
@@ -362,12 +366,6 @@ export class PostgresStore implements Store {
         this.#notifier.notifyFinished(note.executionId);
         break;
     }
-  }
-}
-
-async function requireExists(c: Conn, executionId: ExecutionId): Promise<void> {
-  if ((await findExecution(c, executionId, false)) === undefined) {
-    throw new NotFound('execution', executionId);
   }
 }
 

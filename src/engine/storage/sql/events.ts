@@ -6,9 +6,10 @@ import {
   type ExecutionId,
   type HistoryEvent,
 } from '../../concepts/index.js';
+import { num, optStr, parseJson, str } from '../row-codec.js';
 import type { EventsRequest } from '../types.js';
-import type { Db, SqlRow } from './db.js';
-import { num, optStr, parseJson, str } from './rows.js';
+import { all, NO_LIMIT, run, type Sql, type SqlRow } from './query.js';
+import { requireExists } from './rows.js';
 
 const INSERT = `INSERT INTO t_event (execution_id, version, created_at, kind, history_kind, join_set_id, payload)
 VALUES (:execution_id, :version, :created_at, :kind, :history_kind, :join_set_id, :payload)`;
@@ -19,15 +20,14 @@ function withoutType(event: { readonly type: string }): string {
 }
 
 /** Inserts one event; returns its record. */
-export function insertEvent(
-  db: Db,
+export function* insertEvent(
   executionId: ExecutionId,
   version: number,
   createdAt: number,
   event: ExecutionEvent,
-): ExecutionEventRecord {
+): Sql<ExecutionEventRecord> {
   const history = event.type === 'history' ? event.event : null;
-  db.run(INSERT, {
+  yield run(INSERT, {
     execution_id: executionId,
     version,
     created_at: createdAt,
@@ -58,11 +58,20 @@ export function eventRecordOf(row: SqlRow): ExecutionEventRecord {
 }
 
 /** Events of one execution in version order. */
-export function readEvents(db: Db, executionId: ExecutionId, request: EventsRequest = {}): ExecutionEventRecord[] {
-  const rows = db.all(
+export function* readEvents(executionId: ExecutionId, request: EventsRequest = {}): Sql<ExecutionEventRecord[]> {
+  const rows = (yield all(
     `SELECT version, created_at, kind, history_kind, payload FROM t_event
      WHERE execution_id = :id AND version >= :from ORDER BY version LIMIT :limit`,
-    { id: executionId, from: request.fromVersion ?? 0, limit: request.limit ?? -1 },
-  );
+    { id: executionId, from: request.fromVersion ?? 0, limit: request.limit ?? NO_LIMIT },
+  )) as SqlRow[];
   return rows.map(eventRecordOf);
+}
+
+/** `getEvents` (see `ApiStore`): throws `NotFound` for an execution that does not exist. */
+export function* getEvents(executionId: ExecutionId, request?: EventsRequest): Sql<ExecutionEventRecord[]> {
+  const events = yield* readEvents(executionId, request);
+  if (events.length === 0) {
+    yield* requireExists(executionId);
+  }
+  return events;
 }

@@ -9,9 +9,10 @@ import {
   type LogStream,
   type RunId,
 } from '../../concepts/index.js';
+import { num, optNum, optStr, str } from '../row-codec.js';
 import type { LogsRequest } from '../types.js';
-import type { Conn, SqlRow } from './db.js';
-import { num, optNum, optStr, str } from './rows.js';
+import type { Dialect } from './dialect.js';
+import { all, run, type Sql, type SqlRow, type SqlValue } from './query.js';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -21,9 +22,9 @@ const INSERT = `INSERT INTO t_log (execution_id, run_id, created_at, stream, lev
 VALUES (:execution_id, :run_id, :created_at, :stream, :level, :context, :message)`;
 
 /** Inserts log lines (inside the caller's transaction). */
-export async function insertLogs(c: Conn, entries: readonly LogEntry[]): Promise<void> {
+export function* insertLogs(entries: readonly LogEntry[]): Sql<void> {
   for (const entry of entries) {
-    await c.run(INSERT, {
+    yield run(INSERT, {
       execution_id: entry.executionId,
       run_id: entry.runId,
       created_at: entry.createdAt,
@@ -51,7 +52,7 @@ function recordOf(row: SqlRow): LogRecord {
 }
 
 /** `getLogs` (see `ApiStore`). */
-export async function readLogs(c: Conn, request: LogsRequest): Promise<LogRecord[]> {
+export function* readLogs(dialect: Dialect, request: LogsRequest): Sql<LogRecord[]> {
   const limit = request.limit ?? DEFAULT_LIMIT;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     throw new InvalidArgument(`limit must be an integer from 1 to ${MAX_LIMIT}, got ${limit}`);
@@ -61,22 +62,28 @@ export async function readLogs(c: Conn, request: LogsRequest): Promise<LogRecord
   if (minLevel < 0) {
     throw new InvalidArgument(`unknown log level ${JSON.stringify(request.minLevel)}`);
   }
+  const params: Record<string, SqlValue> = {
+    id: request.executionId,
+    derived: `${request.executionId}.`,
+    after: request.afterId ?? 0,
+    min_level: minLevel,
+    limit,
+  };
   const which =
     request.includeDerived === true
-      ? '(execution_id = :id OR starts_with(execution_id, :derived))'
+      ? `(execution_id = :id OR ${dialect.startsWith('execution_id', 'derived')})`
       : 'execution_id = :id';
-  const rows = await c.all(
+  // The streams bound one by one (there are two at most): `IN` takes them in both dialects.
+  const streams = (request.streams ?? ['stdout', 'stderr']).map((stream, i) => {
+    params[`s${i}`] = stream;
+    return `:s${i}`;
+  });
+  const byStream = streams.length === 0 ? 'FALSE' : `stream IN (${streams.join(', ')})`;
+  const rows = (yield all(
     `SELECT * FROM t_log WHERE ${which} AND id > :after
-       AND ((stream IS NOT NULL AND stream = ANY(:streams)) OR (level IS NOT NULL AND level >= :min_level))
+       AND ((stream IS NOT NULL AND ${byStream}) OR (level IS NOT NULL AND level >= :min_level))
      ORDER BY id LIMIT :limit`,
-    {
-      id: request.executionId,
-      after: request.afterId ?? 0,
-      derived: `${request.executionId}.`,
-      streams: request.streams ?? ['stdout', 'stderr'],
-      min_level: minLevel,
-      limit,
-    },
-  );
+    params,
+  )) as SqlRow[];
   return rows.map(recordOf);
 }

@@ -9,9 +9,10 @@ import {
   type SummaryState,
 } from '../../concepts/index.js';
 import { decodeListCursor, encodeListCursor } from '../cursor.js';
+import { num, optStr, parseJson, str } from '../row-codec.js';
 import { MAX_LIST_LIMIT, type ExecutionPage, type ExecutionSummary, type ListExecutionsRequest } from '../types.js';
-import type { Conn, SqlRow, SqlValue } from './db.js';
-import { num, optStr, parseJson, str } from './rows.js';
+import type { Dialect } from './dialect.js';
+import { all, get, type Sql, type SqlRow, type SqlValue } from './query.js';
 
 const DEFAULT_LIMIT = 20;
 
@@ -21,14 +22,17 @@ function checkLimit(limit: number): void {
   }
 }
 
-function whereClause(request: ListExecutionsRequest): { sql: string; params: Record<string, SqlValue> } {
+function whereClause(
+  dialect: Dialect,
+  request: ListExecutionsRequest,
+): { sql: string; params: Record<string, SqlValue> } {
   const conditions: string[] = [];
   const params: Record<string, SqlValue> = {};
   if (request.showDerived !== true) {
     conditions.push('is_top_level = 1');
   }
   if (request.ffqnPrefix !== undefined && request.ffqnPrefix !== '') {
-    conditions.push('starts_with(ffqn, :ffqn_prefix)');
+    conditions.push(dialect.startsWith('ffqn', 'ffqn_prefix'));
     params['ffqn_prefix'] = request.ffqnPrefix;
   }
   if (request.state !== undefined) {
@@ -41,7 +45,7 @@ function whereClause(request: ListExecutionsRequest): { sql: string; params: Rec
     params['state'] = request.state;
   }
   if (request.executionIdPrefix !== undefined && request.executionIdPrefix !== '') {
-    conditions.push('starts_with(execution_id, :id_prefix)');
+    conditions.push(dialect.startsWith('execution_id', 'id_prefix'));
     params['id_prefix'] = request.executionIdPrefix;
   }
   if (request.queue !== undefined) {
@@ -71,15 +75,15 @@ function summaryOf(row: SqlRow): ExecutionSummary {
 }
 
 /** `listExecutions` (see `ApiStore`). */
-export async function listExecutions(c: Conn, request: ListExecutionsRequest): Promise<ExecutionPage> {
+export function* listExecutions(dialect: Dialect, request: ListExecutionsRequest): Sql<ExecutionPage> {
   const limit = request.limit ?? DEFAULT_LIMIT;
   checkLimit(limit);
-  const where = whereClause(request);
-  const rows = await c.all(
+  const where = whereClause(dialect, request);
+  const rows = (yield all(
     `SELECT execution_id, ffqn, summary_state, created_at, updated_at, result, parent_id FROM t_execution
      ${where.sql} ORDER BY created_at DESC, execution_id DESC LIMIT :limit`,
     { ...where.params, limit: limit + 1 },
-  );
+  )) as SqlRow[];
   const executions = rows.slice(0, limit).map(summaryOf);
   const last = executions.at(-1);
   const nextCursor =
@@ -90,13 +94,10 @@ export async function listExecutions(c: Conn, request: ListExecutionsRequest): P
 }
 
 /** Uses the partial index of unfinished executions by component digest. */
-export async function hasUnfinishedExecutions(c: Conn, componentDigest: ComponentDigest): Promise<boolean> {
-  return (
-    (await c.get(
-      "SELECT 1 AS found FROM t_execution WHERE component_digest = :digest AND state <> 'finished' LIMIT 1",
-      {
-        digest: componentDigest,
-      },
-    )) !== undefined
+export function* hasUnfinishedExecutions(componentDigest: ComponentDigest): Sql<boolean> {
+  const found = yield get(
+    "SELECT 1 AS found FROM t_execution WHERE component_digest = :digest AND state <> 'finished' LIMIT 1",
+    { digest: componentDigest },
   );
+  return found !== undefined;
 }

@@ -17,11 +17,11 @@ import {
   type JoinSetId,
   type StubOutcome,
 } from '../../concepts/index.js';
+import { num, type ExecutionRow } from '../row-codec.js';
 import { DEFAULT_QUEUE } from '../types.js';
 import { checkDerivedId, insertExecution } from './create.js';
-import { num, type ExecutionRow } from './rows.js';
+import { get, run, type Sql, type SqlRow } from './query.js';
 import { countResponses } from './responses.js';
-import type { Tx } from './tx.js';
 
 /** The counters of one join set. */
 export interface JoinSetCounts {
@@ -30,62 +30,49 @@ export interface JoinSetCounts {
   readonly awaited: number;
 }
 
-export async function joinSetCounts(
-  tx: Tx,
-  executionId: ExecutionId,
-  joinSetId: JoinSetId,
-): Promise<JoinSetCounts | undefined> {
-  const row = await tx.c.get(
-    'SELECT requests, awaited FROM t_join_set WHERE execution_id = :id AND join_set_id = :js',
-    {
-      id: executionId,
-      js: joinSetId,
-    },
-  );
+export function* joinSetCounts(executionId: ExecutionId, joinSetId: JoinSetId): Sql<JoinSetCounts | undefined> {
+  const row = (yield get('SELECT requests, awaited FROM t_join_set WHERE execution_id = :id AND join_set_id = :js', {
+    id: executionId,
+    js: joinSetId,
+  })) as SqlRow | undefined;
   return row === undefined ? undefined : { requests: num(row, 'requests'), awaited: num(row, 'awaited') };
 }
 
-async function requireJoinSet(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId): Promise<JoinSetCounts> {
-  const counts = await joinSetCounts(tx, executionId, joinSetId);
+function* requireJoinSet(executionId: ExecutionId, joinSetId: JoinSetId): Sql<JoinSetCounts> {
+  const counts = yield* joinSetCounts(executionId, joinSetId);
   if (counts === undefined) {
     throw new InvalidState(`join set ${joinSetId} of ${executionId} was not created (append join-set-create first)`);
   }
   return counts;
 }
 
-async function bump(
-  tx: Tx,
-  executionId: ExecutionId,
-  joinSetId: JoinSetId,
-  column: 'requests' | 'awaited',
-): Promise<void> {
-  await tx.c.run(`UPDATE t_join_set SET ${column} = ${column} + 1 WHERE execution_id = :id AND join_set_id = :js`, {
+function* bump(executionId: ExecutionId, joinSetId: JoinSetId, column: 'requests' | 'awaited'): Sql<void> {
+  yield run(`UPDATE t_join_set SET ${column} = ${column} + 1 WHERE execution_id = :id AND join_set_id = :js`, {
     id: executionId,
     js: joinSetId,
   });
 }
 
-async function createJoinSet(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId, version: number): Promise<void> {
-  if ((await joinSetCounts(tx, executionId, joinSetId)) !== undefined) {
+function* createJoinSet(executionId: ExecutionId, joinSetId: JoinSetId, version: number): Sql<void> {
+  if ((yield* joinSetCounts(executionId, joinSetId)) !== undefined) {
     throw new Conflict(`join set ${joinSetId} of ${executionId} already exists`);
   }
-  await tx.c.run('INSERT INTO t_join_set (execution_id, join_set_id, created_version) VALUES (:id, :js, :version)', {
+  yield run('INSERT INTO t_join_set (execution_id, join_set_id, created_version) VALUES (:id, :js, :version)', {
     id: executionId,
     js: joinSetId,
     version,
   });
 }
 
-async function requestChild(
-  tx: Tx,
+function* requestChild(
   execution: ExecutionRow,
   joinSetId: JoinSetId,
   request: ChildExecutionRequest,
   now: number,
-): Promise<void> {
+): Sql<void> {
   const parent = { executionId: execution.executionId, joinSetId };
   checkDerivedId(request.childExecutionId, parent);
-  const created = await insertExecution(tx, {
+  const created = yield* insertExecution({
     executionId: request.childExecutionId,
     ffqn: request.ffqn,
     params: request.params,
@@ -103,22 +90,16 @@ async function requestChild(
   }
 }
 
-async function requestDelay(
-  tx: Tx,
-  execution: ExecutionRow,
-  joinSetId: JoinSetId,
-  request: DelayRequest,
-  now: number,
-): Promise<void> {
+function* requestDelay(execution: ExecutionRow, joinSetId: JoinSetId, request: DelayRequest, now: number): Sql<void> {
   DelayId.parse(request.delayId);
-  const exists = await tx.c.get(
+  const exists = yield get(
     'SELECT 1 AS x FROM t_delay WHERE delay_id = :id UNION ALL SELECT 1 FROM t_response WHERE delay_id = :id',
     { id: request.delayId },
   );
   if (exists !== undefined) {
     throw new Conflict(`delay ${request.delayId} already exists`);
   }
-  await tx.c.run(
+  yield run(
     'INSERT INTO t_delay (delay_id, execution_id, join_set_id, expires_at, created_at) VALUES (:delay_id, :execution_id, :join_set_id, :expires_at, :created_at)',
     {
       delay_id: request.delayId,
@@ -130,81 +111,76 @@ async function requestDelay(
   );
 }
 
-async function joinNext(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId): Promise<void> {
-  const counts = await requireJoinSet(tx, executionId, joinSetId);
+function* joinNext(executionId: ExecutionId, joinSetId: JoinSetId): Sql<void> {
+  const counts = yield* requireJoinSet(executionId, joinSetId);
   if (counts.awaited >= counts.requests) {
     throw new InvalidState(`join set ${joinSetId} of ${executionId} has no request left to await (all processed)`);
   }
-  await bump(tx, executionId, joinSetId, 'awaited');
+  yield* bump(executionId, joinSetId, 'awaited');
 }
 
-async function joinNextTryFound(tx: Tx, executionId: ExecutionId, joinSetId: JoinSetId): Promise<void> {
-  const counts = await requireJoinSet(tx, executionId, joinSetId);
-  if ((await countResponses(tx.c, executionId, joinSetId)) <= counts.awaited) {
+function* joinNextTryFound(executionId: ExecutionId, joinSetId: JoinSetId): Sql<void> {
+  const counts = yield* requireJoinSet(executionId, joinSetId);
+  if ((yield* countResponses(executionId, joinSetId)) <= counts.awaited) {
     throw new InvalidState(`join set ${joinSetId} of ${executionId} has no unconsumed response`);
   }
-  await bump(tx, executionId, joinSetId, 'awaited');
+  yield* bump(executionId, joinSetId, 'awaited');
 }
 
 /** Finishes a stub target; see {@link StubOutcome}. */
-export type StubWriter = (targetId: ExecutionId, result: FinishedResult) => Promise<StubOutcome>;
+export type StubWriter = (targetId: ExecutionId, result: FinishedResult) => Sql<StubOutcome>;
 
 /**
  * Applies the side effects of one history event appended at `version` by `execution`
  * and returns the event as stored.
  */
-export async function applyHistory(
-  tx: Tx,
+export function* applyHistory(
   execution: ExecutionRow,
   event: HistoryEventInput,
   version: number,
   now: number,
   writeStub: StubWriter,
-): Promise<HistoryEvent> {
+): Sql<HistoryEvent> {
   const id = execution.executionId;
   switch (event.type) {
     case 'persist':
       return event;
     case 'join-set-create':
-      await createJoinSet(tx, id, event.joinSetId, version);
+      yield* createJoinSet(id, event.joinSetId, version);
       return event;
     case 'join-set-request':
-      await requireJoinSet(tx, id, event.joinSetId);
+      yield* requireJoinSet(id, event.joinSetId);
       if (event.request.type === 'child-execution') {
-        await requestChild(tx, execution, event.joinSetId, event.request, now);
+        yield* requestChild(execution, event.joinSetId, event.request, now);
       } else {
-        await requestDelay(tx, execution, event.joinSetId, event.request, now);
+        yield* requestDelay(execution, event.joinSetId, event.request, now);
       }
-      await bump(tx, id, event.joinSetId, 'requests');
+      yield* bump(id, event.joinSetId, 'requests');
       return event;
     case 'join-next':
-      await joinNext(tx, id, event.joinSetId);
+      yield* joinNext(id, event.joinSetId);
       return event;
     case 'join-next-try':
       if (event.outcome === 'found') {
-        await joinNextTryFound(tx, id, event.joinSetId);
+        yield* joinNextTryFound(id, event.joinSetId);
       }
       return event;
     case 'schedule':
-      await scheduleExecution(tx, event, now);
+      yield* scheduleExecution(event, now);
       return event;
     case 'stub':
       if (event.targetExecutionId === id) {
         throw new InvalidArgument(`execution ${id} cannot stub itself`);
       }
-      return { ...event, outcome: await writeStub(event.targetExecutionId, event.result) };
+      return { ...event, outcome: yield* writeStub(event.targetExecutionId, event.result) };
   }
 }
 
-async function scheduleExecution(
-  tx: Tx,
-  event: Extract<HistoryEvent, { type: 'schedule' }>,
-  now: number,
-): Promise<void> {
+function* scheduleExecution(event: Extract<HistoryEvent, { type: 'schedule' }>, now: number): Sql<void> {
   if (!ExecutionId.isTopLevel(ExecutionId.parse(event.executionId))) {
     throw new InvalidArgument(`a scheduled execution must have a top-level ID, got ${event.executionId}`);
   }
-  await insertExecution(tx, {
+  yield* insertExecution({
     executionId: event.executionId,
     ffqn: event.ffqn,
     params: event.params,

@@ -1,12 +1,16 @@
-/** Locking pending executions, extending and finding expired locks. */
+/**
+ * Locking pending executions (on PostgreSQL `FOR UPDATE SKIP LOCKED`: processes polling at the
+ * same time never lock the same execution), extending and finding expired locks.
+ */
 import { InvalidArgument, InvalidState, VersionConflict, type JsonValue } from '../../concepts/index.js';
 import type { ExpiredLock, ExtendLockRequest, LockPendingRequest, LockedExecution } from '../types.js';
+import { executionRowOf, parseJson, type ExecutionRow } from '../row-codec.js';
 import { appendTo } from './append.js';
-import type { Db } from './db.js';
+import type { Dialect } from './dialect.js';
 import { readEvents } from './events.js';
+import { all, run, type Sql, type SqlRow } from './query.js';
 import { readResponses } from './responses.js';
-import { executionRowOf, loadExecution, parseJson, type ExecutionRow } from './rows.js';
-import type { Tx } from './tx.js';
+import { loadExecution } from './rows.js';
 
 const PENDING = `SELECT * FROM t_execution WHERE state = 'pending-at' AND paused = 0 AND scheduled_at <= :now`;
 const BY_QUEUE = 'AND queue = :queue';
@@ -18,7 +22,8 @@ function byFfqns(ffqns: readonly string[], params: Record<string, string | numbe
   return `AND ffqn IN (${ffqns.map((_, i) => `:f${i}`).join(', ')})`;
 }
 
-function selectPending(db: Db, request: LockPendingRequest): ExecutionRow[] {
+/** Selects pending rows; `lock` is appended (the dialect's row lock, or nothing for a read). */
+function* selectPending(request: LockPendingRequest, lock: string): Sql<ExecutionRow[]> {
   const filters: string[] = [];
   const params: Record<string, string | number> = { now: request.now, limit: request.limit };
   if (request.ffqns !== undefined) {
@@ -31,16 +36,17 @@ function selectPending(db: Db, request: LockPendingRequest): ExecutionRow[] {
   if (filters.length === 0) {
     throw new InvalidArgument('lockPending needs ffqns, a queue, or both');
   }
-  return db.all(`${PENDING} ${filters.join(' ')} ${ORDER}`, params).map(executionRowOf);
+  const rows = (yield all(`${PENDING} ${filters.join(' ')} ${ORDER} ${lock}`, params)) as SqlRow[];
+  return rows.map(executionRowOf);
 }
 
 /** Whether `lockPending` would lock anything (a read, so an idle poll opens no write transaction). */
-export function hasPendingWork(db: Db, request: LockPendingRequest): boolean {
-  return request.ffqns?.length !== 0 && selectPending(db, { ...request, limit: 1 }).length > 0;
+export function* hasPendingWork(request: LockPendingRequest): Sql<boolean> {
+  return request.ffqns?.length !== 0 && (yield* selectPending({ ...request, limit: 1 }, '')).length > 0;
 }
 
 /** `lockPending` (see `ExecutorStore`). */
-export function lockPending(tx: Tx, request: LockPendingRequest): LockedExecution[] {
+export function* lockPending(dialect: Dialect, request: LockPendingRequest): Sql<LockedExecution[]> {
   if (!Number.isSafeInteger(request.limit) || request.limit < 0) {
     throw new InvalidArgument(`limit must be a non-negative integer, got ${request.limit}`);
   }
@@ -48,9 +54,8 @@ export function lockPending(tx: Tx, request: LockPendingRequest): LockedExecutio
     return [];
   }
   const locked: LockedExecution[] = [];
-  const memo = tx.db.memo();
-  for (const execution of selectPending(tx.db, request)) {
-    memo?.set(execution.executionId, execution);
+  for (const execution of yield* selectPending(request, dialect.lockPending)) {
+    yield { kind: 'keep-row', execution };
     const event = {
       type: 'locked',
       executorId: request.executorId,
@@ -58,10 +63,13 @@ export function lockPending(tx: Tx, request: LockPendingRequest): LockedExecutio
       lockExpiresAt: request.lockExpiresAt,
       retry: request.retry ?? null,
     } as const;
-    const { row } = appendTo(tx, execution, [event], request.now);
+    const { row } = yield* appendTo(execution, [event], request.now);
     const history =
       request.withHistory === true
-        ? { events: readEvents(tx.db, execution.executionId), responses: readResponses(tx.db, execution.executionId) }
+        ? {
+            events: yield* readEvents(execution.executionId),
+            responses: yield* readResponses(execution.executionId),
+          }
         : undefined;
     locked.push({
       executionId: execution.executionId,
@@ -86,8 +94,8 @@ export function lockPending(tx: Tx, request: LockPendingRequest): LockedExecutio
 }
 
 /** `extendLock` (see `ExecutorStore`). */
-export function extendLock(tx: Tx, request: ExtendLockRequest): void {
-  const execution = loadExecution(tx.db, request.executionId);
+export function* extendLock(request: ExtendLockRequest): Sql<void> {
+  const execution = yield* loadExecution(request.executionId);
   const { row } = execution;
   if (row.version !== request.version) {
     throw new VersionConflict(request.executionId, request.version, row.version);
@@ -95,7 +103,7 @@ export function extendLock(tx: Tx, request: ExtendLockRequest): void {
   if (row.state.type !== 'locked' || row.state.runId !== request.runId) {
     throw new InvalidState(`cannot extend the lock of ${request.executionId}: it is not locked by ${request.runId}`);
   }
-  tx.db.run('UPDATE t_execution SET lock_expires_at = :until, updated_at = :now WHERE execution_id = :id', {
+  yield run('UPDATE t_execution SET lock_expires_at = :until, updated_at = :now WHERE execution_id = :id', {
     until: request.lockExpiresAt,
     now: request.now,
     id: request.executionId,
@@ -103,11 +111,11 @@ export function extendLock(tx: Tx, request: ExtendLockRequest): void {
 }
 
 /** `findExpiredLocks` (see `ExecutorStore`). */
-export function findExpiredLocks(db: Db, now: number, limit: number): ExpiredLock[] {
-  const rows = db.all(
+export function* findExpiredLocks(now: number, limit: number): Sql<ExpiredLock[]> {
+  const rows = (yield all(
     `SELECT * FROM t_execution WHERE state = 'locked' AND lock_expires_at < :now ORDER BY lock_expires_at, execution_id LIMIT :limit`,
     { now, limit },
-  );
+  )) as SqlRow[];
   return rows.map(executionRowOf).map((execution) => {
     const { row } = execution;
     if (row.state.type !== 'locked') {

@@ -3,11 +3,11 @@
  * parent woken (pending at `now`) when it is blocked on that join set.
  */
 import type { DelayId, ExecutionId, JoinSetId, JoinSetResponse, JoinSetResponseRecord } from '../../concepts/index.js';
+import { num, parseJson, str } from '../row-codec.js';
 import { wakeOnResponse } from '../state-machine.js';
 import type { ResponsesRequest } from '../types.js';
-import type { Db, SqlRow } from './db.js';
-import { findExecution, num, parseJson, str, writeRowState } from './rows.js';
-import { notifyPending, notifyResponse, type Tx } from './tx.js';
+import { all, get, NO_LIMIT, note, run, type Sql, type SqlRow } from './query.js';
+import { findExecution, requireExists, writeRowState } from './rows.js';
 
 const INSERT = `INSERT INTO t_response (execution_id, cursor, join_set_id, created_at, kind, child_execution_id, delay_id, payload)
 VALUES (:execution_id,
@@ -24,18 +24,17 @@ function payloadOf(response: JoinSetResponse): string {
  * Adds `response` to `parentId`'s join set `joinSetId` and wakes the parent if it is
  * blocked on that join set. A response for a parent that no longer exists is dropped.
  */
-export function deliverResponse(
-  tx: Tx,
+export function* deliverResponse(
   parentId: ExecutionId,
   joinSetId: JoinSetId,
   response: JoinSetResponse,
   now: number,
-): void {
-  const parent = findExecution(tx.db, parentId);
+): Sql<void> {
+  const parent = yield* findExecution(parentId);
   if (parent === undefined) {
     return;
   }
-  tx.db.run(INSERT, {
+  yield run(INSERT, {
     execution_id: parentId,
     join_set_id: joinSetId,
     created_at: now,
@@ -44,12 +43,12 @@ export function deliverResponse(
     delay_id: response.type === 'delay-finished' ? response.delayId : null,
     payload: payloadOf(response),
   });
-  notifyResponse(tx, parentId);
+  yield note({ type: 'response', executionId: parentId });
   const woken = wakeOnResponse(parent.row, joinSetId, now);
   if (woken !== parent.row) {
-    writeRowState(tx.db, parentId, woken);
+    yield* writeRowState(parentId, woken);
     if (!woken.paused) {
-      notifyPending(tx, parent.ffqn, parent.queue);
+      yield note({ type: 'pending', ffqn: parent.ffqn, queue: parent.queue });
     }
   }
 }
@@ -79,35 +78,37 @@ export function responseRecordOf(row: SqlRow): JoinSetResponseRecord {
 }
 
 /** Responses of one execution in cursor order. */
-export function readResponses(
-  db: Db,
-  executionId: ExecutionId,
-  request: ResponsesRequest = {},
-): JoinSetResponseRecord[] {
-  return db
-    .all(`SELECT * FROM t_response WHERE execution_id = :id AND cursor >= :from ORDER BY cursor LIMIT :limit`, {
-      id: executionId,
-      from: request.fromCursor ?? 0,
-      limit: request.limit ?? -1,
-    })
-    .map(responseRecordOf);
+export function* readResponses(executionId: ExecutionId, request: ResponsesRequest = {}): Sql<JoinSetResponseRecord[]> {
+  const rows = (yield all(
+    `SELECT * FROM t_response WHERE execution_id = :id AND cursor >= :from ORDER BY cursor LIMIT :limit`,
+    { id: executionId, from: request.fromCursor ?? 0, limit: request.limit ?? NO_LIMIT },
+  )) as SqlRow[];
+  return rows.map(responseRecordOf);
+}
+
+/** `getResponses` (see `ApiStore`): throws `NotFound` for an execution that does not exist. */
+export function* getResponses(executionId: ExecutionId, request?: ResponsesRequest): Sql<JoinSetResponseRecord[]> {
+  const responses = yield* readResponses(executionId, request);
+  if (responses.length === 0) {
+    yield* requireExists(executionId);
+  }
+  return responses;
 }
 
 /** How many responses `executionId` has in `joinSetId`. */
-export function countResponses(db: Db, executionId: ExecutionId, joinSetId: JoinSetId): number {
-  const row = db.get('SELECT COUNT(*) AS n FROM t_response WHERE execution_id = :id AND join_set_id = :js', {
+export function* countResponses(executionId: ExecutionId, joinSetId: JoinSetId): Sql<number> {
+  const row = (yield get('SELECT COUNT(*) AS n FROM t_response WHERE execution_id = :id AND join_set_id = :js', {
     id: executionId,
     js: joinSetId,
-  });
+  })) as SqlRow | undefined;
   return row === undefined ? 0 : num(row, 'n');
 }
 
 /** True when `executionId` has a response with `cursor >= fromCursor`. */
-export function hasResponseFrom(db: Db, executionId: ExecutionId, fromCursor: number): boolean {
-  return (
-    db.get('SELECT 1 AS x FROM t_response WHERE execution_id = :id AND cursor >= :from LIMIT 1', {
-      id: executionId,
-      from: fromCursor,
-    }) !== undefined
-  );
+export function* hasResponseFrom(executionId: ExecutionId, fromCursor: number): Sql<boolean> {
+  const row = (yield get('SELECT 1 AS x FROM t_response WHERE execution_id = :id AND cursor >= :from LIMIT 1', {
+    id: executionId,
+    from: fromCursor,
+  })) as SqlRow | undefined;
+  return row !== undefined;
 }

@@ -1,8 +1,8 @@
 /** The durable state of `[[cron]]` entries. */
 import type { ExecutionId } from '../../concepts/index.js';
+import { num, optNum, optStr, str } from '../row-codec.js';
 import type { CronState, SaveCronStateRequest } from '../types.js';
-import type { Db, SqlRow } from './db.js';
-import { num, optNum, optStr, str } from './rows.js';
+import { all, run, type Sql, type SqlRow } from './query.js';
 
 function stateOf(row: SqlRow): CronState {
   return {
@@ -16,8 +16,9 @@ function stateOf(row: SqlRow): CronState {
   };
 }
 
-export function listCronStates(db: Db): CronState[] {
-  return db.all('SELECT * FROM t_cron ORDER BY name').map(stateOf);
+export function* listCronStates(): Sql<CronState[]> {
+  const rows = (yield all('SELECT * FROM t_cron ORDER BY name')) as SqlRow[];
+  return rows.map(stateOf);
 }
 
 const INSERT = `INSERT INTO t_cron (name, spec_hash, next_fire_at, last_fired_at, last_execution_id, firings, updated_at)
@@ -29,7 +30,7 @@ const UPDATE = `UPDATE t_cron SET spec_hash = :spec_hash, next_fire_at = :next_f
 WHERE name = :name AND next_fire_at = :expected`;
 
 /** Compare-and-set on `next_fire_at`; true when written. */
-export function saveCronState(db: Db, request: SaveCronStateRequest): boolean {
+export function* saveCronState(request: SaveCronStateRequest): Sql<boolean> {
   const { state } = request;
   const params = {
     name: state.name,
@@ -40,20 +41,17 @@ export function saveCronState(db: Db, request: SaveCronStateRequest): boolean {
     firings: state.firings,
     updated_at: state.updatedAt,
   };
-  const changed =
-    request.expectedNextFireAt === null
-      ? db.run(INSERT, params)
-      : db.run(UPDATE, { ...params, expected: request.expectedNextFireAt });
+  const changed = (yield request.expectedNextFireAt === null
+    ? run(INSERT, params)
+    : run(UPDATE, { ...params, expected: request.expectedNextFireAt })) as number;
   return changed > 0;
 }
 
-export function deleteCronStates(db: Db, keep: readonly string[]): number {
-  const names = listCronStates(db)
-    .map((s) => s.name)
-    .filter((name) => !keep.includes(name));
+export function* deleteCronStates(keep: readonly string[]): Sql<number> {
+  const names = (yield* listCronStates()).map((s) => s.name).filter((name) => !keep.includes(name));
   let removed = 0;
   for (const name of names) {
-    removed += db.run('DELETE FROM t_cron WHERE name = :name', { name });
+    removed += (yield run('DELETE FROM t_cron WHERE name = :name', { name })) as number;
   }
   return removed;
 }

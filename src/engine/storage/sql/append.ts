@@ -13,14 +13,15 @@ import {
   type HistoryEventInput,
   type StubOutcome,
 } from '../../concepts/index.js';
+import type { ExecutionRow } from '../row-codec.js';
 import { applyEvent, blockOnJoinSet, type RowState } from '../state-machine.js';
 import type { AppendableEvent } from '../stores.js';
 import type { WorkflowStep, WorkflowStepEnd, WorkflowStepResult } from '../types.js';
 import { insertEvent } from './events.js';
 import { applyHistory, joinSetCounts } from './history.js';
+import { note, run, type Sql } from './query.js';
 import { countResponses, deliverResponse } from './responses.js';
-import { findExecution, loadExecution, writeRowState, type ExecutionRow } from './rows.js';
-import { notifyFinished, notifyPending, type Tx } from './tx.js';
+import { findExecution, loadExecution, writeRowState } from './rows.js';
 
 /** What can be appended: a plain event, or a history event as handed in by a workflow. */
 export type AppendInput = AppendableEvent | { readonly type: 'history'; readonly event: HistoryEventInput };
@@ -31,15 +32,15 @@ export interface AppendOutcome {
 }
 
 /** Loads the execution and checks `expectedVersion`. */
-export async function loadAtVersion(tx: Tx, executionId: ExecutionId, expectedVersion: number): Promise<ExecutionRow> {
-  const execution = await loadExecution(tx.c, executionId);
+export function* loadAtVersion(executionId: ExecutionId, expectedVersion: number): Sql<ExecutionRow> {
+  const execution = yield* loadExecution(executionId);
   if (execution.row.version !== expectedVersion) {
     throw new VersionConflict(executionId, expectedVersion, execution.row.version);
   }
   return execution;
 }
 
-async function afterFinished(tx: Tx, execution: ExecutionRow, row: RowState, now: number): Promise<void> {
+function* afterFinished(execution: ExecutionRow, row: RowState, now: number): Sql<void> {
   if (row.state.type !== 'finished') {
     return;
   }
@@ -50,96 +51,90 @@ async function afterFinished(tx: Tx, execution: ExecutionRow, row: RowState, now
       finishedVersion: row.version,
       result: row.state.result,
     } as const;
-    await deliverResponse(tx, execution.parent.executionId, execution.parent.joinSetId, response, now);
+    yield* deliverResponse(execution.parent.executionId, execution.parent.joinSetId, response, now);
   }
-  await tx.c.run('DELETE FROM t_delay WHERE execution_id = :id', { id: execution.executionId });
-  notifyFinished(tx, execution.executionId);
+  yield run('DELETE FROM t_delay WHERE execution_id = :id', { id: execution.executionId });
+  yield note({ type: 'finished', executionId: execution.executionId });
 }
 
 /**
  * Appends `inputs` to a loaded execution (whose version the caller has checked),
- * then lets `finalize` change the final row (e.g. block it), and writes the row.
+ * then lets `finalize` (if given) change the final row (e.g. block it), and writes the row.
  */
-export async function appendTo(
-  tx: Tx,
+export function* appendTo(
   execution: ExecutionRow,
   inputs: readonly AppendInput[],
   now: number,
-  finalize: (row: RowState) => Promise<RowState> = (row) => Promise.resolve(row),
-): Promise<AppendOutcome> {
+  finalize?: (row: RowState) => Sql<RowState>,
+): Sql<AppendOutcome> {
   const before = execution.row;
   let row = before;
   const records: ExecutionEventRecord[] = [];
-  const writeStub = (targetId: ExecutionId, result: FinishedResult): Promise<StubOutcome> =>
-    stubTarget(tx, targetId, result, now);
+  const writeStub = (targetId: ExecutionId, result: FinishedResult): Sql<StubOutcome> =>
+    stubTarget(targetId, result, now);
   for (const input of inputs) {
     const next = applyEvent(execution.executionId, row, input, now);
     const stored: ExecutionEvent =
       input.type === 'history'
-        ? { type: 'history', event: await applyHistory(tx, execution, input.event, next.version, now, writeStub) }
+        ? { type: 'history', event: yield* applyHistory(execution, input.event, next.version, now, writeStub) }
         : input;
-    records.push(await insertEvent(tx.c, execution.executionId, next.version, now, stored));
+    records.push(yield* insertEvent(execution.executionId, next.version, now, stored));
     row = next;
     if (stored.type === 'finished') {
-      await afterFinished(tx, execution, row, now);
+      yield* afterFinished(execution, row, now);
     }
   }
-  row = await finalize(row);
+  if (finalize !== undefined) {
+    row = yield* finalize(row);
+  }
   if (row !== before) {
-    await writeRowState(tx.c, execution.executionId, row);
+    yield* writeRowState(execution.executionId, row);
   }
   const becamePending =
     row.state.type === 'pending-at' && !row.paused && (before.state.type !== 'pending-at' || before.paused);
   if (becamePending) {
-    notifyPending(tx, execution.ffqn, execution.queue);
+    yield note({ type: 'pending', ffqn: execution.ffqn, queue: execution.queue });
   }
   return { row, records };
 }
 
 /** Appends at `expectedVersion + 1`; throws `VersionConflict` on mismatch. */
-export async function appendEvents(
-  tx: Tx,
+export function* appendEvents(
   executionId: ExecutionId,
   expectedVersion: number,
   inputs: readonly AppendInput[],
   now: number,
-): Promise<AppendOutcome> {
-  return appendTo(tx, await loadAtVersion(tx, executionId, expectedVersion), inputs, now);
+): Sql<AppendOutcome> {
+  return yield* appendTo(yield* loadAtVersion(executionId, expectedVersion), inputs, now);
 }
 
 /** Writes a stub result: finishes the target unless it is finished already. */
-export async function stubTarget(
-  tx: Tx,
-  targetId: ExecutionId,
-  result: FinishedResult,
-  now: number,
-): Promise<StubOutcome> {
-  const target = await findExecution(tx.c, targetId);
+export function* stubTarget(targetId: ExecutionId, result: FinishedResult, now: number): Sql<StubOutcome> {
+  const target = yield* findExecution(targetId);
   if (target === undefined) {
     return 'not-found';
   }
   if (target.row.state.type === 'finished') {
     return FinishedResult.equals(target.row.state.result, result) ? 'ok' : 'conflict';
   }
-  await appendTo(tx, target, [{ type: 'finished', result }], now);
+  yield* appendTo(target, [{ type: 'finished', result }], now);
   return 'ok';
 }
 
 /** The step's final row for a `block` end: blocked, unless a response is already waiting. */
 function blockIfOutstanding(
-  tx: Tx,
   execution: ExecutionRow,
   end: Extract<WorkflowStepEnd, { type: 'block' }>,
   now: number,
-): (row: RowState) => Promise<RowState> {
-  return async (row: RowState): Promise<RowState> => {
-    const counts = await joinSetCounts(tx, execution.executionId, end.joinSetId);
+): (row: RowState) => Sql<RowState> {
+  return function* (row: RowState): Sql<RowState> {
+    const counts = yield* joinSetCounts(execution.executionId, end.joinSetId);
     if (counts === undefined || counts.awaited === 0) {
       throw new InvalidState(
         `cannot block ${execution.executionId} on join set ${end.joinSetId}: no join-next was recorded for it`,
       );
     }
-    if ((await countResponses(tx.c, execution.executionId, end.joinSetId)) >= counts.awaited) {
+    if ((yield* countResponses(execution.executionId, end.joinSetId)) >= counts.awaited) {
       return row;
     }
     return blockOnJoinSet(execution.executionId, row, end.joinSetId, end.closing, now);
@@ -147,8 +142,8 @@ function blockIfOutstanding(
 }
 
 /** One workflow step (see `WorkerStore.appendWorkflowStep`). */
-export async function appendWorkflowStep(tx: Tx, step: WorkflowStep): Promise<WorkflowStepResult> {
-  const execution = await loadAtVersion(tx, step.executionId, step.expectedVersion);
+export function* appendWorkflowStep(step: WorkflowStep): Sql<WorkflowStepResult> {
+  const execution = yield* loadAtVersion(step.executionId, step.expectedVersion);
   if (execution.row.state.type !== 'locked') {
     throw new InvalidState(
       `cannot append a workflow step to ${step.executionId}: it is ${execution.row.state.type}, not locked`,
@@ -159,7 +154,7 @@ export async function appendWorkflowStep(tx: Tx, step: WorkflowStep): Promise<Wo
     inputs.push({ type: 'finished', result: step.end.result });
   }
   const end = step.end;
-  const finalize = end?.type === 'block' ? blockIfOutstanding(tx, execution, end, step.now) : undefined;
-  const { row, records } = await appendTo(tx, execution, inputs, step.now, finalize);
+  const finalize = end?.type === 'block' ? blockIfOutstanding(execution, end, step.now) : undefined;
+  const { row, records } = yield* appendTo(execution, inputs, step.now, finalize);
   return { version: row.version, blocked: row.state.type === 'blocked-by-join-set', records };
 }

@@ -11,9 +11,10 @@ import {
   type ParentRef,
 } from '../../concepts/index.js';
 import { DEFAULT_QUEUE, type CreateExecutionRequest, type CreateExecutionResult } from '../types.js';
+import { parseJson } from '../row-codec.js';
 import { insertEvent } from './events.js';
-import { findExecution, loadExecution, parseJson } from './rows.js';
-import { notifyPending, type Tx } from './tx.js';
+import { note, run, type Sql } from './query.js';
+import { findExecution, loadExecution } from './rows.js';
 
 /** A fully resolved new execution. */
 export interface NewExecution {
@@ -57,10 +58,10 @@ function validate(spec: NewExecution): void {
  * Inserts the execution and its `created` event, unless it exists: then returns
  * `false` if it has the same FFQN, parameters and queue, and throws `Conflict` otherwise.
  */
-export function insertExecution(tx: Tx, spec: NewExecution): boolean {
+export function* insertExecution(spec: NewExecution): Sql<boolean> {
   validate(spec);
   const params = canonicalJson(spec.params);
-  const existing = findExecution(tx.db, spec.executionId);
+  const existing = yield* findExecution(spec.executionId);
   if (existing !== undefined) {
     if (
       existing.ffqn === spec.ffqn &&
@@ -73,7 +74,7 @@ export function insertExecution(tx: Tx, spec: NewExecution): boolean {
       hint: 'choose a new execution ID, or submit the same function, parameters and queue',
     });
   }
-  tx.db.run(INSERT, {
+  yield run(INSERT, {
     execution_id: spec.executionId,
     ffqn: spec.ffqn,
     params,
@@ -100,9 +101,9 @@ export function insertExecution(tx: Tx, spec: NewExecution): boolean {
     seed: spec.seed,
     paused: spec.paused,
   };
-  insertEvent(tx.db, spec.executionId, 0, spec.now, event);
+  yield* insertEvent(spec.executionId, 0, spec.now, event);
   if (!spec.paused) {
-    notifyPending(tx, spec.ffqn, spec.queue);
+    yield note({ type: 'pending', ffqn: spec.ffqn, queue: spec.queue });
   }
   return true;
 }
@@ -119,13 +120,13 @@ export function checkDerivedId(childId: ExecutionId, parent: ParentRef): void {
 }
 
 /** Checks that `childId` was derived from `parent` and returns the parent's topmost ancestor. */
-export function checkDerivedFrom(tx: Tx, childId: ExecutionId, parent: ParentRef): ExecutionId {
+export function* checkDerivedFrom(childId: ExecutionId, parent: ParentRef): Sql<ExecutionId> {
   checkDerivedId(childId, parent);
-  return loadExecution(tx.db, parent.executionId).topmostParentId;
+  return (yield* loadExecution(parent.executionId, false)).topmostParentId;
 }
 
 /** `createExecution` of the API store. */
-export function createExecution(tx: Tx, request: CreateExecutionRequest): CreateExecutionResult {
+export function* createExecution(request: CreateExecutionRequest): Sql<CreateExecutionResult> {
   const parent = request.parent ?? null;
   let topmostParentId = request.executionId;
   if (parent === null) {
@@ -133,9 +134,9 @@ export function createExecution(tx: Tx, request: CreateExecutionRequest): Create
       throw new InvalidArgument(`${request.executionId} is a derived execution ID: pass its parent`);
     }
   } else {
-    topmostParentId = checkDerivedFrom(tx, request.executionId, parent);
+    topmostParentId = yield* checkDerivedFrom(request.executionId, parent);
   }
-  const created = insertExecution(tx, {
+  const created = yield* insertExecution({
     executionId: request.executionId,
     ffqn: request.ffqn,
     params: request.params,
@@ -148,5 +149,8 @@ export function createExecution(tx: Tx, request: CreateExecutionRequest): Create
     paused: request.paused ?? false,
     now: request.now,
   });
-  return { created, version: created ? 0 : loadExecution(tx.db, request.executionId).row.version };
+  if (created) {
+    return { created, version: 0 };
+  }
+  return { created, version: (yield* loadExecution(request.executionId, false)).row.version };
 }
