@@ -4,60 +4,20 @@
  * synchronously; each write runs in a savepoint of a transaction it shares with the
  * other writes of the same event-loop turn (group commit, see `db.ts`) and resolves
  * once that transaction committed; waiters on a finished execution are woken only then.
+ * The operations are those of `sql/` (see `sql/store.ts`), run by `run.ts`.
  */
 import { existsSync, statSync } from 'node:fs';
-import {
-  StorageFailure,
-  realClock,
-  type Clock,
-  type ComponentDigest,
-  type DelayId,
-  type ExecutionEventRecord,
-  type ExecutionId,
-  type FinishedResult,
-  type JoinSetResponseRecord,
-  type LogEntry,
-  type LogRecord,
-  type UnlockEvent,
-} from '../../concepts/index.js';
+import { StorageFailure, realClock, type Clock, type ExecutionId } from '../../concepts/index.js';
 import { Notifier } from '../notifier.js';
-import type { PurgeBatchRequest, PurgeBatchResult } from '../retention.js';
 import type { AppendableEvent, Store } from '../stores.js';
-import type {
-  CancelOutcome,
-  CreateExecutionRequest,
-  CreateExecutionResult,
-  CronState,
-  EventsRequest,
-  ExecutionPage,
-  ExecutionRecord,
-  ExpiredDelay,
-  ExpiredLock,
-  ExtendLockRequest,
-  ListExecutionsRequest,
-  LockPendingRequest,
-  LockedExecution,
-  LogsRequest,
-  PendingFilter,
-  ResponsesRequest,
-  SaveCronStateRequest,
-  WorkflowStep,
-  WorkflowStepResult,
-} from '../types.js';
-import { appendEvents, appendWorkflowStep } from '../sql/append.js';
-import { createExecution } from '../sql/create.js';
-import { deleteCronStates, listCronStates, saveCronState } from '../sql/cron.js';
-import { findExpiredDelays, finishDelay, listDelays } from '../sql/delays.js';
+import type { LockPendingRequest, LockedExecution, PendingFilter, WorkflowStep, WorkflowStepResult } from '../types.js';
+import { appendEvents } from '../sql/append.js';
 import { SQLITE } from '../sql/dialect.js';
-import { getEvents } from '../sql/events.js';
-import { pause, requestCancel, stub, unpause } from '../sql/flags.js';
-import { hasUnfinishedExecutions, listExecutions } from '../sql/list.js';
-import { extendLock, findExpiredLocks, hasPendingWork, lockPending } from '../sql/lock.js';
-import { insertLogs, readLogs } from '../sql/logs.js';
-import { NO_LIMIT, type Sql } from '../sql/query.js';
-import { getResponses, hasResponseFrom } from '../sql/responses.js';
-import { purgeFinished, tableRowCounts } from '../sql/retention.js';
-import { getExecution, isFinished } from '../sql/rows.js';
+import { hasPendingWork, lockPending } from '../sql/lock.js';
+import type { Sql } from '../sql/query.js';
+import { hasResponseFrom } from '../sql/responses.js';
+import { isFinished } from '../sql/rows.js';
+import { SqlStore } from '../sql/store.js';
 import { Db, type SynchronousMode } from './db.js';
 import { migrate, readSchemaVersion } from './migrate.js';
 import { runSql } from './run.js';
@@ -93,20 +53,17 @@ function settle<T>(fn: () => T): Promise<T> {
 }
 
 /** A {@link Store} on libSQL. Create it with {@link openLibsqlStore}. */
-export class LibsqlStore implements Store {
+export class LibsqlStore extends SqlStore implements Store {
   readonly #db: Db;
   readonly #notifier: Notifier;
   readonly #tx: Tx;
   #closed = false;
 
   constructor(db: Db, clock: Clock) {
+    super(SQLITE);
     this.#db = db;
     this.#notifier = new Notifier(clock);
     this.#tx = { db, notifier: this.#notifier };
-  }
-
-  createExecution(request: CreateExecutionRequest): Promise<CreateExecutionResult> {
-    return this.#writeSql(createExecution(request));
   }
 
   lockPending(request: LockPendingRequest): Promise<readonly LockedExecution[]> {
@@ -118,93 +75,21 @@ export class LibsqlStore implements Store {
     if (validPoll && !this.#db.batchOpen && !runSql(this.#tx, hasPendingWork(request))) {
       return Promise.resolve([]);
     }
-    return this.#writeSql(lockPending(SQLITE, request));
-  }
-
-  extendLock(request: ExtendLockRequest): Promise<void> {
-    return this.#writeSql(extendLock(request));
+    return this.write(() => lockPending(SQLITE, request));
   }
 
   appendEvent(executionId: ExecutionId, expectedVersion: number, event: AppendableEvent, now: number): Promise<number> {
-    const written = this.#write(
-      (tx) => runSql(tx, appendEvents(executionId, expectedVersion, [event], now)).row.version,
+    const written = this.#db.writeBatched(
+      () => runSql(this.#tx, appendEvents(executionId, expectedVersion, [event], now)).row.version,
     );
     this.#db.releaseCommit(executionId);
     return written;
   }
 
-  appendWorkflowStep(step: WorkflowStep): Promise<WorkflowStepResult> {
-    const written = this.#writeSql(appendWorkflowStep(step));
+  override appendWorkflowStep(step: WorkflowStep): Promise<WorkflowStepResult> {
+    const written = super.appendWorkflowStep(step);
     this.#db.releaseCommit(step.executionId);
     return written;
-  }
-
-  unlock(executionId: ExecutionId, expectedVersion: number, event: UnlockEvent, now: number): Promise<number> {
-    return this.appendEvent(executionId, expectedVersion, event, now);
-  }
-
-  finish(executionId: ExecutionId, expectedVersion: number, result: FinishedResult, now: number): Promise<number> {
-    return this.appendEvent(executionId, expectedVersion, { type: 'finished', result }, now);
-  }
-
-  findExpiredLocks(now: number, limit: number = NO_LIMIT): Promise<readonly ExpiredLock[]> {
-    return this.#readSql(findExpiredLocks(now, limit));
-  }
-
-  findExpiredDelays(now: number, limit: number = NO_LIMIT): Promise<readonly ExpiredDelay[]> {
-    return this.#readSql(findExpiredDelays(now, limit));
-  }
-
-  fireDelay(delayId: DelayId, now: number): Promise<boolean> {
-    return this.#writeSql(finishDelay(delayId, 'fired', now));
-  }
-
-  cancelDelay(delayId: DelayId, now: number): Promise<boolean> {
-    return this.#writeSql(finishDelay(delayId, 'cancelled', now));
-  }
-
-  pause(executionId: ExecutionId, now: number): Promise<number> {
-    return this.#writeSql(pause(executionId, now));
-  }
-
-  unpause(executionId: ExecutionId, now: number): Promise<number> {
-    return this.#writeSql(unpause(executionId, now));
-  }
-
-  requestCancel(executionId: ExecutionId, now: number): Promise<CancelOutcome> {
-    return this.#writeSql(requestCancel(executionId, now));
-  }
-
-  stub(executionId: ExecutionId, result: FinishedResult, now: number): Promise<'ok' | 'conflict'> {
-    return this.#writeSql(stub(executionId, result, now));
-  }
-
-  getExecution(executionId: ExecutionId): Promise<ExecutionRecord> {
-    return this.#readSql(getExecution(executionId));
-  }
-
-  getEvents(executionId: ExecutionId, request?: EventsRequest): Promise<readonly ExecutionEventRecord[]> {
-    return this.#readSql(getEvents(executionId, request));
-  }
-
-  getResponses(executionId: ExecutionId, request?: ResponsesRequest): Promise<readonly JoinSetResponseRecord[]> {
-    return this.#readSql(getResponses(executionId, request));
-  }
-
-  listExecutions(request: ListExecutionsRequest): Promise<ExecutionPage> {
-    return this.#readSql(listExecutions(SQLITE, request));
-  }
-
-  hasUnfinishedExecutions(componentDigest: ComponentDigest): Promise<boolean> {
-    return this.#readSql(hasUnfinishedExecutions(componentDigest));
-  }
-
-  appendLogs(entries: readonly LogEntry[]): Promise<void> {
-    return entries.length === 0 ? Promise.resolve() : this.#writeSql(insertLogs(entries));
-  }
-
-  getLogs(request: LogsRequest): Promise<readonly LogRecord[]> {
-    return this.#readSql(readLogs(SQLITE, request));
   }
 
   waitForPending(filter: PendingFilter, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -237,34 +122,8 @@ export class LibsqlStore implements Store {
     );
   }
 
-  listCronStates(): Promise<readonly CronState[]> {
-    return this.#readSql(listCronStates());
-  }
-
-  saveCronState(request: SaveCronStateRequest): Promise<boolean> {
-    return this.#writeSql(saveCronState(request));
-  }
-
-  deleteCronStates(keep: readonly string[]): Promise<number> {
-    return this.#writeSql(deleteCronStates(keep));
-  }
-
-  purgeFinished(request: PurgeBatchRequest): Promise<PurgeBatchResult> {
-    return request.dryRun === true
-      ? this.#readSql(purgeFinished(SQLITE, request))
-      : this.#writeSql(purgeFinished(SQLITE, request));
-  }
-
-  tableRowCounts(): Promise<Readonly<Record<string, number>>> {
-    return this.#readSql(tableRowCounts(SQLITE));
-  }
-
   schemaVersion(): Promise<number> {
-    return this.#read(() => readSchemaVersion(this.#db));
-  }
-
-  listDelays(executionId: ExecutionId): Promise<readonly ExpiredDelay[]> {
-    return this.#readSql(listDelays(executionId));
+    return settle(() => readSchemaVersion(this.#db));
   }
 
   /** The pragmas in effect on the connection. */
@@ -299,22 +158,14 @@ export class LibsqlStore implements Store {
     return isReady ? Promise.resolve(true) : wait();
   }
 
-  #read<T>(fn: () => T): Promise<T> {
-    return settle(fn);
-  }
-
-  /** Runs a read operation (see `sql/query.ts`) on the connection. */
-  #readSql<T>(operation: Sql<T>): Promise<T> {
+  /** Runs a read operation (see `sql/query.ts`) on the connection, synchronously. */
+  protected override read<T>(operation: Sql<T>): Promise<T> {
     return settle(() => runSql(this.#tx, operation));
   }
 
-  #write<T>(fn: (tx: Tx) => T): Promise<T> {
-    return this.#db.writeBatched(() => fn(this.#tx));
-  }
-
-  /** Runs a write operation (see `sql/query.ts`) in a write of the group commit (see `#write`). */
-  #writeSql<T>(operation: Sql<T>): Promise<T> {
-    return this.#db.writeBatched(() => runSql(this.#tx, operation));
+  /** Runs a write operation in a savepoint of the group commit (see `db.ts`), synchronously. */
+  protected override write<T>(operation: () => Sql<T>): Promise<T> {
+    return this.#db.writeBatched(() => runSql(this.#tx, operation()));
   }
 }
 

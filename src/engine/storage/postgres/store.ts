@@ -5,61 +5,21 @@
  * with another writer's; pending executions are locked with `FOR UPDATE SKIP LOCKED`.
  * Wake-ups reach this process's waiters after commit and other processes through
  * `NOTIFY`; waits for a response or a finished execution also re-check every `pollMs`.
+ * The operations are those of `sql/` (see `sql/store.ts`), run by `run.ts`.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  InvalidArgument,
-  realClock,
-  type Clock,
-  type ComponentDigest,
-  type DelayId,
-  type ExecutionEventRecord,
-  type ExecutionId,
-  type FinishedResult,
-  type JoinSetResponseRecord,
-  type LogEntry,
-  type LogRecord,
-  type UnlockEvent,
-} from '../../concepts/index.js';
+import { InvalidArgument, realClock, type Clock, type ExecutionId } from '../../concepts/index.js';
 import { Notifier } from '../notifier.js';
-import type { PurgeBatchRequest, PurgeBatchResult } from '../retention.js';
 import type { AppendableEvent, Store } from '../stores.js';
-import type {
-  CancelOutcome,
-  CreateExecutionRequest,
-  CreateExecutionResult,
-  CronState,
-  EventsRequest,
-  ExecutionPage,
-  ExecutionRecord,
-  ExpiredDelay,
-  ExpiredLock,
-  ExtendLockRequest,
-  ListExecutionsRequest,
-  LockPendingRequest,
-  LockedExecution,
-  LogsRequest,
-  PendingFilter,
-  ResponsesRequest,
-  SaveCronStateRequest,
-  WorkflowStep,
-  WorkflowStepResult,
-} from '../types.js';
-import { appendEvents, appendWorkflowStep } from '../sql/append.js';
-import { createExecution } from '../sql/create.js';
-import { deleteCronStates, listCronStates, saveCronState } from '../sql/cron.js';
-import { findExpiredDelays, finishDelay, listDelays } from '../sql/delays.js';
+import type { LockPendingRequest, LockedExecution, PendingFilter } from '../types.js';
+import { appendEvents } from '../sql/append.js';
 import { POSTGRES } from '../sql/dialect.js';
-import { getEvents } from '../sql/events.js';
-import { pause, requestCancel, stub, unpause } from '../sql/flags.js';
-import { hasUnfinishedExecutions, listExecutions } from '../sql/list.js';
-import { extendLock, findExpiredLocks, hasPendingWork, lockPending } from '../sql/lock.js';
-import { insertLogs, readLogs } from '../sql/logs.js';
-import { NO_LIMIT, type Sql } from '../sql/query.js';
-import { getResponses, hasResponseFrom } from '../sql/responses.js';
-import { purgeFinished, tableRowCounts } from '../sql/retention.js';
-import { getExecution, isFinished } from '../sql/rows.js';
-import { Db, type Conn, type PgConnection } from './db.js';
+import { hasPendingWork, lockPending } from '../sql/lock.js';
+import type { Sql } from '../sql/query.js';
+import { hasResponseFrom } from '../sql/responses.js';
+import { isFinished } from '../sql/rows.js';
+import { SqlStore } from '../sql/store.js';
+import { Db, type PgConnection } from './db.js';
 import { channelOf, encodeNote, Listener } from './listener.js';
 import { migrate, readSchemaVersion } from './migrate.js';
 import { runSql } from './run.js';
@@ -85,7 +45,7 @@ const DEFAULT_POLL_MS = 1_000;
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** A {@link Store} on PostgreSQL. Create it with {@link openPostgresStore}. */
-export class PostgresStore implements Store {
+export class PostgresStore extends SqlStore implements Store {
   readonly #db: Db;
   readonly #notifier: Notifier;
   readonly #clock: Clock;
@@ -96,6 +56,7 @@ export class PostgresStore implements Store {
   #closed = false;
 
   constructor(db: Db, schema: string, clock: Clock, pollMs: number) {
+    super(POSTGRES);
     this.#db = db;
     this.#clock = clock;
     this.#notifier = new Notifier(clock);
@@ -114,102 +75,20 @@ export class PostgresStore implements Store {
     return this.#listener?.connects ?? 0;
   }
 
-  createExecution(request: CreateExecutionRequest): Promise<CreateExecutionResult> {
-    return this.#writeSql(() => createExecution(request));
-  }
-
   async lockPending(request: LockPendingRequest): Promise<readonly LockedExecution[]> {
     const validPoll =
       Number.isSafeInteger(request.limit) &&
       request.limit > 0 &&
       (request.ffqns !== undefined || request.queue !== undefined);
-    if (validPoll && !(await this.#readSql(hasPendingWork(request)))) {
+    if (validPoll && !(await this.read(hasPendingWork(request)))) {
       return [];
     }
-    return this.#writeSql(() => lockPending(POSTGRES, request));
-  }
-
-  extendLock(request: ExtendLockRequest): Promise<void> {
-    return this.#writeSql(() => extendLock(request));
+    return this.write(() => lockPending(POSTGRES, request));
   }
 
   appendEvent(executionId: ExecutionId, expectedVersion: number, event: AppendableEvent, now: number): Promise<number> {
-    const written = this.#writeSql(() => appendEvents(executionId, expectedVersion, [event], now));
+    const written = this.write(() => appendEvents(executionId, expectedVersion, [event], now));
     return written.then((outcome) => outcome.row.version);
-  }
-
-  appendWorkflowStep(step: WorkflowStep): Promise<WorkflowStepResult> {
-    return this.#writeSql(() => appendWorkflowStep(step));
-  }
-
-  unlock(executionId: ExecutionId, expectedVersion: number, event: UnlockEvent, now: number): Promise<number> {
-    return this.appendEvent(executionId, expectedVersion, event, now);
-  }
-
-  finish(executionId: ExecutionId, expectedVersion: number, result: FinishedResult, now: number): Promise<number> {
-    return this.appendEvent(executionId, expectedVersion, { type: 'finished', result }, now);
-  }
-
-  findExpiredLocks(now: number, limit?: number): Promise<readonly ExpiredLock[]> {
-    return this.#readSql(findExpiredLocks(now, limit ?? NO_LIMIT));
-  }
-
-  findExpiredDelays(now: number, limit?: number): Promise<readonly ExpiredDelay[]> {
-    return this.#readSql(findExpiredDelays(now, limit ?? NO_LIMIT));
-  }
-
-  fireDelay(delayId: DelayId, now: number): Promise<boolean> {
-    return this.#writeSql(() => finishDelay(delayId, 'fired', now));
-  }
-
-  cancelDelay(delayId: DelayId, now: number): Promise<boolean> {
-    return this.#writeSql(() => finishDelay(delayId, 'cancelled', now));
-  }
-
-  pause(executionId: ExecutionId, now: number): Promise<number> {
-    return this.#writeSql(() => pause(executionId, now));
-  }
-
-  unpause(executionId: ExecutionId, now: number): Promise<number> {
-    return this.#writeSql(() => unpause(executionId, now));
-  }
-
-  requestCancel(executionId: ExecutionId, now: number): Promise<CancelOutcome> {
-    return this.#writeSql(() => requestCancel(executionId, now));
-  }
-
-  stub(executionId: ExecutionId, result: FinishedResult, now: number): Promise<'ok' | 'conflict'> {
-    return this.#writeSql(() => stub(executionId, result, now));
-  }
-
-  getExecution(executionId: ExecutionId): Promise<ExecutionRecord> {
-    return this.#readSql(getExecution(executionId));
-  }
-
-  getEvents(executionId: ExecutionId, request?: EventsRequest): Promise<readonly ExecutionEventRecord[]> {
-    return this.#readSql(getEvents(executionId, request));
-  }
-
-  getResponses(executionId: ExecutionId, request?: ResponsesRequest): Promise<readonly JoinSetResponseRecord[]> {
-    return this.#readSql(getResponses(executionId, request));
-  }
-
-  listExecutions(request: ListExecutionsRequest): Promise<ExecutionPage> {
-    return this.#readSql(listExecutions(POSTGRES, request));
-  }
-
-  hasUnfinishedExecutions(componentDigest: ComponentDigest): Promise<boolean> {
-    return this.#readSql(hasUnfinishedExecutions(componentDigest));
-  }
-
-  async appendLogs(entries: readonly LogEntry[]): Promise<void> {
-    if (entries.length > 0) {
-      await this.#writeSql(() => insertLogs(entries));
-    }
-  }
-
-  getLogs(request: LogsRequest): Promise<readonly LogRecord[]> {
-    return this.#readSql(readLogs(POSTGRES, request));
   }
 
   waitForPending(filter: PendingFilter, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -223,7 +102,7 @@ export class PostgresStore implements Store {
     signal?: AbortSignal,
   ): Promise<boolean> {
     return this.#waitUntil(
-      () => this.#readSql(hasResponseFrom(executionId, fromCursor)),
+      () => this.read(hasResponseFrom(executionId, fromCursor)),
       (ms, s) => this.#notifier.waitForResponse(executionId, ms, s),
       timeoutMs,
       signal,
@@ -232,41 +111,15 @@ export class PostgresStore implements Store {
 
   waitForFinished(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     return this.#waitUntil(
-      () => this.#readSql(isFinished(executionId)),
+      () => this.read(isFinished(executionId)),
       (ms, s) => this.#notifier.waitForFinished(executionId, ms, s),
       timeoutMs,
       signal,
     );
   }
 
-  listCronStates(): Promise<readonly CronState[]> {
-    return this.#readSql(listCronStates());
-  }
-
-  saveCronState(request: SaveCronStateRequest): Promise<boolean> {
-    return this.#writeSql(() => saveCronState(request));
-  }
-
-  deleteCronStates(keep: readonly string[]): Promise<number> {
-    return this.#writeSql(() => deleteCronStates(keep));
-  }
-
-  purgeFinished(request: PurgeBatchRequest): Promise<PurgeBatchResult> {
-    return request.dryRun === true
-      ? this.#readSql(purgeFinished(POSTGRES, request))
-      : this.#writeSql(() => purgeFinished(POSTGRES, request));
-  }
-
-  tableRowCounts(): Promise<Readonly<Record<string, number>>> {
-    return this.#readSql(tableRowCounts(POSTGRES));
-  }
-
   schemaVersion(): Promise<number> {
-    return this.#read((c) => readSchemaVersion(c));
-  }
-
-  listDelays(executionId: ExecutionId): Promise<readonly ExpiredDelay[]> {
-    return this.#readSql(listDelays(executionId));
+    return this.#db.read((c) => readSchemaVersion(c));
   }
 
   async close(): Promise<void> {
@@ -316,28 +169,20 @@ export class PostgresStore implements Store {
     }
   }
 
-  #read<T>(fn: (c: Conn) => Promise<T>): Promise<T> {
-    return this.#db.read(fn);
-  }
-
   /** Runs a read operation (see `sql/query.ts`) on the pool. */
-  #readSql<T>(operation: Sql<T>): Promise<T> {
+  protected override read<T>(operation: Sql<T>): Promise<T> {
     return this.#db.read((c) => runSql(c, operation));
   }
 
   /**
-   * Runs a write operation (see `sql/query.ts`) in a transaction (see `#write`). It is made by
-   * `operation` for each attempt: a transaction may be tried again, and a generator runs once.
+   * Runs a write operation (see `sql/query.ts`) in a transaction, made by `operation` for each
+   * attempt (a transaction may be tried again, and a generator runs once); then sends its notes.
    */
-  #writeSql<T>(operation: () => Sql<T>): Promise<T> {
-    return this.#write((tx) => runSql(tx.c, operation(), tx.notes));
-  }
-
-  async #write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  protected override async write<T>(operation: () => Sql<T>): Promise<T> {
     let notes: readonly Note[] = [];
     const result = await this.#db.transaction(async (c) => {
       const tx: Tx = { c, notes: [] };
-      const value = await fn(tx);
+      const value = await runSql(c, operation(), tx.notes);
       if (tx.notes.length > 0) {
         const payloads = [...new Set(tx.notes.map((note) => encodeNote(this.#sender, note)))];
         await c.run('SELECT pg_notify(:channel, p) FROM unnest(CAST(:payloads AS text[])) AS p', {
