@@ -75,6 +75,8 @@ export async function loadActivity(config: ActivityConfig, ctx: LoadContext): Pr
       retryTraps: true,
       retryErrs: true,
     },
+    // Activity attempts may run again after a crash anyway, so they start while their locks are committed.
+    startBeforeDurable: true,
     logger: ctx.logger,
   });
 }

@@ -10,6 +10,7 @@
  */
 import {
   FinishedResult,
+  NotFound,
   RunId,
   VersionConflict,
   WAIT_ENDED,
@@ -42,6 +43,8 @@ export interface ExecutorOptions {
   readonly policy: RetryPolicy;
   /** Lock with the full history (workflows replay it). */
   readonly withHistory?: boolean | undefined;
+  /** Start attempts once their locks are written, before the commit is durable (see `LockPendingRequest`). */
+  readonly startBeforeDurable?: boolean | undefined;
   readonly logger?: EngineLogger | undefined;
   /** Shared by an engine's loops, so that a storage outage is logged once (default: this executor's own). */
   readonly faults?: StorageFaults | undefined;
@@ -97,7 +100,8 @@ export class Executor {
 
   /** Locks what is due at `now` (at most the batch size and the worker's free capacity) and starts it. */
   async tick(now: number = this.#options.clock.now()): Promise<TickResult> {
-    const { store, clock, batchSize, lockExpiryMs, executorId, filter, policy, withHistory } = this.#options;
+    const { store, clock, batchSize, lockExpiryMs, executorId, filter, policy, withHistory, startBeforeDurable } =
+      this.#options;
     const limit = Math.min(batchSize, this.#options.worker.capacity());
     if (limit <= 0) {
       return { locked: [], done: Promise.resolve() };
@@ -111,8 +115,10 @@ export class Executor {
       lockExpiresAt: now + lockExpiryMs,
       retry: policy.retry,
       withHistory,
+      startBeforeDurable,
     });
-    if (locked.length > 0) {
+    if (locked.length > 0 && startBeforeDurable !== true) {
+      // (Locks returned before their commit do not show that the storage works.)
       this.#faults.ok();
     }
     const settled = locked.map((execution) => this.#startAttempt(execution));
@@ -308,8 +314,8 @@ export class Executor {
     const { clock } = this.#options;
     for (;;) {
       try {
-        await this.#recordOnce(execution, version, write);
-        if (write.type !== 'none') {
+        const stored = await this.#recordOnce(execution, version, write);
+        if (stored && write.type !== 'none') {
           this.#faults.ok();
         }
         return;
@@ -328,11 +334,19 @@ export class Executor {
     }
   }
 
-  async #recordOnce(execution: LockedExecution, version: VersionBox, write: OutcomeWrite): Promise<void> {
+  /** Applies the write; false when there was nothing to write it to (the execution is gone). */
+  async #recordOnce(execution: LockedExecution, version: VersionBox, write: OutcomeWrite): Promise<boolean> {
     const { store, clock } = this.#options;
     try {
       await applyWrite(store, execution.executionId, version.value, write, clock.now());
     } catch (error: unknown) {
+      if (error instanceof NotFound && this.#options.startBeforeDurable === true) {
+        // Its creation was in a commit that failed after the attempt had started: nothing to record.
+        this.#logger.info('the execution was lost with its commit before its outcome was recorded', {
+          executionId: execution.executionId,
+        });
+        return false;
+      }
       if (!(error instanceof VersionConflict)) {
         throw error;
       }
@@ -341,13 +355,14 @@ export class Executor {
       if (stillOurs && record.cancelRequested) {
         await this.#options.worker.beforeCancel?.(execution);
         await store.finish(execution.executionId, record.version, FinishedResult.failure('cancelled'), clock.now());
-        return;
+        return true;
       }
       if (stillOurs) {
         await applyWrite(store, execution.executionId, record.version, write, clock.now());
-        return;
+        return true;
       }
       this.#logger.info('lost the lock before recording an outcome', { executionId: execution.executionId });
     }
+    return true;
   }
 }

@@ -77,6 +77,13 @@ export interface LockPendingRequest extends PendingFilter {
   readonly retry?: RetryConfig | undefined;
   /** Also return each execution's full event log and responses (workflows). */
   readonly withHistory?: boolean | undefined;
+  /**
+   * Return as soon as the locks are written, before they are durable, so that the attempts can
+   * run while the commit is on its way to disk. Only for work that may run again after a crash
+   * anyway (activities: at least once); if the commit is lost, so are the locks, and the
+   * executions are locked again later. A backend that cannot tell the two apart ignores it.
+   */
+  readonly startBeforeDurable?: boolean | undefined;
 }
 
 /** Everything a worker needs to run one locked execution. */

@@ -149,6 +149,8 @@ export class Db {
   readonly #memo = new Map<string, unknown>();
   /** `PRAGMA data_version` when the last write transaction began: another connection's commit changes it. */
   #dataVersion: unknown = undefined;
+  /** The last commit of a batch failed: until one succeeds, `beforeCommit` writes wait for theirs too. */
+  #commitsFailing = false;
 
   constructor(options: DbOptions) {
     this.#path = options.path;
@@ -298,8 +300,13 @@ export class Db {
    * its result once that transaction committed (rejects if `fn` throws: only its own
    * statements are rolled back). `afterWrite` hooks run right after `fn`, so work they trigger
    * can join the same commit; `afterCommit` hooks run after the commit.
+   *
+   * With `beforeCommit`, it resolves as soon as `fn`'s statements ran: for callers whose work may
+   * be lost with the batch (and done again) without harm; a failing commit is not reported to them.
+   * After a failed commit (a full disk, an I/O error) such writes wait for their commit again until
+   * one succeeds, so that work is not started over and over while nothing can be stored.
    */
-  writeBatched<T>(fn: () => T): Promise<T> {
+  writeBatched<T>(fn: () => T, options: { readonly beforeCommit?: boolean } = {}): Promise<T> {
     if (this.#hooks !== null) {
       return Promise.reject(new StorageFailure('nested write transaction'));
     }
@@ -326,7 +333,10 @@ export class Db {
     }
     this.#hooks = null;
     batch.committed.push(...hooks.committed);
-    const done = new Promise<T>((resolve, reject) => batch.waiters.push({ resolve: () => resolve(result), reject }));
+    const done =
+      options.beforeCommit === true && !this.#commitsFailing
+        ? Promise.resolve(result)
+        : new Promise<T>((resolve, reject) => batch.waiters.push({ resolve: () => resolve(result), reject }));
     hooks.written.forEach((hook) => hook());
     if (batch.waiters.length >= MAX_BATCH) {
       this.commitBatch();
@@ -349,11 +359,13 @@ export class Db {
     try {
       this.#control('COMMIT');
     } catch (error) {
+      this.#commitsFailing = true;
       this.#rollBack();
       const failure = translate(error, this.#path);
       batch.waiters.forEach((waiter) => waiter.reject(failure));
       return;
     }
+    this.#commitsFailing = false;
     batch.waiters.forEach((waiter) => waiter.resolve());
     batch.committed.forEach((hook) => hook());
   }
@@ -379,6 +391,7 @@ export class Db {
 
   /** The open batch was lost: its writes fail (none of them was committed). */
   #abandonBatch(failure: Error): void {
+    this.#commitsFailing = true;
     const batch = this.#batch;
     this.#batch = null;
     this.#rollBack();

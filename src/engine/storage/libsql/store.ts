@@ -75,7 +75,10 @@ export class LibsqlStore extends SqlStore implements Store {
     if (validPoll && !this.#db.batchOpen && !runSql(this.#tx, hasPendingWork(request))) {
       return Promise.resolve([]);
     }
-    return this.write(() => lockPending(SQLITE, request));
+    // Activities may start while their locks are committed (see `LockPendingRequest.startBeforeDurable`).
+    return this.#db.writeBatched(() => runSql(this.#tx, lockPending(SQLITE, request)), {
+      beforeCommit: request.startBeforeDurable === true,
+    });
   }
 
   appendEvent(executionId: ExecutionId, expectedVersion: number, event: AppendableEvent, now: number): Promise<number> {

@@ -1,0 +1,96 @@
+/**
+ * `lockPending` with `startBeforeDurable` (activities) returns once the locks are written, while
+ * the group commit that holds them is still open; without it, once they are committed. A lost
+ * commit takes the locks with it: the executions are pending again.
+ */
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import {
+  ExecutionId,
+  ExecutorId,
+  RunId,
+  SimClock,
+  UlidGenerator,
+  type ComponentDigest,
+  type Ffqn,
+} from '../../../src/engine/concepts/index.js';
+import { Db } from '../../../src/engine/storage/libsql/db.js';
+import { openLibsqlStore } from '../../../src/engine/storage/libsql/index.js';
+import { makeTempDir } from '../../helpers/tmp.js';
+
+const FFQN = 'testing:early/ifc.fn' as Ffqn;
+
+async function pendingExecution(): Promise<{ path: string; clock: SimClock; executionId: ExecutionId }> {
+  const path = join(makeTempDir('obelisk-early-'), 'early.sqlite');
+  const clock = new SimClock();
+  const executionId = ExecutionId.generate(clock, new UlidGenerator());
+  const store = await openLibsqlStore({ path, clock });
+  await store.createExecution({
+    executionId,
+    ffqn: FFQN,
+    params: [],
+    componentDigest: `sha256:${'cd'.repeat(32)}` as ComponentDigest,
+    scheduledAt: clock.now(),
+    now: clock.now(),
+  });
+  await store.close();
+  return { path, clock, executionId };
+}
+
+function lockRequest(clock: SimClock, startBeforeDurable: boolean) {
+  return {
+    ffqns: [FFQN],
+    limit: 10,
+    now: clock.now(),
+    executorId: ExecutorId.generate(clock),
+    runId: RunId.generate(clock),
+    lockExpiresAt: clock.now() + 10_000,
+    startBeforeDurable,
+  };
+}
+
+describe('locking before the commit is durable', () => {
+  test.each([true, false])(
+    'startBeforeDurable = %s: whether another connection sees the lock when lockPending returns',
+    async (early) => {
+      const { path, clock, executionId } = await pendingExecution();
+      const executor = await openLibsqlStore({ path, clock });
+      const reader = await openLibsqlStore({ path, clock });
+      try {
+        const locked = await executor.lockPending(lockRequest(clock, early));
+        expect(locked.map((e) => e.executionId)).toEqual([executionId]);
+        const seen = (await reader.getExecution(executionId)).state.type;
+        expect(seen).toBe(early ? 'pending-at' : 'locked');
+        await new Promise((resolve) => setImmediate(resolve));
+        expect((await reader.getExecution(executionId)).state.type).toBe('locked');
+      } finally {
+        await executor.close();
+        await reader.close();
+      }
+    },
+  );
+
+  test('a write made before the commit resolves at once; a commit that fails later leaves nothing written', async () => {
+    const { path, executionId } = await pendingExecution();
+    const db = new Db({ path, synchronous: 'full', busyTimeoutMs: 1_000 });
+    try {
+      const early = db.writeBatched(
+        () => db.run('UPDATE t_execution SET paused = 1 WHERE execution_id = :id', { id: executionId }),
+        { beforeCommit: true },
+      );
+      expect(await early).toBe(1);
+      expect(db.batchOpen).toBe(true);
+      // A write in the same batch that leaves the transaction unusable makes the whole batch fail.
+      const durable = db.writeBatched(() =>
+        db.run('UPDATE t_execution SET paused = 0 WHERE execution_id = :id', { id: executionId }),
+      );
+      db.exec('ROLLBACK');
+      db.commitBatch();
+      await expect(durable).rejects.toThrow();
+      const paused = db.get('SELECT paused FROM t_execution WHERE execution_id = :id', { id: executionId });
+      expect(paused?.['paused']).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});
