@@ -67,11 +67,12 @@ describe('storage faults in a workflow step', () => {
       for (let failAt = 1; failAt <= undisturbed + 5; failAt++) {
         f.arm(failAt);
         await runOnce(h, c, `fault at call ${failAt}`);
+        // A run may make fewer calls than the undisturbed one (responses can arrive before the
+        // workflow waits for them): every position up to a few past its count is tried.
         const method = f.failed();
-        if (method === null) {
-          break;
+        if (method !== null) {
+          faulted.add(method);
         }
-        faulted.add(method);
       }
       expect([...faulted]).toEqual(expect.arrayContaining([...c.must]));
     },
