@@ -3,42 +3,18 @@
  * (the row memo). These cases would serve a stale row if the memo outlived what it may: another
  * connection's commit, a rolled-back savepoint, a statement that changes rows behind it.
  */
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import {
-  ExecutionId,
-  SimClock,
-  UlidGenerator,
-  type ComponentDigest,
-  type Ffqn,
-} from '../../../src/engine/concepts/index.js';
+import type { Ffqn } from '../../../src/engine/concepts/index.js';
 import { Db } from '../../../src/engine/storage/libsql/db.js';
 import { openLibsqlStore } from '../../../src/engine/storage/libsql/index.js';
 import { loadExecution, writeRowState } from '../../../src/engine/storage/libsql/rows.js';
-import { makeTempDir } from '../../helpers/tmp.js';
+import { databaseWithOneExecution } from './one-execution.js';
 
 const FFQN = 'testing:memo/ifc.fn' as Ffqn;
 
-async function oneExecution(): Promise<{ path: string; clock: SimClock; executionId: ExecutionId }> {
-  const path = join(makeTempDir('obelisk-row-memo-'), 'memo.sqlite');
-  const clock = new SimClock();
-  const executionId = ExecutionId.generate(clock, new UlidGenerator());
-  const store = await openLibsqlStore({ path, clock });
-  await store.createExecution({
-    executionId,
-    ffqn: FFQN,
-    params: [],
-    componentDigest: `sha256:${'ab'.repeat(32)}` as ComponentDigest,
-    scheduledAt: clock.now(),
-    now: clock.now(),
-  });
-  await store.close();
-  return { path, clock, executionId };
-}
-
 describe('the row memo of a libSQL connection', () => {
   test("is dropped when another connection committed: a pause after the other's unpause still pauses", async () => {
-    const { path, clock, executionId } = await oneExecution();
+    const { path, clock, executionId } = await databaseWithOneExecution(FFQN);
     const a = await openLibsqlStore({ path, clock });
     const b = await openLibsqlStore({ path, clock });
     try {
@@ -55,7 +31,7 @@ describe('the row memo of a libSQL connection', () => {
   });
 
   test('forgets what a rolled-back write put in it', async () => {
-    const { path, executionId } = await oneExecution();
+    const { path, executionId } = await databaseWithOneExecution(FFQN);
     const db = new Db({ path, synchronous: 'full', busyTimeoutMs: 1_000 });
     try {
       const failed = db.writeBatched(() => {
@@ -73,7 +49,7 @@ describe('the row memo of a libSQL connection', () => {
   });
 
   test('is dropped by a statement that changes execution rows', async () => {
-    const { path, executionId } = await oneExecution();
+    const { path, executionId } = await databaseWithOneExecution(FFQN);
     const db = new Db({ path, synchronous: 'full', busyTimeoutMs: 1_000 });
     try {
       const paused = await db.writeBatched(() => {
@@ -88,7 +64,7 @@ describe('the row memo of a libSQL connection', () => {
   });
 
   test('serves a row it read again inside the same write, and keeps what the connection wrote', async () => {
-    const { path, executionId } = await oneExecution();
+    const { path, executionId } = await databaseWithOneExecution(FFQN);
     const db = new Db({ path, synchronous: 'full', busyTimeoutMs: 1_000 });
     try {
       const [first, second, written] = await db.writeBatched(() => {

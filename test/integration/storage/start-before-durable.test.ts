@@ -3,39 +3,13 @@
  * the group commit that holds them is still open; without it, once they are committed. A lost
  * commit takes the locks with it: the executions are pending again.
  */
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import {
-  ExecutionId,
-  ExecutorId,
-  RunId,
-  SimClock,
-  UlidGenerator,
-  type ComponentDigest,
-  type Ffqn,
-} from '../../../src/engine/concepts/index.js';
+import { ExecutorId, RunId, type Ffqn, type SimClock } from '../../../src/engine/concepts/index.js';
 import { Db } from '../../../src/engine/storage/libsql/db.js';
 import { openLibsqlStore } from '../../../src/engine/storage/libsql/index.js';
-import { makeTempDir } from '../../helpers/tmp.js';
+import { databaseWithOneExecution } from './one-execution.js';
 
 const FFQN = 'testing:early/ifc.fn' as Ffqn;
-
-async function pendingExecution(): Promise<{ path: string; clock: SimClock; executionId: ExecutionId }> {
-  const path = join(makeTempDir('obelisk-early-'), 'early.sqlite');
-  const clock = new SimClock();
-  const executionId = ExecutionId.generate(clock, new UlidGenerator());
-  const store = await openLibsqlStore({ path, clock });
-  await store.createExecution({
-    executionId,
-    ffqn: FFQN,
-    params: [],
-    componentDigest: `sha256:${'cd'.repeat(32)}` as ComponentDigest,
-    scheduledAt: clock.now(),
-    now: clock.now(),
-  });
-  await store.close();
-  return { path, clock, executionId };
-}
 
 function lockRequest(clock: SimClock, startBeforeDurable: boolean) {
   return {
@@ -53,7 +27,7 @@ describe('locking before the commit is durable', () => {
   test.each([true, false])(
     'startBeforeDurable = %s: whether another connection sees the lock when lockPending returns',
     async (early) => {
-      const { path, clock, executionId } = await pendingExecution();
+      const { path, clock, executionId } = await databaseWithOneExecution(FFQN);
       const executor = await openLibsqlStore({ path, clock });
       const reader = await openLibsqlStore({ path, clock });
       try {
@@ -71,7 +45,7 @@ describe('locking before the commit is durable', () => {
   );
 
   test('a write made before the commit resolves at once; a commit that fails later leaves nothing written', async () => {
-    const { path, executionId } = await pendingExecution();
+    const { path, executionId } = await databaseWithOneExecution(FFQN);
     const db = new Db({ path, synchronous: 'full', busyTimeoutMs: 1_000 });
     try {
       const early = db.writeBatched(
