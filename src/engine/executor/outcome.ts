@@ -1,6 +1,6 @@
 /**
  * Turns what an attempt produced into the store write that records it: finish,
- * or unlock with backoff for a retry (ARCHITECTURE.md §3, retries).
+ * or unlock with backoff for a retry (docs/architecture.md, "Executions").
  */
 import { FinishedResult, retryAt, type RandomFraction, type RetryConfig, type UnlockEvent } from '../concepts/index.js';
 import type { AttemptOutcome } from './worker.js';
