@@ -133,7 +133,7 @@ export class LibsqlStore extends SqlStore implements Store {
   settings(): LibsqlSettings {
     return {
       journalMode: String(this.#db.pragma('journal_mode')),
-      synchronous: Number(this.#db.pragma('synchronous')) === 1 ? 'normal' : 'full',
+      synchronous: this.#db.synchronous,
       busyTimeoutMs: Number(this.#db.pragma('busy_timeout')),
     };
   }
