@@ -218,6 +218,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     heldHere: (executionId) => componentSet.executors().some((executor) => executor.holds(executionId)),
   });
 
+  /** What a read returned, once everything written before it is on disk (see `ApiStore.settled`). */
+  const durable = async <T>(read: Promise<T>): Promise<T> => {
+    const value = await read;
+    await store.settled();
+    return value;
+  };
   const engine: Engine = {
     clock,
     components: () => registry.components(),
@@ -257,11 +263,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       });
       return { executionId, ffqn: fn.ffqn, created: result.created };
     },
-    getStatus: (executionId) => store.getExecution(ExecutionId.parse(executionId)),
+    getStatus: (executionId) => durable(store.getExecution(ExecutionId.parse(executionId))),
     async awaitStatus(executionId, awaitOptions = {}) {
       const id = ExecutionId.parse(executionId);
       await store.waitForFinished(id, awaitOptions.timeoutMs ?? Number.MAX_SAFE_INTEGER, awaitOptions.signal);
-      return store.getExecution(id);
+      return durable(store.getExecution(id));
     },
     async awaitResult(executionId, awaitOptions = {}) {
       const id = ExecutionId.parse(executionId);
@@ -270,13 +276,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         awaitOptions.timeoutMs ?? Number.MAX_SAFE_INTEGER,
         awaitOptions.signal,
       );
-      const record = finished ? await store.getExecution(id) : null;
+      const record = finished ? await durable(store.getExecution(id)) : null;
       return record?.state.type === 'finished' ? record.state.result : null;
     },
-    listExecutions: (request = {}) => store.listExecutions(request),
-    getEvents: (executionId) => store.getEvents(ExecutionId.parse(executionId)),
-    getResponses: (executionId) => store.getResponses(ExecutionId.parse(executionId)),
-    getLogs: (request) => store.getLogs(request),
+    listExecutions: (request = {}) => durable(store.listExecutions(request)),
+    getEvents: (executionId) => durable(store.getEvents(ExecutionId.parse(executionId))),
+    getResponses: (executionId) => durable(store.getResponses(ExecutionId.parse(executionId))),
+    getLogs: (request) => durable(store.getLogs(request)),
     cancel: (executionId) => componentSet.cancel(ExecutionId.parse(executionId)),
     pause: (executionId) =>
       pauseExecution({ store, clock, executors: componentSet.executors() }, ExecutionId.parse(executionId), true),

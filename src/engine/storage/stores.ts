@@ -161,6 +161,11 @@ export interface ApiStore extends ExecutionReader {
    * `false` after `timeoutMs` or on abort.
    */
   waitForFinished(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Resolves once everything written so far is durable (at once when it is): a reply built from
+   * what is read after it may be sent. Workflow steps go on before their commit reaches the disk.
+   */
+  settled(): Promise<void>;
 }
 
 /** What the cron scheduler needs: each entry's durable next firing. */

@@ -43,6 +43,30 @@ describe('durable commits off the event loop', () => {
     }
   });
 
+  test('a beforeSync write resolves at its commit, and settled() waits for the sync that covers it', async () => {
+    const { path, executionId } = await databaseWithOneExecution(FFQN);
+    const db = new Db({ path, synchronous: 'full', busyTimeoutMs: 1_000 });
+    try {
+      const before = db.walSyncs;
+      const step = db.writeBatched(
+        () => db.run('UPDATE t_execution SET updated_at = 9 WHERE execution_id = :id', { id: executionId }),
+        { beforeSync: true },
+      );
+      // An open batch: settled() waits for its commit and then its sync.
+      const settled = db.settled().then(() => db.walSyncs);
+      db.commitBatch();
+      // The sync completes on the thread pool, after this turn's promise jobs.
+      await step;
+      expect(db.walSyncs).toBe(before);
+      expect(await settled).toBe(before + 1);
+      // Nothing written since: settled() resolves without another sync.
+      await db.settled();
+      expect(db.walSyncs).toBe(before + 1);
+    } finally {
+      db.close();
+    }
+  });
+
   test('a synchronous write is synced before it returns, and closing syncs a batch still waiting', async () => {
     const { path, executionId } = await databaseWithOneExecution(FFQN);
     const db = new Db({ path, synchronous: 'full', busyTimeoutMs: 1_000 });

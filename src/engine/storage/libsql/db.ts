@@ -126,7 +126,14 @@ interface Hooks {
 /** The open group-commit transaction. */
 interface Batch {
   readonly committed: (() => void)[];
-  readonly waiters: { readonly resolve: () => void; readonly reject: (error: unknown) => void }[];
+  readonly waiters: Waiter[];
+}
+
+interface Waiter {
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+  /** Told at the commit, before the WAL sync (see `beforeSync` of {@link Db.writeBatched}). */
+  readonly beforeSync: boolean;
 }
 
 /** A batch commits at once when it holds this many writes. */
@@ -320,8 +327,15 @@ export class Db {
    * be lost with the batch (and done again) without harm; a failing commit is not reported to them.
    * After a failed commit (a full disk, an I/O error) such writes wait for their commit again until
    * one succeeds, so that work is not started over and over while nothing can be stored.
+   *
+   * With `beforeSync`, it resolves once the batch committed, before the commit is on disk: for
+   * work whose only effects are later writes (a power loss keeps a prefix of the commits, so it
+   * loses those too); anything reported outside waits for durability ({@link settled}).
    */
-  writeBatched<T>(fn: () => T, options: { readonly beforeCommit?: boolean } = {}): Promise<T> {
+  writeBatched<T>(
+    fn: () => T,
+    options: { readonly beforeCommit?: boolean; readonly beforeSync?: boolean } = {},
+  ): Promise<T> {
     if (this.#hooks !== null) {
       return Promise.reject(new StorageFailure('nested write transaction'));
     }
@@ -351,7 +365,9 @@ export class Db {
     const done =
       options.beforeCommit === true && !this.#commitsFailing
         ? Promise.resolve(result)
-        : new Promise<T>((resolve, reject) => batch.waiters.push({ resolve: () => resolve(result), reject }));
+        : new Promise<T>((resolve, reject) =>
+            batch.waiters.push({ resolve: () => resolve(result), reject, beforeSync: options.beforeSync === true }),
+          );
     hooks.written.forEach((hook) => hook());
     if (batch.waiters.length >= MAX_BATCH) {
       this.commitBatch();
@@ -381,18 +397,40 @@ export class Db {
       return;
     }
     this.#commitsFailing = false;
-    const durable = (): void => {
+    if (this.#walSync === null) {
       batch.waiters.forEach((waiter) => waiter.resolve());
       batch.committed.forEach((hook) => hook());
-    };
-    if (this.#walSync === null) {
-      durable();
       return;
     }
-    this.#walSync.after(durable, (error) => {
-      this.#commitsFailing = true;
-      const failure = this.#syncFailure(error);
-      batch.waiters.forEach((waiter) => waiter.reject(failure));
+    const waiters = batch.waiters.filter((waiter) => !waiter.beforeSync);
+    batch.waiters.forEach((waiter) => waiter.beforeSync && waiter.resolve());
+    this.#walSync.after(
+      () => {
+        waiters.forEach((waiter) => waiter.resolve());
+        batch.committed.forEach((hook) => hook());
+      },
+      (error) => {
+        this.#commitsFailing = true;
+        const failure = this.#syncFailure(error);
+        waiters.forEach((waiter) => waiter.reject(failure));
+      },
+    );
+  }
+
+  /**
+   * Resolves once everything written so far is committed and on disk (at once when it is): what
+   * is read after it may be reported outside. A failure to commit or sync resolves it as well;
+   * the writes that failed report it.
+   */
+  settled(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.#batch !== null) {
+        this.#batch.waiters.push({ resolve, reject: () => resolve(), beforeSync: false });
+      } else if (this.#walSync !== null) {
+        this.#walSync.whenSynced(resolve);
+      } else {
+        resolve();
+      }
     });
   }
 

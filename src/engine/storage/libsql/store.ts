@@ -11,7 +11,7 @@ import { StorageFailure, realClock, type Clock, type ExecutionId } from '../../c
 import { Notifier } from '../notifier.js';
 import type { AppendableEvent, Store } from '../stores.js';
 import type { LockPendingRequest, LockedExecution, PendingFilter, WorkflowStep, WorkflowStepResult } from '../types.js';
-import { appendEvents } from '../sql/append.js';
+import { appendEvents, appendWorkflowStep } from '../sql/append.js';
 import { SQLITE } from '../sql/dialect.js';
 import { hasPendingWork, lockPending } from '../sql/lock.js';
 import type { Sql } from '../sql/query.js';
@@ -76,8 +76,11 @@ export class LibsqlStore extends SqlStore implements Store {
       return Promise.resolve([]);
     }
     // Activities may start while their locks are committed (see `LockPendingRequest.startBeforeDurable`).
+    // Any run may start before its lock is on disk: a power loss takes a prefix of the commits, the
+    // run's own later writes with the lock (see `beforeSync` in `db.ts`).
     return this.#db.writeBatched(() => runSql(this.#tx, lockPending(SQLITE, request)), {
       beforeCommit: request.startBeforeDurable === true,
+      beforeSync: true,
     });
   }
 
@@ -89,8 +92,12 @@ export class LibsqlStore extends SqlStore implements Store {
     return written;
   }
 
+  /**
+   * A workflow goes on as soon as its step committed: what it does next is written after it, so a
+   * power loss that took the step takes those writes too, and it replays to the same decisions.
+   */
   override appendWorkflowStep(step: WorkflowStep): Promise<WorkflowStepResult> {
-    const written = super.appendWorkflowStep(step);
+    const written = this.#db.writeBatched(() => runSql(this.#tx, appendWorkflowStep(step)), { beforeSync: true });
     this.#db.releaseCommit(step.executionId);
     return written;
   }
@@ -123,6 +130,10 @@ export class LibsqlStore extends SqlStore implements Store {
       () => runSql(this.#tx, isFinished(executionId)),
       () => this.#notifier.waitForFinished(executionId, timeoutMs, signal),
     );
+  }
+
+  override settled(): Promise<void> {
+    return this.#closed ? Promise.resolve() : this.#db.settled();
   }
 
   schemaVersion(): Promise<number> {

@@ -25,6 +25,10 @@ export class WalSync {
   #closed = false;
   /** Waiters for the next sync (registered after the one in flight started). */
   #due: Waiter[] = [];
+  /** Waiters of the sync in flight. */
+  #round: Waiter[] = [];
+  /** A commit was made since the last sync started. */
+  #dirty = false;
   #syncs = 0;
 
   constructor(walPath: string) {
@@ -38,14 +42,27 @@ export class WalSync {
 
   /** Calls `done` once every commit made so far is on disk, or `failed` if the sync failed. */
   after(done: () => void, failed: (error: Error) => void): void {
+    this.#dirty = true;
     this.#due.push({ done, failed });
     if (!this.#inFlight) {
       this.#start();
     }
   }
 
+  /** Calls `done` once the commits made so far are on disk (or their sync failed): at once when they are. */
+  whenSynced(done: () => void): void {
+    if (this.#dirty) {
+      this.#due.push({ done, failed: done });
+    } else if (this.#inFlight) {
+      this.#round.push({ done, failed: done });
+    } else {
+      done();
+    }
+  }
+
   /** Syncs now, on this thread: for a synchronous write, and at close. */
   syncNow(): void {
+    this.#dirty = false;
     fdatasyncSync(this.#open());
     this.#syncs += 1;
     const due = this.#due;
@@ -67,6 +84,8 @@ export class WalSync {
   #start(): void {
     const round = this.#due;
     this.#due = [];
+    this.#dirty = false;
+    this.#round = round;
     let fd: number;
     try {
       fd = this.#open();

@@ -134,6 +134,11 @@ export abstract class SqlStore {
     return this.read(listExecutions(this.dialect, request));
   }
 
+  /** Every write is durable once it resolved (a backend that acknowledges earlier overrides this). */
+  settled(): Promise<void> {
+    return Promise.resolve();
+  }
+
   hasUnfinishedExecutions(componentDigest: ComponentDigest): Promise<boolean> {
     return this.read(hasUnfinishedExecutions(componentDigest));
   }
