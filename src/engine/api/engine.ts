@@ -28,6 +28,7 @@ import { defaultThreads, type ActivityConfig, type StubActivityConfig, type Work
 import { checkCrons, cronStatuses, type CronStatus } from './cron.js';
 import { ComponentSet, type ComponentsSpec, type ReloadReport } from './components.js';
 import { pauseExecution } from './pause.js';
+import { ServedDigests } from './served.js';
 import { replayExecution, type ReplayResult } from './replay.js';
 import { stubExecution } from './stub.js';
 import { checkSubmitOptions, validateSubmission } from './submit.js';
@@ -180,6 +181,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger,
   });
   const faults = new StorageFaults(logger, clock);
+  const executorId = ExecutorId.generate(clock);
   const componentSet = new ComponentSet({
     registry,
     activityRuntime,
@@ -188,8 +190,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     clock,
     logger,
     faults,
-    executorId: ExecutorId.generate(clock),
+    executorId,
   });
+  const served = new ServedDigests({ store, clock, logger, processId: executorId, digests: () => registry.digests() });
   try {
     await componentSet.apply(
       { activities: options.activities, stubs: options.stubs, workflows: options.workflows },
@@ -229,6 +232,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     components: () => registry.components(),
     component: (digest) => registry.component(digest as ComponentDigest),
     start() {
+      served.start();
       componentSet.start();
       watcher.start();
       crons.start();
@@ -239,9 +243,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await retention?.stop();
       await watcher.stop();
       await componentSet.stop(graceMs);
+      await served.stop();
       await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
     },
-    reload: (spec) => componentSet.apply(spec, true),
+    async reload(spec) {
+      const report = await componentSet.apply(spec, true);
+      // Other processes learn of a new version now, not at the next renewal.
+      await served.announce().catch(() => undefined);
+      return report;
+    },
     async submit(ffqn, params, submitOptions = {}) {
       checkSubmitOptions(submitOptions);
       const { fn, params: canonical } = validateSubmission(registry, ffqn, params);

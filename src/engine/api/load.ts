@@ -172,5 +172,6 @@ function executorBase(
     lockExpiryMs: exec.lockExpiryMs,
     tickSleepMs: exec.tickSleepMs,
     faults: ctx.faults,
+    servedDigests: () => ctx.registry.digests(),
   };
 }

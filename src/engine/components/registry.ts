@@ -181,6 +181,11 @@ export class ComponentRegistry {
     return this.#byDigest.get(digest)?.exports.get(ffqn) ?? this.#byFfqn.get(ffqn);
   }
 
+  /** Every version known here (current and replaced ones still loaded). */
+  digests(): readonly ComponentDigest[] {
+    return [...this.#byDigest.keys()];
+  }
+
   component(digest: ComponentDigest): LoadedComponent | undefined {
     return this.#byDigest.get(digest);
   }

@@ -45,6 +45,8 @@ export interface ExecutorOptions {
   readonly withHistory?: boolean | undefined;
   /** Start attempts once their locks are written, before the commit is durable (see `LockPendingRequest`). */
   readonly startBeforeDurable?: boolean | undefined;
+  /** The component digests this process has: executions of others' versions are left to them (see `LockPendingRequest`). */
+  readonly servedDigests?: (() => readonly string[]) | undefined;
   readonly logger?: EngineLogger | undefined;
   /** Shared by an engine's loops, so that a storage outage is logged once (default: this executor's own). */
   readonly faults?: StorageFaults | undefined;
@@ -116,6 +118,7 @@ export class Executor {
       retry: policy.retry,
       withHistory,
       startBeforeDurable,
+      servedDigests: this.#options.servedDigests?.(),
     });
     if (locked.length > 0 && startBeforeDurable !== true) {
       // (Locks returned before their commit do not show that the storage works.)

@@ -61,7 +61,8 @@ export class ActivityExecutorWorker implements Worker {
     }
     const capture = new OutputCapture(execution.executionId, execution.runId, this.#options);
     const outcome = await this.#options.runtime.runAttempt({
-      digest: execution.componentDigest as ContentDigest,
+      // The version that exports it here: the execution's own, or the current one when that is not loaded.
+      digest: fn.component.digest as ContentDigest,
       interfaceName: fn.interfaceName,
       functionName: fn.functionName,
       params,

@@ -94,6 +94,14 @@ export interface ExecutorStore extends ExecutionReader {
    * Other processes' writes are not seen: poll as well.
    */
   waitForPending(filter: PendingFilter, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Announces that process `processId` serves `digests` until `aliveUntil` (replacing its previous
+   * announcement); renewed while it runs. Executions of those digests are then locked only by the
+   * processes that announced them (see `LockPendingRequest.servedDigests`) while one is alive.
+   */
+  announceServedDigests(processId: string, digests: readonly string[], aliveUntil: number, now: number): Promise<void>;
+  /** Withdraws `processId`'s announcement. */
+  withdrawServedDigests(processId: string): Promise<void>;
 }
 
 /** What workers (activity and workflow runs) need. */

@@ -84,6 +84,11 @@ export interface LockPendingRequest extends PendingFilter {
    * executions are locked again later. A backend that cannot tell the two apart ignores it.
    */
   readonly startBeforeDurable?: boolean | undefined;
+  /**
+   * The component digests this process has. When given, an execution is locked only if its digest
+   * is one of them or no live process announced it (see `ExecutorStore.announceServedDigests`).
+   */
+  readonly servedDigests?: readonly string[] | undefined;
 }
 
 /** Everything a worker needs to run one locked execution. */

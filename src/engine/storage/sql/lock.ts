@@ -11,6 +11,7 @@ import { readEvents } from './events.js';
 import { all, run, type Sql, type SqlRow } from './query.js';
 import { readResponses } from './responses.js';
 import { loadExecution } from './rows.js';
+import { byServedDigests } from './served.js';
 
 const PENDING = `SELECT * FROM t_execution WHERE state = 'pending-at' AND paused = 0 AND scheduled_at <= :now`;
 const BY_QUEUE = 'AND queue = :queue';
@@ -35,6 +36,9 @@ function* selectPending(request: LockPendingRequest, lock: string): Sql<Executio
   }
   if (filters.length === 0) {
     throw new InvalidArgument('lockPending needs ffqns, a queue, or both');
+  }
+  if (request.servedDigests !== undefined) {
+    filters.push(byServedDigests(request.servedDigests, params));
   }
   const rows = (yield all(`${PENDING} ${filters.join(' ')} ${ORDER} ${lock}`, params)) as SqlRow[];
   return rows.map(executionRowOf);

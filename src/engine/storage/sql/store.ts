@@ -44,6 +44,7 @@ import { getEvents } from './events.js';
 import { pause, requestCancel, stub, unpause } from './flags.js';
 import { hasUnfinishedExecutions, listExecutions } from './list.js';
 import { extendLock, findExpiredLocks } from './lock.js';
+import { announceServedDigests, withdrawServedDigests } from './served.js';
 import { insertLogs, readLogs } from './logs.js';
 import { NO_LIMIT, type Sql } from './query.js';
 import { getResponses } from './responses.js';
@@ -132,6 +133,14 @@ export abstract class SqlStore {
 
   listExecutions(request: ListExecutionsRequest): Promise<ExecutionPage> {
     return this.read(listExecutions(this.dialect, request));
+  }
+
+  announceServedDigests(processId: string, digests: readonly string[], aliveUntil: number, now: number): Promise<void> {
+    return this.write(() => announceServedDigests(processId, digests, aliveUntil, now));
+  }
+
+  withdrawServedDigests(processId: string): Promise<void> {
+    return this.write(() => withdrawServedDigests(processId));
   }
 
   /** Every write is durable once it resolved (a backend that acknowledges earlier overrides this). */

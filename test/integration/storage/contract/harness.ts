@@ -72,7 +72,13 @@ export class Fixture {
 
   /** Locks pending executions of `ffqns` (default: every FFQN of the suite). */
   async lock(
-    options: { ffqns?: readonly Ffqn[]; limit?: number; withHistory?: boolean; lockMs?: number } = {},
+    options: {
+      ffqns?: readonly Ffqn[];
+      limit?: number;
+      withHistory?: boolean;
+      lockMs?: number;
+      servedDigests?: readonly string[];
+    } = {},
   ): Promise<readonly LockedExecution[]> {
     return this.store.lockPending({
       ffqns: options.ffqns ?? [FFQN_A, FFQN_B, FFQN_WF, FFQN_STUB],
@@ -82,6 +88,7 @@ export class Fixture {
       runId: this.runId(),
       lockExpiresAt: this.now() + (options.lockMs ?? LOCK_MS),
       withHistory: options.withHistory,
+      servedDigests: options.servedDigests,
     });
   }
 

@@ -309,4 +309,34 @@ export function lockCases(run: ContractRun): void {
     const again = await fx.lockOne(id);
     expect(again.intermittentFailures).toBe(1);
   });
+
+  run.case(
+    'with servedDigests, a version another live process announced is left to it until the announcement runs out',
+    async (fx) => {
+      const other = `sha256:${'b2'.repeat(32)}`;
+      const unserved = `sha256:${'c3'.repeat(32)}`;
+      const mine = await fx.create({ scheduledAt: fx.now() - 30 });
+      const theirs = await fx.create({ scheduledAt: fx.now() - 20, componentDigest: other as typeof DIGEST });
+      const orphan = await fx.create({ scheduledAt: fx.now() - 10, componentDigest: unserved as typeof DIGEST });
+      await fx.store.announceServedDigests('Exr_other', [other, other], fx.now() + 1_000, fx.now());
+      // An announcement replaces the process's previous one.
+      await fx.store.announceServedDigests('Exr_gone', [DIGEST, unserved], fx.now() + 1_000, fx.now());
+      await fx.store.announceServedDigests('Exr_gone', [DIGEST], fx.now() + 1_000, fx.now());
+      const first = await fx.lock({ ffqns: [FFQN_A], servedDigests: [DIGEST] });
+      expect(first.map((l) => l.executionId)).toEqual([mine, orphan]);
+      // A process that has none of the announced versions gets none of their executions.
+      expect((await fx.lock({ ffqns: [FFQN_A], servedDigests: [] })).map((l) => l.executionId)).toEqual([]);
+      fx.clock.advance(1_000);
+      expect((await fx.lock({ ffqns: [FFQN_A], servedDigests: [DIGEST] })).map((l) => l.executionId)).toEqual([theirs]);
+    },
+  );
+
+  run.case('a withdrawn announcement no longer holds executions back', async (fx) => {
+    const other = `sha256:${'d4'.repeat(32)}`;
+    const theirs = await fx.create({ componentDigest: other as typeof DIGEST });
+    await fx.store.announceServedDigests('Exr_other', [other], fx.now() + 60_000, fx.now());
+    expect(await fx.lock({ ffqns: [FFQN_A], servedDigests: [DIGEST] })).toEqual([]);
+    await fx.store.withdrawServedDigests('Exr_other');
+    expect((await fx.lock({ ffqns: [FFQN_A], servedDigests: [] })).map((l) => l.executionId)).toEqual([theirs]);
+  });
 }
