@@ -1,7 +1,6 @@
 /** `obelisk component inspect <path|component-id>`: kind, digest, exports with signatures, imports. */
 import type { Command } from 'commander';
-import type { CliIo } from '../../cli/context.js';
-import { createContext, globalsFrom } from '../../cli/context.js';
+import { withContext, type CliIo } from '../../cli/context.js';
 import { clientAction, clientContext } from '../execution/api.js';
 import { inspectBytes, inspectFile, inspectionText, inspectLoaded, isComponentId } from './describe.js';
 import { componentTargetCommand, isOciTarget, pullTarget } from './oci.js';
@@ -22,18 +21,15 @@ export function createComponentInspectCommand(io: CliIo): Command {
     ],
   );
   return command.action(
-    clientAction(async function (this: Command, target: string) {
-      const inspection = isComponentId(target)
-        ? await inspectLoaded(clientContext(this, io).api, target)
-        : isOciTarget(io, target)
-          ? await inspectBytes((await pullTarget(io, target)).bytes, target, 'oci')
-          : await inspectFile(io, target);
-      const ctx = createContext(globalsFrom(this, io), io);
-      if (ctx.json) {
-        ctx.outJson(inspection);
-      } else {
-        ctx.out(inspectionText(inspection));
-      }
-    }),
+    clientAction(
+      withContext(io, async function (this: Command, ctx, target: string) {
+        const inspection = isComponentId(target)
+          ? await inspectLoaded(clientContext(this, io).api, target)
+          : isOciTarget(io, target)
+            ? await inspectBytes((await pullTarget(io, target)).bytes, target, 'oci')
+            : await inspectFile(io, target);
+        ctx.outResult(inspection, inspectionText);
+      }),
+    ),
   );
 }

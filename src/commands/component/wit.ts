@@ -1,7 +1,6 @@
 /** `obelisk component wit <path|component-id>`: the WIT of a component. */
 import type { Command } from 'commander';
-import type { CliIo } from '../../cli/context.js';
-import { createContext, globalsFrom } from '../../cli/context.js';
+import { withContext, type CliIo } from '../../cli/context.js';
 import { ErrorCode, UserError } from '../../cli/errors.js';
 import { clientAction, clientContext } from '../execution/api.js';
 import { isComponentId, readComponentFile } from './describe.js';
@@ -46,16 +45,17 @@ export function createComponentWitCommand(io: CliIo): Command {
     ],
   );
   return command.action(
-    clientAction(async function (this: Command, target: string) {
-      const wit = isComponentId(target)
-        ? await clientContext(this, io).api.getComponentWit(target)
-        : await localWit(io, target);
-      const ctx = createContext(globalsFrom(this, io), io);
-      if (ctx.json) {
-        ctx.outJson({ wit });
-      } else {
-        io.stdout.write(wit.endsWith('\n') ? wit : `${wit}\n`);
-      }
-    }),
+    clientAction(
+      withContext(io, async function (this: Command, ctx, target: string) {
+        const wit = isComponentId(target)
+          ? await clientContext(this, io).api.getComponentWit(target)
+          : await localWit(io, target);
+        if (ctx.json) {
+          ctx.outJson({ wit });
+        } else {
+          io.stdout.write(wit.endsWith('\n') ? wit : `${wit}\n`);
+        }
+      }),
+    ),
   );
 }
