@@ -29,6 +29,8 @@ export interface CommandContext extends GlobalOptions {
   err(text: string): void;
   /** Write a value as one line of JSON to stdout. */
   outJson(value: unknown): void;
+  /** Write a command's result: as one line of JSON under `--json`, else the text `text` makes of it. */
+  outResult<T>(value: T, text: (value: T) => string): void;
 }
 
 export function envFlag(value: string | undefined): boolean {
@@ -62,11 +64,27 @@ export function globalsFrom(command: Command, io: CliIo): GlobalOptions {
 
 export function createContext(globals: GlobalOptions, io: CliIo): CommandContext {
   const line = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);
+  const out = (text: string): void => void io.stdout.write(line(text));
+  const outJson = (value: unknown): void => void io.stdout.write(`${JSON.stringify(value)}\n`);
   return {
     ...globals,
     io,
-    out: (text) => void io.stdout.write(line(text)),
+    out,
     err: (text) => void io.stderr.write(line(text)),
-    outJson: (value) => void io.stdout.write(`${JSON.stringify(value)}\n`),
+    outJson,
+    outResult: (value, text) => (globals.json ? outJson(value) : out(text(value))),
+  };
+}
+
+/**
+ * A command action that starts from the command's output context: `run` gets it before the
+ * command's arguments, and the command as `this`.
+ */
+export function withContext<A extends unknown[], R>(
+  io: CliIo,
+  run: (this: Command, ctx: CommandContext, ...args: A) => R,
+): (this: Command, ...args: A) => R {
+  return function (this: Command, ...args: A): R {
+    return run.call(this, createContext(globalsFrom(this, io), io), ...args);
   };
 }

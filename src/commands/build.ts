@@ -1,7 +1,7 @@
 /** `obelisk build [-c FILE] [NAME...]`: build the JavaScript and TypeScript components of a project. */
 import { relative } from 'node:path';
 import { Command, Option } from 'commander';
-import { createContext, globalsFrom, type CliIo, type CommandContext } from '../cli/context.js';
+import { withContext, type CliIo, type CommandContext } from '../cli/context.js';
 import { buildProject, loadProject, type BuildEvent } from '../scaffold/index.js';
 
 interface Flags {
@@ -34,26 +34,27 @@ export function createBuildCommand(io: CliIo): Command {
         '  $ obelisk build -c app/obelisk.toml --json',
       ].join('\n'),
     )
-    .action(async function (this: Command, names: string[], flags: Flags) {
-      const ctx = createContext(globalsFrom(this, io), io);
-      const project = loadProject(flags.config, io.cwd, io.env);
-      const outcomes = await buildProject({
-        config: project.config,
-        projectDir: project.dir,
-        cacheDir: project.buildCache,
-        names,
-        force: flags.force === true,
-        cwd: io.cwd,
-        configFile: project.file,
-        env: io.env,
-        onEvent: (event) => reportEvent(ctx, io.cwd, event),
-      });
-      if (ctx.json) {
-        ctx.outJson({ components: outcomes });
-      } else if (outcomes.length === 0) {
-        ctx.err('nothing to build: no component of this obelisk.toml has a build table');
-      }
-    });
+    .action(
+      withContext(io, async function (this: Command, ctx, names: string[], flags: Flags) {
+        const project = loadProject(flags.config, io.cwd, io.env);
+        const outcomes = await buildProject({
+          config: project.config,
+          projectDir: project.dir,
+          cacheDir: project.buildCache,
+          names,
+          force: flags.force === true,
+          cwd: io.cwd,
+          configFile: project.file,
+          env: io.env,
+          onEvent: (event) => reportEvent(ctx, io.cwd, event),
+        });
+        if (ctx.json) {
+          ctx.outJson({ components: outcomes });
+        } else if (outcomes.length === 0) {
+          ctx.err('nothing to build: no component of this obelisk.toml has a build table');
+        }
+      }),
+    );
 }
 
 /** One progress line per event, on stderr. */

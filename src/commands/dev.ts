@@ -6,7 +6,7 @@
 import { Command, Option } from 'commander';
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createContext, globalsFrom, type CliIo, type CommandContext } from '../cli/context.js';
+import { withContext, type CliIo, type CommandContext } from '../cli/context.js';
 import { ErrorCode, UsageError, UserError } from '../cli/errors.js';
 import { VERSION } from '../cli/version.js';
 import { DEFAULT_CONFIG_FILE, dataDir, loadConfig, parseConfig, type ObeliskConfig } from '../config/index.js';
@@ -80,10 +80,7 @@ export function createDevCommand(io: CliIo): Command {
         'Stop with Ctrl-C (SIGINT) or SIGTERM.',
       ].join('\n'),
     )
-    .action(async (options: DevOptions, command: Command) => {
-      const ctx = createContext(globalsFrom(command, io), io);
-      await runDev(ctx, io, options);
-    });
+    .action(withContext(io, (ctx, options: DevOptions) => runDev(ctx, io, options)));
 }
 
 function setUp(io: CliIo, options: DevOptions): DevSetup {

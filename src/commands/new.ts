@@ -1,7 +1,7 @@
 /** `obelisk new [DIR]`: a new project from a template, optionally built. */
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { createContext, globalsFrom, type CliIo, type CommandContext } from '../cli/context.js';
+import { withContext, type CliIo, type CommandContext } from '../cli/context.js';
 import { UsageError } from '../cli/errors.js';
 import { cacheDir, loadConfig } from '../config/index.js';
 import {
@@ -47,21 +47,22 @@ export function createNewCommand(io: CliIo): Command {
         '  $ obelisk new billing -t js-activity --package acme:billing --no-build',
       ].join('\n'),
     )
-    .action(async function (this: Command, dir: string | undefined, flags: NewFlags) {
-      const ctx = createContext(globalsFrom(this, io), io);
-      if (flags.list === true) {
-        printTemplates(ctx);
-        return;
-      }
-      const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true && flags.yes !== true && !ctx.json;
-      // `--no-build` defaults `build` to true: only a flag given on the command line is an answer.
-      const given = { ...flags, build: this.getOptionValueSource('build') === 'cli' ? flags.build : undefined };
-      if (dir !== undefined) {
-        checkTarget(resolve(io.cwd, dir), flags.force === true);
-      }
-      const answers = validated(interactive ? await askAnswers(io, dir, given) : answersFromFlags(dir, given));
-      await runNew(ctx, io, answers);
-    });
+    .action(
+      withContext(io, async function (this: Command, ctx, dir: string | undefined, flags: NewFlags) {
+        if (flags.list === true) {
+          printTemplates(ctx);
+          return;
+        }
+        const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true && flags.yes !== true && !ctx.json;
+        // `--no-build` defaults `build` to true: only a flag given on the command line is an answer.
+        const given = { ...flags, build: this.getOptionValueSource('build') === 'cli' ? flags.build : undefined };
+        if (dir !== undefined) {
+          checkTarget(resolve(io.cwd, dir), flags.force === true);
+        }
+        const answers = validated(interactive ? await askAnswers(io, dir, given) : answersFromFlags(dir, given));
+        await runNew(ctx, io, answers);
+      }),
+    );
 }
 
 function printTemplates(ctx: CommandContext): void {

@@ -50,13 +50,22 @@ export function decodedCalleeFiles(what: string, bytes: Uint8Array, type: Compon
 }
 
 function decode(what: string, bytes: Uint8Array): Resolve {
+  return readCalleeWit(
+    what,
+    'the component must be a WebAssembly component (`obelisk component inspect` reads it)',
+    () => decodeComponent(bytes),
+  );
+}
+
+/** The WIT `read` returns; what it throws becomes a {@link UserError} (invalid input) about `what`, with `hint`. */
+export function readCalleeWit(what: string, hint: string, read: () => Resolve): Resolve {
   try {
-    return decodeComponent(bytes);
+    return read();
   } catch (error: unknown) {
     throw new UserError(
       ErrorCode.invalidInput,
       `cannot read the WIT of ${what}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error, hint: 'the component must be a WebAssembly component (`obelisk component inspect` reads it)' },
+      { cause: error, hint },
     );
   }
 }

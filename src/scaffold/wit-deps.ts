@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { ErrorCode, UserError } from '../cli/errors.js';
 import { PACKAGE_ROOT, type BuildConfig, type ObeliskConfig } from '../config/index.js';
 import { exportedInterfaces } from '../wit/exports.js';
-import { decodedCalleeFiles, packageFolder } from './callee-wit.js';
+import { decodedCalleeFiles, packageFolder, readCalleeWit } from './callee-wit.js';
 import { wasiFiles } from './wasi-deps.js';
 import { generateExtensions } from '../wit/extensions.js';
 import type { ComponentType } from '../wit/extension-names.js';
@@ -165,15 +165,7 @@ function addCallee(callee: Callee, wit: string, add: (folder: string, file: stri
 }
 
 function loadCalleeWit(name: string, wit: string): Resolve {
-  try {
-    return loadWit(wit);
-  } catch (error: unknown) {
-    throw new UserError(
-      ErrorCode.invalidInput,
-      `cannot read the WIT of ${name} (${wit}): ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error, hint: `fix that WIT, then run \`obelisk generate wit\` again` },
-    );
-  }
+  return readCalleeWit(`${name} (${wit})`, 'fix that WIT, then run `obelisk generate wit` again', () => loadWit(wit));
 }
 
 function witFiles(dir: string): string[] {

@@ -16,6 +16,7 @@ import { FunctionsView } from './FunctionsView.js';
 import { helpBar, screenKeys } from './keys.js';
 import { SubmitForm } from './SubmitForm.js';
 import { ApiUnreachableError } from '../client/index.js';
+import { repeatEvery } from './use-poll.js';
 import { WitTypes } from './wit-types.js';
 
 export interface AppProps {
@@ -45,24 +46,18 @@ function useTerminalSize(fallback: { columns: number; rows: number }): { columns
 /** The loaded functions, read now and every `intervalMs` (they change when components reload). */
 function useFunctions(api: ApiClient, intervalMs: number, reached: (ok: boolean) => void): readonly FunctionInfo[] {
   const [functions, setFunctions] = useState<readonly FunctionInfo[]>([]);
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const read = async (): Promise<void> => {
-      try {
-        const list = await api.listFunctions();
-        if (!stopped) setFunctions((old) => (JSON.stringify(old) === JSON.stringify(list) ? old : list));
-      } catch (error: unknown) {
-        if (!stopped) reached(!(error instanceof ApiUnreachableError));
-      }
-      if (!stopped) timer = setTimeout(() => void read(), intervalMs);
-    };
-    void read();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [api, intervalMs, reached]);
+  useEffect(
+    () =>
+      repeatEvery(intervalMs, async (stopped) => {
+        try {
+          const list = await api.listFunctions();
+          if (!stopped()) setFunctions((old) => (JSON.stringify(old) === JSON.stringify(list) ? old : list));
+        } catch (error: unknown) {
+          if (!stopped()) reached(!(error instanceof ApiUnreachableError));
+        }
+      }),
+    [api, intervalMs, reached],
+  );
   return functions;
 }
 

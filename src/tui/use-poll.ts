@@ -10,6 +10,26 @@ export interface Poll<T> {
   readonly refresh: () => void;
 }
 
+/**
+ * Runs `step` now, and again `intervalMs` after each run has ended, until the returned function
+ * stops it (an effect's clean-up). `step` must not throw; `stopped()` says whether it was stopped meanwhile.
+ */
+export function repeatEvery(intervalMs: number, step: (stopped: () => boolean) => Promise<void>): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = async (): Promise<void> => {
+    await step(() => stopped);
+    if (!stopped) {
+      timer = setTimeout(() => void run(), intervalMs);
+    }
+  };
+  void run();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
 export function usePoll<T>(load: () => Promise<T>, intervalMs: number, deps: readonly unknown[]): Poll<T> {
   const { reached } = useTui();
   const key = JSON.stringify(deps);
@@ -24,32 +44,24 @@ export function usePoll<T>(load: () => Promise<T>, intervalMs: number, deps: rea
   const setData = (data: T): void => setLoaded({ key, data, error: null });
   const setError = (error: string): void =>
     setLoaded((old) => ({ key, data: old.key === key ? old.data : null, error }));
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const run = async (): Promise<void> => {
-      try {
-        const value = await loadRef.current();
-        if (!stopped) {
-          setData(value);
-          reached(true);
+  useEffect(
+    () =>
+      repeatEvery(intervalMs, async (stopped) => {
+        try {
+          const value = await loadRef.current();
+          if (!stopped()) {
+            setData(value);
+            reached(true);
+          }
+        } catch (caught: unknown) {
+          if (!stopped()) {
+            reached(!(caught instanceof ApiUnreachableError));
+            setError(caught instanceof Error ? caught.message : String(caught));
+          }
         }
-      } catch (caught: unknown) {
-        if (!stopped) {
-          reached(!(caught instanceof ApiUnreachableError));
-          setError(caught instanceof Error ? caught.message : String(caught));
-        }
-      }
-      if (!stopped) {
-        timer = setTimeout(() => void run(), intervalMs);
-      }
-    };
-    void run();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [...deps, tick, intervalMs]);
+      }),
+    [...deps, tick, intervalMs],
+  );
   const refresh = useCallback(() => setTick((n) => n + 1), []);
   // What was loaded for other deps (the previous page, another execution) is never shown.
   return loaded.key === key

@@ -138,22 +138,24 @@ export const LogsQuery = z.object({
   show_derived: QueryBool.optional().describe('also the logs of derived (child) executions'),
 });
 
+/** The fields every log line has. */
+const LOG_LINE_FIELDS = {
+  id: z.number().int(),
+  execution_id: ExecutionIdText,
+  run_id: z.string().nullable(),
+  created_at: Timestamp,
+};
+
 export const LogLineJson = z
   .union([
     z.object({
-      id: z.number().int(),
-      execution_id: ExecutionIdText,
-      run_id: z.string().nullable(),
-      created_at: Timestamp,
+      ...LOG_LINE_FIELDS,
       type: z.literal('stream'),
       stream: z.enum(['stdout', 'stderr']),
       message: z.string(),
     }),
     z.object({
-      id: z.number().int(),
-      execution_id: ExecutionIdText,
-      run_id: z.string().nullable(),
-      created_at: Timestamp,
+      ...LOG_LINE_FIELDS,
       type: z.literal('log'),
       level: z.enum(LOG_LEVEL_NAMES),
       context: z.string(),

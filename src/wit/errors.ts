@@ -4,6 +4,7 @@
  * message that shows `file:line:col`, the source line with a caret under the
  * offending text, and what was expected there.
  */
+import { CodedWitError } from './coded-error.js';
 import type { Span } from './model.js';
 import type { SourceFile } from './source.js';
 
@@ -51,9 +52,8 @@ export const WitErrorCode = {
 export type WitErrorCode = (typeof WitErrorCode)[keyof typeof WitErrorCode];
 
 /** A problem in WIT input, positioned in its source. */
-export class WitError extends Error {
+export class WitError extends CodedWitError<WitErrorCode> {
   override name = 'WitError';
-  readonly code: WitErrorCode;
   /** Where the problem is; absent only for `io` errors about a whole path. */
   readonly span: Span | undefined;
   /** The problem and what was expected, without the position and source excerpt. */
@@ -66,8 +66,7 @@ export class WitError extends Error {
     span: Span | undefined,
     options?: { cause?: unknown },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, options);
     this.detail = detail;
     this.span = span;
   }

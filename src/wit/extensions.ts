@@ -7,6 +7,7 @@
  * Each extension interface `use`s the original interface's types (so they stay
  * the original definitions) and the `obelisk:types@1.0.0` types.
  */
+import { CodedWitError } from './coded-error.js';
 import { extensionFuncs } from './extension-funcs.js';
 import { hostTypeLookup, HostTypesError, type HostTypeName } from './extension-host.js';
 import { extensionKindsFor, extensionPackageName, type ComponentType, type ExtensionKind } from './extension-names.js';
@@ -38,14 +39,8 @@ export const ExtensionErrorCode = {
 export type ExtensionErrorCode = (typeof ExtensionErrorCode)[keyof typeof ExtensionErrorCode];
 
 /** A request the generator cannot satisfy (never a WIT syntax problem: the model is already resolved). */
-export class ExtensionError extends Error {
+export class ExtensionError extends CodedWitError<ExtensionErrorCode> {
   override name = 'ExtensionError';
-  constructor(
-    readonly code: ExtensionErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface GeneratedPackage {

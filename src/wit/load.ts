@@ -155,11 +155,9 @@ export function parseWitText(source: string, fileName = '<input>', options: Load
 }
 
 function statPath(path: string): Stats {
-  try {
-    return statSync(path);
-  } catch (error: unknown) {
-    throw ioError(path, 'no such file or directory; expected a `.wit` file or a directory of `.wit` files', error);
-  }
+  return orIoError(path, 'no such file or directory; expected a `.wit` file or a directory of `.wit` files', () =>
+    statSync(path),
+  );
 }
 
 function isDirectory(path: string): boolean {
@@ -171,29 +169,28 @@ function isDirectory(path: string): boolean {
 }
 
 function witFilesIn(dir: string): string[] {
-  try {
-    return readdirSync(dir)
+  return orIoError(dir, 'cannot read the directory', () =>
+    readdirSync(dir)
       .filter((name) => name.endsWith('.wit'))
       .sort()
       .map((name) => join(dir, name))
-      .filter((file) => !isDirectory(file));
-  } catch (error: unknown) {
-    throw ioError(dir, 'cannot read the directory', error);
-  }
+      .filter((file) => !isDirectory(file)),
+  );
 }
 
 function readBytes(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error: unknown) {
-    throw ioError(path, 'cannot read the file', error);
-  }
+  return orIoError(path, 'cannot read the file', () => readFileSync(path));
 }
 
 function readSource(path: string): SourceFile {
+  return orIoError(path, 'cannot read the file', () => new SourceFile(path, readFileSync(path, 'utf8')));
+}
+
+/** What `read` returns; what it throws becomes an `io` {@link WitError} about `path`. */
+function orIoError<T>(path: string, detail: string, read: () => T): T {
   try {
-    return new SourceFile(path, readFileSync(path, 'utf8'));
+    return read();
   } catch (error: unknown) {
-    throw ioError(path, 'cannot read the file', error);
+    throw ioError(path, detail, error);
   }
 }

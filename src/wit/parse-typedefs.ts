@@ -60,11 +60,7 @@ function parseResourceBody(ts: TokenStream): ResourceFuncAst[] {
     return [];
   }
   ts.expect('{', '`;` or `{`');
-  const funcs: ResourceFuncAst[] = [];
-  while (!ts.eat('}')) {
-    funcs.push(parseResourceFunc(ts));
-  }
-  return funcs;
+  return ts.untilClose(parseResourceFunc);
 }
 
 function parseResourceFunc(ts: TokenStream): ResourceFuncAst {

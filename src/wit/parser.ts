@@ -89,11 +89,7 @@ function parseInterface(ts: TokenStream, docs: string | undefined, gates: GatesA
 /** Parses `{ items }` of an interface (named or inline in a world). */
 export function parseInterfaceBody(ts: TokenStream): InterfaceItemAst[] {
   ts.expect('{');
-  const items: InterfaceItemAst[] = [];
-  while (!ts.eat('}')) {
-    items.push(parseInterfaceItem(ts));
-  }
-  return items;
+  return ts.untilClose(parseInterfaceItem);
 }
 
 function parseInterfaceItem(ts: TokenStream): InterfaceItemAst {
@@ -145,10 +141,7 @@ function parseWorld(ts: TokenStream, docs: string | undefined, gates: GatesAst |
   ts.expect('world');
   const name = ts.ident('a world name');
   ts.expect('{');
-  const items: WorldItemAst[] = [];
-  while (!ts.eat('}')) {
-    items.push(parseWorldItem(ts));
-  }
+  const items = ts.untilClose(parseWorldItem);
   return { kind: 'world', name, items, docs, gates };
 }
 

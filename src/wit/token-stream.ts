@@ -52,6 +52,15 @@ export class TokenStream {
     return false;
   }
 
+  /** What `item` parses, again and again up to the `}` that closes the block (consumed with it). */
+  untilClose<T>(item: (ts: TokenStream) => T): T[] {
+    const items: T[] = [];
+    while (!this.eat('}')) {
+      items.push(item(this));
+    }
+    return items;
+  }
+
   /** True when the next token is the operator or keyword `text`. */
   at(text: string, n = 0): boolean {
     const token = this.peek(n);

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import type { ComponentInfo, FunctionInfo } from '../../client/index.js';
-import { clientAction, clientContext, withApiOptions } from '../execution/api.js';
+import { apiAction, withApiOptions } from '../execution/api.js';
 import { signatureText } from './describe.js';
 
 interface Flags {
@@ -54,8 +54,7 @@ export function createComponentListCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command, flags: Flags) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async ({ ctx, api }, flags: Flags) => {
       const [components, functions] = await Promise.all([
         api.listComponents({ extensions: flags.extensions === true }),
         api.listFunctions(),

@@ -6,9 +6,11 @@
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CliIo } from '../../cli/context.js';
+import { withContext, type CliIo, type CommandContext } from '../../cli/context.js';
+import type { ApiClient } from '../../client/index.js';
 import { cacheDir } from '../../config/dirs.js';
-import { withApiOptions } from '../execution/api.js';
+import { clientAction, clientContext, withApiOptions } from '../execution/api.js';
+import { isComponentId } from './describe.js';
 import {
   ComponentCache,
   ociCacheDir,
@@ -20,16 +22,38 @@ import {
   type PulledComponent,
 } from '../../oci/index.js';
 
-/** A command taking `<path|component-id|oci-ref>`, with the API options and `help` after the options. */
-export function componentTargetCommand(name: string, description: string, help: readonly string[]): Command {
-  const command = new Command(name)
-    .description(description)
+/** A command taking `<path|component-id|oci-ref>`: what it answers for each, and how it prints the answer. */
+export interface ComponentTargetCommand<T> {
+  readonly name: string;
+  readonly description: string;
+  /** Shown after the options. */
+  readonly help: readonly string[];
+  /** The answer for a component ID, asked of the server. */
+  readonly loaded: (api: ApiClient, id: string) => Promise<T>;
+  /** The answer for a .wasm file or an OCI reference. */
+  readonly local: (target: string) => Promise<T>;
+  readonly print: (ctx: CommandContext, answer: T) => void;
+}
+
+/** Builds a command taking `<path|component-id|oci-ref>`, with the API options and its help after the options. */
+export function componentTargetCommand<T>(io: CliIo, spec: ComponentTargetCommand<T>): Command {
+  const command = new Command(spec.name)
+    .description(spec.description)
     .argument(
       '<path|component-id|oci-ref>',
       'a component .wasm file, sha256:<hex> (asks the server), or [oci://]registry/repo:tag (pulls it)',
     );
-  withApiOptions(command).addHelpText('after', ['', ...help].join('\n'));
-  return command;
+  withApiOptions(command).addHelpText('after', ['', ...spec.help].join('\n'));
+  return command.action(
+    clientAction(
+      withContext(io, async function (this: Command, ctx, target: string) {
+        const answer = isComponentId(target)
+          ? await spec.loaded(clientContext(this, io).api, target)
+          : await spec.local(target);
+        spec.print(ctx, answer);
+      }),
+    ),
+  );
 }
 
 const REGISTRY_LIKE = /^(?:[a-z0-9-]+\.[a-z0-9.-]+|localhost|[a-z0-9.-]+:\d+)(?::\d+)?\//;

@@ -1,8 +1,7 @@
 /** `obelisk component push <file.wasm> <reference>`: push a component to an OCI registry. */
 import { Command, Option } from 'commander';
 import { basename } from 'node:path';
-import type { CliIo } from '../../cli/context.js';
-import { createContext, globalsFrom } from '../../cli/context.js';
+import { withContext, type CliIo } from '../../cli/context.js';
 import { parseReference, pushComponent } from '../../oci/index.js';
 import { readComponentFile } from './describe.js';
 import { registryClient } from './oci.js';
@@ -27,21 +26,22 @@ export function createComponentPushCommand(io: CliIo): Command {
         '  $ obelisk component push activity.wasm oci://127.0.0.1:5000/fibo/activity:1.0.0 --json',
       ].join('\n'),
     )
-    .action(async function (this: Command, file: string, target: string) {
-      const ctx = createContext(globalsFrom(this, io), io);
-      const bytes = readComponentFile(io, file);
-      const ref = parseReference(target);
-      const pushed = await pushComponent(bytes, ref, { client: registryClient(io, ref), fileName: basename(file) });
-      if (ctx.json) {
-        ctx.outJson({
-          reference: pushed.reference,
-          manifest_digest: pushed.manifestDigest,
-          content_digest: pushed.contentDigest,
-          size: pushed.size,
-        });
-        return;
-      }
-      ctx.out(`${pushed.reference}@${pushed.manifestDigest}`);
-      ctx.err(`pushed ${pushed.size} bytes, content ${pushed.contentDigest}`);
-    });
+    .action(
+      withContext(io, async (ctx, file: string, target: string) => {
+        const bytes = readComponentFile(io, file);
+        const ref = parseReference(target);
+        const pushed = await pushComponent(bytes, ref, { client: registryClient(io, ref), fileName: basename(file) });
+        if (ctx.json) {
+          ctx.outJson({
+            reference: pushed.reference,
+            manifest_digest: pushed.manifestDigest,
+            content_digest: pushed.contentDigest,
+            size: pushed.size,
+          });
+          return;
+        }
+        ctx.out(`${pushed.reference}@${pushed.manifestDigest}`);
+        ctx.err(`pushed ${pushed.size} bytes, content ${pushed.contentDigest}`);
+      }),
+    );
 }

@@ -1,10 +1,8 @@
 /** `obelisk component wit <path|component-id>`: the WIT of a component. */
 import type { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
-import { createContext, globalsFrom } from '../../cli/context.js';
 import { ErrorCode, UserError } from '../../cli/errors.js';
-import { clientAction, clientContext } from '../execution/api.js';
-import { isComponentId, readComponentFile } from './describe.js';
+import { readComponentFile } from './describe.js';
 import { componentTargetCommand, isOciTarget, pullTarget } from './oci.js';
 
 async function localWit(io: CliIo, path: string): Promise<string> {
@@ -32,10 +30,11 @@ async function localWit(io: CliIo, path: string): Promise<string> {
 
 /** Builds `obelisk component wit`. */
 export function createComponentWitCommand(io: CliIo): Command {
-  const command = componentTargetCommand(
-    'wit',
-    'Print the WIT of a component: a local .wasm file, a component in an OCI registry, or a component ID the server has loaded.',
-    [
+  return componentTargetCommand(io, {
+    name: 'wit',
+    description:
+      'Print the WIT of a component: a local .wasm file, a component in an OCI registry, or a component ID the server has loaded.',
+    help: [
       "The component's own package comes first, the packages it uses follow as nested blocks.",
       'With --json: {"wit": "<text>"}.',
       '',
@@ -44,18 +43,14 @@ export function createComponentWitCommand(io: CliIo): Command {
       '  $ obelisk component wit oci://ghcr.io/acme/payments:1.2.0',
       '  $ obelisk component wit sha256:4dab81ca7cfff8ff7e59ab8bc8c09cde617be5e3bf9378a902b12fad1902e757',
     ],
-  );
-  return command.action(
-    clientAction(async function (this: Command, target: string) {
-      const wit = isComponentId(target)
-        ? await clientContext(this, io).api.getComponentWit(target)
-        : await localWit(io, target);
-      const ctx = createContext(globalsFrom(this, io), io);
+    loaded: (api, id) => api.getComponentWit(id),
+    local: (target) => localWit(io, target),
+    print: (ctx, wit) => {
       if (ctx.json) {
         ctx.outJson({ wit });
       } else {
         io.stdout.write(wit.endsWith('\n') ? wit : `${wit}\n`);
       }
-    }),
-  );
+    },
+  });
 }

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import type { CronInfo } from '../../client/index.js';
-import { clientAction, clientContext, withApiOptions } from '../execution/api.js';
+import { apiAction, withApiOptions } from '../execution/api.js';
 import { finishedCell, table } from '../execution/format.js';
 
 function lastCell(cron: CronInfo): string {
@@ -35,8 +35,7 @@ export function createCronListCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async ({ ctx, api }) => {
       const crons = await api.listCron();
       if (ctx.json) {
         ctx.outJson({ crons });

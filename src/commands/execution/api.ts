@@ -96,6 +96,16 @@ export function cliError(error: unknown): unknown {
   return error;
 }
 
+/** A client command's action: `run` gets the output context and the API client before the command's arguments. */
+export function apiAction<A extends unknown[]>(
+  io: CliIo,
+  run: (this: Command, client: ClientContext, ...args: A) => Promise<void>,
+): (this: Command, ...args: A) => Promise<void> {
+  return clientAction(async function (this: Command, ...args: A) {
+    await run.call(this, clientContext(this, io), ...args);
+  });
+}
+
 /** Wraps a command action so that API errors become CLI errors. */
 export function clientAction<A extends unknown[]>(
   action: (this: Command, ...args: A) => Promise<void>,

@@ -1,7 +1,7 @@
 /** `obelisk execution cancel <id>`: request cancellation. */
 import { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
-import { clientAction, clientContext, withApiOptions } from './api.js';
+import { apiAction, withApiOptions } from './api.js';
 
 const SAID = {
   cancelled: (id: string) => `${id} cancelled`,
@@ -27,14 +27,9 @@ export function createExecutionCancelCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command, id: string) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async ({ ctx, api }, id: string) => {
       const cancelled = await api.cancel(id);
-      if (ctx.json) {
-        ctx.outJson(cancelled);
-      } else {
-        ctx.out(SAID[cancelled.outcome](cancelled.execution_id));
-      }
+      ctx.outResult(cancelled, () => SAID[cancelled.outcome](cancelled.execution_id));
     }),
   );
 }

@@ -1,7 +1,7 @@
 /** `obelisk execution events <id>`: the event log of an execution. */
 import { Command, Option } from 'commander';
 import type { CliIo } from '../../cli/context.js';
-import { clientAction, clientContext, withApiOptions } from './api.js';
+import { apiAction, withApiOptions } from './api.js';
 import { eventText } from './format.js';
 import { intIn } from './options.js';
 
@@ -24,8 +24,7 @@ export function createExecutionEventsCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command, id: string, flags: { from?: number; limit?: number }) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async ({ ctx, api }, id: string, flags: { from?: number; limit?: number }) => {
       const events = await api.getEvents(id, {
         ...(flags.from === undefined ? {} : { from: flags.from }),
         ...(flags.limit === undefined ? {} : { limit: flags.limit }),

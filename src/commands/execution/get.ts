@@ -1,7 +1,7 @@
 /** `obelisk execution get <id>`: the status of an execution. */
 import { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
-import { clientAction, clientContext, withApiOptions } from './api.js';
+import { apiAction, withApiOptions } from './api.js';
 import { statusText } from './format.js';
 
 /** Builds `obelisk execution get`. */
@@ -21,14 +21,9 @@ export function createExecutionGetCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command, id: string) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async ({ ctx, api }, id: string) => {
       const status = await api.getExecution(id);
-      if (ctx.json) {
-        ctx.outJson(status);
-      } else {
-        ctx.out(statusText(status));
-      }
+      ctx.outResult(status, statusText);
     }),
   );
 }

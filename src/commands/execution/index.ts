@@ -1,6 +1,7 @@
 /** `obelisk execution`: submit executions and inspect or act on them through the API. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
+import { commandGroup } from '../group.js';
 import { createExecutionCancelCommand } from './cancel.js';
 import { createExecutionEventsCommand } from './events.js';
 import { createExecutionGetCommand } from './get.js';
@@ -15,32 +16,32 @@ import { createExecutionSubmitCommand } from './submit.js';
 
 /** Builds the `obelisk execution` command group. */
 export function createExecutionCommand(io: CliIo): Command {
-  return new Command('execution')
-    .description(
+  return commandGroup({
+    name: 'execution',
+    description:
       'Submit executions and inspect, cancel, pause, stub, replay or purge them (talks to the API of `obelisk dev` or `obelisk server run`).',
-    )
-    .addCommand(createExecutionSubmitCommand(io))
-    .addCommand(createExecutionGetCommand(io))
-    .addCommand(createExecutionResultCommand(io))
-    .addCommand(createExecutionListCommand(io))
-    .addCommand(createExecutionEventsCommand(io))
-    .addCommand(createExecutionLogsCommand(io))
-    .addCommand(createExecutionCancelCommand(io))
-    .addCommand(createExecutionPauseCommand(io, true))
-    .addCommand(createExecutionPauseCommand(io, false))
-    .addCommand(createExecutionStubCommand(io))
-    .addCommand(createExecutionReplayCommand(io))
-    .addCommand(createExecutionPurgeCommand(io))
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Every subcommand takes --api-url (env OBELISK_API_URL, default http://127.0.0.1:5005) and',
-        '--api-token (env OBELISK_API_TOKEN). Exit codes: 0 ok, 1 failure (or a result that is not ok), 2 usage.',
-        '',
-        'Examples:',
-        "  $ obelisk execution submit testing:fibo/fibo.fibo '[10]' --follow",
-        '  $ obelisk execution list --state finished',
-      ].join('\n'),
-    );
+    commands: [
+      createExecutionSubmitCommand(io),
+      createExecutionGetCommand(io),
+      createExecutionResultCommand(io),
+      createExecutionListCommand(io),
+      createExecutionEventsCommand(io),
+      createExecutionLogsCommand(io),
+      createExecutionCancelCommand(io),
+      createExecutionPauseCommand(io, true),
+      createExecutionPauseCommand(io, false),
+      createExecutionStubCommand(io),
+      createExecutionReplayCommand(io),
+      createExecutionPurgeCommand(io),
+    ],
+    helpAfter: [
+      '',
+      'Every subcommand takes --api-url (env OBELISK_API_URL, default http://127.0.0.1:5005) and',
+      '--api-token (env OBELISK_API_TOKEN). Exit codes: 0 ok, 1 failure (or a result that is not ok), 2 usage.',
+      '',
+      'Examples:',
+      "  $ obelisk execution submit testing:fibo/fibo.fibo '[10]' --follow",
+      '  $ obelisk execution list --state finished',
+    ],
+  });
 }

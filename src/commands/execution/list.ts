@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import type { SummaryState } from '../../client/index.js';
-import { clientAction, clientContext, withApiOptions } from './api.js';
+import { apiAction, withApiOptions } from './api.js';
 import { finishedCell, table } from './format.js';
 import { intIn } from './options.js';
 
@@ -47,8 +47,7 @@ export function createExecutionListCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command, flags: Flags) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async ({ ctx, api }, flags: Flags) => {
       const page = await api.listExecutions({
         ffqnPrefix: flags.ffqn,
         state: flags.state,

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import type { LogLevel, LogsFilter } from '../../client/index.js';
-import { clientAction, clientContext, withApiOptions } from './api.js';
+import { apiAction, withApiOptions } from './api.js';
 import { logText } from './format.js';
 import { intIn } from './options.js';
 
@@ -54,8 +54,7 @@ export function createExecutionLogsCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command, id: string, flags: Flags) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async ({ ctx, api }, id: string, flags: Flags) => {
       const page = await api.getLogs(id, {
         level: flags.level,
         streams: streamsOf(flags.stream),

@@ -1,7 +1,7 @@
 /** `obelisk execution pause|unpause <id>`: stop an execution from being started, or let it start again. */
 import { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
-import { clientAction, clientContext, withApiOptions } from './api.js';
+import { apiAction, withApiOptions } from './api.js';
 
 /** Builds `obelisk execution pause` (`paused: true`) or `obelisk execution unpause`. */
 export function createExecutionPauseCommand(io: CliIo, paused: boolean): Command {
@@ -24,14 +24,9 @@ export function createExecutionPauseCommand(io: CliIo, paused: boolean): Command
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command, id: string) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async ({ ctx, api }, id: string) => {
       const result = paused ? await api.pause(id) : await api.unpause(id);
-      if (ctx.json) {
-        ctx.outJson(result);
-      } else {
-        ctx.out(`${result.execution_id} ${result.paused ? 'paused' : 'unpaused'} (${result.state})`);
-      }
+      ctx.outResult(result, () => `${result.execution_id} ${result.paused ? 'paused' : 'unpaused'} (${result.state})`);
     }),
   );
 }

@@ -4,7 +4,7 @@ import type { CliIo } from '../../cli/context.js';
 import { DURATION_FORMAT, parseDuration } from '../../cli/duration.js';
 import { UsageError } from '../../cli/errors.js';
 import type { PurgeResult } from '../../client/index.js';
-import { clientAction, clientContext, withApiOptions } from './api.js';
+import { apiAction, withApiOptions } from './api.js';
 import { table } from './format.js';
 
 /** The counts as a two-column table. */
@@ -49,18 +49,13 @@ export function createExecutionPurgeCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async function (this: Command, { ctx, api }) {
       const flags = this.opts<{ olderThan: string; dryRun?: boolean }>();
       if (parseDuration(flags.olderThan) === null) {
         throw new UsageError(`--older-than: expected ${DURATION_FORMAT}, got ${JSON.stringify(flags.olderThan)}`);
       }
       const result = await api.purge({ olderThan: flags.olderThan, dryRun: flags.dryRun === true });
-      if (ctx.json) {
-        ctx.outJson(result);
-      } else {
-        ctx.out(purgeLines(result));
-      }
+      ctx.outResult(result, purgeLines);
     }),
   );
 }

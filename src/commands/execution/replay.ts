@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import { ExitFailure } from '../../cli/errors.js';
-import { clientAction, clientContext, withApiOptions } from './api.js';
+import { apiAction, withApiOptions } from './api.js';
 
 /** Builds `obelisk execution replay`. */
 export function createExecutionReplayCommand(io: CliIo): Command {
@@ -22,8 +22,7 @@ export function createExecutionReplayCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command, id: string) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async ({ ctx, api }, id: string) => {
       const replay = await api.replay(id);
       if (ctx.json) {
         ctx.outJson(replay);

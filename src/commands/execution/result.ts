@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import { UserError } from '../../cli/errors.js';
 import type { Finished } from '../../client/index.js';
-import { clientAction, clientContext, withApiOptions } from './api.js';
+import { apiAction, withApiOptions } from './api.js';
 import { followToEnd, printResult } from './follow.js';
 
 /** Builds `obelisk execution result`. */
@@ -27,8 +27,7 @@ export function createExecutionResultCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command, id: string, flags: { follow?: boolean }) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async ({ ctx, api }, id: string, flags: { follow?: boolean }) => {
       const result = flags.follow === true ? await followToEnd(ctx, api, id) : await api.getResult(id);
       if (result.finished === null) {
         throw new UserError('not-finished', `${id} has not finished (state: ${result.state})`, {

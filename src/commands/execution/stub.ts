@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
-import { clientAction, clientContext, withApiOptions } from './api.js';
+import { apiAction, withApiOptions } from './api.js';
 import { parseJsonArgument } from './params.js';
 
 function resultOf(text: string, cwd: string): { ok: unknown } | { err: unknown } {
@@ -39,14 +39,9 @@ export function createExecutionStubCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command, id: string, text: string) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async ({ ctx, api }, id: string, text: string) => {
       const stubbed = await api.stub(id, resultOf(text, io.cwd));
-      if (ctx.json) {
-        ctx.outJson(stubbed);
-      } else {
-        ctx.out(`${stubbed.execution_id}: result written`);
-      }
+      ctx.outResult(stubbed, () => `${stubbed.execution_id}: result written`);
     }),
   );
 }

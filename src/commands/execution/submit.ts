@@ -4,7 +4,7 @@ import type { CliIo } from '../../cli/context.js';
 import { DURATION_FORMAT, parseDuration } from '../../cli/duration.js';
 import { UsageError } from '../../cli/errors.js';
 import type { Finished, SubmitRequest } from '../../client/index.js';
-import { clientAction, clientContext, withApiOptions } from './api.js';
+import { apiAction, withApiOptions } from './api.js';
 import { followToEnd, printResult } from './follow.js';
 import { operandsAfterDash, parseParams } from './params.js';
 
@@ -86,8 +86,7 @@ export function createExecutionSubmitCommand(io: CliIo): Command {
     ].join('\n'),
   );
   return command.action(
-    clientAction(async function (this: Command, ffqn: string, values: string[], flags: Flags) {
-      const { ctx, api } = clientContext(this, io);
+    apiAction(io, async function (this: Command, { ctx, api }, ffqn: string, values: string[], flags: Flags) {
       const params = parseParams(values, operandsAfterDash(this), io.cwd);
       const schedule = scheduleFields(flags);
       const submitted = await api.submit({

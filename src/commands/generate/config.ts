@@ -1,9 +1,10 @@
 /** `obelisk generate config [blank|<example>] [--out FILE]`: a commented obelisk.toml. */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Argument, Command, Option } from 'commander';
-import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
+import { withContext, type CliIo } from '../../cli/context.js';
 import { ErrorCode, UserError } from '../../cli/errors.js';
+import { writeOutputFile } from '../../cli/files.js';
 import { blankConfigTemplate, EXAMPLES_DIR, exampleConfigTemplate, exampleNames } from '../../config/template.js';
 
 interface Flags {
@@ -35,24 +36,25 @@ export function createGenerateConfigCommand(io: CliIo): Command {
         '  $ obelisk generate config fibo --out obelisk.toml && obelisk server verify',
       ].join('\n'),
     )
-    .action(function (this: Command, template: string, flags: Flags) {
-      const ctx = createContext(globalsFrom(this, io), io);
-      const out = flags.out === undefined ? null : resolve(io.cwd, flags.out);
-      const content =
-        template === 'blank'
-          ? blankConfigTemplate()
-          : exampleConfig(template, out === null ? io.cwd : dirname(out), (text) => ctx.err(text));
-      if (out !== null) {
-        write(out, content, flags.force === true);
-      }
-      if (ctx.json) {
-        ctx.outJson({ template, path: out, content });
-      } else if (out === null) {
-        io.stdout.write(content);
-      } else {
-        ctx.out(out);
-      }
-    });
+    .action(
+      withContext(io, (ctx, template: string, flags: Flags) => {
+        const out = flags.out === undefined ? null : resolve(io.cwd, flags.out);
+        const content =
+          template === 'blank'
+            ? blankConfigTemplate()
+            : exampleConfig(template, out === null ? io.cwd : dirname(out), (text) => ctx.err(text));
+        if (out !== null) {
+          write(out, content, flags.force === true);
+        }
+        if (ctx.json) {
+          ctx.outJson({ template, path: out, content });
+        } else if (out === null) {
+          io.stdout.write(content);
+        } else {
+          ctx.out(out);
+        }
+      }),
+    );
 }
 
 function exampleConfig(name: string, outDir: string, warn: (text: string) => void): string {
@@ -71,14 +73,5 @@ function write(path: string, content: string, force: boolean): void {
       hint: 'pass --force to overwrite it, or choose another --out',
     });
   }
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  } catch (error: unknown) {
-    throw new UserError(
-      ErrorCode.io,
-      `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
+  writeOutputFile(path, content);
 }

@@ -1,6 +1,6 @@
 /** `obelisk generate execution-id`: a new top-level execution ID, for submitting with a chosen ID. */
 import { Command } from 'commander';
-import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
+import { withContext, type CliIo } from '../../cli/context.js';
 
 /** Builds `obelisk generate execution-id`. */
 export function createGenerateExecutionIdCommand(io: CliIo): Command {
@@ -10,14 +10,11 @@ export function createGenerateExecutionIdCommand(io: CliIo): Command {
       'after',
       ['', 'With --json: {"execution_id": "E_..."}.', '', 'Examples:', '  $ obelisk generate execution-id'].join('\n'),
     )
-    .action(async function (this: Command) {
-      const ctx = createContext(globalsFrom(this, io), io);
-      const { ExecutionId, realClock } = await import('../../engine/concepts/index.js');
-      const id = ExecutionId.generate(realClock);
-      if (ctx.json) {
-        ctx.outJson({ execution_id: id });
-      } else {
-        ctx.out(id);
-      }
-    });
+    .action(
+      withContext(io, async (ctx) => {
+        const { ExecutionId, realClock } = await import('../../engine/concepts/index.js');
+        const id = ExecutionId.generate(realClock);
+        ctx.outResult({ execution_id: id }, () => id);
+      }),
+    );
 }

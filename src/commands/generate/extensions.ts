@@ -1,13 +1,14 @@
 /** `obelisk generate extensions <component-type> <wit-dir> --out <dir>`: the extension WIT packages of a component's exports. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Argument, Command, Option } from 'commander';
-import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
+import { withContext, type CliIo, type CommandContext } from '../../cli/context.js';
 import { ErrorCode, UserError } from '../../cli/errors.js';
+import { writeOutputFile } from '../../cli/files.js';
 import { ExtensionError, generateExtensions, type GeneratedExtensions } from '../../wit/extensions.js';
 import { COMPONENT_TYPES, extensionKindsFor, type ComponentType } from '../../wit/extension-names.js';
 import type { PackageName } from '../../wit/model.js';
-import { loadUserWit, userPath, type FeatureFlags } from '../wit/load.js';
+import { loadUserWit, userPath, withFeatureOptions, type FeatureFlags } from '../wit/load.js';
 import { exportedInterfaces, selectInterfaces } from './exported.js';
 
 /** The host types package shipped with obelisk (`wit/` at the package root). */
@@ -21,7 +22,7 @@ interface Flags extends FeatureFlags {
 
 /** Builds `obelisk generate extensions`. */
 export function createGenerateExtensionsCommand(io: CliIo): Command {
-  return new Command('extensions')
+  const command = new Command('extensions')
     .description(
       'Generate the extension WIT packages (-obelisk-ext, -obelisk-schedule, -obelisk-stub) of the interfaces a component exports.',
     )
@@ -36,9 +37,8 @@ export function createGenerateExtensionsCommand(io: CliIo): Command {
         .argParser(collect)
         .default([]),
     )
-    .addOption(new Option('--with-types', 'also write obelisk:types@1.0.0, which the generated packages use'))
-    .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
-    .addOption(new Option('--all-features', 'include every `@unstable` item'))
+    .addOption(new Option('--with-types', 'also write obelisk:types@1.0.0, which the generated packages use'));
+  return withFeatureOptions(command)
     .addHelpText(
       'after',
       [
@@ -52,23 +52,24 @@ export function createGenerateExtensionsCommand(io: CliIo): Command {
         '  $ obelisk generate extensions activity_stub wit/ --out gen --interface approvals',
       ].join('\n'),
     )
-    .action(function (this: Command, componentType: ComponentType, witDir: string, flags: Flags) {
-      const ctx = createContext(globalsFrom(this, io), io);
-      if (extensionKindsFor(componentType).length === 0) {
-        throw new UserError(
-          ErrorCode.invalidInput,
-          `${componentType} components get no extension packages: they export wasi:http/incoming-handler, which HTTP requests call, not executions`,
-          {
-            hint: 'generate extensions for the activities and workflows a webhook endpoint calls, and import those in the endpoint',
-          },
-        );
-      }
-      const resolve = loadUserWit(io.cwd, witDir, flags);
-      const ids = selectInterfaces(resolve, exportedInterfaces(resolve), flags.interface, witDir);
-      const generated = generate(resolve, componentType, ids);
-      const written = writePackages(userPath(io.cwd, flags.out), generated, flags.withTypes === true);
-      report(ctx, written, generated);
-    });
+    .action(
+      withContext(io, (ctx, componentType: ComponentType, witDir: string, flags: Flags) => {
+        if (extensionKindsFor(componentType).length === 0) {
+          throw new UserError(
+            ErrorCode.invalidInput,
+            `${componentType} components get no extension packages: they export wasi:http/incoming-handler, which HTTP requests call, not executions`,
+            {
+              hint: 'generate extensions for the activities and workflows a webhook endpoint calls, and import those in the endpoint',
+            },
+          );
+        }
+        const resolve = loadUserWit(io.cwd, witDir, flags);
+        const ids = selectInterfaces(resolve, exportedInterfaces(resolve), flags.interface, witDir);
+        const generated = generate(resolve, componentType, ids);
+        const written = writePackages(userPath(io.cwd, flags.out), generated, flags.withTypes === true);
+        report(ctx, written, generated);
+      }),
+    );
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -102,18 +103,9 @@ export function packageFolder(name: PackageName): string {
 function writePackages(out: string, generated: GeneratedExtensions, withTypes: boolean): Written[] {
   const written: Written[] = [];
   const write = (folder: string, file: string, text: string, name: string, kind: string): void => {
-    const dir = join(out, folder);
-    try {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, file), text);
-    } catch (error: unknown) {
-      throw new UserError(
-        ErrorCode.io,
-        `cannot write ${join(dir, file)}: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    }
-    written.push({ name, kind, path: join(dir, file) });
+    const path = join(out, folder, file);
+    writeOutputFile(path, text);
+    written.push({ name, kind, path });
   };
   for (const pkg of generated.packages) {
     const name = generated.resolve.packages[pkg.packageId]?.name;
@@ -127,11 +119,7 @@ function writePackages(out: string, generated: GeneratedExtensions, withTypes: b
   return written;
 }
 
-function report(
-  ctx: ReturnType<typeof createContext>,
-  written: readonly Written[],
-  generated: GeneratedExtensions,
-): void {
+function report(ctx: CommandContext, written: readonly Written[], generated: GeneratedExtensions): void {
   if (ctx.json) {
     ctx.outJson({ packages: written, skipped: generated.skipped });
     return;

@@ -1,6 +1,7 @@
 /** `obelisk generate`: generate files (WIT extensions; more generators register here). */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliIo } from '../../cli/context.js';
+import { commandGroup } from '../group.js';
 import { createGenerateConfigCommand } from './config.js';
 import { createGenerateExecutionIdCommand } from './execution-id.js';
 import { createGenerateExtensionsCommand } from './extensions.js';
@@ -9,12 +10,16 @@ import { createGenerateWitCommand } from './wit.js';
 
 /** Builds the `obelisk generate` command group. */
 export function createGenerateCommand(io: CliIo): Command {
-  return new Command('generate')
-    .description('Generate files: WIT extension packages, and more.')
-    .addCommand(createGenerateExtensionsCommand(io))
-    .addCommand(createGenerateWitCommand(io))
-    .addCommand(createGenerateConfigCommand(io))
-    .addCommand(createGenerateExecutionIdCommand(io))
-    .addCommand(createGenerateLockCommand(io))
-    .addHelpText('after', ['', 'Examples:', '  $ obelisk generate extensions workflow wit/ --out gen/'].join('\n'));
+  return commandGroup({
+    name: 'generate',
+    description: 'Generate files: WIT extension packages, and more.',
+    commands: [
+      createGenerateExtensionsCommand(io),
+      createGenerateWitCommand(io),
+      createGenerateConfigCommand(io),
+      createGenerateExecutionIdCommand(io),
+      createGenerateLockCommand(io),
+    ],
+    helpAfter: ['', 'Examples:', '  $ obelisk generate extensions workflow wit/ --out gen/'],
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { relative } from 'node:path';
 import { Command, Option } from 'commander';
-import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
+import { withContext, type CliIo } from '../../cli/context.js';
 import { ErrorCode, UsageError, UserError } from '../../cli/errors.js';
 
 interface Flags {
@@ -56,54 +56,55 @@ export function createGenerateWitCommand(io: CliIo): Command {
         "digests are locked in obelisk.lock, and its WIT is generated like any other component's.",
       ].join('\n'),
     )
-    .action(async function (this: Command, flags: Flags) {
-      const ctx = createContext(globalsFrom(this, io), io);
-      if (flags.oci !== undefined) {
-        if (flags.check === true) {
-          throw new UsageError('--check cannot be used with --oci');
-        }
-        const { generateOciWit } = await import('./wit-oci.js');
-        const outcome = await generateOciWit(io, { ...flags, oci: flags.oci });
-        if (ctx.json) {
-          const { manifestDigest, contentDigest, ...rest } = outcome;
-          ctx.outJson({ ...rest, manifest_digest: manifestDigest, content_digest: contentDigest });
+    .action(
+      withContext(io, async (ctx, flags: Flags) => {
+        if (flags.oci !== undefined) {
+          if (flags.check === true) {
+            throw new UsageError('--check cannot be used with --oci');
+          }
+          const { generateOciWit } = await import('./wit-oci.js');
+          const outcome = await generateOciWit(io, { ...flags, oci: flags.oci });
+          if (ctx.json) {
+            const { manifestDigest, contentDigest, ...rest } = outcome;
+            ctx.outJson({ ...rest, manifest_digest: manifestDigest, content_digest: contentDigest });
+            return;
+          }
+          ctx.err(
+            `${outcome.reference}: ${outcome.manifestDigest}${outcome.added ? ` (added to obelisk.toml as ${outcome.name})` : ''}`,
+          );
+          for (const change of outcome.changes) {
+            ctx.out(`${change.change}: ${relative(io.cwd, change.path)}`);
+          }
           return;
         }
-        ctx.err(
-          `${outcome.reference}: ${outcome.manifestDigest}${outcome.added ? ` (added to obelisk.toml as ${outcome.name})` : ''}`,
-        );
-        for (const change of outcome.changes) {
-          ctx.out(`${change.change}: ${relative(io.cwd, change.path)}`);
+        if (flags.name !== undefined || flags.add === true) {
+          throw new UsageError('--name and --add go with --oci <ref>');
         }
-        return;
-      }
-      if (flags.name !== undefined || flags.add === true) {
-        throw new UsageError('--name and --add go with --oci <ref>');
-      }
-      // Loaded here, not at the top: the other generate commands do without the config and jco.
-      const { generateWit, loadProject } = await import('../../scaffold/index.js');
-      const project = loadProject(flags.config, io.cwd, io.env);
-      const check = flags.check === true;
-      const changes = await generateWit(project.config, {
-        component: flags.component,
-        check,
-        configFile: project.file,
-        env: io.env,
-      });
-      if (ctx.json) {
-        ctx.outJson({ changes });
-      } else {
-        for (const change of changes) {
-          ctx.out(`${check ? `would be ${change.change}` : change.change}: ${relative(io.cwd, change.path)}`);
-        }
-        if (changes.length === 0) {
-          ctx.err(check ? 'generate wit: up to date' : 'generate wit: nothing to change');
-        }
-      }
-      if (check && changes.length > 0) {
-        throw new UserError(ErrorCode.failed, `${changes.length} generated file(s) out of date`, {
-          hint: 'run `obelisk generate wit` and commit the result',
+        // Loaded here, not at the top: the other generate commands do without the config and jco.
+        const { generateWit, loadProject } = await import('../../scaffold/index.js');
+        const project = loadProject(flags.config, io.cwd, io.env);
+        const check = flags.check === true;
+        const changes = await generateWit(project.config, {
+          component: flags.component,
+          check,
+          configFile: project.file,
+          env: io.env,
         });
-      }
-    });
+        if (ctx.json) {
+          ctx.outJson({ changes });
+        } else {
+          for (const change of changes) {
+            ctx.out(`${check ? `would be ${change.change}` : change.change}: ${relative(io.cwd, change.path)}`);
+          }
+          if (changes.length === 0) {
+            ctx.err(check ? 'generate wit: up to date' : 'generate wit: nothing to change');
+          }
+        }
+        if (check && changes.length > 0) {
+          throw new UserError(ErrorCode.failed, `${changes.length} generated file(s) out of date`, {
+            hint: 'run `obelisk generate wit` and commit the result',
+          });
+        }
+      }),
+    );
 }

@@ -1,6 +1,6 @@
 /** `obelisk server run`: the engine, its components and the HTTP API, until SIGINT or SIGTERM. */
 import { Command, Option } from 'commander';
-import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
+import { withContext, type CliIo } from '../../cli/context.js';
 import { DATABASE_KEY } from '../../config/database-path.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/index.js';
 import { configSource, createServiceLogger, describeDatabase, startHost, waitForShutdown } from '../../runner/index.js';
@@ -40,36 +40,37 @@ export function createServerRunCommand(io: CliIo): Command {
         'Stops gracefully on SIGINT or SIGTERM: no new work is locked, running attempts finish.',
       ].join('\n'),
     )
-    .action(async (options: RunOptions, command: Command) => {
-      const ctx = createContext(globalsFrom(command, io), io);
-      const loaded = loadConfig({ file: options.config, cwd: io.cwd, env: io.env });
-      const logger = createServiceLogger({
-        level: loaded.config.log.level,
-        format: loaded.config.log.format,
-        write: (line) => ctx.err(line),
-      });
-      const source = configSource(
-        loaded.file ?? `${io.cwd}/${DEFAULT_CONFIG_FILE}`,
-        io.cwd,
-        io.env,
-        loaded.config,
-        options.locked === true,
-      );
-      const host = await startHost({
-        what: 'server',
-        config: loaded.config,
-        components: () => (loaded.file === null ? Promise.resolve({ spec: {}, problems: [] }) : source.load()),
-        databaseFile: loaded.config.database.sqlite.file,
-        databaseKey: DATABASE_KEY,
-        postgres: loaded.config.database.postgres,
-        clean: false,
-        logger,
-      });
-      // Listen for the signals before saying so: a supervisor may send SIGTERM as soon as it reads the line.
-      const shutdown = waitForShutdown();
-      logger.info(`obelisk server listening on ${host.url}`, { database: describeDatabase(loaded.config) });
-      const signal = await shutdown;
-      logger.info(`${signal}: stopping`);
-      await host.stop();
-    });
+    .action(
+      withContext(io, async (ctx, options: RunOptions) => {
+        const loaded = loadConfig({ file: options.config, cwd: io.cwd, env: io.env });
+        const logger = createServiceLogger({
+          level: loaded.config.log.level,
+          format: loaded.config.log.format,
+          write: (line) => ctx.err(line),
+        });
+        const source = configSource(
+          loaded.file ?? `${io.cwd}/${DEFAULT_CONFIG_FILE}`,
+          io.cwd,
+          io.env,
+          loaded.config,
+          options.locked === true,
+        );
+        const host = await startHost({
+          what: 'server',
+          config: loaded.config,
+          components: () => (loaded.file === null ? Promise.resolve({ spec: {}, problems: [] }) : source.load()),
+          databaseFile: loaded.config.database.sqlite.file,
+          databaseKey: DATABASE_KEY,
+          postgres: loaded.config.database.postgres,
+          clean: false,
+          logger,
+        });
+        // Listen for the signals before saying so: a supervisor may send SIGTERM as soon as it reads the line.
+        const shutdown = waitForShutdown();
+        logger.info(`obelisk server listening on ${host.url}`, { database: describeDatabase(loaded.config) });
+        const signal = await shutdown;
+        logger.info(`${signal}: stopping`);
+        await host.stop();
+      }),
+    );
 }

@@ -1,6 +1,6 @@
 /** `obelisk server verify [-c FILE]`: load the configuration and every component, check every workflow import, run nothing. */
 import { Command, Option } from 'commander';
-import { createContext, globalsFrom, type CliIo, type CommandContext } from '../../cli/context.js';
+import { withContext, type CliIo, type CommandContext } from '../../cli/context.js';
 import { UserError } from '../../cli/errors.js';
 import { createStyle } from '../../cli/style.js';
 import type { VerifiedComponent, VerifyReport } from '../../config/verify.js';
@@ -40,19 +40,20 @@ export function createServerVerifyCommand(io: CliIo): Command {
         '  $ obelisk server verify -c deploy/obelisk.toml --json',
       ].join('\n'),
     )
-    .action(async function (this: Command, flags: Flags) {
-      const ctx = createContext(globalsFrom(this, io), io);
-      const { verifyConfig } = await import('../../config/verify.js');
-      const report = await verifyConfig({ file: flags.config, cwd: io.cwd, env: io.env });
-      if (ctx.json) {
-        ctx.outJson({ ok: report.ok, components: report.components, problems: report.problems });
-      } else if (report.ok) {
-        printComponents(ctx, report);
-      }
-      if (!report.ok) {
-        throw failure(report);
-      }
-    });
+    .action(
+      withContext(io, async (ctx, flags: Flags) => {
+        const { verifyConfig } = await import('../../config/verify.js');
+        const report = await verifyConfig({ file: flags.config, cwd: io.cwd, env: io.env });
+        if (ctx.json) {
+          ctx.outJson({ ok: report.ok, components: report.components, problems: report.problems });
+        } else if (report.ok) {
+          printComponents(ctx, report);
+        }
+        if (!report.ok) {
+          throw failure(report);
+        }
+      }),
+    );
 }
 
 function failure(report: VerifyReport): UserError {

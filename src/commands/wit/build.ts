@@ -1,12 +1,12 @@
 /** `obelisk wit build <path> -o <file>`: a WIT package as a binary WIT package (`.wasm`). */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
-import { Command, Option } from 'commander';
-import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
+import { resolve as resolvePath } from 'node:path';
+import { Command } from 'commander';
+import { withContext, type CliIo } from '../../cli/context.js';
 import { ErrorCode, UserError } from '../../cli/errors.js';
+import { writeOutputFile } from '../../cli/files.js';
 import { encodeWitPackage } from '../../wit/encoder/index.js';
 import { formatPackageName } from '../../wit/model.js';
-import { loadUserWitOrComponent, type FeatureFlags } from './load.js';
+import { loadUserWitOrComponent, withFeatureOptions, type FeatureFlags } from './load.js';
 
 interface BuildFlags extends FeatureFlags {
   readonly out: string;
@@ -14,14 +14,13 @@ interface BuildFlags extends FeatureFlags {
 
 /** Builds `obelisk wit build`. */
 export function createWitBuildCommand(io: CliIo): Command {
-  return new Command('build')
+  const command = new Command('build')
     .description(
       'Encode the package of a .wit file or a WIT directory (its deps/ resolved) as a binary WIT package .wasm, the form OCI WIT artifacts and other component tools use.',
     )
     .argument('<path>', 'a .wit file, a directory of .wit files with an optional deps/ folder, or a binary WIT package')
-    .requiredOption('-o, --out <file>', 'where to write the binary package (for example pkg.wasm)')
-    .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
-    .addOption(new Option('--all-features', 'include every `@unstable` item'))
+    .requiredOption('-o, --out <file>', 'where to write the binary package (for example pkg.wasm)');
+  return withFeatureOptions(command)
     .addHelpText(
       'after',
       [
@@ -35,45 +34,30 @@ export function createWitBuildCommand(io: CliIo): Command {
         '  $ obelisk wit build wit/ -o pkg.wasm && obelisk wit inspect pkg.wasm --json',
       ].join('\n'),
     )
-    .action(async function (this: Command, path: string, flags: BuildFlags) {
-      const ctx = createContext(globalsFrom(this, io), io);
-      const resolve = await loadUserWitOrComponent(io.cwd, path, flags);
-      const root = resolve.packages.length - 1;
-      const name = formatPackageName((resolve.packages[root] as (typeof resolve.packages)[number]).name);
-      let bytes: Uint8Array;
-      try {
-        bytes = encodeWitPackage(resolve, root);
-      } catch (error: unknown) {
-        throw new UserError(
-          ErrorCode.invalidInput,
-          `${path}: ${error instanceof Error ? error.message : String(error)}`,
-          {
-            hint: 'a binary WIT package holds at least one interface or world',
-            cause: error,
-          },
+    .action(
+      withContext(io, async (ctx, path: string, flags: BuildFlags) => {
+        const resolve = await loadUserWitOrComponent(io.cwd, path, flags);
+        const root = resolve.packages.length - 1;
+        const name = formatPackageName((resolve.packages[root] as (typeof resolve.packages)[number]).name);
+        let bytes: Uint8Array;
+        try {
+          bytes = encodeWitPackage(resolve, root);
+        } catch (error: unknown) {
+          throw new UserError(
+            ErrorCode.invalidInput,
+            `${path}: ${error instanceof Error ? error.message : String(error)}`,
+            {
+              hint: 'a binary WIT package holds at least one interface or world',
+              cause: error,
+            },
+          );
+        }
+        const out = resolvePath(io.cwd, flags.out);
+        writeOutputFile(out, bytes);
+        ctx.outResult(
+          { path: out, package: name, bytes: bytes.length },
+          () => `${out}: ${name} (${bytes.length} bytes)`,
         );
-      }
-      const out = resolvePath(io.cwd, flags.out);
-      write(out, bytes);
-      if (ctx.json) {
-        ctx.outJson({ path: out, package: name, bytes: bytes.length });
-      } else {
-        ctx.out(`${out}: ${name} (${bytes.length} bytes)`);
-      }
-    });
-}
-
-function write(path: string, bytes: Uint8Array): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, bytes);
-  } catch (error: unknown) {
-    throw new UserError(
-      ErrorCode.io,
-      `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
+      }),
     );
-  }
 }

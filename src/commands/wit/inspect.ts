@@ -1,23 +1,19 @@
 /** `obelisk wit inspect <path>`: what a WIT file or directory, or a component `.wasm`, defines, as a summary or as JSON. */
 import { Command, Option } from 'commander';
-import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
+import { withContext, type CliIo } from '../../cli/context.js';
 import { createStyle, type Style } from '../../cli/style.js';
 import { inspectResolve, type InspectJson, type InspectType } from '../../wit/inspect.js';
-import { loadUserWitOrComponent, type FeatureFlags } from './load.js';
+import { loadUserWitOrComponent, withFeatureOptions, WIT_OR_COMPONENT_PATH, type FeatureFlags } from './load.js';
 
 /** Builds `obelisk wit inspect`. */
 export function createWitInspectCommand(io: CliIo): Command {
-  return new Command('inspect')
+  const command = new Command('inspect')
     .description(
       'List the packages, interfaces (types and functions) and worlds of a .wit file, a WIT directory or a component .wasm, dependencies included.',
     )
-    .argument(
-      '<path>',
-      'a .wit file, a directory of .wit files with an optional deps/ folder, a component .wasm, or a binary WIT package (.wasm or .wat)',
-    )
-    .addOption(new Option('--json', 'print the JSON document described in docs/wit-inspect-json.md'))
-    .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
-    .addOption(new Option('--all-features', 'include every `@unstable` item'))
+    .argument('<path>', WIT_OR_COMPONENT_PATH)
+    .addOption(new Option('--json', 'print the JSON document described in docs/wit-inspect-json.md'));
+  return withFeatureOptions(command)
     .addHelpText(
       'after',
       [
@@ -31,15 +27,16 @@ export function createWitInspectCommand(io: CliIo): Command {
         '  $ obelisk wit inspect activity.wasm      what a built component imports and exports',
       ].join('\n'),
     )
-    .action(async function (this: Command, path: string, flags: FeatureFlags) {
-      const ctx = createContext(globalsFrom(this, io), io);
-      const json = inspectResolve(await loadUserWitOrComponent(io.cwd, path, flags));
-      if (ctx.json) {
-        ctx.outJson(json);
-      } else {
-        io.stdout.write(renderInspect(json, createStyle(ctx.color)));
-      }
-    });
+    .action(
+      withContext(io, async (ctx, path: string, flags: FeatureFlags) => {
+        const json = inspectResolve(await loadUserWitOrComponent(io.cwd, path, flags));
+        if (ctx.json) {
+          ctx.outJson(json);
+        } else {
+          io.stdout.write(renderInspect(json, createStyle(ctx.color)));
+        }
+      }),
+    );
 }
 
 /** The human summary of an inspect document. */

@@ -2,6 +2,7 @@
  * Shared by the WIT commands: loading a user-given path (relative to the CLI's
  * working directory) and turning WIT and component decoding errors into user errors.
  */
+import { Option, type Command } from 'commander';
 import { isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
 import { ErrorCode, UserError } from '../../cli/errors.js';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,6 +15,17 @@ import type { Resolve } from '../../wit/model.js';
 export interface FeatureFlags {
   readonly features?: string | undefined;
   readonly allFeatures?: boolean | undefined;
+}
+
+/** What the `<path>` of `wit print` and `wit inspect` may be. */
+export const WIT_OR_COMPONENT_PATH =
+  'a .wit file, a directory of .wit files with an optional deps/ folder, a component .wasm, or a binary WIT package (.wasm or .wat)';
+
+/** Adds `--features` and `--all-features` (read by {@link loadOptions}) to a command that loads WIT. */
+export function withFeatureOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
+    .addOption(new Option('--all-features', 'include every `@unstable` item'));
 }
 
 /** Load options from the feature flags. */

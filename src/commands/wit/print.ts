@@ -1,22 +1,18 @@
 /** `obelisk wit print <path>`: canonical WIT of a file, a directory or a component `.wasm` (the root package first, dependencies nested). */
 import { Command, Option } from 'commander';
-import { createContext, globalsFrom, type CliIo } from '../../cli/context.js';
+import { withContext, type CliIo } from '../../cli/context.js';
 import { printResolve } from '../../wit/print.js';
-import { loadUserWitOrComponent, type FeatureFlags } from './load.js';
+import { loadUserWitOrComponent, withFeatureOptions, WIT_OR_COMPONENT_PATH, type FeatureFlags } from './load.js';
 
 /** Builds `obelisk wit print`. */
 export function createWitPrintCommand(io: CliIo): Command {
-  return new Command('print')
+  const command = new Command('print')
     .description(
       'Print the canonical WIT of a .wit file, a WIT directory (with its deps/) or a component .wasm, resolved and normalised.',
     )
-    .argument(
-      '<path>',
-      'a .wit file, a directory of .wit files with an optional deps/ folder, a component .wasm, or a binary WIT package (.wasm or .wat)',
-    )
-    .addOption(new Option('--json', 'print {"wit": "<text>"} instead of the text'))
-    .addOption(new Option('--features <names>', 'include `@unstable` items of these features (comma-separated)'))
-    .addOption(new Option('--all-features', 'include every `@unstable` item'))
+    .argument('<path>', WIT_OR_COMPONENT_PATH)
+    .addOption(new Option('--json', 'print {"wit": "<text>"} instead of the text'));
+  return withFeatureOptions(command)
     .addHelpText(
       'after',
       [
@@ -31,15 +27,16 @@ export function createWitPrintCommand(io: CliIo): Command {
         '  $ obelisk wit print activity.wasm       the WIT of a built component',
       ].join('\n'),
     )
-    .action(async function (this: Command, path: string, flags: FeatureFlags) {
-      const ctx = createContext(globalsFrom(this, io), io);
-      const resolve = await loadUserWitOrComponent(io.cwd, path, flags);
-      const root = resolve.packages.length === 0 ? undefined : resolve.packages.length - 1;
-      const text = printResolve(resolve, { root });
-      if (ctx.json) {
-        ctx.outJson({ wit: text });
-      } else {
-        io.stdout.write(text);
-      }
-    });
+    .action(
+      withContext(io, async (ctx, path: string, flags: FeatureFlags) => {
+        const resolve = await loadUserWitOrComponent(io.cwd, path, flags);
+        const root = resolve.packages.length === 0 ? undefined : resolve.packages.length - 1;
+        const text = printResolve(resolve, { root });
+        if (ctx.json) {
+          ctx.outJson({ wit: text });
+        } else {
+          io.stdout.write(text);
+        }
+      }),
+    );
 }

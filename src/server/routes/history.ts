@@ -1,7 +1,7 @@
 /** What happened to an execution: its event log, the join-set responses it got, and its logs. */
-import { ExecutionId, type LogStream } from '../../engine/index.js';
+import { ExecutionId, type Engine, type LogStream } from '../../engine/index.js';
 import { eventRecordJson, logLineJson, responseJson } from '../convert-history.js';
-import { defineRoute, reply, type Route } from '../route.js';
+import { defineRoute, reply, type Route, type RouteResponse } from '../route.js';
 import { EventsBody, LogsBody, LogsQuery, PageQuery, ResponsesBody } from '../../wire/history.js';
 import { IdParams } from '../../wire/executions.js';
 import { NOT_FOUND } from './executions.js';
@@ -16,37 +16,50 @@ function page<T>(
   return limit === undefined ? after : after.slice(0, limit);
 }
 
-const events = defineRoute({
-  method: 'GET',
-  path: '/v1/executions/{id}/events',
+/** A GET route of one page of an execution's history records, `from` a position on, at most `limit` of them. */
+function historyPageRoute<T>(route: {
+  readonly records: 'events' | 'responses';
+  readonly operationId: string;
+  readonly summary: string;
+  readonly response: RouteResponse;
+  readonly load: (engine: Engine, id: string) => Promise<readonly T[]>;
+  readonly position: (record: T) => number;
+  readonly json: (record: T) => unknown;
+}): Route {
+  return defineRoute({
+    method: 'GET',
+    path: `/v1/executions/{id}/${route.records}`,
+    operationId: route.operationId,
+    summary: route.summary,
+    tag: 'executions',
+    params: IdParams,
+    query: PageQuery,
+    responses: { 200: route.response, 404: NOT_FOUND },
+    handle: async ({ engine, params, query }) => {
+      const records = await route.load(engine, params.id);
+      return reply(200, { [route.records]: page(records, query.from, query.limit, route.position).map(route.json) });
+    },
+  });
+}
+
+const events = historyPageRoute({
+  records: 'events',
   operationId: 'getExecutionEvents',
   summary: "An execution's event log",
-  tag: 'executions',
-  params: IdParams,
-  query: PageQuery,
-  responses: { 200: { description: 'the events from version `from`, in order', schema: EventsBody }, 404: NOT_FOUND },
-  handle: async ({ engine, params, query }) => {
-    const records = await engine.getEvents(params.id);
-    return reply(200, { events: page(records, query.from, query.limit, (r) => r.version).map(eventRecordJson) });
-  },
+  response: { description: 'the events from version `from`, in order', schema: EventsBody },
+  load: (engine, id) => engine.getEvents(id),
+  position: (r) => r.version,
+  json: eventRecordJson,
 });
 
-const responses = defineRoute({
-  method: 'GET',
-  path: '/v1/executions/{id}/responses',
+const responses = historyPageRoute({
+  records: 'responses',
   operationId: 'getExecutionResponses',
   summary: 'The join-set responses delivered to a workflow execution',
-  tag: 'executions',
-  params: IdParams,
-  query: PageQuery,
-  responses: {
-    200: { description: 'the responses from cursor `from`, in order', schema: ResponsesBody },
-    404: NOT_FOUND,
-  },
-  handle: async ({ engine, params, query }) => {
-    const records = await engine.getResponses(params.id);
-    return reply(200, { responses: page(records, query.from, query.limit, (r) => r.cursor).map(responseJson) });
-  },
+  response: { description: 'the responses from cursor `from`, in order', schema: ResponsesBody },
+  load: (engine, id) => engine.getResponses(id),
+  position: (r) => r.cursor,
+  json: responseJson,
 });
 
 function streamsOf(text: string | undefined): LogStream[] | undefined {

@@ -3,6 +3,7 @@
  * of the bad value (`params[1].address.zip`), the expected type in WIT syntax
  * and what was found: `params[1].address.zip: expected u16, got "abc"`.
  */
+import { CodedWitError } from '../coded-error.js';
 
 /** Stable error codes (documented for scripts; never renamed). */
 export const ValueErrorCode = {
@@ -16,9 +17,8 @@ export const ValueErrorCode = {
 export type ValueErrorCode = (typeof ValueErrorCode)[keyof typeof ValueErrorCode];
 
 /** A value that does not fit its WIT type. */
-export class ValueError extends Error {
+export class ValueError extends CodedWitError<ValueErrorCode> {
   override name = 'ValueError';
-  readonly code: ValueErrorCode;
   /** What is wrong, without the path: `expected u16, got "abc"`. */
   readonly detail: string;
   /** The WIT type expected at the path (empty for arity errors). */
@@ -27,8 +27,7 @@ export class ValueError extends Error {
   private root = '';
 
   constructor(code: ValueErrorCode, detail: string, expected = '') {
-    super(detail);
-    this.code = code;
+    super(code, detail);
     this.detail = detail;
     this.expected = expected;
   }

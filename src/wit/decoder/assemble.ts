@@ -14,6 +14,7 @@ import type {
   World,
   WorldItem,
 } from '../model.js';
+import { forEachNamed, typesInside } from '../resolve-type.js';
 
 export interface PackageDraft {
   readonly name: PackageName;
@@ -49,52 +50,14 @@ export interface Drafts {
 
 const UNKNOWN = { tag: 'unknown' } as const;
 
+/** Adds the named types `type` mentions directly to `out`. */
 function typeRefs(type: Type | null, out: Set<TypeId>): void {
-  if (type === null) {
-    return;
-  }
-  switch (type.kind) {
-    case 'named':
-      out.add(type.id);
-      return;
-    case 'borrow':
-      out.add(type.resource);
-      return;
-    case 'list':
-      typeRefs(type.element, out);
-      return;
-    case 'map':
-      typeRefs(type.key, out);
-      typeRefs(type.value, out);
-      return;
-    case 'option':
-      typeRefs(type.inner, out);
-      return;
-    case 'result':
-      typeRefs(type.ok, out);
-      typeRefs(type.err, out);
-      return;
-    case 'tuple':
-      type.items.forEach((item) => typeRefs(item, out));
-      return;
-    case 'future':
-    case 'stream':
-      typeRefs(type.inner, out);
-      return;
-    default:
-      return;
-  }
+  forEachNamed(type, (id) => out.add(id));
 }
 
+/** Adds the named types the definition `def` is made of to `out`. */
 function typeDefRefs(def: TypeDef, out: Set<TypeId>): void {
-  const kind = def.kind;
-  if (kind.tag === 'alias') {
-    typeRefs(kind.target, out);
-  } else if (kind.tag === 'record') {
-    kind.fields.forEach((f) => typeRefs(f.type, out));
-  } else if (kind.tag === 'variant') {
-    kind.cases.forEach((c) => typeRefs(c.type, out));
-  }
+  typesInside(def.kind).forEach((type) => typeRefs(type, out));
 }
 
 /** Keys of the packages each package refers to (through its interfaces' types and functions). */

@@ -3,6 +3,7 @@
  * {@link ComponentDecodeError} with a stable `code` and the byte offset where
  * it was found; the decoder never throws anything else for bad input.
  */
+import { CodedWitError } from '../coded-error.js';
 
 /** Stable error codes (documented for scripts; never renamed). */
 export const DecodeErrorCode = {
@@ -26,17 +27,15 @@ export const DecodeErrorCode = {
 export type DecodeErrorCode = (typeof DecodeErrorCode)[keyof typeof DecodeErrorCode];
 
 /** A problem in a component binary, with the byte offset where it was found. */
-export class ComponentDecodeError extends Error {
+export class ComponentDecodeError extends CodedWitError<DecodeErrorCode> {
   override name = 'ComponentDecodeError';
-  readonly code: DecodeErrorCode;
   /** Byte offset into the decoded buffer. */
   readonly offset: number;
   /** The problem without the offset prefix. */
   readonly detail: string;
 
   constructor(code: DecodeErrorCode, offset: number, detail: string) {
-    super(`${detail} (at byte offset ${offset})`);
-    this.code = code;
+    super(code, `${detail} (at byte offset ${offset})`);
     this.offset = offset;
     this.detail = detail;
   }

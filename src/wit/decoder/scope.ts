@@ -76,27 +76,29 @@ export class Scope {
   }
 
   funcType(index: number, offset: number): FuncT {
-    const entry = this.type(index, offset);
-    if (entry.k !== 'func') {
-      fail(DecodeErrorCode.invalidIndex, offset, `type index ${index} is not a function type`);
-    }
-    return entry;
+    return this.typeOfKind(index, offset, 'func', 'a function');
   }
 
   instanceType(index: number, offset: number): InstT {
-    const entry = this.type(index, offset);
-    if (entry.k !== 'instance') {
-      fail(DecodeErrorCode.invalidIndex, offset, `type index ${index} is not an instance type`);
-    }
-    return entry;
+    return this.typeOfKind(index, offset, 'instance', 'an instance');
   }
 
   componentType(index: number, offset: number): CompT {
+    return this.typeOfKind(index, offset, 'component', 'a component');
+  }
+
+  /** A type index that must hold a type of kind `k` (`what` names the kind in the error). */
+  private typeOfKind<K extends TypeEntry['k']>(
+    index: number,
+    offset: number,
+    k: K,
+    what: string,
+  ): Extract<TypeEntry, { k: K }> {
     const entry = this.type(index, offset);
-    if (entry.k !== 'component') {
-      fail(DecodeErrorCode.invalidIndex, offset, `type index ${index} is not a component type`);
+    if (entry.k !== k) {
+      fail(DecodeErrorCode.invalidIndex, offset, `type index ${index} is not ${what} type`);
     }
-    return entry;
+    return entry as Extract<TypeEntry, { k: K }>;
   }
 
   func(index: number, offset: number): FuncT {
