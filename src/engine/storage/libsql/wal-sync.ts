@@ -11,7 +11,8 @@
  * checksum chained to the frames before it; recovery stops at the first frame that does not
  * match. SQLite itself syncs the WAL before a checkpoint and the database file after it.
  */
-import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fsyncSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 interface Waiter {
   readonly done: () => void;
@@ -111,9 +112,20 @@ export class WalSync {
     });
   }
 
-  /** The WAL file stays the same file while the connection is open (SQLite removes it only at the last close). */
+  /**
+   * The WAL file stays the same file while the connection is open (SQLite removes it only at the
+   * last close). Its folder is synced once, so that the file's own entry survives a power loss.
+   */
   #open(): number {
-    this.#fd ??= openSync(this.#walPath, 'r');
+    if (this.#fd === null) {
+      this.#fd = openSync(this.#walPath, 'r');
+      const folder = openSync(dirname(this.#walPath), 'r');
+      try {
+        fsyncSync(folder);
+      } finally {
+        closeSync(folder);
+      }
+    }
     return this.#fd;
   }
 
