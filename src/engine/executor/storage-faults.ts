@@ -12,6 +12,11 @@ import type { EngineLogger } from './logger.js';
 const FIRST_BACKOFF_MS = 100;
 /** The longest back-off, so that work resumes soon after the fault clears. */
 const MAX_BACKOFF_MS = 5_000;
+/**
+ * An outage ends when a write worked and no fault came for this long: on a nearly full disk some
+ * small commits still fit, and one of them should not end the outage only for the next to start a new one.
+ */
+export const QUIET_AFTER_OUTAGE_MS = 1_000;
 
 /** An outage in progress. */
 export interface StorageOutage {
@@ -28,6 +33,10 @@ export class StorageFaults {
   readonly #logger: EngineLogger;
   readonly #clock: Clock;
   #outage: StorageOutage | null = null;
+  #lastFaultAt = 0;
+  /** A write worked since the last fault. */
+  #workedSinceFault = false;
+  #checkScheduled = false;
 
   constructor(logger: EngineLogger, clock: Clock) {
     this.#logger = logger;
@@ -47,6 +56,8 @@ export class StorageFaults {
   /** Counts a fault met while doing `what`; logs it if it starts an outage. Returns how long to back off. */
   fault(error: unknown, what: string): number {
     const previous = this.#outage;
+    this.#lastFaultAt = this.#clock.now();
+    this.#workedSinceFault = false;
     if (previous === null) {
       const message = error instanceof Error ? error.message : String(error);
       const hint = hintOf(error);
@@ -61,8 +72,30 @@ export class StorageFaults {
     return Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** Math.min(previous.faults, 16));
   }
 
-  /** A write worked: ends the outage in progress (logged once). */
+  /** A write worked: ends the outage in progress (logged once) once no fault came for {@link QUIET_AFTER_OUTAGE_MS}. */
   ok(): void {
+    if (this.#outage === null) {
+      return;
+    }
+    this.#workedSinceFault = true;
+    const quietFor = this.#clock.now() - this.#lastFaultAt;
+    if (quietFor >= QUIET_AFTER_OUTAGE_MS) {
+      this.#end();
+    } else if (!this.#checkScheduled) {
+      this.#checkScheduled = true;
+      void this.#clock
+        .sleep(QUIET_AFTER_OUTAGE_MS - quietFor)
+        .catch(() => undefined)
+        .then(() => {
+          this.#checkScheduled = false;
+          if (this.#workedSinceFault) {
+            this.ok();
+          }
+        });
+    }
+  }
+
+  #end(): void {
     const outage = this.#outage;
     if (outage === null) {
       return;

@@ -7,6 +7,7 @@ import {
   type EngineLogger,
 } from '../../../src/engine/index.js';
 import { StorageFaults } from '../../../src/engine/executor/index.js';
+import { QUIET_AFTER_OUTAGE_MS } from '../../../src/engine/executor/storage-faults.js';
 
 function collectingLogger(): { lines: string[]; logger: EngineLogger } {
   const lines: string[] = [];
@@ -38,6 +39,29 @@ describe('storage faults', () => {
     expect(lines.slice(1)).toEqual(['info storage works again {"faults":10,"outageMs":2500}']);
     expect(faults.outage).toBeNull();
     expect(faults.fault(new StorageBusy('busy'), 'locking')).toBe(100);
+  });
+
+  test('a write that works between faults does not end the outage: it ends after a quiet second', async () => {
+    const clock = new SimClock(1_000);
+    const { lines, logger } = collectingLogger();
+    const faults = new StorageFaults(logger, clock);
+    const full = new StorageFailure('database error SQLITE_FULL on /data/obelisk.sqlite: database or disk is full');
+    faults.fault(full, 'recording an outcome');
+    clock.advance(15);
+    // A small commit fitted on the nearly full disk; the next one does not.
+    faults.ok();
+    clock.advance(5);
+    faults.fault(full, 'extending a lock');
+    expect(lines).toHaveLength(1);
+    expect(faults.outage).toMatchObject({ faults: 2 });
+    clock.advance(10);
+    faults.ok();
+    expect(faults.outage).not.toBeNull();
+    // No fault for a second after the last one: the pending check ends the outage on its own.
+    clock.advance(QUIET_AFTER_OUTAGE_MS);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(faults.outage).toBeNull();
+    expect(lines.slice(1)).toEqual(['info storage works again {"faults":2,"outageMs":1030}']);
   });
 
   test('only storage faults are handled', () => {
