@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createEngine, openLibsqlStore, webhookFfqn, type Engine, type Store } from '../../../src/engine/index.js';
+import { TEST_CODEGEN_DIR, jsFixture } from '../../helpers/components.js';
+
+describe('a webhook endpoint served by the engine', () => {
+  let store: Store;
+  let engine: Engine;
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    store = await openLibsqlStore({ path: ':memory:' });
+    engine = await createEngine({ store, codegenCacheDir: TEST_CODEGEN_DIR, maxWorkers: 1 });
+    const report = await engine.setWebhookEndpoints([
+      { name: 'hook', bytes: readFileSync(jsFixture('webhook')), envVars: { GREETING: 'hi' } },
+    ]);
+    expect(report.failed).toEqual([]);
+    engine.start();
+    server = createServer((req, res) => {
+      const path = req.url ?? '/';
+      void engine.serveWebhook('hook', { method: req.method ?? 'GET', path, params: { id: '42' } }, req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, 120_000);
+
+  afterAll(async () => {
+    server.close();
+    await engine.stop();
+    await store.close();
+  });
+
+  test('a request runs the component with the route parameters in its environment and is recorded', async () => {
+    const response = await fetch(`${base}/orders/42?x=1`);
+    expect(response.status).toBe(200);
+    const executionId = response.headers.get('obelisk-execution-id');
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ method: 'GET', path: '/orders/42', query: '?x=1', executionId, body: null });
+    expect(body['env']).toEqual({ GREETING: 'hi', id: '42' });
+    const record = await engine.awaitStatus(executionId ?? '', { timeoutMs: 10_000 });
+    expect(record.ffqn).toBe(webhookFfqn('hook'));
+    expect(record.params).toEqual([{ method: 'GET', path: '/orders/42?x=1', params: { id: '42' } }]);
+    expect(record.state).toMatchObject({ type: 'finished', result: { kind: 'ok', value: { status: 200 } } });
+  });
+
+  test('a POST body reaches the component', async () => {
+    const response = await fetch(`${base}/created`, { method: 'POST', body: 'payload' });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ method: 'POST', body: 'payload' });
+  });
+});
