@@ -152,7 +152,7 @@ export class WebhookEndpoints {
   async serve(name: string, request: WebhookRequest, req: IncomingMessage, res: ServerResponse): Promise<ExecutionId> {
     const endpoint = this.#endpoints.get(name);
     if (endpoint === undefined) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('the webhook endpoint is not loaded\n');
       throw new ComponentLoadError(name, ['the webhook endpoint is not loaded']);
     }
     const { store, clock } = this.#options;
@@ -224,10 +224,18 @@ export class WebhookEndpoints {
   async #load(config: WebhookEndpointConfig): Promise<Endpoint> {
     validateAllowedHosts(config.allowedHosts ?? []);
     const component = await loadComponent(config.bytes, this.#options.cacheDir);
+    const problems: string[] = [];
     if (!component.codegen.exports.some((e) => e.name.startsWith(INCOMING_HANDLER))) {
-      throw new ComponentLoadError(config.name, [
-        'a webhook endpoint must export wasi:http/incoming-handler@0.2.x; this component does not',
-      ]);
+      problems.push('a webhook endpoint must export wasi:http/incoming-handler@0.2.x; this component does not');
+    }
+    const unsupported = component.codegen.imports.filter((name) => !name.startsWith('wasi:'));
+    if (unsupported.length > 0) {
+      problems.push(
+        `imports ${unsupported.join(', ')}, which webhook endpoints are not given (they get the WASI 0.2 interfaces)`,
+      );
+    }
+    if (problems.length > 0) {
+      throw new ComponentLoadError(config.name, problems);
     }
     return new Endpoint(config, component.digest as ComponentDigest, component.payload);
   }

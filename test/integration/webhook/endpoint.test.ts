@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createEngine, openLibsqlStore, webhookFfqn, type Engine, type Store } from '../../../src/engine/index.js';
+import { buildWatWebhook } from '../../fixtures/wat/webhooks.js';
 import { TEST_CODEGEN_DIR, jsFixture } from '../../helpers/components.js';
 
 describe('a webhook endpoint served by the engine', () => {
@@ -50,5 +51,47 @@ describe('a webhook endpoint served by the engine', () => {
     const response = await fetch(`${base}/created`, { method: 'POST', body: 'payload' });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ method: 'POST', body: 'payload' });
+  });
+});
+
+describe('WAT webhook endpoints that never answer', () => {
+  test('a trap is answered 500 and fails the execution; a spinning request is stopped at max_duration', async () => {
+    const store = await openLibsqlStore({ path: ':memory:' });
+    const engine = await createEngine({ store, codegenCacheDir: TEST_CODEGEN_DIR, maxWorkers: 1 });
+    const report = await engine.setWebhookEndpoints([
+      { name: 'trap', bytes: await buildWatWebhook('trap') },
+      { name: 'spin', bytes: await buildWatWebhook('spin'), maxDurationMs: 500 },
+    ]);
+    expect(report.failed).toEqual([]);
+    const server = createServer((req, res) => {
+      const name = req.url === '/spin' ? 'spin' : 'trap';
+      void engine.serveWebhook(name, { method: req.method ?? 'GET', path: req.url ?? '/', params: {} }, req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const attempt of [1, 2]) {
+        const response = await fetch(`${base}/trap`);
+        expect(response.status, `attempt ${attempt}`).toBe(500);
+        const record = await engine.awaitStatus(response.headers.get('obelisk-execution-id') ?? '', {
+          timeoutMs: 10_000,
+        });
+        expect(record.state).toMatchObject({
+          type: 'finished',
+          result: { kind: 'failure', failureKind: 'uncategorized', detail: expect.stringMatching(/unreachable/) },
+        });
+      }
+      const spin = await fetch(`${base}/spin`);
+      expect(spin.status).toBe(504);
+      const record = await engine.awaitStatus(spin.headers.get('obelisk-execution-id') ?? '', { timeoutMs: 10_000 });
+      expect(record.state).toMatchObject({ type: 'finished', result: { kind: 'failure', failureKind: 'timed-out' } });
+      // The endpoint runs again on a new worker thread.
+      const again = await fetch(`${base}/spin`);
+      expect(again.status).toBe(504);
+    } finally {
+      server.close();
+      await engine.stop();
+      await store.close();
+    }
   });
 });

@@ -111,6 +111,8 @@ export class WebhookWorkerHandle {
       };
       const timer = setTimeout(() => {
         answer(res, 504, 'the webhook endpoint did not finish in time\n');
+        // Marked first: the next request starts a new worker instead of reaching this one.
+        this.#exited = true;
         void this.#worker.terminate();
         settle({ kind: 'timeout' });
       }, options.maxDurationMs);
@@ -148,6 +150,7 @@ export class WebhookWorkerHandle {
   }
 
   close(): Promise<number> {
+    this.#exited = true;
     return this.#worker.terminate();
   }
 }
