@@ -226,7 +226,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   const retention =
     options.retention === undefined ? null : new RetentionSweeper({ store, clock, logger, policy: options.retention });
-  const webhooks = new WebhookEndpoints({ store, clock, logger, cacheDir: options.codegenCacheDir });
+  const webhooks = new WebhookEndpoints({
+    store,
+    clock,
+    logger,
+    cacheDir: options.codegenCacheDir,
+    registry,
+  });
   const watcher = new Watcher({
     store,
     clock,

@@ -16,15 +16,19 @@ import {
   type ComponentDigest,
   type LogEntry,
 } from '../concepts/index.js';
-import { ComponentLoadError } from '../components/registry.js';
+import { ComponentLoadError, rootWorld, type ComponentRegistry } from '../components/registry.js';
 import type { EngineLogger } from '../executor/index.js';
 import { loadComponent } from '../runtime/component-loader.js';
 import { LineSplitter } from '../runtime/log-lines.js';
 import { validateAllowedHosts } from '../runtime/allowed-hosts.js';
 import type { ComponentPayload } from '../runtime/protocol.js';
+import { linkWebhook } from '../runtime/webhook/link.js';
+import type { HostCallReply, HostCallRequest, WebhookLinks } from '../runtime/webhook/protocol.js';
 import { WebhookWorkerHandle, type ForwardOutcome } from '../runtime/webhook/webhook-worker-handle.js';
+import { decodeComponent } from '../../wit/decoder/index.js';
 import type { Store } from '../storage/index.js';
 import { WEBHOOK_DEFAULTS, type WebhookEndpointConfig } from './config.js';
+import { WebhookCalls } from './webhook-calls.js';
 
 /** The interface an endpoint exports (any 0.2 version). */
 const INCOMING_HANDLER = 'wasi:http/incoming-handler@0.2.';
@@ -67,19 +71,26 @@ class Endpoint {
     readonly config: WebhookEndpointConfig,
     readonly digest: ComponentDigest,
     readonly payload: ComponentPayload,
+    readonly links: WebhookLinks,
+    private readonly hostCall: (request: HostCallRequest) => Promise<HostCallReply>,
   ) {}
 
   /** The endpoint's worker, started (again, after a timeout or a crash) when needed. */
   worker(): Promise<WebhookWorkerHandle> {
     const current = this.#worker;
-    if (current !== null) {
-      return current.then((handle) => (handle.exited ? this.#start() : handle));
+    if (current === null) {
+      return this.#start();
     }
-    return this.#start();
+    return current.then((handle) => {
+      if (!handle.exited) {
+        return handle;
+      }
+      return this.#worker === current ? this.#start() : this.worker();
+    });
   }
 
   #start(): Promise<WebhookWorkerHandle> {
-    const started = WebhookWorkerHandle.start(this.payload);
+    const started = WebhookWorkerHandle.start(this.payload, this.links, this.hostCall);
     this.#worker = started;
     started.catch(() => {
       if (this.#worker === started) {
@@ -101,16 +112,20 @@ export interface WebhookEndpointsOptions {
   readonly clock: Clock;
   readonly logger: EngineLogger;
   readonly cacheDir: string;
+  /** The loaded functions, which endpoints' imports are linked to. */
+  readonly registry: ComponentRegistry;
 }
 
 export class WebhookEndpoints {
   readonly #options: WebhookEndpointsOptions;
   readonly #endpoints = new Map<string, Endpoint>();
   readonly #executorId: ExecutorId;
+  readonly #calls: WebhookCalls;
 
   constructor(options: WebhookEndpointsOptions) {
     this.#options = options;
     this.#executorId = ExecutorId.generate(options.clock);
+    this.#calls = new WebhookCalls(options.store, options.clock);
   }
 
   /** Brings the endpoints to `configs`: new or changed ones are (re)loaded, missing ones closed. */
@@ -182,9 +197,15 @@ export class WebhookEndpoints {
     );
     res.setHeader('obelisk-execution-id', executionId);
     const output = new OutputLines(executionId, runId, endpoint.config, this.#options);
-    const outcome = await this.#forward(endpoint, executionId, request, req, res, maxDurationMs, output);
-    await output.flush();
-    await store.finish(executionId, version, resultOf(outcome), clock.now());
+    this.#calls.begin(executionId, { version, joinSets: 0, cursor: 0, deadline: now + maxDurationMs });
+    let outcome: ForwardOutcome;
+    try {
+      outcome = await this.#forward(endpoint, executionId, request, req, res, maxDurationMs, output);
+    } finally {
+      await output.flush();
+    }
+    const log = this.#calls.end(executionId);
+    await store.finish(executionId, log?.version ?? version, resultOf(outcome), clock.now());
     return executionId;
   }
 
@@ -228,16 +249,18 @@ export class WebhookEndpoints {
     if (!component.codegen.exports.some((e) => e.name.startsWith(INCOMING_HANDLER))) {
       problems.push('a webhook endpoint must export wasi:http/incoming-handler@0.2.x; this component does not');
     }
-    const unsupported = component.codegen.imports.filter((name) => !name.startsWith('wasi:'));
-    if (unsupported.length > 0) {
-      problems.push(
-        `imports ${unsupported.join(', ')}, which webhook endpoints are not given (they get the WASI 0.2 interfaces)`,
-      );
+    const resolve = decodeComponent(config.bytes);
+    const linked = linkWebhook(resolve, rootWorld(resolve), this.#options.registry);
+    if (!linked.ok) {
+      problems.push(...linked.problems);
     }
-    if (problems.length > 0) {
+    if (problems.length > 0 || !linked.ok) {
       throw new ComponentLoadError(config.name, problems);
     }
-    return new Endpoint(config, component.digest as ComponentDigest, component.payload);
+    const links = { resolve, functions: linked.plan.functions };
+    return new Endpoint(config, component.digest as ComponentDigest, component.payload, links, (call) =>
+      this.#calls.handle(call),
+    );
   }
 }
 
@@ -249,7 +272,11 @@ function withoutRest(params: Readonly<Record<string, string>>): Record<string, s
 function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
   const { bytes: _a, ...restA } = a.config;
   const { bytes: _b, ...restB } = b.config;
-  return a.digest === b.digest && JSON.stringify(restA) === JSON.stringify(restB);
+  return (
+    a.digest === b.digest &&
+    JSON.stringify(restA) === JSON.stringify(restB) &&
+    JSON.stringify(a.links.functions) === JSON.stringify(b.links.functions)
+  );
 }
 
 function resultOf(outcome: ForwardOutcome): FinishedResult {

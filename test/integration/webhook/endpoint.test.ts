@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createEngine, openLibsqlStore, webhookFfqn, type Engine, type Store } from '../../../src/engine/index.js';
 import { buildWatWebhook } from '../../fixtures/wat/webhooks.js';
+import { REPO_ROOT } from '../../helpers/bin.js';
 import { TEST_CODEGEN_DIR, jsFixture } from '../../helpers/components.js';
 
 describe('a webhook endpoint served by the engine', () => {
@@ -88,6 +90,58 @@ describe('WAT webhook endpoints that never answer', () => {
       // The endpoint runs again on a new worker thread.
       const again = await fetch(`${base}/spin`);
       expect(again.status).toBe(504);
+    } finally {
+      server.close();
+      await engine.stop();
+      await store.close();
+    }
+  });
+});
+
+describe('a webhook endpoint calling a workflow', () => {
+  test('schedules it and answers at once, or invokes it as a child and answers with its result', async () => {
+    const example = join(REPO_ROOT, 'examples', 'fibo', 'dist');
+    const store = await openLibsqlStore({ path: ':memory:' });
+    const engine = await createEngine({
+      store,
+      codegenCacheDir: TEST_CODEGEN_DIR,
+      maxWorkers: 1,
+      activities: [{ name: 'fibo', bytes: readFileSync(join(example, 'activity.wasm')) }],
+      workflows: [{ name: 'workflow', bytes: readFileSync(join(example, 'workflow.wasm')) }],
+    });
+    const report = await engine.setWebhookEndpoints([
+      { name: 'calls', bytes: readFileSync(jsFixture('webhook-calls')) },
+    ]);
+    expect(report.failed).toEqual([]);
+    engine.start();
+    const server = createServer((req, res) => {
+      void engine.serveWebhook('calls', { method: req.method ?? 'GET', path: req.url ?? '/', params: {} }, req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const scheduled = await fetch(`${base}/schedule?n=10`);
+      expect(scheduled.status).toBe(202);
+      const scheduledId = await scheduled.text();
+      expect(await engine.awaitResult(scheduledId, { timeoutMs: 30_000 })).toEqual({ kind: 'ok', value: 55 });
+      expect((await engine.getStatus(scheduledId)).parent).toBeNull();
+      const webhookEvents = await engine.getEvents(scheduled.headers.get('obelisk-execution-id') ?? '');
+      expect(webhookEvents.map((e) => e.event.type)).toEqual(['created', 'locked', 'history', 'finished']);
+
+      const invoked = await fetch(`${base}/invoke?n=12`);
+      expect(invoked.status).toBe(200);
+      const webhookId = invoked.headers.get('obelisk-execution-id') ?? '';
+      const body = (await invoked.json()) as { executionId: string; result: string };
+      expect(body).toEqual({ executionId: expect.stringMatching(new RegExp(`^${webhookId}\\.o:1_1$`)), result: '144' });
+      const page = await engine.listExecutions({ showDerived: true, limit: 100 });
+      expect(page.executions.find((e) => e.executionId === body.executionId)).toMatchObject({
+        parentId: webhookId,
+        ffqn: 'testing:fibo-workflow/workflow.fiboa',
+        state: 'finished',
+      });
+      expect(await engine.awaitStatus(webhookId, { timeoutMs: 10_000 })).toMatchObject({
+        state: { type: 'finished', result: { kind: 'ok', value: { status: 200 } } },
+      });
     } finally {
       server.close();
       await engine.stop();

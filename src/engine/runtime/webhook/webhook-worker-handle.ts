@@ -5,14 +5,18 @@
  * endpoint then starts a new one), so a stuck guest never blocks the endpoint for good.
  */
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { OutputStreamName } from '../output-sink.js';
 import type { ComponentPayload } from '../protocol.js';
 import { resolveWorkerScript } from '../worker-script.js';
+import { SyncAnswerer } from '../workflow/sync-channel.js';
 import {
   EXECUTION_ID_HEADER,
   type FromWebhookWorker,
+  type HostCallReply,
+  type HostCallRequest,
   type ToWebhookWorker,
+  type WebhookLinks,
   type WebhookOutcome,
   type WebhookRequestContext,
 } from './protocol.js';
@@ -69,21 +73,37 @@ export class WebhookWorkerHandle {
     return this.#exited;
   }
 
-  /** Starts a worker serving `component`; resolves once it listens. */
-  static start(component: ComponentPayload): Promise<WebhookWorkerHandle> {
+  /**
+   * Starts a worker serving `component`, whose linked imports are answered by `hostCall`;
+   * resolves once it listens.
+   */
+  static start(
+    component: ComponentPayload,
+    links: WebhookLinks,
+    hostCall: (request: HostCallRequest) => Promise<HostCallReply>,
+  ): Promise<WebhookWorkerHandle> {
     const worker = new Worker(resolveWorkerScript('webhook/webhook-worker', runtimeModule));
+    const channel = new MessageChannel();
+    const hostSignal = new SharedArrayBuffer(4);
+    new SyncAnswerer<HostCallRequest, HostCallReply>(channel.port1, hostSignal, hostCall, (error) => ({
+      ok: false,
+      message: error instanceof Error ? error.message : String(error),
+    }));
+    worker.once('exit', () => channel.port1.close());
     return new Promise((resolve, reject) => {
       const fail = (error: Error): void => {
         void worker.terminate();
         reject(error);
       };
+      const onExit = (code: number): void =>
+        reject(new Error(`the webhook worker exited while starting (exit code ${code})`));
       worker.once('error', fail);
-      worker.once('exit', (code) => reject(new Error(`the webhook worker exited while starting (exit code ${code})`)));
+      worker.once('exit', onExit);
       const onMessage = (message: FromWebhookWorker): void => {
         if (message.type === 'listening') {
           worker.off('message', onMessage);
-          worker.removeAllListeners('exit');
-          worker.removeAllListeners('error');
+          worker.off('exit', onExit);
+          worker.off('error', fail);
           worker.on('error', () => undefined);
           resolve(new WebhookWorkerHandle(worker, message.port));
         } else if (message.type === 'start-failed') {
@@ -91,7 +111,8 @@ export class WebhookWorkerHandle {
         }
       };
       worker.on('message', onMessage);
-      worker.postMessage({ type: 'start', component } satisfies ToWebhookWorker);
+      const start: ToWebhookWorker = { type: 'start', component, links, hostPort: channel.port2, hostSignal };
+      worker.postMessage(start, [channel.port2]);
     });
   }
 

@@ -17,10 +17,14 @@ import { classifyThrown } from '../outcome.js';
 import { OutputSink } from '../output-sink.js';
 import type { ComponentPayload } from '../protocol.js';
 import { wasmApi, type WasmInstance, type WasmModule } from '../wasm-api.js';
+import { joinSetImports } from '../workflow/host/join-set.js';
+import { SyncCaller } from '../workflow/sync-channel.js';
+import { webhookImports, type HostCaller } from './host-imports.js';
 import {
   EXECUTION_ID_HEADER,
   type FromWebhookWorker,
   type ToWebhookWorker,
+  type WebhookLinks,
   type WebhookOutcome,
   type WebhookRequestContext,
 } from './protocol.js';
@@ -77,6 +81,8 @@ const types = shimHttp.types as unknown as HttpTypes;
 const ANNOUNCE_WAIT_MS = 10_000;
 
 let component: ComponentPayload | null = null;
+let links: WebhookLinks | null = null;
+let caller: HostCaller | null = null;
 let glue: Promise<Instantiate> | null = null;
 const announced = new Map<string, WebhookRequestContext>();
 const waiting = new Map<string, (context: WebhookRequestContext) => void>();
@@ -180,6 +186,10 @@ async function serve(request: IncomingRequest, param: object, context: WebhookRe
       sink,
       onHttpDenied: (message) => post({ type: 'log', executionId, level: 'warn', message }),
     });
+    if (caller !== null && links !== null && links.functions.length > 0) {
+      // Extension interfaces use obelisk:types/join-set; an endpoint never gets one.
+      Object.assign(imports, joinSetImports(), webhookImports(links, caller, executionId));
+    }
     const instance = await instantiate(imports);
     const handle = findInterfaceExport(instance, 'wasi:http/incoming-handler')?.['handle'];
     if (typeof handle !== 'function') {
@@ -218,9 +228,11 @@ async function onRequest(request: IncomingRequest, param: object): Promise<void>
   post({ type: 'done', executionId: context.executionId, outcome });
 }
 
-function start(payload: ComponentPayload): void {
+function start(message: Extract<ToWebhookWorker, { type: 'start' }>): void {
   try {
-    component = payload;
+    component = message.component;
+    links = message.links;
+    caller = new SyncCaller(message.hostPort, message.hostSignal);
     const server = new (shimHttp as unknown as { HTTPServer: new (handler: object) => HttpServer }).HTTPServer({
       handle: (request: IncomingRequest, param: object) => {
         void onRequest(request, param).catch((error: unknown) =>
@@ -237,7 +249,7 @@ function start(payload: ComponentPayload): void {
 
 port.on('message', (message: ToWebhookWorker) => {
   if (message.type === 'start') {
-    start(message.component);
+    start(message);
     return;
   }
   const { context } = message;
