@@ -148,3 +148,84 @@ describe('webhook endpoints with obelisk server run', () => {
     },
   );
 });
+
+describe('a webhook endpoint calling the fibo example workflow with obelisk server run', () => {
+  test(
+    'schedules it (answering at once) and invokes it (answering with its result); the children are listed under the request',
+    { tags: ['slow'] },
+    async () => {
+      const dir = makeTempDir('obelisk-webhook-calls-');
+      const example = join(REPO_ROOT, 'examples', 'fibo', 'dist');
+      const file = join(dir, 'obelisk.toml');
+      writeFileSync(
+        file,
+        [
+          '[api]',
+          'listening_addr = "127.0.0.1:0"',
+          '[database.sqlite]',
+          'file = "data/obelisk.sqlite"',
+          '[[activity_wasm]]',
+          'name = "fibo"',
+          `location.path = ${JSON.stringify(join(example, 'activity.wasm'))}`,
+          '[[workflow]]',
+          'name = "workflow"',
+          `location.path = ${JSON.stringify(join(example, 'workflow.wasm'))}`,
+          '[[http_server]]',
+          'name = "public"',
+          'listening_addr = "127.0.0.1:0"',
+          '[[webhook_endpoint]]',
+          'name = "calls"',
+          `location.path = ${JSON.stringify(jsFixture('webhook-calls'))}`,
+          'http_server = "public"',
+          'routes = ["/schedule", "/invoke"]',
+          '',
+        ].join('\n'),
+      );
+      const server = spawnObelisk(['server', 'run', '-c', file], { cwd: dir, env: { XDG_CACHE_HOME: CACHE_HOME } });
+      try {
+        await server.waitFor(
+          ({ stderr }) => /obelisk server listening on http:\/\/127\.0\.0\.1:\d+/.test(stderr),
+          90_000,
+        );
+        const stderr = server.stderr();
+        const api = /obelisk server listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '';
+        const hooks = /http_server public listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '';
+
+        const scheduled = await fetch(`${hooks}/schedule?n=10`);
+        expect(scheduled.status).toBe(202);
+        const scheduledId = await scheduled.text();
+        const result = await runObelisk(['execution', 'result', scheduledId, '--follow', '--api-url', api], {
+          cwd: dir,
+        });
+        expect(result.stdout.trim()).toBe('{"ok":55}');
+
+        const invoked = await fetch(`${hooks}/invoke?n=12`);
+        expect(invoked.status).toBe(200);
+        const requestId = invoked.headers.get('obelisk-execution-id') ?? '';
+        const body = (await invoked.json()) as { executionId: string; result: string };
+        expect(body.result).toBe('144');
+
+        const listed = await runObelisk(
+          ['execution', 'list', '--show-derived', '--json', '--limit', '100', '--api-url', api],
+          { cwd: dir },
+        );
+        const executions = (
+          JSON.parse(listed.stdout) as { executions: (ListedExecution & { parent_id: string | null })[] }
+        ).executions;
+        expect(executions.find((e) => e.execution_id === body.executionId)).toMatchObject({
+          ffqn: 'testing:fibo-workflow/workflow.fiboa',
+          parent_id: requestId,
+          finished: { kind: 'ok', value: 144 },
+        });
+        expect(executions.find((e) => e.execution_id === scheduledId)).toMatchObject({ parent_id: null });
+        const events = await runObelisk(['execution', 'events', requestId, '--json', '--api-url', api], { cwd: dir });
+        expect(events.code, events.stderr).toBe(0);
+        expect(events.stdout).toContain(body.executionId);
+      } finally {
+        server.process.kill('SIGTERM');
+        const exit = await server.exited;
+        expect(exit.code, exit.stderr).toBe(0);
+      }
+    },
+  );
+});
