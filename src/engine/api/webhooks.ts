@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  Conflict,
   ExecutionId,
   ExecutorId,
   FailureKind,
@@ -29,6 +30,13 @@ import { decodeComponent } from '../../wit/decoder/index.js';
 import type { Store } from '../storage/index.js';
 import { WEBHOOK_DEFAULTS, type WebhookEndpointConfig } from './config.js';
 import { WebhookCalls } from './webhook-calls.js';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  answerKeyReused,
+  answerRetry,
+  idempotencyKey,
+  idempotentExecutionId,
+} from './webhook-idempotency.js';
 
 /** The interface an endpoint exports (any 0.2 version). */
 const INCOMING_HANDLER = 'wasi:http/incoming-handler@0.2.';
@@ -172,17 +180,30 @@ export class WebhookEndpoints {
     }
     const { store, clock } = this.#options;
     const maxDurationMs = endpoint.config.maxDurationMs ?? WEBHOOK_DEFAULTS.maxDurationMs;
-    const executionId = ExecutionId.generate(clock);
+    const key = idempotencyKey(req.headers[IDEMPOTENCY_KEY_HEADER]);
+    const executionId = key === null ? ExecutionId.generate(clock) : idempotentExecutionId(name, key);
     const runId = RunId.generate(clock);
     const now = clock.now();
-    await store.createExecution({
-      executionId,
-      ffqn: webhookFfqn(name),
-      params: [{ method: request.method, path: request.path, params: { ...request.params } }],
-      componentDigest: endpoint.digest,
-      scheduledAt: now,
-      now,
-    });
+    try {
+      const created = await store.createExecution({
+        executionId,
+        ffqn: webhookFfqn(name),
+        params: [{ method: request.method, path: request.path, params: { ...request.params } }],
+        componentDigest: endpoint.digest,
+        scheduledAt: now,
+        now,
+      });
+      if (!created.created) {
+        answerRetry(res, await store.getExecution(executionId));
+        return executionId;
+      }
+    } catch (error: unknown) {
+      if (error instanceof Conflict && key !== null) {
+        answerKeyReused(res, executionId);
+        return executionId;
+      }
+      throw error;
+    }
     const version = await store.appendEvent(
       executionId,
       0,

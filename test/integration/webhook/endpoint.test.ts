@@ -149,3 +149,39 @@ describe('a webhook endpoint calling a workflow', () => {
     }
   });
 });
+
+describe('idempotency keys', () => {
+  test('a retry with the same key reaches the same execution; another request with that key is refused', async () => {
+    const store = await openLibsqlStore({ path: ':memory:' });
+    const engine = await createEngine({ store, codegenCacheDir: TEST_CODEGEN_DIR, maxWorkers: 1 });
+    await engine.setWebhookEndpoints([{ name: 'hook', bytes: readFileSync(jsFixture('webhook')) }]);
+    const server = createServer((req, res) => {
+      void engine.serveWebhook('hook', { method: req.method ?? 'GET', path: req.url ?? '/', params: {} }, req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const headers = { 'idempotency-key': 'order-7' };
+      const first = await fetch(`${base}/created`, { method: 'POST', body: 'x', headers });
+      expect(first.status).toBe(201);
+      const id = first.headers.get('obelisk-execution-id') ?? '';
+      await engine.awaitStatus(id, { timeoutMs: 10_000 });
+      const retry = await fetch(`${base}/created`, { method: 'POST', body: 'x', headers });
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('obelisk-execution-id')).toBe(id);
+      expect(retry.headers.get('obelisk-idempotent-replay')).toBe('true');
+      const other = await fetch(`${base}/elsewhere`, { method: 'POST', body: 'x', headers });
+      expect(other.status).toBe(422);
+      const page = await engine.listExecutions({ limit: 100 });
+      expect(page.executions).toHaveLength(1);
+      // Without a key, every request is a new execution.
+      const a = await fetch(`${base}/created`, { method: 'POST', body: 'x' });
+      const b = await fetch(`${base}/created`, { method: 'POST', body: 'x' });
+      expect(a.headers.get('obelisk-execution-id')).not.toBe(b.headers.get('obelisk-execution-id'));
+    } finally {
+      server.close();
+      await engine.stop();
+      await store.close();
+    }
+  });
+});
