@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { buildWatWebhook } from '../fixtures/wat/webhooks.js';
 import { REPO_ROOT, runObelisk, spawnObelisk } from '../helpers/bin.js';
 import { jsFixture } from '../helpers/components.js';
+import { eventually } from '../helpers/eventually.js';
 import { makeTempDir } from '../helpers/tmp.js';
 
 const CACHE_HOME = join(REPO_ROOT, '.cache', 'e2e-cache-home');
@@ -228,4 +229,84 @@ describe('a webhook endpoint calling the fibo example workflow with obelisk serv
       }
     },
   );
+});
+
+describe('webhook endpoints with obelisk dev', () => {
+  test('the banner prints their URLs, and an edited obelisk.toml changes the routes', { tags: ['slow'] }, async () => {
+    const cwd = makeTempDir('obelisk-webhook-dev-');
+    const toml = (routes: string): string =>
+      [
+        '[api]',
+        'listening_addr = "127.0.0.1:0"',
+        '[[http_server]]',
+        'name = "public"',
+        'listening_addr = "127.0.0.1:0"',
+        '[[webhook_endpoint]]',
+        'name = "orders"',
+        `location.path = ${JSON.stringify(jsFixture('webhook'))}`,
+        'http_server = "public"',
+        `routes = ${routes}`,
+        '',
+      ].join('\n');
+    writeFileSync(join(cwd, 'obelisk.toml'), toml('["/orders/:id", "POST /hooks/github"]'));
+    const dev = spawnObelisk(['dev'], { cwd, env: { XDG_CACHE_HOME: CACHE_HOME, HOME: cwd } });
+    try {
+      await dev.waitFor(({ stderr }) => stderr.includes('Ready.'), 90_000);
+      const banner = dev.stderr();
+      const url = /webhook: +(http:\/\/127\.0\.0\.1:\d+)\/orders\/:id \(orders\)/.exec(banner)?.[1] ?? '';
+      expect(url, banner).not.toBe('');
+      expect(banner).toContain(`webhook:   POST ${url}/hooks/github (orders)`);
+      expect(await (await fetch(`${url}/orders/5`)).json()).toMatchObject({ env: { id: '5' } });
+      expect((await fetch(`${url}/items/5`)).status).toBe(404);
+
+      writeFileSync(join(cwd, 'obelisk.toml'), toml('["/items/:item"]'));
+      await eventually(
+        async () => (await fetch(`${url}/items/5`)).status,
+        (status) => status === 200,
+        30_000,
+      );
+      expect((await fetch(`${url}/orders/5`)).status).toBe(404);
+    } finally {
+      dev.process.kill('SIGTERM');
+      await dev.exited;
+    }
+  });
+});
+
+describe('obelisk server verify with webhook endpoints', () => {
+  test('reports an endpoint without wasi:http/incoming-handler and one importing functions nobody exports', async () => {
+    const dir = makeTempDir('obelisk-webhook-verify-');
+    const file = join(dir, 'obelisk.toml');
+    writeFileSync(
+      file,
+      [
+        '[[http_server]]',
+        'name = "public"',
+        'listening_addr = "127.0.0.1:0"',
+        '[[webhook_endpoint]]',
+        'name = "not-a-handler"',
+        `location.path = ${JSON.stringify(join(REPO_ROOT, 'examples', 'fibo', 'dist', 'activity.wasm'))}`,
+        'http_server = "public"',
+        'routes = ["/a"]',
+        '[[webhook_endpoint]]',
+        'name = "calls"',
+        `location.path = ${JSON.stringify(jsFixture('webhook-calls'))}`,
+        'http_server = "public"',
+        'routes = ["/b"]',
+        '',
+      ].join('\n'),
+    );
+    const result = await runObelisk(['server', 'verify', '-c', file, '--json'], {
+      cwd: dir,
+      env: { XDG_CACHE_HOME: CACHE_HOME },
+    });
+    expect(result.code).toBe(1);
+    const problems = (JSON.parse(result.stdout) as { problems: string[] }).problems;
+    expect(problems).toContain(
+      'webhook_endpoint not-a-handler: a webhook endpoint must export wasi:http/incoming-handler@0.2.x; this component does not',
+    );
+    expect(problems).toContain(
+      'webhook_endpoint calls: import testing:fibo-workflow-obelisk-schedule/workflow.fiboa-schedule: no component exports testing:fibo-workflow/workflow.fiboa',
+    );
+  });
 });
