@@ -17,6 +17,8 @@ import { parseListenAddress } from './address.js';
 export interface HttpServerSpec {
   readonly name: string;
   readonly listeningAddr: string;
+  /** Requests beyond this many in flight are answered 503 (`undefined`: no limit). */
+  readonly maxInflightRequests?: number | undefined;
 }
 
 /** The routing part of a `[[webhook_endpoint]]`. */
@@ -34,7 +36,8 @@ export interface WebhookUrl {
 }
 
 interface Running {
-  readonly spec: HttpServerSpec;
+  spec: HttpServerSpec;
+  inflight: number;
   readonly server: Server;
   readonly url: string;
   routes: readonly { readonly route: Route; readonly target: string }[];
@@ -66,6 +69,7 @@ export class WebhookServers {
           return typeof route === 'string' ? [] : [{ route, target }];
         });
       const running = this.#running.get(spec.name) ?? (await this.#start(spec));
+      running.spec = spec;
       running.routes = routes;
     }
   }
@@ -104,7 +108,7 @@ export class WebhookServers {
     });
     const { port } = server.address() as AddressInfo;
     const host = address.host.includes(':') ? `[${address.host}]` : address.host;
-    const running: Running = { spec, server, url: `http://${host}:${port}`, routes: [] };
+    const running: Running = { spec, inflight: 0, server, url: `http://${host}:${port}`, routes: [] };
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#handle(running, req, res));
     this.#running.set(spec.name, running);
     this.logger.info(`http_server ${spec.name} listening on ${running.url}`);
@@ -119,14 +123,25 @@ export class WebhookServers {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
     }
-    this.engine.serveWebhook(match.target, { method, path, params: match.params }, req, res).catch((error: unknown) => {
-      this.logger.error(`webhook ${match.target}: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('internal server error\n');
-      } else {
-        res.end();
-      }
-    });
+    const limit = running.spec.maxInflightRequests;
+    if (limit !== undefined && running.inflight >= limit) {
+      res
+        .writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' })
+        .end('too many requests in flight\n');
+      return;
+    }
+    running.inflight += 1;
+    this.engine
+      .serveWebhook(match.target, { method, path, params: match.params }, req, res)
+      .catch((error: unknown) => {
+        this.logger.error(`webhook ${match.target}: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('internal server error\n');
+        } else {
+          res.end();
+        }
+      })
+      .finally(() => (running.inflight -= 1));
   }
 }
 
