@@ -104,9 +104,17 @@ types.ResponseOutparam.set = (param, response) => {
     setResponse(param, response);
     return;
   }
-  request.guestError = `the endpoint set an error instead of a response: ${JSON.stringify(response.val) ?? 'unknown'}`;
+  request.guestError = `the endpoint set an error instead of a response: ${describe(response.val)}`;
   respondWith(param, request, 500, 'internal server error\n');
 };
+
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
 
 function respondWith(param: object, request: InFlight | null, status: number, text: string): void {
   const response = new types.OutgoingResponse(new types.Fields());
@@ -256,6 +264,8 @@ port.on('message', (message: ToWebhookWorker) => {
   const resolve = waiting.get(context.executionId);
   if (resolve === undefined) {
     announced.set(context.executionId, context);
+    // A request announced but never forwarded (the connection failed) is forgotten.
+    setTimeout(() => announced.delete(context.executionId), ANNOUNCE_WAIT_MS).unref();
   } else {
     waiting.delete(context.executionId);
     resolve(context);
