@@ -222,6 +222,9 @@ function printBanner(ctx: CommandContext, host: Host, setup: DevSetup): void {
     `  data:      ${setup.dataFolder}`,
     `  functions: ${functions.length === 0 ? '(none loaded)' : functions.map((fn) => fn.ffqn).join(', ')}`,
   ];
+  for (const { endpoint, url } of host.webhookUrls()) {
+    lines.push(`  webhook:   ${url} (${endpoint})`);
+  }
   if (suggested !== null) {
     lines.push(
       `  try:       obelisk execution submit --follow${apiFlag} ${suggested.ffqn} '${JSON.stringify(suggested.params).replace(/,/g, ', ')}'`,

@@ -155,7 +155,7 @@ function routes(): z.ZodType<readonly string[]> {
   });
 }
 
-/** `[[webhook_endpoint]]` (validated; running them is a later feature). */
+/** `[[webhook_endpoint]]`: a component exporting `wasi:http/incoming-handler`, served on routes of an `[[http_server]]`. */
 export function webhookSchema(ctx: LeafContext) {
   return table({
     name: componentName(),
@@ -163,6 +163,7 @@ export function webhookSchema(ctx: LeafContext) {
     content_digest: contentDigest().optional(),
     http_server: componentName(),
     routes: routes().default([]),
+    max_duration: duration({ positive: true }).default(60_000),
     env_vars: envVars(ctx).default({}),
     allowed_hosts: allowedHosts().default([]),
     forward_stdout: forward(),
@@ -172,6 +173,8 @@ export function webhookSchema(ctx: LeafContext) {
     /** Name of the `[[http_server]]` it is served by. */
     httpServer: t.http_server,
     routes: t.routes,
+    /** A request running longer is answered 504 and its execution fails as timed out. */
+    maxDurationMs: t.max_duration,
     /** Resolved values (`"NAME"` entries copied from the host env at load time). */
     envVars: t.env_vars,
     allowedHosts: t.allowed_hosts,

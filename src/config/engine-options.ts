@@ -12,6 +12,7 @@ import type {
   CronConfig as EngineCronConfig,
   EngineOptions,
   StubActivityConfig,
+  WebhookEndpointConfig as EngineWebhookConfig,
   WorkflowConfig,
 } from '../engine/index.js';
 import type {
@@ -20,6 +21,7 @@ import type {
   CronConfig,
   ObeliskConfig,
   OutputForwarding,
+  WebhookEndpointConfig,
   WorkflowComponentConfig,
 } from './types.js';
 
@@ -29,6 +31,8 @@ export type ReadComponentFile = (path: string) => Promise<Uint8Array>;
 export interface EngineSetup {
   /** Everything `createEngine` needs except the store (and a logger, if wanted). */
   readonly options: Omit<EngineOptions, 'store'>;
+  /** The `[[webhook_endpoint]]` components that could be read (`engine.setWebhookEndpoints`). */
+  readonly webhooks: readonly EngineWebhookConfig[];
   /** Components that cannot be loaded, each naming the section, the component and why; they are left out of `options`. */
   readonly problems: readonly string[];
   /** Removes the temporary codegen folder made when `[codegen_cache] enabled = false`; call it after the engine stopped. */
@@ -52,9 +56,10 @@ export async function toEngineOptions(
 ): Promise<EngineSetup> {
   const problems: string[] = [];
   const read = (component: ComponentCommon): Promise<Uint8Array | string> => readComponent(component, readFile, oci);
-  const [activities, workflows] = await Promise.all([
+  const [activities, workflows, webhooks] = await Promise.all([
     readAll('activity_wasm', config.activities, read, problems, activityOptions),
     readAll('workflow', config.workflows, read, problems, workflowOptions),
+    readAll('webhook_endpoint', config.webhookEndpoints, read, problems, webhookOptions),
   ]);
   const stubs: StubActivityConfig[] = [];
   for (const stub of config.stubs) {
@@ -76,6 +81,7 @@ export async function toEngineOptions(
       maxWorkflowThreads: config.wasm.maxWorkflowThreads,
       watcher: { tickSleepMs: config.timersWatcher.tickSleepMs, leewayMs: config.timersWatcher.leewayMs },
     },
+    webhooks,
     problems,
     dispose: () => {
       if (temporary !== null) {
@@ -179,6 +185,18 @@ function activityOptions(activity: ActivityWasmConfig, bytes: Uint8Array): Activ
     allowedHosts: activity.allowedHosts.map((host) => ({ pattern: host.pattern, methods: host.methods })),
     storeOutput: stores(activity.forwardStdout) || stores(activity.forwardStderr),
     forwardOutput: logs(activity.forwardStdout) || logs(activity.forwardStderr),
+  };
+}
+
+function webhookOptions(webhook: WebhookEndpointConfig, bytes: Uint8Array): EngineWebhookConfig {
+  return {
+    name: webhook.name,
+    bytes,
+    maxDurationMs: webhook.maxDurationMs,
+    envVars: webhook.envVars,
+    allowedHosts: webhook.allowedHosts.map((host) => ({ pattern: host.pattern, methods: host.methods })),
+    storeOutput: stores(webhook.forwardStdout) || stores(webhook.forwardStderr),
+    forwardOutput: logs(webhook.forwardStdout) || logs(webhook.forwardStderr),
   };
 }
 

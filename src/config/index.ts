@@ -29,6 +29,7 @@ export {
   type ResolveOciOptions,
 } from './oci-components.js';
 export { unsupportedFeatures } from './unsupported.js';
+export { matchRoute, parseRoute, type Route, type RouteMatch } from './webhook-routes.js';
 export { verifyConfig, type VerifiedComponent, type VerifiedFunction, type VerifyReport } from './verify.js';
 export { blankConfigTemplate, exampleConfigTemplate, EXAMPLES_DIR, exampleNames, PACKAGE_ROOT } from './template.js';
 export { ENV_PREFIX } from './overrides.js';

@@ -115,7 +115,7 @@ function postgres() {
   }));
 }
 
-/** `[[http_server]]` (parsed and validated; not run yet). */
+/** `[[http_server]]`. */
 function httpServer() {
   return table({
     name: matching('a name made of a-z, 0-9, _ and -', NAME_PATTERN),
@@ -328,7 +328,7 @@ export function configSchema(ctx: LeafContext) {
     stubs: t.activity_stub,
     /** `[[workflow]]`. */
     workflows: t.workflow,
-    /** `[[webhook_endpoint]]` (parsed and validated; not run yet). */
+    /** `[[webhook_endpoint]]`. */
     webhookEndpoints: t.webhook_endpoint,
     /** `[[http_server]]`. */
     httpServers: t.http_server,

@@ -107,7 +107,9 @@ const BLANK = `# obelisk.toml: the configuration of an obelisk project (docs/con
 # interval = { hours = 1 }
 # batch_size = 500
 
-# Not supported yet: parsed and validated, and reported by \`obelisk server verify\`.
+# An HTTP server for webhook endpoints, and an endpoint (a component exporting
+# wasi:http/incoming-handler): each request it serves runs as one execution; route parameters
+# (:id) reach it as environment variables.
 # [[http_server]]
 # name = "external"
 # listening_addr = "127.0.0.1:9090"
@@ -115,7 +117,12 @@ const BLANK = `# obelisk.toml: the configuration of an obelisk project (docs/con
 # name = "my-webhook"
 # location.path = "webhook/dist/webhook.wasm"
 # http_server = "external"
-# routes = ["/"]
+# routes = ["/", "/orders/:id", "POST /hooks/github"]
+# max_duration = { seconds = 60 }
+# env_vars = ["GREETING=hello"]
+# allowed_hosts = ["https://api.example.com"]
+
+# Not supported yet: parsed and validated, and reported by \`obelisk server verify\`.
 # [otlp]
 # enabled = true
 # endpoint = "http://localhost:4317"

@@ -50,7 +50,7 @@ export type ActivityWasmConfig = ObeliskConfig['activities'][number];
 export type ActivityStubConfig = ObeliskConfig['stubs'][number];
 /** `[[workflow]]`. */
 export type WorkflowComponentConfig = ObeliskConfig['workflows'][number];
-/** `[[webhook_endpoint]]` (parsed and validated; not run yet). */
+/** `[[webhook_endpoint]]`. */
 export type WebhookEndpointConfig = ObeliskConfig['webhookEndpoints'][number];
 /** `exec` of an activity or workflow. */
 export type ExecSettings = ActivityWasmConfig['exec'];
@@ -59,7 +59,7 @@ export type ComponentCommon = Pick<
   ActivityWasmConfig | WorkflowComponentConfig | WebhookEndpointConfig,
   'name' | 'location' | 'contentDigest'
 >;
-/** `[[http_server]]` (parsed and validated; not run yet). */
+/** `[[http_server]]`. */
 export type HttpServerConfig = ObeliskConfig['httpServers'][number];
 /** `[[cron]]`: a function started on a schedule. */
 export type CronConfig = ObeliskConfig['crons'][number];

@@ -2,7 +2,8 @@
  * Verifying a configuration without running anything: load it, read every component, and
  * build the engine's view of them (transpile, decode, link every workflow import) against an
  * in-memory store. Every problem is collected: config problems, unsupported sections,
- * unreadable components, and what the engine reports per component.
+ * unreadable components, and what the engine reports per component (for webhook endpoints:
+ * the `wasi:http/incoming-handler` export and imports the endpoint is not given).
  */
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../cli/errors.js';
@@ -117,6 +118,11 @@ async function loadComponents(
       for (const { name, error } of report.failed) {
         const details = error instanceof ComponentLoadError ? error.problems : [error.message];
         problems.push(...details.map((detail) => `${sections.get(name) ?? 'component'} ${name}: ${detail}`));
+      }
+      const webhooks = await engine.setWebhookEndpoints(setup.webhooks);
+      for (const { name, error } of webhooks.failed) {
+        const details = error instanceof ComponentLoadError ? error.problems : [error.message];
+        problems.push(...details.map((detail) => `webhook_endpoint ${name}: ${detail}`));
       }
       for (const { name, error } of engine.setCrons(cronOptions(config.crons))) {
         problems.push(`cron ${name}: ${error.message}`);

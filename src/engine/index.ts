@@ -53,8 +53,10 @@ export {
   type ActivityConfig,
   type ExecConfig,
   type StubActivityConfig,
+  type WebhookEndpointConfig,
   type WorkflowConfig,
 } from './api/config.js';
+export { webhookFfqn, type WebhookEndpointsReport, type WebhookRequest } from './api/webhooks.js';
 export type { ReplayResult } from './api/replay.js';
 export type { CronStatus } from './api/cron.js';
 export type { CronConfig } from './cron/scheduler.js';

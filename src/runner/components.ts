@@ -1,8 +1,9 @@
 /** Where a service gets its components from: an `obelisk.toml` (re-read on each reload), or a bundled example. */
 import { cronOptions, loadConfig, resolveOciComponents, toEngineOptions, type ObeliskConfig } from '../config/index.js';
-import type { ComponentsSpec, CronConfig } from '../engine/index.js';
+import type { ComponentsSpec, CronConfig, WebhookEndpointConfig } from '../engine/index.js';
 import type { Example } from './example.js';
 import { readComponentFile } from './host.js';
+import type { HttpServerSpec, WebhookRouteSpec } from './webhook-servers.js';
 
 export interface LoadedComponents {
   readonly spec: ComponentsSpec;
@@ -11,6 +12,11 @@ export interface LoadedComponents {
   readonly notes?: readonly string[] | undefined;
   /** `[[cron]]` entries (checked by the engine once the components are loaded). */
   readonly crons?: readonly CronConfig[] | undefined;
+  /** `[[webhook_endpoint]]` components that could be read. */
+  readonly webhooks?: readonly WebhookEndpointConfig[] | undefined;
+  /** `[[http_server]]`s and the routes of every endpoint. */
+  readonly httpServers?: readonly HttpServerSpec[] | undefined;
+  readonly webhookRoutes?: readonly WebhookRouteSpec[] | undefined;
 }
 
 export interface ComponentSource {
@@ -51,10 +57,13 @@ export function configSource(
         problems: setup.problems,
         notes,
         crons: cronOptions(config.crons),
+        webhooks: setup.webhooks,
+        httpServers: config.httpServers,
+        webhookRoutes: config.webhookEndpoints,
       };
     },
     files() {
-      const paths = [...config.activities, ...config.workflows].flatMap((c) =>
+      const paths = [...config.activities, ...config.workflows, ...config.webhookEndpoints].flatMap((c) =>
         c.location.kind === 'path' ? [c.location.path] : [],
       );
       return [file, ...paths, ...config.stubs.map((s) => s.location.path)];

@@ -26,6 +26,7 @@ import { ApiServerListenError, startApiServer, type ApiServer } from '../server/
 import { parseListenAddress, isLoopback } from './address.js';
 import type { LoadedComponents } from './components.js';
 import { lockDatabaseFile, lockDataDir, type DataLock } from './lock.js';
+import { WebhookServers, type WebhookUrl } from './webhook-servers.js';
 
 /** The code of a database path that cannot be used (a folder, not writable). */
 export const DATABASE_UNUSABLE = 'database-unusable';
@@ -54,6 +55,8 @@ export interface Host {
   readonly engine: Engine;
   /** Re-reads the components and swaps the changed ones. */
   reload(): Promise<ReloadReport>;
+  /** The routes of the webhook endpoints on their HTTP servers. */
+  webhookUrls(): readonly WebhookUrl[];
   stop(): Promise<void>;
 }
 
@@ -78,6 +81,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   let store: Store | null = null;
   let engine: Engine | null = null;
   let fileLock: DataLock | null = null;
+  let webhooks: WebhookServers | null = null;
   try {
     fileLock = lockDatabase(options);
     store = await openStore(options);
@@ -87,9 +91,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
     reportReload(await engine.reload(base.spec), logger);
     applyCrons(engine, base, logger);
     engine.start();
+    webhooks = new WebhookServers(engine, logger);
+    await applyWebhooks(engine, webhooks, base, logger);
     const server = await listen(engine, config, address, logger);
-    return hostHandle({ options, store, engine, server, lock: joinLocks(lock, fileLock) });
+    return hostHandle({ options, store, engine, server, webhooks, lock: joinLocks(lock, fileLock) });
   } catch (error: unknown) {
+    await webhooks?.close();
     await engine?.stop(0);
     await store?.close();
     fileLock?.release();
@@ -237,11 +244,12 @@ interface HostParts {
   readonly store: Store;
   readonly engine: Engine;
   readonly server: ApiServer;
+  readonly webhooks: WebhookServers;
   readonly lock: DataLock | null;
 }
 
 function hostHandle(parts: HostParts): Host {
-  const { options, store, engine, server, lock } = parts;
+  const { options, store, engine, server, webhooks, lock } = parts;
   let stopping: Promise<void> | null = null;
   return {
     url: server.url,
@@ -252,10 +260,19 @@ function hostHandle(parts: HostParts): Host {
       const report = await engine.reload(next.spec);
       reportReload(report, options.logger);
       applyCrons(engine, next, options.logger);
+      try {
+        await applyWebhooks(engine, webhooks, next, options.logger);
+      } catch (error: unknown) {
+        options.logger.error(
+          `webhook endpoints not applied: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
       return report;
     },
+    webhookUrls: () => webhooks.urls(),
     stop() {
       stopping ??= (async () => {
+        await webhooks.close();
         await server.close();
         await engine.stop();
         await store.close();
@@ -270,6 +287,26 @@ function applyCrons(engine: Engine, loaded: LoadedComponents, logger: EngineLogg
   for (const { name, error } of engine.setCrons(loaded.crons ?? [])) {
     logger.error(`cron ${name} not scheduled: ${error.message}`);
   }
+}
+
+/** Loads the webhook endpoints, then (re)starts their HTTP servers with the new routes. */
+async function applyWebhooks(
+  engine: Engine,
+  servers: WebhookServers,
+  loaded: LoadedComponents,
+  logger: EngineLogger,
+): Promise<void> {
+  const report = await engine.setWebhookEndpoints(loaded.webhooks ?? []);
+  for (const name of report.loaded) {
+    logger.info(`webhook endpoint ${name} loaded`);
+  }
+  for (const name of report.removed) {
+    logger.info(`webhook endpoint ${name} removed`);
+  }
+  for (const { name, error } of report.failed) {
+    logger.error(`webhook endpoint ${name} failed to load: ${error.message}`);
+  }
+  await servers.apply(loaded.httpServers ?? [], loaded.webhookRoutes ?? []);
 }
 
 function reportProblems(problems: readonly string[], logger: EngineLogger, notes: readonly string[] = []): void {

@@ -8,3 +8,4 @@ export { sampleParams } from './sample.js';
 export { waitForShutdown } from './signals.js';
 export { watchFiles } from './watch.js';
 export { projectBuilder, type ProjectBuilder } from './builder.js';
+export type { WebhookUrl } from './webhook-servers.js';

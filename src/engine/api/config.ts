@@ -71,3 +71,21 @@ export interface WorkflowConfig {
 }
 
 export const WORKFLOW_DEFAULTS = { awaitTimeoutMs: 10_000, retryExpBackoffMs: 100 } as const;
+
+/** A webhook endpoint: a component exporting `wasi:http/incoming-handler`, run once per HTTP request. */
+export interface WebhookEndpointConfig {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  /** A request running longer is answered 504 and its execution fails as timed out (default 60 s). */
+  readonly maxDurationMs?: number | undefined;
+  /** Environment of every request (route parameters are added, and win over these). */
+  readonly envVars?: Readonly<Record<string, string>> | undefined;
+  /** Outgoing HTTP allowlist; empty (default) denies all. */
+  readonly allowedHosts?: readonly AllowedHost[] | undefined;
+  /** Store guest stdout/stderr as execution logs (default true). */
+  readonly storeOutput?: boolean | undefined;
+  /** Also write guest stdout/stderr to the server log (default false). */
+  readonly forwardOutput?: boolean | undefined;
+}
+
+export const WEBHOOK_DEFAULTS = { maxDurationMs: 60_000 } as const;

@@ -3,6 +3,7 @@
  * component, a watcher for expired locks and delays, and the operations of the public API
  * (submit, status, results, listing, events, logs, cancel, stub, replay).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import {
   ExecutionId,
@@ -24,7 +25,13 @@ import type { ExecutionPage, ExecutionRecord, ListExecutionsRequest, LogsRequest
 import { CronScheduler, type CronConfig } from '../cron/scheduler.js';
 import { cutoffsAt, purgeFinished, type PurgeReport } from '../retention/purge.js';
 import { RetentionSweeper, type RetentionPolicy } from '../retention/sweeper.js';
-import { defaultThreads, type ActivityConfig, type StubActivityConfig, type WorkflowConfig } from './config.js';
+import {
+  defaultThreads,
+  type ActivityConfig,
+  type StubActivityConfig,
+  type WebhookEndpointConfig,
+  type WorkflowConfig,
+} from './config.js';
 import { checkCrons, cronStatuses, type CronStatus } from './cron.js';
 import { ComponentSet, type ComponentsSpec, type ReloadReport } from './components.js';
 import { pauseExecution } from './pause.js';
@@ -32,6 +39,7 @@ import { ServedDigests } from './served.js';
 import { replayExecution, type ReplayResult } from './replay.js';
 import { stubExecution } from './stub.js';
 import { checkSubmitOptions, validateSubmission } from './submit.js';
+import { WebhookEndpoints, type WebhookEndpointsReport, type WebhookRequest } from './webhooks.js';
 
 export interface EngineOptions {
   readonly store: Store;
@@ -160,6 +168,16 @@ export interface Engine {
   components(): readonly LoadedComponent[];
   /** The loaded component with this content digest (`sha256:<hex>`), if any. */
   component(digest: string): LoadedComponent | undefined;
+  /**
+   * Replaces the webhook endpoints: new or changed ones are loaded (each must export
+   * `wasi:http/incoming-handler@0.2.x`), missing ones closed. Failures are reported, not thrown.
+   */
+  setWebhookEndpoints(configs: readonly WebhookEndpointConfig[]): Promise<WebhookEndpointsReport>;
+  /**
+   * Runs one routed HTTP request on webhook endpoint `name` as a new execution, answering `res`
+   * (with the execution's ID in the `obelisk-execution-id` header). Resolves once it is recorded.
+   */
+  serveWebhook(name: string, request: WebhookRequest, req: IncomingMessage, res: ServerResponse): Promise<ExecutionId>;
   readonly clock: Clock;
 }
 
@@ -211,6 +229,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   const retention =
     options.retention === undefined ? null : new RetentionSweeper({ store, clock, logger, policy: options.retention });
+  const webhooks = new WebhookEndpoints({
+    store,
+    clock,
+    logger,
+    cacheDir: options.codegenCacheDir,
+    registry,
+  });
   const watcher = new Watcher({
     store,
     clock,
@@ -242,10 +267,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await crons.stop();
       await retention?.stop();
       await watcher.stop();
+      await webhooks.close();
       await componentSet.stop(graceMs);
       await served.stop();
       await Promise.all([activityRuntime.close(0), workflowRuntime.close()]);
     },
+    setWebhookEndpoints: (configs) => webhooks.apply(configs),
+    serveWebhook: (name, request, req, res) => webhooks.serve(name, request, req, res),
     async reload(spec) {
       const report = await componentSet.apply(spec, true);
       // Other processes learn of a new version now, not at the next renewal.

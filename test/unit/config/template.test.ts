@@ -44,9 +44,12 @@ describe('the blank template', () => {
       retryExpBackoffMs: 100,
     });
     expect(config.stubs.map((s) => s.name)).toEqual(['approval']);
+    expect(config.webhookEndpoints[0]).toMatchObject({
+      name: 'my-webhook',
+      httpServer: 'external',
+      maxDurationMs: 60_000,
+    });
     expect(unsupportedFeatures(config)).toEqual([
-      '[[webhook_endpoint]] my-webhook: webhook endpoints are not supported yet; remove the section to run the rest of the configuration',
-      '[[http_server]] external: HTTP servers for webhook endpoints are not supported yet; remove the section to run the rest of the configuration',
       '[otlp]: exporting traces over OTLP is not supported yet; remove the section or set enabled = false',
     ]);
   });

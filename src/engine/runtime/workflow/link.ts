@@ -149,7 +149,8 @@ function targetKind(fn: ExportedFunction): TargetKind {
   }
 }
 
-function linkFunction(
+/** Links one function imported from another component (plain, or a generated extension). */
+export function linkFunction(
   resolve: Resolve,
   interfaceId: InterfaceId,
   func: Func,
@@ -199,7 +200,7 @@ function originalInterfaceName(extension: ExtensionTarget, iface: Interface): st
 }
 
 /** Extension packages generated per target interface, reused for all its functions. */
-class GeneratedCache {
+export class GeneratedCache {
   readonly #byInterface = new Map<string, Resolve>();
 
   find(

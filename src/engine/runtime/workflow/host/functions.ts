@@ -27,7 +27,7 @@ import { joinSetOf } from './join-set.js';
 const ok = okResult;
 const err = errResult;
 
-interface Compiled {
+export interface Compiled {
   readonly link: FunctionLink;
   /** Codecs of the child's parameters (without a leading join-set / schedule-at / execution-id). */
   readonly params: readonly TypeCodec[];
@@ -65,7 +65,8 @@ export function jcoInterfaceKey(resolve: Resolve, interfaceId: number): string {
   return `${pkg.name.namespace}:${pkg.name.name}/${iface.name}`;
 }
 
-function compile(resolve: Resolve, link: FunctionLink, func: Func): Compiled {
+/** The codecs of a linked function's parameters and of its target's return type. */
+export function compile(resolve: Resolve, link: FunctionLink, func: Func): Compiled {
   const skip = link.kind === ImportKind.submit || link.kind === ImportKind.schedule ? 1 : 0;
   const params =
     link.kind === ImportKind.awaitNext || link.kind === ImportKind.get || link.kind === ImportKind.stub
@@ -122,7 +123,8 @@ function dealias(resolve: Resolve, type: Type): Type {
   return current;
 }
 
-function paramsJson(compiled: Compiled, args: readonly unknown[]): JsonValue[] {
+/** The JSON values of the target's parameters, from the guest's arguments. */
+export function paramsJson(compiled: Compiled, args: readonly unknown[]): JsonValue[] {
   if (args.length !== compiled.params.length) {
     throw new WorkflowTrap(
       `${compiled.link.functionName}: expected ${compiled.params.length} parameters, got ${args.length}`,
