@@ -10,6 +10,7 @@ import { monotonicClock } from '@bytecodealliance/preview2-shim/clocks';
 import { createAttemptImports } from './attempt-imports.js';
 import { setBeforeBlock } from './blocking-hook.js';
 import { exportFunctionName, findInterfaceExport } from './export-names.js';
+import { importGlue, instantiateComponent, type Instantiate } from './glue.js';
 import { classifyThrown, type FinishedOutcome } from './outcome.js';
 import { OutputSink } from './output-sink.js';
 import {
@@ -19,13 +20,6 @@ import {
   type FromWorker,
   type ToWorker,
 } from './protocol.js';
-import { wasmApi, type WasmInstance, type WasmModule } from './wasm-api.js';
-
-type Instantiate = (
-  getCoreModule: (name: string) => WasmModule,
-  imports: Record<string, unknown>,
-  instantiateCore: (module: WasmModule, imports?: object) => WasmInstance,
-) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 interface LoadedComponent {
   readonly payload: ComponentPayload;
@@ -42,37 +36,17 @@ function post(message: FromWorker): void {
   port?.postMessage(message);
 }
 
-function loadGlue(digest: string): Promise<Instantiate> {
-  const component = components.get(digest);
-  if (component === undefined) {
-    return Promise.reject(new Error(`component ${digest} was not sent to this worker`));
-  }
-  component.glue ??= import(component.payload.glueUrl).then(
-    (module: { instantiate: Instantiate }) => module.instantiate,
-  );
-  component.glue.catch(() => (component.glue = undefined));
-  return component.glue;
-}
-
-/** Synchronous core instantiation: modules are compiled already, so no promise hop is needed. */
-function instantiateCore(module: WasmModule, imports?: object): WasmInstance {
-  return new wasmApi.Instance(module, imports);
-}
-
 async function instantiate(
   request: AttemptRequest,
   imports: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const instantiateGlue = await loadGlue(request.digest);
-  const modules = components.get(request.digest)?.payload.modules ?? {};
-  const getCoreModule = (name: string): WasmModule => {
-    const module = modules[name];
-    if (module === undefined) {
-      throw new Error(`core module ${name} of component ${request.digest} is missing`);
-    }
-    return module;
-  };
-  return instantiateGlue(getCoreModule, imports, instantiateCore);
+  const component = components.get(request.digest);
+  if (component === undefined) {
+    throw new Error(`component ${request.digest} was not sent to this worker`);
+  }
+  component.glue ??= importGlue(component.payload);
+  component.glue.catch(() => (component.glue = undefined));
+  return instantiateComponent(await component.glue, component.payload, imports);
 }
 
 async function callExport(request: AttemptRequest, instance: Record<string, unknown>): Promise<FinishedOutcome> {

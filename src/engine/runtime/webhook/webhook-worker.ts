@@ -16,7 +16,7 @@ import { findInterfaceExport } from '../export-names.js';
 import { classifyThrown } from '../outcome.js';
 import { OutputSink } from '../output-sink.js';
 import type { ComponentPayload } from '../protocol.js';
-import { wasmApi, type WasmInstance, type WasmModule } from '../wasm-api.js';
+import { importGlue, instantiateComponent, type Instantiate } from '../glue.js';
 import { joinSetImports } from '../workflow/host/join-set.js';
 import { SyncCaller } from '../workflow/sync-channel.js';
 import { webhookImports, type HostCaller } from './host-imports.js';
@@ -28,12 +28,6 @@ import {
   type WebhookOutcome,
   type WebhookRequestContext,
 } from './protocol.js';
-
-type Instantiate = (
-  getCoreModule: (name: string) => WasmModule,
-  imports: Record<string, unknown>,
-  instantiateCore: (module: WasmModule, imports?: object) => WasmInstance,
-) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 /** The parts of preview2-shim's `wasi:http/types` classes used here. */
 interface Fields {
@@ -148,29 +142,12 @@ function announcedContext(executionId: string): Promise<WebhookRequestContext | 
   });
 }
 
-function loadGlue(payload: ComponentPayload): Promise<Instantiate> {
-  glue ??= import(payload.glueUrl).then((module: { instantiate: Instantiate }) => module.instantiate);
-  return glue;
-}
-
 async function instantiate(imports: Record<string, unknown>): Promise<Record<string, unknown>> {
   if (component === null) {
     throw new Error('no component was sent to this webhook worker');
   }
-  const { modules, digest } = component;
-  const instantiateGlue = await loadGlue(component);
-  const getCoreModule = (name: string): WasmModule => {
-    const module = modules[name];
-    if (module === undefined) {
-      throw new Error(`core module ${name} of component ${digest} is missing`);
-    }
-    return module;
-  };
-  return instantiateGlue(
-    getCoreModule,
-    imports,
-    (module, moduleImports) => new wasmApi.Instance(module, moduleImports),
-  );
+  glue ??= importGlue(component);
+  return instantiateComponent(await glue, component, imports);
 }
 
 function executionIdOf(request: IncomingRequest): string | null {

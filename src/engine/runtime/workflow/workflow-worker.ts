@@ -12,7 +12,7 @@ import { interfaceFullName, type Resolve } from '../../../wit/model.js';
 import { exportFunctionName, findInterfaceExport } from '../export-names.js';
 import { LineSplitter } from '../log-lines.js';
 import { classifyThrown } from '../outcome.js';
-import { wasmApi, type WasmInstance, type WasmModule } from '../wasm-api.js';
+import { importGlue, instantiateComponent, type Instantiate } from '../glue.js';
 import { NondeterminismDetected, WorkflowSuspended } from './errors.js';
 import { linkedImports } from './host/functions.js';
 import { joinSetImports } from './host/join-set.js';
@@ -30,12 +30,6 @@ import type {
 import { SyncCaller } from './sync-channel.js';
 import { wasiImports } from './wasi/index.js';
 import { WorkflowState, type HostBackend } from './workflow-state.js';
-
-type Instantiate = (
-  getCoreModule: (name: string) => WasmModule,
-  imports: Record<string, unknown>,
-  instantiateCore: (module: WasmModule, imports?: object) => WasmInstance,
-) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 interface Loaded {
   readonly payload: WorkflowComponentPayload;
@@ -92,7 +86,7 @@ function unexpected(reply: HostReply): never {
 }
 
 function glueOf(loaded: Loaded): Promise<Instantiate> {
-  loaded.glue ??= import(loaded.payload.glueUrl).then((module: { instantiate: Instantiate }) => module.instantiate);
+  loaded.glue ??= importGlue(loaded.payload);
   return loaded.glue;
 }
 
@@ -219,16 +213,7 @@ async function run(runId: number, request: WorkflowRunRequest): Promise<RunOutco
 }
 
 async function instantiate(loaded: Loaded, imports: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const instantiateGlue = await glueOf(loaded);
-  const modules = loaded.payload.modules;
-  const getCoreModule = (name: string): WasmModule => {
-    const module = modules[name];
-    if (module === undefined) {
-      throw new Error(`core module ${name} is missing`);
-    }
-    return module;
-  };
-  return instantiateGlue(getCoreModule, imports, (module, coreImports) => new wasmApi.Instance(module, coreImports));
+  return instantiateComponent(await glueOf(loaded), loaded.payload, imports);
 }
 
 type GuestReturn = { kind: 'ok' | 'err'; value: unknown } | (RunOutcome & { kind: 'trap' });
