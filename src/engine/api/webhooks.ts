@@ -15,12 +15,11 @@ import {
   RunId,
   type Clock,
   type ComponentDigest,
-  type LogEntry,
 } from '../concepts/index.js';
 import { ComponentLoadError, rootWorld, type ComponentRegistry } from '../components/registry.js';
 import type { EngineLogger } from '../executor/index.js';
 import { loadComponent } from '../runtime/component-loader.js';
-import { LineSplitter } from '../runtime/log-lines.js';
+import { GuestOutput } from '../runtime/log-lines.js';
 import { validateAllowedHosts } from '../runtime/allowed-hosts.js';
 import type { ComponentPayload } from '../runtime/protocol.js';
 import { linkWebhook } from '../runtime/webhook/link.js';
@@ -219,7 +218,9 @@ export class WebhookEndpoints {
       now,
     );
     res.setHeader('obelisk-execution-id', executionId);
-    const output = new OutputLines(executionId, runId, endpoint.config, this.#options);
+    const { logger } = this.#options;
+    const forwarding = { log: endpoint.config.forwardOutput === true, store: endpoint.config.storeOutput ?? true };
+    const output = new GuestOutput({ executionId, runId, output: forwarding, store, logger, clock });
     this.#calls.begin(executionId, { version, joinSets: 0, cursor: 0, deadline: now + maxDurationMs });
     let outcome: ForwardOutcome;
     try {
@@ -244,7 +245,7 @@ export class WebhookEndpoints {
     req: IncomingMessage,
     res: ServerResponse,
     maxDurationMs: number,
-    output: OutputLines,
+    output: GuestOutput,
   ): Promise<ForwardOutcome> {
     const { logger } = this.#options;
     let worker: WebhookWorkerHandle;
@@ -312,50 +313,5 @@ function resultOf(outcome: ForwardOutcome): FinishedResult {
       return FinishedResult.failure(FailureKind.timedOut, 'the request ran longer than max_duration');
     case 'unavailable':
       return FinishedResult.failure(FailureKind.uncategorized, outcome.message);
-  }
-}
-
-/** The guest's output of one request, as log lines stored and/or logged. */
-class OutputLines {
-  readonly #splitter = new LineSplitter();
-  readonly #entries: LogEntry[] = [];
-
-  constructor(
-    private readonly executionId: ExecutionId,
-    private readonly runId: RunId,
-    private readonly config: WebhookEndpointConfig,
-    private readonly options: WebhookEndpointsOptions,
-  ) {}
-
-  push(stream: 'stdout' | 'stderr', chunk: string): void {
-    for (const line of this.#splitter.push(stream, chunk)) {
-      this.#add(stream, line);
-    }
-  }
-
-  async flush(): Promise<void> {
-    for (const { stream, line } of this.#splitter.flush()) {
-      this.#add(stream, line);
-    }
-    if (this.#entries.length > 0) {
-      await this.options.store.appendLogs(this.#entries.splice(0));
-    }
-  }
-
-  #add(stream: 'stdout' | 'stderr', message: string): void {
-    if (this.config.forwardOutput === true) {
-      this.options.logger.info(`[${this.executionId}] ${stream}: ${message}`);
-    }
-    if (this.config.storeOutput ?? true) {
-      const createdAt = this.options.clock.now();
-      this.#entries.push({
-        type: 'stream',
-        stream,
-        message,
-        executionId: this.executionId,
-        runId: this.runId,
-        createdAt,
-      });
-    }
   }
 }

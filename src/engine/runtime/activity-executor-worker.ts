@@ -3,7 +3,7 @@
  * function's codec, runs one attempt in the {@link ActivityRuntime}, captures the guest's
  * output, and turns the outcome back into JSON (telling permanent `err`s apart).
  */
-import type { ExecutionId, LogEntry, LogStream, RunId, Clock } from '../concepts/index.js';
+import type { Clock } from '../concepts/index.js';
 import type { ExportedFunction } from '../components/registry.js';
 import type { AttemptContext, AttemptOutcome, EngineLogger, Worker } from '../executor/index.js';
 import type { WorkerStore } from '../storage/index.js';
@@ -11,16 +11,9 @@ import { ValueError, type WitValue } from '../../wit/codec/index.js';
 import type { ActivityRuntime } from './activity-runtime.js';
 import type { AllowedHost } from './allowed-hosts.js';
 import type { ContentDigest } from './digest.js';
-import { LineSplitter } from './log-lines.js';
+import { GuestOutput, type OutputForwarding } from './log-lines.js';
 
 /** Where guest stdout / stderr lines go. */
-export interface OutputForwarding {
-  /** Store them as the execution's logs (`obelisk execution logs`). */
-  readonly store: boolean;
-  /** Write them to the server log. */
-  readonly log: boolean;
-}
-
 export interface ActivityWorkerOptions {
   readonly runtime: ActivityRuntime;
   readonly store: WorkerStore;
@@ -59,7 +52,15 @@ export class ActivityExecutorWorker implements Worker {
     } catch (error: unknown) {
       return { kind: 'trap', reason: 'stored parameters do not match the function signature', detail: String(error) };
     }
-    const capture = new OutputCapture(execution.executionId, execution.runId, this.#options);
+    const { store, logger, clock, output } = this.#options;
+    const capture = new GuestOutput({
+      executionId: execution.executionId,
+      runId: execution.runId,
+      output,
+      store,
+      logger,
+      clock,
+    });
     const outcome = await this.#options.runtime.runAttempt({
       // The version that exports it here: the execution's own, or the current one when that is not loaded.
       digest: fn.component.digest as ContentDigest,
@@ -123,47 +124,4 @@ function isPermanent(value: WitValue | undefined): boolean {
     typeof err.case === 'string' &&
     err.case.includes('permanent')
   );
-}
-
-/** Collects the guest's output of one attempt into log lines. */
-class OutputCapture {
-  readonly #splitter = new LineSplitter();
-  readonly #entries: LogEntry[] = [];
-
-  constructor(
-    private readonly executionId: ExecutionId,
-    private readonly runId: RunId,
-    private readonly options: ActivityWorkerOptions,
-  ) {}
-
-  push(stream: LogStream, chunk: string): void {
-    for (const line of this.#splitter.push(stream, chunk)) {
-      this.#add(stream, line);
-    }
-  }
-
-  async flush(): Promise<void> {
-    for (const { stream, line } of this.#splitter.flush()) {
-      this.#add(stream, line);
-    }
-    if (this.options.output.store && this.#entries.length > 0) {
-      await this.options.store.appendLogs(this.#entries.splice(0));
-    }
-  }
-
-  #add(stream: LogStream, message: string): void {
-    if (this.options.output.log) {
-      this.options.logger.info(`[${this.executionId}] ${stream}: ${message}`);
-    }
-    if (this.options.output.store) {
-      this.#entries.push({
-        type: 'stream',
-        stream,
-        message,
-        executionId: this.executionId,
-        runId: this.runId,
-        createdAt: this.options.clock.now(),
-      });
-    }
-  }
 }
