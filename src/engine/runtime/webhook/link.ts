@@ -8,43 +8,15 @@
  * once, each naming the import.
  */
 import type { ComponentRegistry } from '../../components/registry.js';
-import { interfaceFullName, type Resolve, type World } from '../../../wit/model.js';
-import type { FunctionLink } from '../workflow/link-plan.js';
-import { GeneratedCache, linkFunction, type LinkResult } from '../workflow/link.js';
+import type { Resolve, World } from '../../../wit/model.js';
+import { linkImports, type LinkResult } from '../workflow/link.js';
 
 export function linkWebhook(resolve: Resolve, world: World, registry: ComponentRegistry): LinkResult {
-  const problems: string[] = [];
-  const functions: FunctionLink[] = [];
-  const generated = new GeneratedCache();
-  for (const [key, item] of world.imports) {
-    if (item.tag === 'type') {
-      continue;
-    }
-    if (item.tag === 'function') {
-      problems.push(`import ${key}: a webhook endpoint cannot import a bare function; import it through an interface`);
-      continue;
-    }
-    const iface = resolve.interfaces[item.id];
-    const pkg = iface?.package === null || iface?.package === undefined ? undefined : resolve.packages[iface.package];
-    if (iface === undefined || iface.name === null || pkg === undefined) {
-      problems.push(`import ${key}: anonymous interfaces cannot be linked`);
-      continue;
-    }
-    const full = interfaceFullName(resolve, item.id);
-    if (pkg.name.namespace === 'wasi') {
-      continue;
-    }
-    if (pkg.name.namespace === 'obelisk' && pkg.name.name === 'types') {
-      continue;
-    }
-    for (const func of iface.functions.values()) {
-      const linked = linkFunction(resolve, item.id, func, registry, generated);
-      if (typeof linked === 'string') {
-        problems.push(`import ${full}.${func.name}: ${linked}`);
-      } else {
-        functions.push(linked);
-      }
-    }
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, plan: { functions } };
+  // WASI comes from preview2-shim and obelisk:types holds types only: neither is linked.
+  return linkImports(resolve, world, registry, 'a webhook endpoint', (_, iface) => {
+    const name = resolve.packages[iface.package ?? -1]?.name;
+    return name !== undefined && (name.namespace === 'wasi' || (name.namespace === 'obelisk' && name.name === 'types'))
+      ? { host: true }
+      : null;
+  });
 }

@@ -17,6 +17,7 @@ import {
   type InterfaceId,
   type Resolve,
   type TypeDef,
+  type World,
 } from '../../../wit/model.js';
 import { hostWit } from './host-wit.js';
 import { ImportKind, type FunctionLink, type LinkPlan } from './link-plan.js';
@@ -35,6 +36,21 @@ export type LinkResult =
 
 export function linkWorkflow(component: LoadedComponent, registry: ComponentRegistry): LinkResult {
   const { resolve, world } = component;
+  return linkImports(resolve, world, registry, 'a workflow', (id, iface) => checkHostInterface(resolve, id, iface));
+}
+
+/**
+ * Links every interface `world` imports: those `hostCheck` claims for the host are not linked
+ * (or reported, when it names a problem); every function of the others is linked to a component's
+ * export (see {@link linkFunction}). `importer` names the kind of component in messages.
+ */
+export function linkImports(
+  resolve: Resolve,
+  world: World,
+  registry: ComponentRegistry,
+  importer: string,
+  hostCheck: (id: InterfaceId, iface: Interface) => HostCheck,
+): LinkResult {
   const problems: string[] = [];
   const functions: FunctionLink[] = [];
   const generated = new GeneratedCache();
@@ -43,7 +59,7 @@ export function linkWorkflow(component: LoadedComponent, registry: ComponentRegi
       continue;
     }
     if (item.tag === 'function') {
-      problems.push(`import ${key}: a workflow cannot import a bare function; import it through an interface`);
+      problems.push(`import ${key}: ${importer} cannot import a bare function; import it through an interface`);
       continue;
     }
     const iface = resolve.interfaces[item.id];
@@ -51,7 +67,7 @@ export function linkWorkflow(component: LoadedComponent, registry: ComponentRegi
       problems.push(`import ${key}: anonymous interfaces cannot be linked`);
       continue;
     }
-    const host = checkHostInterface(resolve, item.id, iface);
+    const host = hostCheck(item.id, iface);
     if (host !== null) {
       if ('problem' in host) {
         problems.push(host.problem);
@@ -71,7 +87,7 @@ export function linkWorkflow(component: LoadedComponent, registry: ComponentRegi
 }
 
 /** What an import of a host interface means for linking. */
-type HostCheck = { readonly host: true } | { readonly problem: string } | null;
+export type HostCheck = { readonly host: true } | { readonly problem: string } | null;
 
 /** `{host}` for a supported host interface, a problem for an unsupported one, `null` for anything else. */
 function checkHostInterface(resolve: Resolve, id: InterfaceId, iface: Interface): HostCheck {
@@ -150,7 +166,7 @@ function targetKind(fn: ExportedFunction): TargetKind {
 }
 
 /** Links one function imported from another component (plain, or a generated extension). */
-export function linkFunction(
+function linkFunction(
   resolve: Resolve,
   interfaceId: InterfaceId,
   func: Func,
@@ -200,7 +216,7 @@ function originalInterfaceName(extension: ExtensionTarget, iface: Interface): st
 }
 
 /** Extension packages generated per target interface, reused for all its functions. */
-export class GeneratedCache {
+class GeneratedCache {
   readonly #byInterface = new Map<string, Resolve>();
 
   find(
