@@ -127,6 +127,29 @@ describe('postgres: several stores on one schema', () => {
     }
   });
 
+  test('a table changed under prepared statements (a newer process migrated): reads and writes carry on', async () => {
+    const schema = `shared_${schemas++}`;
+    // One connection, so every statement below runs on the connection that prepared it.
+    const store = await openPostgresStore({
+      connection: { connectionString: server.current().url },
+      schema,
+      poolSize: 1,
+    });
+    opened.push(store);
+    const ids = await createMany(store, 2);
+    const before = await store.lockPending(lockRequest(1));
+    expect(before).toHaveLength(1);
+    expect((await store.getExecution(ids[0] as never)).executionId).toBe(ids[0]);
+    const client = new pg.Client({ connectionString: server.current().url });
+    await client.connect();
+    await client.query(`ALTER TABLE ${schema}.t_execution ADD COLUMN added_later INTEGER`);
+    await client.end();
+    // `SELECT * FROM t_execution` now has another result type than the prepared plans.
+    expect((await store.getExecution(ids[0] as never)).executionId).toBe(ids[0]);
+    const after = await store.lockPending(lockRequest(1));
+    expect([...before, ...after].map((l) => l.executionId).sort()).toEqual([...ids].sort());
+  });
+
   test("one store's commits wake another store's waiters through NOTIFY", async () => {
     const schema = `shared_${schemas++}`;
     const [a, b] = await Promise.all([open(schema, { pollMs: 60_000 }), open(schema, { pollMs: 60_000 })]);

@@ -1,6 +1,6 @@
 /**
- * A thin layer over `pg`: a connection pool, `:name` parameters translated to `$n`,
- * write transactions retried on serialization failures and deadlocks, and driver
+ * A thin layer over `pg`: a connection pool, `:name` parameters translated to `$n`, the
+ * engine's statements prepared once per connection, write transactions retried on serialization failures and deadlocks, and driver
  * errors translated into engine errors (connection loss becomes the retriable
  * `StorageBusy`). The only files that import `pg` are this one and `listener.ts`.
  */
@@ -41,7 +41,12 @@ export interface DbOptions {
 interface Compiled {
   readonly text: string;
   readonly names: readonly string[];
+  /** The prepared statement's name (each connection parses and plans it once), or none for DDL. */
+  readonly name: string | undefined;
 }
+
+/** Statements worth preparing: the engine's reads and writes, run again and again. */
+const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
 
 const compiled = new Map<string, Compiled>();
 
@@ -57,15 +62,16 @@ export function compile(sql: string): Compiled {
       }
       return `$${index + 1}`;
     });
-    found = { text, names };
+    found = { text, names, name: PREPARABLE.test(sql) ? `obelisk_${compiled.size}` : undefined };
     compiled.set(sql, found);
   }
   return found;
 }
 
 function bind(sql: string, params: SqlParams): pg.QueryConfig {
-  const { text, names } = compile(sql);
+  const { text, names, name } = compile(sql);
   return {
+    ...(name === undefined ? {} : { name }),
     text,
     values: names.map((name) => {
       const value = params[name];
@@ -78,7 +84,12 @@ function bind(sql: string, params: SqlParams): pg.QueryConfig {
 }
 
 /** SQLSTATEs after which the whole transaction may simply be run again. */
-const RETRY_CODES = new Set(['40001', '40P01', '23505']);
+const RETRY_CODES = new Set(['40001', '40P01', '23505', '0A000']);
+/**
+ * "cached plan must not change result type": a table changed under a prepared statement (a newer
+ * process migrated). The connection holding it is dropped, and the transaction tried on another.
+ */
+const STALE_PLAN = '0A000';
 /** Connection-level failures: the database is (temporarily) unreachable. */
 const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', '55P03', '40001', '40P01']);
 const NODE_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
@@ -124,18 +135,36 @@ class ClientConn implements Conn {
   constructor(private readonly client: pg.PoolClient | pg.Pool) {}
 
   async get(sql: string, params: SqlParams = {}): Promise<SqlRow | undefined> {
-    const result = await this.client.query<SqlRow>(bind(sql, params));
+    const result = await this.#query(sql, params);
     return result.rows[0];
   }
 
   async all(sql: string, params: SqlParams = {}): Promise<SqlRow[]> {
-    const result = await this.client.query<SqlRow>(bind(sql, params));
+    const result = await this.#query(sql, params);
     return result.rows;
   }
 
   async run(sql: string, params: SqlParams = {}): Promise<number> {
-    const result = await this.client.query(bind(sql, params));
+    const result = await this.#query(sql, params);
     return result.rowCount ?? 0;
+  }
+
+  async #query(sql: string, params: SqlParams): Promise<pg.QueryResult<SqlRow>> {
+    const config = bind(sql, params);
+    if (this.client instanceof pg.Pool) {
+      // An autocommit statement on the pool: after a stale plan the pool dropped that connection,
+      // and the statement runs again on another (a transaction is run again whole by `Db`).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.client.query<SqlRow>(config);
+        } catch (error) {
+          if (attempt >= MAX_ATTEMPTS || sqlState(error) !== STALE_PLAN) {
+            throw error;
+          }
+        }
+      }
+    }
+    return this.client.query<SqlRow>(config);
   }
 }
 
@@ -211,6 +240,9 @@ export class Db {
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
+        if (sqlState(error) === STALE_PLAN) {
+          broken = error;
+        }
         throw error;
       }
     } finally {
