@@ -10,12 +10,13 @@ import { afterEach, describe, expect, test } from 'vitest';
 import {
   createEngine,
   openPostgresStore,
+  cronExecutionId,
   type Engine,
   type ExecutionEventRecord,
   type ExecutionId,
   type PostgresStore,
 } from '../../../src/engine/index.js';
-import { buildWatActivity } from '../../fixtures/wat/activities.js';
+import { buildWatActivity, watActivityFfqn } from '../../fixtures/wat/activities.js';
 import { buildWatWorkflow, watWorkflowFfqn } from '../../fixtures/wat/workflows.js';
 import { distUrl, spawnScript, type ChildScript } from '../../helpers/child-process.js';
 import { TEST_CODEGEN_DIR } from '../../helpers/components.js';
@@ -39,7 +40,8 @@ afterEach(async () => {
 interface Cluster {
   readonly store: PostgresStore;
   readonly submitter: Engine;
-  start(): Promise<ChildScript>;
+  /** Starts a process; with `cronEveryMs`, it also runs the cron entry `tick` calling the activity that often. */
+  start(cronEveryMs?: number): Promise<ChildScript>;
   close(): Promise<void>;
 }
 
@@ -62,8 +64,9 @@ async function cluster(): Promise<Cluster> {
   return {
     store,
     submitter,
-    async start() {
-      const child = spawnScript(join(HERE, 'pg-child.js'), [...args, join(dir, 'workflow.wasm')]);
+    async start(cronEveryMs?: number) {
+      const cron = cronEveryMs === undefined ? [] : [String(cronEveryMs), watActivityFfqn('ok')];
+      const child = spawnScript(join(HERE, 'pg-child.js'), [...args, join(dir, 'workflow.wasm'), ...cron]);
       children.push(child);
       await child.waitForLine((line) => line === 'started', 120_000);
       return child;
@@ -208,4 +211,34 @@ describe('engines in separate processes on one PostgreSQL database', () => {
       await c.close();
     },
   );
+
+  test('two processes running one cron entry, one SIGKILLed and restarted: every instant fires once', async () => {
+    const c = await cluster();
+    const everyMs = 1_000;
+    const first = await c.start(everyMs);
+    await c.start(everyMs);
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    first.kill('SIGKILL');
+    await first.exited;
+    await c.start(everyMs);
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    const [state] = await c.store.listCronStates();
+    const page = await c.store.listExecutions({ limit: 1000 });
+    const fired = page.executions.filter((e) => String(e.ffqn) === watActivityFfqn('ok'));
+    expect(state?.firings).toBe(fired.length);
+    expect(fired.length).toBeGreaterThanOrEqual(6);
+    // The IDs are those of consecutive instants: none fired twice, none skipped across the kill.
+    const records = await Promise.all(fired.map((e) => c.store.getExecution(e.executionId)));
+    const instants = records.map((r) => r.firstScheduledAt).sort((a, b) => a - b);
+    const start = instants[0] as number;
+    expect(fired.map((e) => e.executionId).sort()).toEqual(
+      instants.map((_, i) => cronExecutionId('tick', start + i * everyMs)).sort(),
+    );
+    await eventually(
+      () => finishedCount(c.store),
+      (n) => n === fired.length,
+      30_000,
+    );
+    await c.close();
+  });
 });
