@@ -86,7 +86,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     fileLock = lockDatabase(options);
     store = await openStore(options);
     const base = await options.components();
-    engine = await createEngine({ ...engineSettings(config), store, logger });
+    // A libSQL file is used by this process alone (its lock is held): no other process serves a version.
+    engine = await createEngine({ ...engineSettings(config), store, logger, exclusiveStore: fileLock !== null });
     reportProblems(base.problems, logger, base.notes);
     reportReload(await engine.reload(base.spec), logger);
     applyCrons(engine, base, logger);

@@ -60,6 +60,12 @@ export interface EngineOptions {
   readonly cronPollMs?: number | undefined;
   /** `[retention]`: finished executions are purged periodically when set. */
   readonly retention?: RetentionPolicy | undefined;
+  /**
+   * True when no other process uses the store (`dev` and `server run` hold a libSQL file's lock):
+   * the loaded component versions are not announced, and executions of every version are locked
+   * here. Default false: other processes may serve other versions (see `LockPendingRequest.servedDigests`).
+   */
+  readonly exclusiveStore?: boolean | undefined;
 }
 
 export interface PurgeRequest {
@@ -209,6 +215,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger,
     faults,
     executorId,
+    exclusiveStore: options.exclusiveStore ?? false,
   });
   const served = new ServedDigests({ store, clock, logger, processId: executorId, digests: () => registry.digests() });
   try {
@@ -257,7 +264,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     components: () => registry.components(),
     component: (digest) => registry.component(digest as ComponentDigest),
     start() {
-      served.start();
+      if (options.exclusiveStore !== true) {
+        served.start();
+      }
       componentSet.start();
       watcher.start();
       crons.start();

@@ -42,6 +42,8 @@ export interface LoadContext {
   /** Shared by every executor and the watcher, so a storage outage is logged once. */
   readonly faults: StorageFaults;
   readonly executorId: ExecutorId;
+  /** No other process uses the store: executions are locked whatever version they ran (see `EngineOptions.exclusiveStore`). */
+  readonly exclusiveStore: boolean;
   readonly cancelExecution: (executionId: ExecutionId) => Promise<void>;
 }
 
@@ -172,6 +174,6 @@ function executorBase(
     lockExpiryMs: exec.lockExpiryMs,
     tickSleepMs: exec.tickSleepMs,
     faults: ctx.faults,
-    servedDigests: () => ctx.registry.digests(),
+    servedDigests: ctx.exclusiveStore ? undefined : () => ctx.registry.digests(),
   };
 }
