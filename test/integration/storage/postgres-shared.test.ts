@@ -18,6 +18,7 @@ import {
   openPostgresStore,
   type PostgresStore,
 } from '../../../src/engine/storage/postgres/index.js';
+import { quoteLiteral } from '../../../src/engine/storage/postgres/db.js';
 import { eventually } from '../../helpers/eventually.js';
 import { usePostgres } from '../../helpers/postgres.js';
 import { DIGEST, FFQN_A } from './contract/harness.js';
@@ -148,6 +149,29 @@ describe('postgres: several stores on one schema', () => {
     expect((await store.getExecution(ids[0] as never)).executionId).toBe(ids[0]);
     const after = await store.lockPending(lockRequest(1));
     expect([...before, ...after].map((l) => l.executionId).sort()).toEqual([...ids].sort());
+  });
+
+  test('a literal sent with COMMIT (a NOTIFY payload) reads back exactly, whatever it holds', async () => {
+    const client = new pg.Client({ connectionString: server.current().url });
+    await client.connect();
+    try {
+      for (const setting of ['on', 'off']) {
+        await client.query(`SET standard_conforming_strings = ${setting}`);
+        for (const text of [
+          "it's",
+          "back\\slash \\'",
+          '$$ $tag$ "quoted"',
+          '{"id":"E_01","x":"\\u0000"}',
+          'žluťoučký 🐎',
+          '',
+        ]) {
+          const result = await client.query(`SELECT ${quoteLiteral(text)} AS v`);
+          expect(result.rows[0]).toEqual({ v: text });
+        }
+      }
+    } finally {
+      await client.end();
+    }
   });
 
   test("one store's commits wake another store's waiters through NOTIFY", async () => {

@@ -14,6 +14,21 @@ export type SqlParams = Readonly<Record<string, SqlValue>>;
 /** A result row (column name -> value); BIGINT columns arrive as numbers. */
 export type SqlRow = Readonly<Record<string, unknown>>;
 
+/**
+ * `text` as a string literal for SQL sent without parameters (the escape-string form, which means
+ * the same whatever `standard_conforming_strings` says).
+ */
+export function quoteLiteral(text: string): string {
+  return `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+/** What a transaction's body returns: its value, and statements sent in one message with `COMMIT`. */
+export interface TxOutcome<T> {
+  readonly value: T;
+  /** SQL without parameters (see {@link quoteLiteral}) run just before `COMMIT`, without a round trip of its own. */
+  readonly beforeCommit?: string | undefined;
+}
+
 /** Running SQL: the pool (autocommit reads) or one transaction's client. */
 export interface Conn {
   /** The first row, or undefined. */
@@ -211,6 +226,11 @@ export class Db {
 
   /** Runs `fn` in a transaction, again (up to a few times) after a serialization failure or deadlock. */
   async transaction<T>(fn: (conn: Conn) => Promise<T>): Promise<T> {
+    return this.transactionWith(async (conn) => ({ value: await fn(conn) }));
+  }
+
+  /** {@link transaction}, where the body may add statements to the message that commits. */
+  async transactionWith<T>(fn: (conn: Conn) => Promise<TxOutcome<T>>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#once(fn);
@@ -223,7 +243,7 @@ export class Db {
     }
   }
 
-  async #once<T>(fn: (conn: Conn) => Promise<T>): Promise<T> {
+  async #once<T>(fn: (conn: Conn) => Promise<TxOutcome<T>>): Promise<T> {
     const client = await this.pool.connect();
     let broken: unknown = undefined;
     // A checked-out client has no error listener of the pool's: without this one, the server
@@ -235,9 +255,10 @@ export class Db {
     try {
       await client.query('BEGIN');
       try {
-        const result = await fn(new ClientConn(client));
-        await client.query('COMMIT');
-        return result;
+        const { value, beforeCommit } = await fn(new ClientConn(client));
+        // Without parameters, several statements go in one message; one failing skips the rest.
+        await client.query(beforeCommit === undefined ? 'COMMIT' : `${beforeCommit}; COMMIT`);
+        return value;
       } catch (error) {
         await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
         if (sqlState(error) === STALE_PLAN) {

@@ -19,7 +19,7 @@ import type { Sql } from '../sql/query.js';
 import { hasResponseFrom } from '../sql/responses.js';
 import { isFinished } from '../sql/rows.js';
 import { SqlStore } from '../sql/store.js';
-import { Db, type PgConnection } from './db.js';
+import { Db, quoteLiteral, type PgConnection } from './db.js';
 import { channelOf, encodeNote, Listener } from './listener.js';
 import { migrate, readSchemaVersion } from './migrate.js';
 import { runSql } from './run.js';
@@ -180,18 +180,20 @@ export class PostgresStore extends SqlStore implements Store {
    */
   protected override async write<T>(operation: () => Sql<T>): Promise<T> {
     let notes: readonly Note[] = [];
-    const result = await this.#db.transaction(async (c) => {
+    const result = await this.#db.transactionWith(async (c) => {
       const tx: Tx = { c, notes: [] };
       const value = await runSql(c, operation(), tx.notes);
-      if (tx.notes.length > 0) {
-        const payloads = [...new Set(tx.notes.map((note) => encodeNote(this.#sender, note)))];
-        await c.run('SELECT pg_notify(:channel, p) FROM unnest(CAST(:payloads AS text[])) AS p', {
-          channel: this.#channel,
-          payloads,
-        });
-      }
       notes = tx.notes;
-      return value;
+      if (tx.notes.length === 0) {
+        return { value };
+      }
+      // Sent with the COMMIT; NOTIFY itself is delivered only once the transaction committed.
+      const channel = quoteLiteral(this.#channel);
+      const payloads = [...new Set(tx.notes.map((note) => encodeNote(this.#sender, note)))];
+      return {
+        value,
+        beforeCommit: `SELECT ${payloads.map((p) => `pg_notify(${channel}, ${quoteLiteral(p)})`).join(', ')}`,
+      };
     });
     for (const note of notes) {
       this.#publish(note);
