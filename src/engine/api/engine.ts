@@ -235,6 +235,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger,
     cacheDir: options.codegenCacheDir,
     registry,
+    reads: {
+      getStatus: (executionId) => engine.getStatus(executionId),
+      awaitStatus: (executionId, awaitOptions) => engine.awaitStatus(executionId, awaitOptions),
+    },
   });
   const watcher = new Watcher({
     store,

@@ -28,7 +28,7 @@ import { WebhookWorkerHandle, type ForwardOutcome } from '../runtime/webhook/web
 import { decodeComponent } from '../../wit/decoder/index.js';
 import type { Store } from '../storage/index.js';
 import { WEBHOOK_DEFAULTS, type WebhookEndpointConfig } from './config.js';
-import { WebhookCalls } from './webhook-calls.js';
+import { WebhookCalls, type ExecutionReads } from './webhook-calls.js';
 import {
   IDEMPOTENCY_KEY_HEADER,
   answerKeyReused,
@@ -121,6 +121,8 @@ export interface WebhookEndpointsOptions {
   readonly cacheDir: string;
   /** The loaded functions, which endpoints' imports are linked to. */
   readonly registry: ComponentRegistry;
+  /** How `obelisk:webhook/webhook-support` reads executions. */
+  readonly reads: ExecutionReads;
 }
 
 export class WebhookEndpoints {
@@ -132,7 +134,7 @@ export class WebhookEndpoints {
   constructor(options: WebhookEndpointsOptions) {
     this.#options = options;
     this.#executorId = ExecutorId.generate(options.clock);
-    this.#calls = new WebhookCalls(options.store, options.clock);
+    this.#calls = new WebhookCalls(options.store, options.clock, options.reads);
   }
 
   /** Brings the endpoints to `configs`: new or changed ones are (re)loaded, missing ones closed. */

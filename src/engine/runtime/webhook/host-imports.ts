@@ -18,7 +18,7 @@ import {
 } from '../workflow/host/convert.js';
 import { ImportKind } from '../workflow/link-plan.js';
 import type { SyncCaller } from '../workflow/sync-channel.js';
-import type { HostCallReply, HostCallRequest, WebhookLinks } from './protocol.js';
+import type { FunctionCallRequest, HostCallReply, HostCallRequest, WebhookLinks } from './protocol.js';
 
 export type HostCaller = SyncCaller<HostCallRequest, HostCallReply>;
 
@@ -43,7 +43,7 @@ export function webhookImports(
   return imports;
 }
 
-type Call = (call: Omit<HostCallRequest, 'executionId'>) => HostCallReply;
+type Call = (call: Omit<FunctionCallRequest, 'executionId'>) => HostCallReply;
 
 function succeeded(reply: HostCallReply, what: string): { executionId: string; result: FinishedResult | null } {
   if (!reply.ok) {
