@@ -57,6 +57,10 @@ export class WebhookCalls {
     this.#requests.set(executionId, log);
   }
 
+  running(executionId: ExecutionId): boolean {
+    return this.#requests.has(executionId);
+  }
+
   /** The request's state once it ended (its version is the one to finish it at). */
   end(executionId: ExecutionId): RequestLog | undefined {
     const log = this.#requests.get(executionId);

@@ -65,10 +65,26 @@ export function webhookFfqn(name: string): Ffqn {
     .replace(/^-+|-+$/g, '')
     .replace(/-(\d)/g, '$1');
   try {
-    return Ffqn.parse(`obelisk-webhook:${kebab}/endpoint.request`);
+    return Ffqn.parse(`${WEBHOOK_NAMESPACE}${kebab}/endpoint.request`);
   } catch {
-    return Ffqn.parse('obelisk-webhook:endpoint/endpoint.request');
+    return Ffqn.parse(`${WEBHOOK_NAMESPACE}endpoint/endpoint.request`);
   }
+}
+
+/** The namespace of {@link webhookFfqn}. */
+const WEBHOOK_NAMESPACE = 'obelisk-webhook:';
+
+/**
+ * The result of a webhook request whose process stopped (its lock expired): nothing else can run
+ * a request, so it fails. `null` for an execution that is not a webhook request.
+ */
+export function orphanedWebhookResult(ffqn: Ffqn): FinishedResult | null {
+  return ffqn.startsWith(WEBHOOK_NAMESPACE)
+    ? FinishedResult.failure(
+        FailureKind.uncategorized,
+        'the process serving this request stopped before the request finished; the client got no answer from it',
+      )
+    : null;
 }
 
 class Endpoint {
@@ -162,6 +178,11 @@ export class WebhookEndpoints {
       }
     }
     return { loaded, removed, failed };
+  }
+
+  /** True while a request of this process runs as `executionId`. */
+  serving(executionId: ExecutionId): boolean {
+    return this.#calls.running(executionId);
   }
 
   /** The names of the loaded endpoints. */
