@@ -8,7 +8,7 @@
  * only workflows have join sets. Every problem is reported at once, each naming the import.
  */
 import type { ComponentRegistry } from '../../components/registry.js';
-import type { Resolve, World } from '../../../wit/model.js';
+import { interfaceFullName, type Resolve, type World } from '../../../wit/model.js';
 import { checkHostPackage, linkImports, type LinkResult } from '../workflow/link.js';
 
 /** Host packages an endpoint may import, by name, with the version obelisk provides. */
@@ -22,6 +22,12 @@ export function linkWebhook(resolve: Resolve, world: World, registry: ComponentR
     // WASI comes from preview2-shim, whatever version the component names.
     if (resolve.packages[iface.package ?? -1]?.name.namespace === 'wasi') {
       return { host: true };
+    }
+    const pkg = resolve.packages[iface.package ?? -1]?.name;
+    if (pkg?.namespace === 'obelisk' && pkg.name === 'workflow') {
+      return {
+        problem: `import ${interfaceFullName(resolve, id)}: obelisk:workflow is for workflows; a webhook endpoint imports obelisk:webhook/webhook-support@1.0.0`,
+      };
     }
     return checkHostPackage(resolve, id, iface, HOST_PACKAGES);
   });

@@ -42,6 +42,11 @@ export function linkWorkflow(component: LoadedComponent, registry: ComponentRegi
       return checked;
     }
     const pkg = resolve.packages[iface.package ?? -1];
+    if (pkg?.name.namespace === 'obelisk' && pkg.name.name === 'webhook') {
+      return {
+        problem: `import ${interfaceFullName(resolve, id)}: obelisk:webhook is for webhook endpoints; a workflow imports obelisk:workflow/workflow-support@1.0.0`,
+      };
+    }
     if (pkg?.name.namespace !== 'wasi') {
       return null;
     }
