@@ -52,9 +52,10 @@ export function createGenerateWitCommand(io: CliIo): Command {
         '  $ obelisk generate wit --oci ghcr.io/acme/payments:1.2.0 --add',
         '',
         "With --oci, the pulled component's exported interfaces and their extension packages go into the",
-        'wit/deps/ of every workflow with a build table (or of --component). Without --add they are your',
-        'files (never deleted); with --add the component is appended to obelisk.toml with location.oci, its',
-        "digests are locked in obelisk.lock, and its WIT is generated like any other component's.",
+        'wit/deps/ of every workflow and webhook endpoint with a build table (or of --component). Without',
+        '--add they are your files (never deleted); with --add the component is appended to obelisk.toml',
+        'with location.oci, its digests are locked in obelisk.lock, and its WIT is generated like any other',
+        "component's.",
       ].join('\n'),
     )
     .action(
