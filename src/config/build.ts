@@ -1,6 +1,6 @@
 /**
- * `build = { ts = "src/activity.ts", wit = "wit", world = "activity" }` on an `[[activity_wasm]]` or a
- * `[[workflow]]`: the component is built from JavaScript or TypeScript by `obelisk build` (and by
+ * `build = { ts = "src/activity.ts", wit = "wit", world = "activity" }` on an `[[activity_wasm]]`, a
+ * `[[workflow]]` or a `[[webhook_endpoint]]`: the component is built from JavaScript or TypeScript by `obelisk build` (and by
  * `obelisk dev`) into its `location.path`.
  */
 import type * as z from 'zod';

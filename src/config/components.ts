@@ -168,8 +168,11 @@ export function webhookSchema(ctx: LeafContext) {
     allowed_hosts: allowedHosts().default([]),
     forward_stdout: forward(),
     forward_stderr: forward(),
+    build: buildTable(ctx).optional(),
   }).transform((t) => ({
     ...common(t),
+    /** How `obelisk build` makes the component from JavaScript or TypeScript; `undefined`: it is prebuilt. */
+    build: t.build,
     /** Name of the `[[http_server]]` it is served by. */
     httpServer: t.http_server,
     routes: t.routes,

@@ -19,11 +19,13 @@ export interface TemplateInfo {
   /** One line. */
   readonly description: string;
   readonly language: 'js' | 'ts';
-  /** What the project holds: one activity, or a workflow with its activity. */
-  readonly kind: 'activity' | 'workflow';
+  /** What the project holds: one activity, a workflow with its activity, or a webhook endpoint with its workflow. */
+  readonly kind: 'activity' | 'workflow' | 'webhook';
   /** The call the generated project suggests, and what it returns. */
   readonly example: { readonly ffqn: string; readonly params: readonly unknown[] };
   readonly expected: unknown;
+  /** A webhook endpoint's project: the HTTP request it suggests instead of a call. */
+  readonly request?: { readonly method: string; readonly url: string };
 }
 
 /** Every template, sorted by name, with example names filled in. */

@@ -17,7 +17,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { ObeliskConfig } from '../config/index.js';
 import { planGuestTypes } from './guest-types.js';
 import { prebuiltBytes } from './prebuilt.js';
-import { buildableComponents, planWitDeps, type BuildableComponent, type PlannedFile } from './wit-deps.js';
+import {
+  buildableComponents,
+  callsOthers,
+  planWitDeps,
+  type BuildableComponent,
+  type PlannedFile,
+} from './wit-deps.js';
 
 /** What happened (or, with `check`, would happen) to one generated file. */
 export interface WitChange {
@@ -51,7 +57,7 @@ export async function planProjectWit(
   components: readonly BuildableComponent[],
   options: GenerateWitOptions = {},
 ): Promise<ComponentPlan[]> {
-  const prebuilt = components.some((c) => c.kind === 'workflow')
+  const prebuilt = components.some(callsOthers)
     ? await prebuiltBytes(config, options.configFile ?? null, options.env ?? process.env)
     : new Map<string, Uint8Array>();
   const plans = [];
@@ -68,9 +74,17 @@ export async function generateWit(config: ObeliskConfig, options: GenerateWitOpt
   const components = buildableComponents(config).filter(
     (c) => options.component === undefined || c.name === options.component,
   );
+  const check = options.check === true;
+  if (check) {
+    return (await planProjectWit(config, components, options)).flatMap((plan) => applyPlan(plan, true));
+  }
+  // One after another (activities, workflows, then webhook endpoints): a webhook endpoint's plan
+  // reads the WIT of the workflows it calls, which needs their deps written first.
   const changes: WitChange[] = [];
-  for (const plan of await planProjectWit(config, components, options)) {
-    changes.push(...applyPlan(plan, options.check === true));
+  for (const component of components) {
+    for (const plan of await planProjectWit(config, [component], options)) {
+      changes.push(...applyPlan(plan, false));
+    }
   }
   return changes;
 }

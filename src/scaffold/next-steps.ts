@@ -2,14 +2,17 @@
 import { relative } from 'node:path';
 import type { TemplateInfo } from './catalogue.js';
 
-/** `cd DIR`, `obelisk dev` and the template's example call (run in another terminal). */
+/** `cd DIR`, `obelisk dev` and the template's example call or HTTP request (run in another terminal). */
 export function nextCommands(dir: string, cwd: string, template: TemplateInfo): string[] {
   const rel = relative(cwd, dir) || '.';
   const params = JSON.stringify(template.example.params).replace(/,/g, ', ');
+  const { request } = template;
   return [
     ...(rel === '.' ? [] : [`cd ${shellQuote(rel)}`]),
     'obelisk dev',
-    `obelisk execution submit --follow ${template.example.ffqn} ${shellQuote(params)}`,
+    request === undefined
+      ? `obelisk execution submit --follow ${template.example.ffqn} ${shellQuote(params)}`
+      : `curl -X ${request.method} ${shellQuote(request.url)}`,
   ];
 }
 

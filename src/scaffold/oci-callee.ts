@@ -1,7 +1,8 @@
 /**
  * `obelisk generate wit --oci REF [--name NAME] [--add]`: the WIT of a component from a registry
- * for the workflows of a project. Without `--add` its packages are written into their `wit/deps/`
- * as the user's own files (not listed as generated); with `--add` the component is appended to
+ * for the workflows and webhook endpoints of a project. Without `--add` its packages are written
+ * into their `wit/deps/` as the user's own files (not listed as generated); with `--add` the
+ * component is appended to
  * `obelisk.toml` with `location.oci`, and `generate wit` then manages its WIT like any other
  * callee's (pulled through `obelisk.lock`, which records its digests).
  */
@@ -12,7 +13,7 @@ import { loadConfig, type ObeliskConfig } from '../config/index.js';
 import type { ComponentType } from '../wit/extension-names.js';
 import { decodedCalleeFiles } from './callee-wit.js';
 import { generateWit, type WitChange } from './generate-wit.js';
-import { buildableComponents } from './wit-deps.js';
+import { buildableComponents, callsOthers } from './wit-deps.js';
 
 export interface OciCallee {
   /** The reference as given (written to `location.oci`). */
@@ -24,7 +25,7 @@ export interface OciCallee {
 
 export interface OciCalleeOptions {
   readonly name?: string | undefined;
-  /** Only this workflow's `wit/deps/`. */
+  /** Only this workflow's or webhook endpoint's `wit/deps/`. */
   readonly component?: string | undefined;
   readonly configFile: string;
   readonly cwd: string;
@@ -40,26 +41,33 @@ export function ociCalleeName(callee: OciCallee, name: string | undefined): stri
   return last.toLowerCase().replace(/[^a-z0-9_-]/g, '-');
 }
 
-/** Writes the callee's packages into the `wit/deps/` of the project's workflows (or of `component`). */
+/**
+ * Writes the callee's packages into the `wit/deps/` of the project's workflows and webhook
+ * endpoints (or of `component`).
+ */
 export function writeOciCalleeWit(
   config: ObeliskConfig,
   callee: OciCallee,
   options: Pick<OciCalleeOptions, 'name' | 'component'>,
 ): WitChange[] {
-  const workflows = buildableComponents(config).filter(
-    (c) => c.kind === 'workflow' && (options.component === undefined || c.name === options.component),
+  const callers = buildableComponents(config).filter(
+    (c) => callsOthers(c) && (options.component === undefined || c.name === options.component),
   );
-  if (workflows.length === 0) {
-    throw new UserError(ErrorCode.notFound, 'there is no workflow with a build table to write the WIT for', {
-      hint: 'add a workflow with `build = { ... }` to obelisk.toml (e.g. `obelisk new -t js-workflow`), or pass --component',
-    });
+  if (callers.length === 0) {
+    throw new UserError(
+      ErrorCode.notFound,
+      'there is no workflow or webhook endpoint with a build table to write the WIT for',
+      {
+        hint: 'add a workflow with `build = { ... }` to obelisk.toml (e.g. `obelisk new -t js-workflow`), or pass --component',
+      },
+    );
   }
   const name = ociCalleeName(callee, options.name);
   const files = decodedCalleeFiles(name, callee.bytes, callee.type);
   const changes: WitChange[] = [];
-  for (const workflow of workflows) {
+  for (const caller of callers) {
     for (const file of files) {
-      const folder = join(workflow.build.wit, 'deps', file.folder);
+      const folder = join(caller.build.wit, 'deps', file.folder);
       const path = join(folder, file.file);
       const current = existsSync(path) ? readFileSync(path, 'utf8') : null;
       if (current === file.content || (file.shared && existsSync(folder))) {
@@ -67,7 +75,7 @@ export function writeOciCalleeWit(
       }
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, file.content);
-      changes.push({ path, change: current === null ? 'created' : 'updated', component: workflow.name });
+      changes.push({ path, change: current === null ? 'created' : 'updated', component: caller.name });
     }
   }
   return changes;

@@ -1,8 +1,9 @@
 /**
  * `obelisk generate wit`: what each buildable component's `wit/deps/` must hold, by its kind.
  * Every component gets `obelisk:types`; workflows also get `obelisk:workflow` and `wasi:logging`,
- * and for every other activity, stub or workflow of the same `obelisk.toml` (the functions a
- * workflow may call) its WIT package plus the generated `-obelisk-ext` and `-obelisk-schedule`
+ * webhook endpoints `obelisk:webhook`; both get, for every other activity, stub or workflow of the
+ * same `obelisk.toml` (the functions they may call) its WIT package plus the generated
+ * `-obelisk-ext` and `-obelisk-schedule`
  * (and, for stubs, `-obelisk-stub`) packages. WASI 0.2 packages the component's own WIT names are
  * added from the copy obelisk ships. A callee with a `build` table is read from its WIT
  * folder; a prebuilt one (`location.path` to a `.wasm`, or `location.oci`) from its binary.
@@ -25,13 +26,14 @@ const HOST_WIT = join(PACKAGE_ROOT, 'wit');
 const HOST_PACKAGES = {
   types: 'obelisk_types@1.0.0',
   workflow: 'obelisk_workflow@1.0.0',
+  webhook: 'obelisk_webhook@1.0.0',
   logging: 'wasi_logging@0.1.0-draft',
 } as const;
 
 /** A component whose WIT obelisk manages: it has a `build` table. */
 export interface BuildableComponent {
   readonly name: string;
-  readonly kind: 'activity' | 'workflow';
+  readonly kind: 'activity' | 'workflow' | 'webhook';
   readonly build: BuildConfig;
   /** Where the built component goes (`location.path`). */
   readonly output: string;
@@ -43,15 +45,29 @@ export interface PlannedFile {
   readonly content: string;
 }
 
-/** The components of `config` that have a `build` table, activities first. */
+/** The components of `config` that have a `build` table: activities, workflows, then webhook endpoints. */
 export function buildableComponents(config: ObeliskConfig): BuildableComponent[] {
   const pick =
     (kind: BuildableComponent['kind']) =>
-    (c: ObeliskConfig['activities'][number] | ObeliskConfig['workflows'][number]) =>
+    (
+      c:
+        | ObeliskConfig['activities'][number]
+        | ObeliskConfig['workflows'][number]
+        | ObeliskConfig['webhookEndpoints'][number],
+    ) =>
       c.build === undefined || c.location.kind !== 'path'
         ? []
         : [{ name: c.name, kind, build: c.build, output: c.location.path }];
-  return [...config.activities.flatMap(pick('activity')), ...config.workflows.flatMap(pick('workflow'))];
+  return [
+    ...config.activities.flatMap(pick('activity')),
+    ...config.workflows.flatMap(pick('workflow')),
+    ...config.webhookEndpoints.flatMap(pick('webhook')),
+  ];
+}
+
+/** True for the components that call functions of others (their WIT needs the callees'). */
+export function callsOthers(component: BuildableComponent): boolean {
+  return component.kind === 'workflow' || component.kind === 'webhook';
 }
 
 /** A callee of a workflow: where its WIT is and what kind of component it is. */
@@ -74,9 +90,12 @@ function callees(config: ObeliskConfig, self: string): Callee[] {
   ];
 }
 
-/** The names of the prebuilt components a workflow of `config` may call (their bytes are needed to plan). */
+/**
+ * The names of the prebuilt components a workflow or webhook endpoint of `config` may call (their
+ * bytes are needed to plan).
+ */
 export function prebuiltCallees(config: ObeliskConfig): string[] {
-  if (!buildableComponents(config).some((c) => c.kind === 'workflow')) {
+  if (!buildableComponents(config).some(callsOthers)) {
     return [];
   }
   return [...config.activities, ...config.workflows].flatMap((c) => (c.build === undefined ? [c.name] : []));
@@ -110,6 +129,11 @@ export function planWitDeps(
   if (component.kind === 'workflow') {
     host(HOST_PACKAGES.workflow);
     host(HOST_PACKAGES.logging);
+  }
+  if (component.kind === 'webhook') {
+    host(HOST_PACKAGES.webhook);
+  }
+  if (callsOthers(component)) {
     for (const callee of callees(config, component.name)) {
       if (callee.wit !== null) {
         addCallee(callee, callee.wit, add);

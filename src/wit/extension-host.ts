@@ -1,7 +1,9 @@
 /**
  * The `obelisk:types@1.0.0` types that extension functions use. The generator
  * refers to them by name; when the model it works on does not contain the
- * package, named stand-ins are added (enough to print `use` statements).
+ * package, or contains only part of it (a component's decoded WIT holds only the
+ * types the component uses), named stand-ins are added for what is missing
+ * (enough to print `use` statements).
  */
 import {
   formatPackageName,
@@ -35,7 +37,6 @@ export class HostTypesError extends Error {
 export function hostTypeLookup(resolve: Resolve): (name: HostTypeName) => TypeId {
   const wanted = formatPackageName(HOST_PACKAGE);
   let pkgId = resolve.packages.findIndex((p) => formatPackageName(p.name) === wanted);
-  const existing = pkgId >= 0;
   const cache = new Map<HostTypeName, TypeId>();
   return (name) => {
     const known = cache.get(name);
@@ -52,7 +53,7 @@ export function hostTypeLookup(resolve: Resolve): (name: HostTypeName) => TypeId
       throw new HostTypesError(`package ${wanted} is missing`);
     }
     let ifaceId = pkg.interfaces.get(spec.interface);
-    if (ifaceId === undefined && !existing) {
+    if (ifaceId === undefined) {
       ifaceId = resolve.interfaces.length;
       const iface: Interface = {
         name: spec.interface,
@@ -67,7 +68,7 @@ export function hostTypeLookup(resolve: Resolve): (name: HostTypeName) => TypeId
     }
     const iface = ifaceId === undefined ? undefined : resolve.interfaces[ifaceId];
     let id = iface?.types.get(name);
-    if (id === undefined && !existing && ifaceId !== undefined && iface !== undefined) {
+    if (id === undefined && iface !== undefined) {
       id = resolve.types.length;
       resolve.types.push({
         name,

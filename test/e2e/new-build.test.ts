@@ -12,7 +12,9 @@ import { REPO_ROOT, runObelisk, spawnObelisk } from '../helpers/bin.js';
 import { makeTempDir } from '../helpers/tmp.js';
 
 const CACHE_HOME = join(REPO_ROOT, '.cache', 'e2e-cache-home');
-const TEMPLATES = ['js-activity', 'ts-activity', 'js-workflow', 'ts-workflow'] as const;
+const TEMPLATES = ['js-activity', 'ts-activity', 'js-workflow', 'ts-workflow', 'js-webhook'] as const;
+/** The templates whose README suggests an `obelisk execution submit` (js-webhook suggests HTTP requests). */
+const SUBMIT_TEMPLATES = TEMPLATES.filter((t) => t !== 'js-webhook');
 const BUILD_TIMEOUT_MS = 600_000;
 
 interface Listed {
@@ -67,11 +69,11 @@ describe('obelisk new, build and generate wit', { tags: ['slow'] }, () => {
     expect(listed.templates.map((t) => t.name)).toEqual([...TEMPLATES].sort());
     const text = await runObelisk(['new', '--list']);
     for (const template of listed.templates) {
-      expect(text.stdout).toContain(`${template.name}  ${template.description}`);
+      expect(text.stdout).toContain(`${template.name.padEnd(11)}  ${template.description}`);
     }
   });
 
-  test.each(TEMPLATES)('%s: built, run under server run, its example call answers', async (template) => {
+  test.each(SUBMIT_TEMPLATES)('%s: built, run under server run, its example call answers', async (template) => {
     const dir = projectDir(template);
     const info = JSON.parse(readFileSync(join(REPO_ROOT, 'templates', template, 'template.json'), 'utf8')) as {
       expected: unknown;
@@ -82,6 +84,44 @@ describe('obelisk new, build and generate wit', { tags: ['slow'] }, () => {
     const [, ffqn = '', params = ''] = submit ?? [];
     const result = await runAndSubmit(dir, ffqn, JSON.parse(params));
     expect(JSON.parse(result)).toEqual(info.expected);
+  });
+
+  test('js-webhook: built, run under server run, its endpoint starts the workflow and reports its status', async () => {
+    const dir = projectDir('js-webhook');
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    expect(readme).toContain('curl -X POST http://127.0.0.1:9090/start/3');
+    const toml = join(dir, 'obelisk.toml');
+    writeFileSync(toml, readFileSync(toml, 'utf8').replace('"127.0.0.1:9090"', '"127.0.0.1:0"'));
+    const server = spawnObelisk(['server', 'run'], {
+      cwd: dir,
+      env: { ...env(), OBELISK__API__LISTENING_ADDR: '127.0.0.1:0' },
+    });
+    try {
+      await server.waitFor(
+        ({ stderr }) => /obelisk server listening on http:\/\/127\.0\.0\.1:\d+/.test(stderr),
+        120_000,
+      );
+      const hooks = /http_server public listening on (http:\/\/\S+)/.exec(server.stderr())?.[1] ?? '';
+      expect(hooks, server.stderr()).not.toBe('');
+      const started = await fetch(`${hooks}/start/3`, { method: 'POST' });
+      expect(started.status).toBe(202);
+      const { id } = (await started.json()) as { id: string };
+      const running = (await (await fetch(`${hooks}/status/${id}`)).json()) as { status: string };
+      expect(['pending', 'locked', 'blocked', 'finished']).toContain(running.status);
+      const api = /obelisk server listening on (http:\/\/\S+)/.exec(server.stderr())?.[1] ?? '';
+      const followed = await runObelisk(['execution', 'result', id, '--follow', '--api-url', api], { cwd: dir });
+      expect(followed.stdout.trim()).toBe('{"ok":"counted down from 3"}');
+      expect(await (await fetch(`${hooks}/status/${id}`)).json()).toEqual({
+        id,
+        status: 'finished',
+        result: { ok: 'counted down from 3' },
+      });
+      expect((await fetch(`${hooks}/status/E_01ARZ3NDEKTSV4RRFFQ69G5FAV`)).status).toBe(404);
+      expect((await fetch(`${hooks}/start/3`)).status).toBe(404);
+    } finally {
+      server.process.kill('SIGTERM');
+      await server.exited;
+    }
   });
 
   test('without a terminal, a missing --template is a usage error; a non-empty folder is refused', async () => {

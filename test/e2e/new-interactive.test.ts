@@ -56,7 +56,7 @@ describe.skipIf(!hasTmux)('obelisk new on a terminal', () => {
     const session = start(cwd, []);
     await waitForScreen(session, 'Template');
     expect(screen(session)).toContain('js-activity');
-    tmux('send-keys', '-t', session, 'Up', 'Up', 'Up', 'Enter'); // ts-workflow (the default) -> js-activity
+    tmux('send-keys', '-t', session, 'Up', 'Up', 'Up', 'Up', 'Enter'); // ts-workflow (the default) -> js-activity
     await waitForScreen(session, 'Project name');
     tmux('send-keys', '-t', session, '-l', 'shop');
     tmux('send-keys', '-t', session, 'Enter');

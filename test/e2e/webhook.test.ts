@@ -178,7 +178,7 @@ describe('a webhook endpoint calling the fibo example workflow with obelisk serv
           'name = "calls"',
           `location.path = ${JSON.stringify(jsFixture('webhook-calls'))}`,
           'http_server = "public"',
-          'routes = ["/schedule", "/invoke"]',
+          'routes = ["/schedule", "/invoke", "/current", "/status", "/try-get", "/get"]',
           '',
         ].join('\n'),
       );
@@ -222,6 +222,28 @@ describe('a webhook endpoint calling the fibo example workflow with obelisk serv
         const events = await runObelisk(['execution', 'events', requestId, '--json', '--api-url', api], { cwd: dir });
         expect(events.code, events.stderr).toBe(0);
         expect(events.stdout).toContain(body.executionId);
+
+        // obelisk:webhook/webhook-support: the request's own ID, the status and result of others.
+        const read = async (path: string): Promise<unknown> => {
+          const response = await fetch(`${hooks}${path}`);
+          expect(response.status, path).toBe(200);
+          return { ...((await response.json()) as object), requestId: response.headers.get('obelisk-execution-id') };
+        };
+        const current = (await read('/current')) as { id: string; requestId: string };
+        expect(current.id).toBe(current.requestId);
+        expect(await read(`/status?id=${scheduledId}`)).toMatchObject({
+          ok: { tag: 'finished', val: { tag: 'ok' } },
+        });
+        expect(await read(`/try-get?id=${scheduledId}`)).toMatchObject({ ok: '{"ok":55}' });
+        expect(await read('/status?id=current')).toMatchObject({ ok: { tag: 'locked' } });
+        expect(await read('/try-get?id=current')).toMatchObject({ err: { tag: 'not-finished-yet' } });
+        expect(await read('/status?id=E_01ARZ3NDEKTSV4RRFFQ69G5FAV')).toMatchObject({ err: { tag: 'not-found' } });
+        expect(await read('/try-get?id=nonsense')).toMatchObject({
+          err: { tag: 'invalid-execution-id', val: expect.stringContaining('nonsense') as unknown },
+        });
+        const later = await (await fetch(`${hooks}/schedule?n=15`)).text();
+        expect(await read(`/get?id=${later}`)).toMatchObject({ ok: '{"ok":610}' });
+        expect(await read(`/get?id=${requestId}`)).toMatchObject({ ok: '{"ok":{"status":200}}' });
       } finally {
         server.process.kill('SIGTERM');
         const exit = await server.exited;

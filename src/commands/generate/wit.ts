@@ -19,7 +19,7 @@ interface Flags {
 export function createGenerateWitCommand(io: CliIo): Command {
   return new Command('wit')
     .description(
-      'Write the wit/deps/ of each component of obelisk.toml that has a build table (host WIT, and the packages and extensions of what a workflow may call), and the TypeScript types of TypeScript components.',
+      'Write the wit/deps/ of each component of obelisk.toml that has a build table (host WIT, and the packages and extensions of what a workflow or webhook endpoint may call), and the TypeScript types of TypeScript components.',
     )
     .addOption(new Option('-c, --config <file>', 'the config file (default: ./obelisk.toml)'))
     .addOption(new Option('--component <name>', 'only this component'))
@@ -36,9 +36,10 @@ export function createGenerateWitCommand(io: CliIo): Command {
       'after',
       [
         '',
-        'Every component gets obelisk:types; workflows also get obelisk:workflow and wasi:logging, and for',
-        'every other activity, stub or workflow in the same obelisk.toml its WIT package with the generated',
-        '-obelisk-ext and -obelisk-schedule (stubs: also -obelisk-stub) packages; a component without a build',
+        'Every component gets obelisk:types; workflows also get obelisk:workflow and wasi:logging, webhook',
+        'endpoints obelisk:webhook, and both get for every other activity, stub or workflow in the same',
+        'obelisk.toml its WIT package with the generated -obelisk-ext and -obelisk-schedule (stubs: also',
+        '-obelisk-stub) packages; a component without a build',
         "table (a .wasm, or location.oci) is read from its binary. WASI 0.2 packages a component's WIT names",
         'are written too. TypeScript components get declarations of',
         'their world in <component>/types/. What it writes is listed in wit/deps/.obelisk-generated; those',
@@ -51,9 +52,10 @@ export function createGenerateWitCommand(io: CliIo): Command {
         '  $ obelisk generate wit --oci ghcr.io/acme/payments:1.2.0 --add',
         '',
         "With --oci, the pulled component's exported interfaces and their extension packages go into the",
-        'wit/deps/ of every workflow with a build table (or of --component). Without --add they are your',
-        'files (never deleted); with --add the component is appended to obelisk.toml with location.oci, its',
-        "digests are locked in obelisk.lock, and its WIT is generated like any other component's.",
+        'wit/deps/ of every workflow and webhook endpoint with a build table (or of --component). Without',
+        '--add they are your files (never deleted); with --add the component is appended to obelisk.toml',
+        'with location.oci, its digests are locked in obelisk.lock, and its WIT is generated like any other',
+        "component's.",
       ].join('\n'),
     )
     .action(

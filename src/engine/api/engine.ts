@@ -39,7 +39,12 @@ import { ServedDigests } from './served.js';
 import { replayExecution, type ReplayResult } from './replay.js';
 import { stubExecution } from './stub.js';
 import { checkSubmitOptions, validateSubmission } from './submit.js';
-import { WebhookEndpoints, type WebhookEndpointsReport, type WebhookRequest } from './webhooks.js';
+import {
+  orphanedWebhookResult,
+  WebhookEndpoints,
+  type WebhookEndpointsReport,
+  type WebhookRequest,
+} from './webhooks.js';
 
 export interface EngineOptions {
   readonly store: Store;
@@ -242,6 +247,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logger,
     cacheDir: options.codegenCacheDir,
     registry,
+    reads: {
+      getStatus: (executionId) => engine.getStatus(executionId),
+      awaitStatus: (executionId, awaitOptions) => engine.awaitStatus(executionId, awaitOptions),
+    },
   });
   const watcher = new Watcher({
     store,
@@ -250,7 +259,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     leewayMs: options.watcher?.leewayMs ?? 500,
     logger,
     faults,
-    heldHere: (executionId) => componentSet.executors().some((executor) => executor.holds(executionId)),
+    heldHere: (executionId) =>
+      webhooks.serving(executionId) || componentSet.executors().some((executor) => executor.holds(executionId)),
+    orphaned: (lock) => orphanedWebhookResult(lock.ffqn),
   });
 
   /** What a read returned, once everything written before it is on disk (see `ApiStore.settled`). */

@@ -14,9 +14,15 @@ import {
   type FinishedResult,
   type HistoryEventInput,
 } from '../concepts/index.js';
-import type { HostCallReply, HostCallRequest } from '../runtime/webhook/protocol.js';
+import type {
+  ExecutionView,
+  FunctionCallRequest,
+  HostCallReply,
+  HostCallRequest,
+  SupportCallRequest,
+} from '../runtime/webhook/protocol.js';
 import { scheduleAtMs } from '../runtime/workflow/host/convert.js';
-import type { Store } from '../storage/index.js';
+import type { ExecutionRecord, Store } from '../storage/index.js';
 
 /** The state of one running request's execution. */
 export interface RequestLog {
@@ -32,16 +38,27 @@ export interface RequestLog {
 
 const seed = (): string => randomBytes(16).toString('hex');
 
+/** The engine API's reads, which answer once what they read is durable. */
+export interface ExecutionReads {
+  getStatus(executionId: string): Promise<ExecutionRecord>;
+  awaitStatus(executionId: string, options: { readonly timeoutMs: number }): Promise<ExecutionRecord>;
+}
+
 export class WebhookCalls {
   readonly #requests = new Map<string, RequestLog>();
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly reads: ExecutionReads,
   ) {}
 
   begin(executionId: ExecutionId, log: RequestLog): void {
     this.#requests.set(executionId, log);
+  }
+
+  running(executionId: ExecutionId): boolean {
+    return this.#requests.has(executionId);
   }
 
   /** The request's state once it ended (its version is the one to finish it at). */
@@ -66,6 +83,13 @@ export class WebhookCalls {
     if (log === undefined) {
       return { ok: false, message: `no request runs as execution ${request.executionId}` };
     }
+    if ('readId' in request) {
+      return this.#read(request, log);
+    }
+    return this.#call(request, log);
+  }
+
+  async #call(request: FunctionCallRequest, log: RequestLog): Promise<HostCallReply> {
     const parent = ExecutionId.parse(request.executionId);
     const { target, params } = request;
     if (request.kind === 'get') {
@@ -113,6 +137,25 @@ export class WebhookCalls {
       : { ok: true, executionId: childExecutionId, result };
   }
 
+  /** `webhook-support`: where execution `readId` stands (for `await`, once it finished or the request's deadline passed). */
+  async #read(request: SupportCallRequest, log: RequestLog): Promise<HostCallReply> {
+    const executionId = ExecutionId.parse(request.readId);
+    let record: ExecutionRecord;
+    try {
+      record = await this.reads.getStatus(executionId);
+      const remaining = log.deadline - this.clock.now();
+      if (request.kind === 'await' && record.state.type !== 'finished' && remaining > 0) {
+        record = await this.reads.awaitStatus(executionId, { timeoutMs: remaining });
+      }
+    } catch (error: unknown) {
+      if (error instanceof NotFound) {
+        return { ok: true, executionId, result: null, view: null };
+      }
+      throw error;
+    }
+    return { ok: true, executionId, result: null, view: viewOf(record) };
+  }
+
   async #get(text: string): Promise<HostCallReply> {
     const executionId = ExecutionId.parse(text);
     try {
@@ -151,5 +194,23 @@ export class WebhookCalls {
         return null;
       }
     }
+  }
+}
+
+function viewOf(record: ExecutionRecord): ExecutionView {
+  const { state } = record;
+  if (state.type === 'finished') {
+    return { state: 'finished', result: state.result };
+  }
+  if (record.paused) {
+    return { state: 'paused' };
+  }
+  switch (state.type) {
+    case 'pending-at':
+      return { state: 'pending', scheduledAt: state.scheduledAt };
+    case 'locked':
+      return { state: 'locked' };
+    case 'blocked-by-join-set':
+      return { state: 'blocked' };
   }
 }

@@ -28,7 +28,7 @@ import { WebhookWorkerHandle, type ForwardOutcome } from '../runtime/webhook/web
 import { decodeComponent } from '../../wit/decoder/index.js';
 import type { Store } from '../storage/index.js';
 import { WEBHOOK_DEFAULTS, type WebhookEndpointConfig } from './config.js';
-import { WebhookCalls } from './webhook-calls.js';
+import { WebhookCalls, type ExecutionReads } from './webhook-calls.js';
 import {
   IDEMPOTENCY_KEY_HEADER,
   answerKeyReused,
@@ -65,10 +65,26 @@ export function webhookFfqn(name: string): Ffqn {
     .replace(/^-+|-+$/g, '')
     .replace(/-(\d)/g, '$1');
   try {
-    return Ffqn.parse(`obelisk-webhook:${kebab}/endpoint.request`);
+    return Ffqn.parse(`${WEBHOOK_NAMESPACE}${kebab}/endpoint.request`);
   } catch {
-    return Ffqn.parse('obelisk-webhook:endpoint/endpoint.request');
+    return Ffqn.parse(`${WEBHOOK_NAMESPACE}endpoint/endpoint.request`);
   }
+}
+
+/** The namespace of {@link webhookFfqn}. */
+const WEBHOOK_NAMESPACE = 'obelisk-webhook:';
+
+/**
+ * The result of a webhook request whose process stopped (its lock expired): nothing else can run
+ * a request, so it fails. `null` for an execution that is not a webhook request.
+ */
+export function orphanedWebhookResult(ffqn: Ffqn): FinishedResult | null {
+  return ffqn.startsWith(WEBHOOK_NAMESPACE)
+    ? FinishedResult.failure(
+        FailureKind.uncategorized,
+        'the process serving this request stopped before the request finished; the client got no answer from it',
+      )
+    : null;
 }
 
 class Endpoint {
@@ -121,6 +137,8 @@ export interface WebhookEndpointsOptions {
   readonly cacheDir: string;
   /** The loaded functions, which endpoints' imports are linked to. */
   readonly registry: ComponentRegistry;
+  /** How `obelisk:webhook/webhook-support` reads executions. */
+  readonly reads: ExecutionReads;
 }
 
 export class WebhookEndpoints {
@@ -132,7 +150,7 @@ export class WebhookEndpoints {
   constructor(options: WebhookEndpointsOptions) {
     this.#options = options;
     this.#executorId = ExecutorId.generate(options.clock);
-    this.#calls = new WebhookCalls(options.store, options.clock);
+    this.#calls = new WebhookCalls(options.store, options.clock, options.reads);
   }
 
   /** Brings the endpoints to `configs`: new or changed ones are (re)loaded, missing ones closed. */
@@ -160,6 +178,11 @@ export class WebhookEndpoints {
       }
     }
     return { loaded, removed, failed };
+  }
+
+  /** True while a request of this process runs as `executionId`. */
+  serving(executionId: ExecutionId): boolean {
+    return this.#calls.running(executionId);
   }
 
   /** The names of the loaded endpoints. */

@@ -1,7 +1,9 @@
 /**
  * Watches for what no live executor will handle: locks that expired (their executor
  * died) and delays whose time has come. Expired locks are retried with backoff or
- * finished as timed out; a workflow run that made progress is simply unlocked. A lock that an
+ * finished as timed out; a workflow run that made progress is simply unlocked. An execution only
+ * the process that locked it could run (a webhook request) is finished as its owner says
+ * (`orphaned`). A lock that an
  * executor of this engine still holds (its attempt runs, or waits for storage to record its
  * outcome) is left alone: it expired because storage refused the extension, not because its
  * executor died. During a storage outage the loop backs off (see {@link StorageFaults}).
@@ -23,6 +25,11 @@ export interface WatcherOptions {
   readonly faults?: StorageFaults | undefined;
   /** True when an executor of this engine still holds the execution's attempt. */
   readonly heldHere?: ((executionId: ExpiredLock['executionId']) => boolean) | undefined;
+  /**
+   * The result of an execution that no executor can take up once its lock expired, because only
+   * the process that locked it could run it (a webhook request); `null` for any other.
+   */
+  readonly orphaned?: ((lock: ExpiredLock) => FinishedResult | null) | undefined;
 }
 
 export interface WatcherTick {
@@ -106,7 +113,9 @@ export class Watcher {
   }
 
   async #expire(lock: ExpiredLock, now: number): Promise<boolean> {
-    const write = writeForExpiredLock(lock, now);
+    const orphaned = this.#options.orphaned?.(lock) ?? null;
+    const write: OutcomeWrite =
+      orphaned === null || lock.cancelRequested ? writeForExpiredLock(lock, now) : { type: 'finish', result: orphaned };
     this.#logger.warn('lock expired: its executor stopped renewing it', {
       executionId: lock.executionId,
       executorId: lock.executorId,

@@ -3,7 +3,19 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createEngine, openLibsqlStore, webhookFfqn, type Engine, type Store } from '../../../src/engine/index.js';
+import {
+  createEngine,
+  ExecutionId,
+  ExecutorId,
+  Ffqn,
+  openLibsqlStore,
+  RunId,
+  SimClock,
+  webhookFfqn,
+  type ComponentDigest,
+  type Engine,
+  type Store,
+} from '../../../src/engine/index.js';
 import { buildWatWebhook } from '../../fixtures/wat/webhooks.js';
 import { REPO_ROOT } from '../../helpers/bin.js';
 import { TEST_CODEGEN_DIR, jsFixture } from '../../helpers/components.js';
@@ -180,6 +192,83 @@ describe('idempotency keys', () => {
       expect(a.headers.get('obelisk-execution-id')).not.toBe(b.headers.get('obelisk-execution-id'));
     } finally {
       server.close();
+      await engine.stop();
+      await store.close();
+    }
+  });
+});
+
+describe('a webhook request whose process stopped', () => {
+  test('is finished as failed once its lock expired, with or without recorded calls; nothing else changes', async () => {
+    const clock = new SimClock(1_000_000);
+    const store = await openLibsqlStore({ path: ':memory:' });
+    const engine = await createEngine({ store, clock, codegenCacheDir: TEST_CODEGEN_DIR, maxWorkers: 1 });
+    const digest = `sha256:${'c3'.repeat(32)}` as ComponentDigest;
+    const deadProcess = ExecutorId.generate(clock);
+    /** A request the stopped process had locked for 90 s, after `calls` recorded schedules. */
+    const request = async (calls: number): Promise<{ id: ExecutionId; scheduled: ExecutionId[] }> => {
+      const id = ExecutionId.generate(clock);
+      const now = clock.now();
+      const params = [{ method: 'GET', path: '/', params: {} }];
+      await store.createExecution({
+        executionId: id,
+        ffqn: webhookFfqn('hook'),
+        params,
+        componentDigest: digest,
+        scheduledAt: now,
+        now,
+      });
+      const lock = {
+        type: 'locked',
+        executorId: deadProcess,
+        runId: RunId.generate(clock),
+        lockExpiresAt: now + 90_000,
+        retry: null,
+      } as const;
+      let version = await store.appendEvent(id, 0, lock, now);
+      const scheduled: ExecutionId[] = [];
+      for (let i = 0; i < calls; i++) {
+        const executionId = ExecutionId.generate(clock);
+        scheduled.push(executionId);
+        const ffqn = Ffqn.parse('testing:fibo-workflow/workflow.fiboa');
+        const event = {
+          type: 'schedule',
+          executionId,
+          ffqn,
+          params: [10, 1],
+          scheduledAt: now + 3_600_000,
+          componentDigest: digest,
+          seed: 'seed',
+        } as const;
+        version = (await store.appendWorkflowStep({ executionId: id, expectedVersion: version, events: [event], now }))
+          .version;
+      }
+      return { id, scheduled };
+    };
+    try {
+      const withCall = await request(1);
+      const withoutCall = await request(0);
+      await (
+        await engine.tick(clock.now() + 60_000)
+      ).done;
+      expect((await engine.getStatus(withCall.id)).state.type).toBe('locked');
+
+      await (
+        await engine.tick(clock.now() + 120_000)
+      ).done;
+      for (const { id } of [withCall, withoutCall]) {
+        expect((await engine.getStatus(id)).state).toMatchObject({
+          type: 'finished',
+          result: {
+            kind: 'failure',
+            failureKind: 'uncategorized',
+            detail: expect.stringContaining('the process serving this request stopped') as unknown,
+          },
+        });
+      }
+      // The execution the request scheduled is not the request's to end: it stays pending.
+      expect((await engine.getStatus(withCall.scheduled[0] ?? '')).state.type).toBe('pending-at');
+    } finally {
       await engine.stop();
       await store.close();
     }

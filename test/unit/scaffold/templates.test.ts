@@ -14,7 +14,13 @@ describe('templates', () => {
   const templates = listTemplates(NAMES);
 
   test('the catalogue lists each template once, with a description and an example call', () => {
-    expect(templates.map((t) => t.name)).toEqual(['js-activity', 'js-workflow', 'ts-activity', 'ts-workflow']);
+    expect(templates.map((t) => t.name)).toEqual([
+      'js-activity',
+      'js-webhook',
+      'js-workflow',
+      'ts-activity',
+      'ts-workflow',
+    ]);
     for (const template of templates) {
       expect(template.description.length).toBeGreaterThan(10);
       expect(template.example.ffqn.startsWith('acme:shop')).toBe(true);
@@ -34,7 +40,7 @@ describe('templates', () => {
       env: {},
     });
     const components = buildableComponents(config);
-    expect(components.length).toBe(name.endsWith('workflow') ? 2 : 1);
+    expect(components.length).toBe(name.endsWith('activity') ? 1 : 2);
     for (const component of components) {
       expect(readFileSync(component.build.source, 'utf8')).not.toContain('{{');
     }

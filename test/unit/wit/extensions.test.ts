@@ -196,6 +196,24 @@ describe('generateExtensions', () => {
     ]);
   });
 
+  test('adds stand-ins for the obelisk:types items a partial copy lacks (a decoded component holds only what it uses)', () => {
+    const partial = parseWitText(
+      [
+        'package a:b; interface i { f: func(n: u8) -> result<u8>; }',
+        'world w { export i; }',
+        'package obelisk:types@1.0.0 { interface execution { record execution-id { id: string } } }',
+      ].join('\n'),
+    );
+    const result = generateExtensions(partial, ComponentType.workflow, exported(partial));
+    expect(result.resolve.packages.filter((p) => formatPackageName(p.name) === 'obelisk:types@1.0.0')).toHaveLength(1);
+    expect(signatures(result)['a:b-obelisk-ext/i']).toEqual([
+      'f-submit(join-set: borrow<join-set>, n: u8) -> execution-id',
+      'f-await-next(join-set: borrow<join-set>) -> result<tuple<execution-id, result<u8>>, await-next-error>',
+      'f-get(execution-id: execution-id) -> result<result<u8>, get-error>',
+      'f-invoke(n: u8) -> tuple<execution-id, result<u8>>',
+    ]);
+  });
+
   test('refuses ids that are not named interfaces of a package', () => {
     const r = parseWitText('package a:b;\nworld w { export x: interface { f: func(); } }\n');
     const inline = r.worlds[0]?.exports.get('x');

@@ -18,7 +18,7 @@ import {
 } from '../workflow/host/convert.js';
 import { ImportKind } from '../workflow/link-plan.js';
 import type { SyncCaller } from '../workflow/sync-channel.js';
-import type { HostCallReply, HostCallRequest, WebhookLinks } from './protocol.js';
+import type { FunctionCallRequest, HostCallReply, HostCallRequest, WebhookLinks } from './protocol.js';
 
 export type HostCaller = SyncCaller<HostCallRequest, HostCallReply>;
 
@@ -43,7 +43,7 @@ export function webhookImports(
   return imports;
 }
 
-type Call = (call: Omit<HostCallRequest, 'executionId'>) => HostCallReply;
+type Call = (call: Omit<FunctionCallRequest, 'executionId'>) => HostCallReply;
 
 function succeeded(reply: HostCallReply, what: string): { executionId: string; result: FinishedResult | null } {
   if (!reply.ok) {
@@ -94,11 +94,24 @@ function implement(links: WebhookLinks, compiled: Compiled, call: Call): (...arg
       };
     default:
       return () => {
-        throw new Error(
-          `${link.functionName}: a webhook endpoint cannot use -${link.kind}: join sets are for workflows; use -invoke, -schedule or -get`,
-        );
+        throw new Error(joinSetTrap(link.functionName, link.target.ffqn, link.kind));
       };
   }
+}
+
+/**
+ * Why an extension that needs a join set (or, for `-stub`, a stub's child) traps in an endpoint,
+ * naming the function and what to call instead.
+ */
+export function joinSetTrap(functionName: string, ffqn: string, kind: string): string {
+  const base = ffqn.slice(ffqn.lastIndexOf('.') + 1);
+  if (kind === ImportKind.stub) {
+    return `${functionName}: a webhook endpoint cannot stub ${ffqn}; stub it with \`obelisk execution stub\` or from a workflow`;
+  }
+  return (
+    `${functionName}: a webhook endpoint cannot use -${kind}, since only workflows have join sets; ` +
+    `call ${base}-invoke (or ${base}) to run ${ffqn} and wait for its result, or ${base}-schedule to start it without waiting`
+  );
 }
 
 /** `-get`: the result of a finished execution of the function, else `not-found-in-processed-responses`. */

@@ -64,7 +64,10 @@ export type FromWebhookWorker =
   | { readonly type: 'done'; readonly executionId: string; readonly outcome: WebhookOutcome };
 
 /** A blocking call of the guest into the engine (see `sync-channel.ts`), on behalf of one request. */
-export interface HostCallRequest {
+export type HostCallRequest = FunctionCallRequest | SupportCallRequest;
+
+/** A call of a function imported from another component. */
+export interface FunctionCallRequest {
   /** The request's execution. */
   readonly executionId: string;
   /**
@@ -80,6 +83,23 @@ export interface HostCallRequest {
   readonly getId?: string;
 }
 
+/**
+ * A read of `obelisk:webhook/webhook-support`: `read` answers where execution `readId` stands
+ * now, `await` once it finished (or the request's deadline passed).
+ */
+export interface SupportCallRequest {
+  /** The request's execution. */
+  readonly executionId: string;
+  readonly kind: 'read' | 'await';
+  readonly readId: string;
+}
+
+/** Where an execution stands, as `webhook-support` reports it. */
+export type ExecutionView =
+  | { readonly state: 'pending'; readonly scheduledAt: number }
+  | { readonly state: 'locked' | 'blocked' | 'paused' }
+  | { readonly state: 'finished'; readonly result: FinishedResult };
+
 export type HostCallReply =
   | {
       readonly ok: true;
@@ -88,5 +108,7 @@ export type HostCallReply =
       readonly result: FinishedResult | null;
       /** `get`: the FFQN of the execution read; `null` when it was not found. */
       readonly ffqn?: string | null;
+      /** `read`, `await`: where the execution stands; `null` when it was not found. */
+      readonly view?: ExecutionView | null;
     }
   | { readonly ok: false; readonly message: string };

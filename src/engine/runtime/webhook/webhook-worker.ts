@@ -20,6 +20,7 @@ import { importGlue, instantiateComponent, type Instantiate } from '../glue.js';
 import { joinSetImports } from '../workflow/host/join-set.js';
 import { SyncCaller } from '../workflow/sync-channel.js';
 import { webhookImports, type HostCaller } from './host-imports.js';
+import { webhookSupportImports } from './webhook-support.js';
 import {
   EXECUTION_ID_HEADER,
   type FromWebhookWorker,
@@ -171,9 +172,14 @@ async function serve(request: IncomingRequest, param: object, context: WebhookRe
       sink,
       onHttpDenied: (message) => post({ type: 'log', executionId, level: 'warn', message }),
     });
-    if (caller !== null && links !== null && links.functions.length > 0) {
+    if (caller !== null && links !== null) {
       // Extension interfaces use obelisk:types/join-set; an endpoint never gets one.
-      Object.assign(imports, joinSetImports(), webhookImports(links, caller, executionId));
+      Object.assign(
+        imports,
+        joinSetImports(),
+        webhookImports(links, caller, executionId),
+        webhookSupportImports(caller, executionId),
+      );
     }
     const instance = await instantiate(imports);
     const handle = findInterfaceExport(instance, 'wasi:http/incoming-handler')?.['handle'];

@@ -1,7 +1,8 @@
 /**
- * The host WIT packages obelisk provides to workflows (`wit/` of this package:
- * `obelisk:types@1.0.0`, `obelisk:workflow@1.0.0`, `wasi:logging@0.1.0-draft`), loaded once,
- * so that a workflow's imports of them can be checked against the real definitions.
+ * The host WIT packages obelisk provides to workflows and webhook endpoints (`wit/` of this
+ * package: `obelisk:types@1.0.0`, `obelisk:workflow@1.0.0`, `obelisk:webhook@1.0.0`,
+ * `wasi:logging@0.1.0-draft`), loaded once, so that a component's imports of them can be
+ * checked against the real definitions.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,7 +19,12 @@ function packageRoot(): string {
   return dir;
 }
 
-export const HOST_WIT_FOLDERS = ['obelisk_types@1.0.0', 'obelisk_workflow@1.0.0', 'wasi_logging@0.1.0-draft'] as const;
+export const HOST_WIT_FOLDERS = [
+  'obelisk_types@1.0.0',
+  'obelisk_workflow@1.0.0',
+  'obelisk_webhook@1.0.0',
+  'wasi_logging@0.1.0-draft',
+] as const;
 
 let cached: Resolve | null = null;
 

@@ -36,7 +36,25 @@ export type LinkResult =
 
 export function linkWorkflow(component: LoadedComponent, registry: ComponentRegistry): LinkResult {
   const { resolve, world } = component;
-  return linkImports(resolve, world, registry, 'a workflow', (id, iface) => checkHostInterface(resolve, id, iface));
+  return linkImports(resolve, world, registry, 'a workflow', (id, iface) => {
+    const checked = checkHostPackage(resolve, id, iface, HOST_PACKAGES);
+    if (checked !== null) {
+      return checked;
+    }
+    const pkg = resolve.packages[iface.package ?? -1];
+    if (pkg?.name.namespace === 'obelisk' && pkg.name.name === 'webhook') {
+      return {
+        problem: `import ${interfaceFullName(resolve, id)}: obelisk:webhook is for webhook endpoints; a workflow imports obelisk:workflow/workflow-support@1.0.0`,
+      };
+    }
+    if (pkg?.name.namespace !== 'wasi') {
+      return null;
+    }
+    const key = `wasi:${pkg.name.name}/${iface.name ?? ''}`;
+    return WORKFLOW_WASI_INTERFACES.has(key)
+      ? { host: true }
+      : { problem: `import ${interfaceFullName(resolve, id)}: workflows are deterministic and cannot use ${key}` };
+  });
 }
 
 /**
@@ -89,29 +107,32 @@ export function linkImports(
 /** What an import of a host interface means for linking. */
 export type HostCheck = { readonly host: true } | { readonly problem: string } | null;
 
-/** `{host}` for a supported host interface, a problem for an unsupported one, `null` for anything else. */
-function checkHostInterface(resolve: Resolve, id: InterfaceId, iface: Interface): HostCheck {
+/**
+ * `{host}` when the interface belongs to one of `packages` (obelisk's host packages by name, with
+ * the version obelisk provides) and matches obelisk's definition, a problem when it does not,
+ * `null` when it is of another package.
+ */
+export function checkHostPackage(
+  resolve: Resolve,
+  id: InterfaceId,
+  iface: Interface,
+  packages: Readonly<Record<string, string>>,
+): HostCheck {
   const pkg = resolve.packages[iface.package ?? -1];
   if (pkg === undefined) {
     return null;
   }
   const name = `${pkg.name.namespace}:${pkg.name.name}`;
-  const version = HOST_PACKAGES[name];
+  const version = packages[name];
+  if (version === undefined) {
+    return null;
+  }
   const full = interfaceFullName(resolve, id);
-  if (version !== undefined) {
-    if (pkg.name.version !== version) {
-      return { problem: `import ${full}: obelisk provides ${name}@${version}` };
-    }
-    const problems = compareWithHost(resolve, iface, full);
-    return problems.length === 0 ? { host: true } : { problem: problems.join('\n  - ') };
+  if (pkg.name.version !== version) {
+    return { problem: `import ${full}: obelisk provides ${name}@${version}` };
   }
-  if (pkg.name.namespace === 'wasi') {
-    const key = `${name}/${iface.name ?? ''}`;
-    return WORKFLOW_WASI_INTERFACES.has(key)
-      ? { host: true }
-      : { problem: `import ${full}: workflows are deterministic and cannot use ${key}` };
-  }
-  return null;
+  const problems = compareWithHost(resolve, iface, full);
+  return problems.length === 0 ? { host: true } : { problem: problems.join('\n  - ') };
 }
 
 /** Differences between an imported host interface and obelisk's own definition of it. */
