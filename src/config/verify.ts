@@ -26,7 +26,7 @@ export interface VerifiedFunction {
 
 export interface VerifiedComponent {
   readonly name: string;
-  readonly kind: 'activity_wasm' | 'activity_stub' | 'workflow';
+  readonly kind: 'activity_wasm' | 'activity_stub' | 'workflow' | 'webhook_endpoint';
   /** `sha256:<hex>` of the binary (of the printed WIT for stubs). */
   readonly digest: string;
   readonly functions: readonly VerifiedFunction[];
@@ -102,11 +102,12 @@ async function loadComponents(
 ): Promise<VerifiedComponent[]> {
   const setup = await toEngineOptions(config, readFile, oci);
   problems.push(...setup.problems);
-  const { createEngine, openLibsqlStore, ComponentLoadError } = await import('../engine/index.js');
+  const { createEngine, openLibsqlStore, ComponentLoadError, contentDigest } = await import('../engine/index.js');
   const sections = new Map<string, string>([
     ...config.activities.map((c) => [c.name, 'activity_wasm'] as const),
     ...config.stubs.map((c) => [c.name, 'activity_stub'] as const),
     ...config.workflows.map((c) => [c.name, 'workflow'] as const),
+    ...config.webhookEndpoints.map((c) => [c.name, 'webhook_endpoint'] as const),
   ]);
   const order = [...sections.keys()];
   const store = await openLibsqlStore({ path: ':memory:' });
@@ -127,9 +128,17 @@ async function loadComponents(
       for (const { name, error } of engine.setCrons(cronOptions(config.crons))) {
         problems.push(`cron ${name}: ${error.message}`);
       }
-      return engine
-        .components()
-        .map((component) => ({
+      // An endpoint exports the HTTP handler only: it has no functions to list.
+      const endpoints = setup.webhooks
+        .filter((endpoint) => webhooks.loaded.includes(endpoint.name))
+        .map((endpoint) => ({
+          name: endpoint.name,
+          kind: 'webhook_endpoint' as const,
+          digest: contentDigest(endpoint.bytes),
+          functions: [],
+        }));
+      return [
+        ...engine.components().map((component) => ({
           name: component.name,
           kind: SECTION_OF_KIND[component.kind],
           digest: component.digest,
@@ -137,8 +146,9 @@ async function loadComponents(
             const { params, result } = inspectFunction(component.resolve, fn.func);
             return { ffqn: fn.ffqn, params, result };
           }),
-        }))
-        .sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+        })),
+        ...endpoints,
+      ].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
     } finally {
       await engine.stop(0);
     }

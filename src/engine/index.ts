@@ -73,4 +73,4 @@ export {
   type LoadedComponent,
 } from './components/registry.js';
 export type { EngineLogger, StorageOutage } from './executor/index.js';
-export { parseHostPattern, type AllowedHost } from './runtime/index.js';
+export { contentDigest, parseHostPattern, type AllowedHost } from './runtime/index.js';

@@ -74,7 +74,7 @@ describe('obelisk generate config', () => {
     expect(verified.code).toBe(0);
     expect(verified.stdout.split('\n')).toEqual(
       expect.arrayContaining([
-        'ok: 2 components (1 activities, 1 workflows, 0 stubs)',
+        'ok: 2 components (1 activities, 1 workflows, 0 stubs, 0 webhook endpoints)',
         '  testing:fibo/fibo.fibo: func(n: u8) -> result<u64>',
         '  testing:fibo-workflow/workflow.fiboa: func(n: u8, iterations: u32) -> result<u64>',
         '  testing:fibo-workflow/workflow.fiboa-concurrent: func(n: u8, iterations: u32) -> result<u64>',

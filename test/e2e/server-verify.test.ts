@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildWatActivity } from '../fixtures/wat/activities.js';
+import { buildWatWebhook } from '../fixtures/wat/webhooks.js';
 import { buildWatWorkflow } from '../fixtures/wat/workflows.js';
 import { runObelisk, type RunResult } from '../helpers/bin.js';
 import { makeTempDir } from '../helpers/tmp.js';
@@ -20,6 +21,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'fanout.wasm'), await buildWatWorkflow('fanout'));
   writeFileSync(join(dir, 'stub-wait.wasm'), await buildWatWorkflow('stubWait'));
   writeFileSync(join(dir, 'approval.wit'), APPROVAL_WIT);
+  writeFileSync(join(dir, 'hook.wasm'), await buildWatWebhook('trap'));
 });
 
 /** Writes `toml` as a config file in the fixture folder and verifies it, caching codegen in the test's temp folder. */
@@ -35,19 +37,21 @@ const component = (section: string, name: string, file: string): string =>
   `[[${section}]]\nname = "${name}"\nlocation.path = "${file}"\n`;
 
 describe('obelisk server verify', () => {
-  test('loads a valid config with activities, workflows and a stub, and lists what each component exports', async () => {
+  test('loads a valid config with activities, workflows, a stub and a webhook endpoint, and lists what each component exports', async () => {
     const toml = [
       component('activity_wasm', 'ok', 'ok.wasm'),
       component('activity_stub', 'approval', 'approval.wit'),
       component('workflow', 'chain', 'chain.wasm'),
       component('workflow', 'fanout', 'fanout.wasm'),
       component('workflow', 'stub-wait', 'stub-wait.wasm'),
+      '[[http_server]]\nname = "public"\nlistening_addr = "127.0.0.1:0"\n',
+      `${component('webhook_endpoint', 'hook', 'hook.wasm')}http_server = "public"\nroutes = ["/hook"]\n`,
     ].join('\n');
     const result = await verify('valid.toml', toml);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toBe('ok: 5 components (1 activities, 3 workflows, 1 stubs)');
+    expect(lines[0]).toBe('ok: 6 components (1 activities, 3 workflows, 1 stubs, 1 webhook endpoints)');
     expect(lines.filter((line) => line.startsWith('  '))).toEqual([
       '  testing:activities/ok@1.0.0.add-one: func(n: u64) -> result<u64, string>',
       '  testing:stubs/approval@1.0.0.approve: func(id: u32) -> result<string>',
@@ -67,6 +71,7 @@ describe('obelisk server verify', () => {
       'chain workflow',
       'fanout workflow',
       'stub-wait workflow',
+      'hook webhook_endpoint',
     ]);
 
     const json = await verify('valid.toml', toml, '--json');
@@ -84,6 +89,7 @@ describe('obelisk server verify', () => {
       ['chain', 'workflow', 1],
       ['fanout', 'workflow', 1],
       ['stub-wait', 'workflow', 2],
+      ['hook', 'webhook_endpoint', 0],
     ]);
     expect(doc.components.every((c) => /^sha256:[0-9a-f]{64}$/.test(c.digest))).toBe(true);
   });

@@ -76,7 +76,7 @@ function printComponents(ctx: CommandContext, report: VerifyReport): void {
   const { components } = report;
   ctx.out(
     style.green(
-      `ok: ${components.length} components (${count(components, 'activity_wasm')} activities, ${count(components, 'workflow')} workflows, ${count(components, 'activity_stub')} stubs)`,
+      `ok: ${components.length} components (${count(components, 'activity_wasm')} activities, ${count(components, 'workflow')} workflows, ${count(components, 'activity_stub')} stubs, ${count(components, 'webhook_endpoint')} webhook endpoints)`,
     ),
   );
   for (const component of components) {
