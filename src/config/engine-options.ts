@@ -170,9 +170,21 @@ const stores = (mode: OutputForwarding): boolean => mode === 'db' || mode === 'b
 const logs = (mode: OutputForwarding): boolean => mode === 'log' || mode === 'both';
 
 /**
+ * What activities and webhook endpoints configure alike: environment, outgoing HTTP and output.
  * The engine decides for stdout and stderr together: output is stored when either stream is
  * configured to be stored, and logged when either is configured to be logged.
  */
+function guestOptions(
+  guest: Pick<ActivityWasmConfig, 'envVars' | 'allowedHosts' | 'forwardStdout' | 'forwardStderr'>,
+): Pick<ActivityConfig, 'envVars' | 'allowedHosts' | 'storeOutput' | 'forwardOutput'> {
+  return {
+    envVars: guest.envVars,
+    allowedHosts: guest.allowedHosts.map((host) => ({ pattern: host.pattern, methods: host.methods })),
+    storeOutput: stores(guest.forwardStdout) || stores(guest.forwardStderr),
+    forwardOutput: logs(guest.forwardStdout) || logs(guest.forwardStderr),
+  };
+}
+
 function activityOptions(activity: ActivityWasmConfig, bytes: Uint8Array): ActivityConfig {
   return {
     name: activity.name,
@@ -181,10 +193,7 @@ function activityOptions(activity: ActivityWasmConfig, bytes: Uint8Array): Activ
     maxRetries: activity.maxRetries,
     retryExpBackoffMs: activity.retryExpBackoffMs,
     maxDurationMs: activity.maxDurationMs,
-    envVars: activity.envVars,
-    allowedHosts: activity.allowedHosts.map((host) => ({ pattern: host.pattern, methods: host.methods })),
-    storeOutput: stores(activity.forwardStdout) || stores(activity.forwardStderr),
-    forwardOutput: logs(activity.forwardStdout) || logs(activity.forwardStderr),
+    ...guestOptions(activity),
   };
 }
 
@@ -193,10 +202,7 @@ function webhookOptions(webhook: WebhookEndpointConfig, bytes: Uint8Array): Engi
     name: webhook.name,
     bytes,
     maxDurationMs: webhook.maxDurationMs,
-    envVars: webhook.envVars,
-    allowedHosts: webhook.allowedHosts.map((host) => ({ pattern: host.pattern, methods: host.methods })),
-    storeOutput: stores(webhook.forwardStdout) || stores(webhook.forwardStderr),
-    forwardOutput: logs(webhook.forwardStdout) || logs(webhook.forwardStderr),
+    ...guestOptions(webhook),
   };
 }
 
