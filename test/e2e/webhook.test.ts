@@ -57,6 +57,33 @@ function config(dir: string): string {
   return file;
 }
 
+/** `obelisk server run -c file` in `dir`, once it listens: its API's URL and each `[[http_server]]`'s. */
+async function serverRun(
+  dir: string,
+  file: string,
+): Promise<{
+  api: string;
+  httpServer: (name: string) => string;
+  stop: () => Promise<{ code: number | null; stderr: string }>;
+}> {
+  const server = spawnObelisk(['server', 'run', '-c', file], { cwd: dir, env: { XDG_CACHE_HOME: CACHE_HOME } });
+  try {
+    await server.waitFor(({ stderr }) => /obelisk server listening on http:\/\/127\.0\.0\.1:\d+/.test(stderr), 90_000);
+  } catch (error) {
+    server.process.kill('SIGKILL');
+    throw error;
+  }
+  const stderr = server.stderr();
+  return {
+    api: /obelisk server listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '',
+    httpServer: (name) => new RegExp(`http_server ${name} listening on (http:\\/\\/\\S+)`).exec(stderr)?.[1] ?? '',
+    stop: async () => {
+      server.process.kill('SIGTERM');
+      return server.exited;
+    },
+  };
+}
+
 describe('webhook endpoints with obelisk server run', () => {
   test(
     'routes requests with parameters and bodies, records them as executions, enforces allowed_hosts and survives a trap',
@@ -68,16 +95,11 @@ describe('webhook endpoints with obelisk server run', () => {
       const target = createServer((_req, res) => res.end('target'));
       await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
       const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/`;
-      const server = spawnObelisk(['server', 'run', '-c', file], { cwd: dir, env: { XDG_CACHE_HOME: CACHE_HOME } });
+      const server = await serverRun(dir, file);
       try {
-        await server.waitFor(
-          ({ stderr }) => /obelisk server listening on http:\/\/127\.0\.0\.1:\d+/.test(stderr),
-          90_000,
-        );
-        const stderr = server.stderr();
-        const api = /obelisk server listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '';
-        const publicUrl = /http_server public listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '';
-        const trustedUrl = /http_server trusted listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '';
+        const { api } = server;
+        const publicUrl = server.httpServer('public');
+        const trustedUrl = server.httpServer('trusted');
         expect(publicUrl).not.toBe('');
 
         // A route with a parameter: the parameter is in the environment, next to env_vars.
@@ -141,8 +163,7 @@ describe('webhook endpoints with obelisk server run', () => {
           params: [{ method: 'GET', path: '/orders/17?verbose=1', params: { id: '17' } }],
         });
       } finally {
-        server.process.kill('SIGTERM');
-        const exit = await server.exited;
+        const exit = await server.stop();
         target.close();
         expect(exit.code, exit.stderr).toBe(0);
       }
@@ -182,15 +203,10 @@ describe('a webhook endpoint calling the fibo example workflow with obelisk serv
           '',
         ].join('\n'),
       );
-      const server = spawnObelisk(['server', 'run', '-c', file], { cwd: dir, env: { XDG_CACHE_HOME: CACHE_HOME } });
+      const server = await serverRun(dir, file);
       try {
-        await server.waitFor(
-          ({ stderr }) => /obelisk server listening on http:\/\/127\.0\.0\.1:\d+/.test(stderr),
-          90_000,
-        );
-        const stderr = server.stderr();
-        const api = /obelisk server listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '';
-        const hooks = /http_server public listening on (http:\/\/\S+)/.exec(stderr)?.[1] ?? '';
+        const { api } = server;
+        const hooks = server.httpServer('public');
 
         const scheduled = await fetch(`${hooks}/schedule?n=10`);
         expect(scheduled.status).toBe(202);
@@ -245,8 +261,7 @@ describe('a webhook endpoint calling the fibo example workflow with obelisk serv
         expect(await read(`/get?id=${later}`)).toMatchObject({ ok: '{"ok":610}' });
         expect(await read(`/get?id=${requestId}`)).toMatchObject({ ok: '{"ok":{"status":200}}' });
       } finally {
-        server.process.kill('SIGTERM');
-        const exit = await server.exited;
+        const exit = await server.stop();
         expect(exit.code, exit.stderr).toBe(0);
       }
     },
