@@ -11,6 +11,7 @@ import { createAttemptImports } from './attempt-imports.js';
 import { setBeforeBlock } from './blocking-hook.js';
 import { exportFunctionName, findInterfaceExport } from './export-names.js';
 import { importGlue, instantiateComponent, type Instantiate } from './glue.js';
+import { memoryPool, type LentMemory } from './memory-pool.js';
 import { classifyThrown, type FinishedOutcome } from './outcome.js';
 import { OutputSink } from './output-sink.js';
 import {
@@ -39,6 +40,7 @@ function post(message: FromWorker): void {
 async function instantiate(
   request: AttemptRequest,
   imports: Record<string, unknown>,
+  lent: LentMemory[],
 ): Promise<Record<string, unknown>> {
   const component = components.get(request.digest);
   if (component === undefined) {
@@ -46,7 +48,7 @@ async function instantiate(
   }
   component.glue ??= importGlue(component.payload);
   component.glue.catch(() => (component.glue = undefined));
-  return instantiateComponent(await component.glue, component.payload, imports);
+  return instantiateComponent(await component.glue, component.payload, imports, lent);
 }
 
 async function callExport(request: AttemptRequest, instance: Record<string, unknown>): Promise<FinishedOutcome> {
@@ -64,7 +66,7 @@ async function callExport(request: AttemptRequest, instance: Record<string, unkn
   }
 }
 
-async function runAttempt(attemptId: number, request: AttemptRequest): Promise<FinishedOutcome> {
+async function runAttempt(attemptId: number, request: AttemptRequest, lent: LentMemory[]): Promise<FinishedOutcome> {
   const sink = new OutputSink({ emit: (stream, chunk) => post({ type: 'output', attemptId, stream, chunk }) });
   setBeforeBlock(() => sink.flush());
   try {
@@ -74,7 +76,7 @@ async function runAttempt(attemptId: number, request: AttemptRequest): Promise<F
       sink,
       onHttpDenied: (message) => post({ type: 'log', attemptId, level: 'warn', message }),
     });
-    return await callExport(request, await instantiate(request, imports));
+    return await callExport(request, await instantiate(request, imports, lent));
   } catch (thrown) {
     return classifyThrown(thrown);
   } finally {
@@ -100,7 +102,15 @@ port.on('message', (message: ToWorker) => {
   if (message.component !== undefined && !components.has(message.component.digest)) {
     components.set(message.component.digest, { payload: message.component });
   }
-  void runAttempt(message.attemptId, message.request).then((outcome) => postDone(message.attemptId, outcome));
+  const lent: LentMemory[] = [];
+  void runAttempt(message.attemptId, message.request, lent).then((outcome) => {
+    postDone(message.attemptId, outcome);
+    // The instance returned: its memories can serve the next attempt (zeroed, while the main
+    // thread records this one). After a trap the instance is left alone.
+    if (outcome.kind === 'ok' || outcome.kind === 'err') {
+      memoryPool.giveBack(lent);
+    }
+  });
 });
 
 // Start preview2-shim's I/O thread now (the first call waits for it), not in the first attempt.

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureCodegen, type CodegenEntry } from './codegen-cache.js';
 import { contentDigest, type ContentDigest } from './digest.js';
+import { importDefinedMemory, type MemorySpec } from './memory-import.js';
 import type { ComponentPayload } from './protocol.js';
 import { wasmApi, type WasmModule } from './wasm-api.js';
 
@@ -20,18 +21,30 @@ export interface LoadedComponent {
   readonly timings: { readonly transpileMs: number; readonly compileMs: number };
 }
 
-const compiled = new Map<string, Promise<Record<string, WasmModule>>>();
+interface CompiledModules {
+  readonly modules: Record<string, WasmModule>;
+  readonly memories: Record<string, MemorySpec>;
+}
 
-async function compileModules(entry: CodegenEntry): Promise<Record<string, WasmModule>> {
+const compiled = new Map<string, Promise<CompiledModules>>();
+
+/** Compiles the core modules; a module with a memory of its own is compiled to import it instead. */
+async function compileModules(entry: CodegenEntry): Promise<CompiledModules> {
   const modules: Record<string, WasmModule> = {};
+  const memories: Record<string, MemorySpec> = {};
   for (const name of entry.coreModules) {
-    modules[name] = await wasmApi.compile(await readFile(join(entry.dir, name)));
+    const bytes = await readFile(join(entry.dir, name));
+    const rewritten = importDefinedMemory(bytes);
+    modules[name] = await wasmApi.compile(rewritten?.bytes ?? bytes);
+    if (rewritten !== null) {
+      memories[name] = rewritten.memory;
+    }
   }
-  return modules;
+  return { modules, memories };
 }
 
 /** Compiled core modules of `entry`, shared by everything in this process. */
-function processModules(entry: CodegenEntry): { modules: Promise<Record<string, WasmModule>>; fresh: boolean } {
+function processModules(entry: CodegenEntry): { modules: Promise<CompiledModules>; fresh: boolean } {
   const key = entry.dir;
   const existing = compiled.get(key);
   if (existing !== undefined) {
@@ -51,7 +64,8 @@ export async function loadComponent(bytes: Uint8Array, cacheDir: string): Promis
   const transpileMs = codegen.fromCache ? 0 : performance.now() - started;
   const compileStarted = performance.now();
   const { modules, fresh } = processModules(codegen);
-  const payload: ComponentPayload = { digest, glueUrl: pathToFileURL(codegen.glueFile).href, modules: await modules };
+  const { modules: core, memories } = await modules;
+  const payload: ComponentPayload = { digest, glueUrl: pathToFileURL(codegen.glueFile).href, modules: core, memories };
   return {
     digest,
     codegen,

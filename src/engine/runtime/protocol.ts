@@ -3,6 +3,7 @@
  * survive the structured clone (`WasmModule`s do: compiled code is shared, not copied).
  */
 import type { AllowedHost } from './allowed-hosts.js';
+import type { MemorySpec } from './memory-import.js';
 import type { FinishedOutcome } from './outcome.js';
 import type { OutputStreamName } from './output-sink.js';
 import type { WasmModule } from './wasm-api.js';
@@ -14,6 +15,11 @@ export interface ComponentPayload {
   readonly glueUrl: string;
   /** Compiled core modules by the file name the glue asks for. */
   readonly modules: Readonly<Record<string, WasmModule>>;
+  /**
+   * Core modules (by name) whose memory was moved to an import (`memory-import.ts`): every
+   * instantiation lends them a zeroed memory of this size (`memory-pool.ts`).
+   */
+  readonly memories: Readonly<Record<string, MemorySpec>>;
 }
 
 /** One attempt: call `interfaceName.functionName(...params)` on a fresh instance. */

@@ -134,6 +134,22 @@ describe('the sandbox of an attempt', () => {
       { stdout: 'out 1\n', stderr: 'err 1\n' },
     ]);
   });
+
+  test('every attempt starts on a fresh memory, also when its worker reuses one (grown or not)', async () => {
+    // One page, the data segment's 42 at 2048, zeros at 3000 and at the counter: what a new
+    // instance holds. Each attempt then leaves a counter, changed bytes and (with grow) more pages.
+    const fresh = (1n << 32n) | (42n << 16n);
+    const found: unknown[] = [];
+    for (const grow of [0, 0, 2, 0, 1, 0, 0]) {
+      found.push(await runtime.runAttempt(attempt('memoryState', [grow])));
+    }
+    expect(found).toEqual(Array.from({ length: 7 }, () => ({ kind: 'ok', value: fresh })));
+    // Attempts in parallel on both workers, again and again.
+    const parallel = await Promise.all(
+      Array.from({ length: 3 * POOL_SIZE }, (_, i) => runtime.runAttempt(attempt('memoryState', [i % 2]))),
+    );
+    expect(parallel).toEqual(Array.from({ length: 3 * POOL_SIZE }, () => ({ kind: 'ok', value: fresh })));
+  });
 });
 
 describe('stopping attempts', () => {

@@ -148,7 +148,9 @@ async function instantiate(imports: Record<string, unknown>): Promise<Record<str
     throw new Error('no component was sent to this webhook worker');
   }
   glue ??= importGlue(component);
-  return instantiateComponent(await glue, component, imports);
+  // (Each request's instance may serve its response body after the handler returned: its
+  // memories are never given back.)
+  return instantiateComponent(await glue, component, imports, []);
 }
 
 function executionIdOf(request: IncomingRequest): string | null {

@@ -13,6 +13,7 @@ import { exportFunctionName, findInterfaceExport } from '../export-names.js';
 import { LineSplitter } from '../log-lines.js';
 import { classifyThrown } from '../outcome.js';
 import { importGlue, instantiateComponent, type Instantiate } from '../glue.js';
+import { memoryPool, type LentMemory } from '../memory-pool.js';
 import { NondeterminismDetected, WorkflowSuspended } from './errors.js';
 import { linkedImports } from './host/functions.js';
 import { joinSetImports } from './host/join-set.js';
@@ -153,7 +154,7 @@ class LogCapture {
   }
 }
 
-async function run(runId: number, request: WorkflowRunRequest): Promise<RunOutcome> {
+async function run(runId: number, request: WorkflowRunRequest, lent: LentMemory[]): Promise<RunOutcome> {
   const loaded = components.get(request.digest);
   if (loaded === undefined) {
     return { kind: 'trap', message: `component ${request.digest} was not sent to this worker` };
@@ -187,7 +188,7 @@ async function run(runId: number, request: WorkflowRunRequest): Promise<RunOutco
       ...loggingImports(ctx),
       ...linkedImports(ctx, loaded.payload.plan.functions),
     };
-    const instance = await instantiate(loaded, imports);
+    const instance = await instantiate(loaded, imports, lent);
     post({ type: 'instantiated', runId });
     const fn = findInterfaceExport(instance, target.interfaceName)?.[exportFunctionName(target.functionName)];
     if (typeof fn !== 'function') {
@@ -212,8 +213,12 @@ async function run(runId: number, request: WorkflowRunRequest): Promise<RunOutco
   }
 }
 
-async function instantiate(loaded: Loaded, imports: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return instantiateComponent(await glueOf(loaded), loaded.payload, imports);
+async function instantiate(
+  loaded: Loaded,
+  imports: Record<string, unknown>,
+  lent: LentMemory[],
+): Promise<Record<string, unknown>> {
+  return instantiateComponent(await glueOf(loaded), loaded.payload, imports, lent);
 }
 
 type GuestReturn = { kind: 'ok' | 'err'; value: unknown } | (RunOutcome & { kind: 'trap' });
@@ -256,7 +261,14 @@ port.on('message', (message: ToWorkflowWorker) => {
   if (message.component !== undefined && !components.has(message.component.digest)) {
     components.set(message.component.digest, { payload: message.component, codecs: new Map() });
   }
-  void run(message.runId, message.request).then((outcome) => post({ type: 'done', runId: message.runId, outcome }));
+  const lent: LentMemory[] = [];
+  void run(message.runId, message.request, lent).then((outcome) => {
+    post({ type: 'done', runId: message.runId, outcome });
+    // The guest returned or was unwound by a suspension: its memories can serve the next run.
+    if (outcome.kind === 'finished' || outcome.kind === 'suspended') {
+      memoryPool.giveBack(lent);
+    }
+  });
 });
 
 post({ type: 'ready' });
