@@ -13,7 +13,10 @@ import type { MemorySpec } from './memory-import.js';
 const PAGE_BYTES = 65_536;
 
 /** The most bytes of spare memories one thread keeps. */
-export const MAX_POOLED_BYTES = 256 * 1024 * 1024;
+export const MAX_POOLED_BYTES = 64 * 1024 * 1024;
+
+/** Spare memories are dropped once no run gave one back for this long. */
+export const IDLE_RELEASE_MS = 30_000;
 
 /** The `WebAssembly.Memory` constructor and the little of a memory this file uses. */
 interface WasmMemory {
@@ -34,9 +37,16 @@ export interface LentMemory {
 
 export class MemoryPool {
   readonly #spare = new Map<string, WasmMemory[]>();
+  readonly #idleReleaseMs: number;
   #bytes = 0;
   #created = 0;
   #reused = 0;
+  #lastGiveBack = 0;
+  #idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(idleReleaseMs = IDLE_RELEASE_MS) {
+    this.#idleReleaseMs = idleReleaseMs;
+  }
 
   /** Memories created and memories handed out again, so far. */
   get stats(): { readonly created: number; readonly reused: number; readonly pooledBytes: number } {
@@ -76,6 +86,25 @@ export class MemoryPool {
       list.push(memory);
       this.#bytes += size;
     }
+    this.#lastGiveBack = Date.now();
+    if (this.#idleTimer === null && this.#bytes > 0) {
+      this.#armIdleRelease(this.#idleReleaseMs);
+    }
+  }
+
+  /** An idle thread does not keep memories: they go once no run gave one back for a while. */
+  #armIdleRelease(delayMs: number): void {
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = null;
+      const idleFor = Date.now() - this.#lastGiveBack;
+      if (idleFor >= this.#idleReleaseMs) {
+        this.#spare.clear();
+        this.#bytes = 0;
+      } else {
+        this.#armIdleRelease(this.#idleReleaseMs - idleFor);
+      }
+    }, delayMs);
+    this.#idleTimer.unref();
   }
 }
 

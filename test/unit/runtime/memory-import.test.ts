@@ -1,5 +1,5 @@
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { importDefinedMemory, POOLED_MEMORY_IMPORT } from '../../../src/engine/runtime/memory-import.js';
 import { MAX_POOLED_BYTES, MemoryPool } from '../../../src/engine/runtime/memory-pool.js';
 
@@ -110,5 +110,23 @@ describe('MemoryPool', () => {
     const lent = [pool.lend('a', big), pool.lend('b', big)];
     pool.giveBack(lent);
     expect(pool.stats.pooledBytes).toBe(big.initialPages * 65_536);
+  });
+
+  test('spare memories are dropped once no run gave one back for the idle time', () => {
+    vi.useFakeTimers();
+    try {
+      const pool = new MemoryPool(1_000);
+      pool.giveBack([pool.lend('c/core.wasm', spec)]);
+      vi.advanceTimersByTime(600);
+      const kept = pool.lend('c/core.wasm', spec);
+      pool.giveBack([kept]);
+      vi.advanceTimersByTime(600);
+      expect(pool.stats.pooledBytes).toBe(65_536);
+      vi.advanceTimersByTime(500);
+      expect(pool.stats.pooledBytes).toBe(0);
+      expect(pool.lend('c/core.wasm', spec).memory).not.toBe(kept.memory);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
