@@ -28,3 +28,15 @@ describe(`a ${K}-step chain`, () => {
     expect(await instantiationsOfChain(replayMode)).toBeGreaterThanOrEqual(K + 1);
   });
 });
+
+describe('memory of a replayed run', () => {
+  test('in interrupt mode the replay after the wait starts on a fresh memory, though its thread reuses memories', async () => {
+    const h = await workflowEngine({ mode: interruptMode, workflows: ['memoryState'], maxWorkflowThreads: 1 });
+    h.engine.start();
+    for (let i = 0; i < 3; i++) {
+      const { result } = await h.run(watWorkflowFfqn('memoryState'), []);
+      expect(result).toEqual({ kind: 'ok', value: 0 });
+    }
+    expect(h.engine.stats().workflowInstantiations).toBe(6);
+  });
+});
