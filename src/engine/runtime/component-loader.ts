@@ -35,9 +35,13 @@ async function compileModules(entry: CodegenEntry): Promise<CompiledModules> {
   for (const name of entry.coreModules) {
     const bytes = await readFile(join(entry.dir, name));
     const rewritten = importDefinedMemory(bytes);
-    modules[name] = await wasmApi.compile(rewritten?.bytes ?? bytes);
-    if (rewritten !== null) {
+    const module = rewritten === null ? null : await wasmApi.compile(rewritten.bytes).catch(() => null);
+    if (rewritten !== null && module !== null) {
+      modules[name] = module;
       memories[name] = rewritten.memory;
+    } else {
+      // (Should the rewritten module not compile, the original is run as it is.)
+      modules[name] = await wasmApi.compile(bytes);
     }
   }
   return { modules, memories };
