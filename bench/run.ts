@@ -13,6 +13,7 @@ import { summarize, type Rep, type Summary } from './lib/result.js';
 import { activitiesRep } from './scenarios/activities.js';
 import { cliStartupRep, type CliCommand } from './scenarios/cli.js';
 import { DECODE_FIXTURE, decodeRep } from './scenarios/decode.js';
+import { largeDbRep } from './scenarios/large-db.js';
 import { coldStartRep, throughputRep } from './scenarios/server.js';
 import {
   chainRep,
@@ -135,6 +136,24 @@ const SCENARIOS: readonly Scenario[] = [
       ['wat'],
       (ctx, size, strategy) => replayRep(ctx, size, strategy),
     ),
+  },
+  {
+    name: 'growth',
+    variants: (o) =>
+      [
+        ...variants('chain', 'k', (q) => (q.quick ? [10, 30] : [1000, 10_000]), ['wat'], chainRep)(o),
+        ...variants('fanout', 'n', (q) => (q.quick ? [10, 30] : [200, 2000]), ['wat'], fanoutRep)(o),
+      ].filter((v) => v.summary.params['blocking_strategy'] === 'await'),
+  },
+  {
+    name: 'large-db',
+    variants: (o) =>
+      o.postgresUrl !== undefined
+        ? []
+        : (o.quick ? [0, 1000] : [0, 1_000_000]).map((finished) => ({
+            summary: { workload: 'large-db', params: { finished }, sync: o.sync, component: 'wat' },
+            rep: (ctx: BenchContext) => largeDbRep(ctx, finished),
+          })),
   },
   {
     name: 'cold-start',

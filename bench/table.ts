@@ -33,6 +33,20 @@ function paramsText(params: Record<string, unknown>): string {
     .join(' ');
 }
 
+/** A result with `operations` becomes one row per operation (its p50 / p99), named in the params. */
+function withOperations(result: BenchResult): BenchResult[] {
+  if (result.operations === undefined) {
+    return [result];
+  }
+  return Object.entries(result.operations).map(([operation, latency]) => ({
+    ...result,
+    params: { ...result.params, operation },
+    median_ms: null,
+    p50_ms: latency.p50_ms,
+    p99_ms: latency.p99_ms,
+  }));
+}
+
 const files = process.argv.slice(2);
 if (files.length === 0) {
   process.stderr.write('usage: node .cache/bench-dist/bench/table.js RESULTS.jsonl [MORE.jsonl]...\n');
@@ -43,6 +57,7 @@ if (files.length === 0) {
     '| workload | params | component | sync | median ms | per s | p50 ms | p99 ms | ms/step |',
     '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
     ...rows
+      .flatMap(withOperations)
       .map((r) =>
         [
           r.workload,

@@ -16,6 +16,7 @@ const WORKLOADS = [
   'cold-start',
   'cli-startup',
   'decode',
+  'large-db',
 ];
 
 function runBench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -46,20 +47,32 @@ describe('the benchmark runner', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect([...new Set(lines.map((line) => line['workload']))].sort()).toEqual([...WORKLOADS].sort());
     for (const line of lines) {
-      expect(Object.keys(line).sort()).toEqual([
-        'component',
-        'engine',
-        'median_ms',
-        'node',
-        'p50_ms',
-        'p99_ms',
-        'params',
-        'per_step_ms',
-        'reps',
-        'sync',
-        'throughput_per_s',
-        'workload',
-      ]);
+      const operations = line['workload'] === 'large-db' ? ['operations'] : [];
+      expect(Object.keys(line).sort()).toEqual(
+        [
+          'component',
+          'engine',
+          'median_ms',
+          'node',
+          'p50_ms',
+          'p99_ms',
+          'params',
+          'per_step_ms',
+          'reps',
+          'sync',
+          'throughput_per_s',
+          'workload',
+          ...operations,
+        ].sort(),
+      );
+      if (line['operations'] !== undefined) {
+        const byName = line['operations'] as Record<string, Record<string, unknown>>;
+        expect(Object.keys(byName).sort()).toEqual(['list', 'list-pending', 'lock', 'submit']);
+        for (const [name, latency] of Object.entries(byName)) {
+          expect(nullableNumber(latency['p50_ms']) && nullableNumber(latency['p99_ms']), name).toBe(true);
+          expect(typeof latency['p50_ms'], name).toBe('number');
+        }
+      }
       expect(line['engine']).toBe('obelisk');
       expect(line['reps']).toBe(1);
       expect(typeof line['params']).toBe('object');
