@@ -1,8 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'libsql';
 import { describe, expect, test } from 'vitest';
-import { ExecutionId, SchemaTooNew, SimClock, type ComponentDigest } from '../../../src/engine/concepts/index.js';
+import {
+  ExecutionId,
+  SchemaTooNew,
+  SimClock,
+  type ComponentDigest,
+  type SummaryState,
+} from '../../../src/engine/concepts/index.js';
 import { SCHEMA_VERSION, openLibsqlStore } from '../../../src/engine/storage/libsql/index.js';
+import { SQLITE } from '../../../src/engine/storage/sql/dialect.js';
+import { listExecutions } from '../../../src/engine/storage/sql/list.js';
+import type { Query } from '../../../src/engine/storage/sql/query.js';
+import type { ListExecutionsRequest } from '../../../src/engine/storage/types.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 import { defineStoreContract } from './contract/index.js';
 import { FFQN_A } from './contract/harness.js';
@@ -87,5 +98,35 @@ describe('libsql file database', () => {
     });
     expect(existsSync(path)).toBe(true);
     await expect(openLibsqlStore({ path })).rejects.toMatchObject({ found: SCHEMA_VERSION + 1 });
+  });
+
+  /** The index SQLite's plan reads for the list query of `request` (on a freshly migrated, unanalysed file). */
+  function listPlan(path: string, request: ListExecutionsRequest): string {
+    const query = listExecutions(SQLITE, request).next().value as Query;
+    if (query.kind !== 'all') {
+      throw new Error(`expected the list query, got ${query.kind}`);
+    }
+    const params = Object.fromEntries(
+      [...query.sql.matchAll(/:(\w+)/g)].map(([, name]) => [name, query.params[name ?? ''] ?? null]),
+    );
+    const db = new Database(path, { readonly: true });
+    try {
+      const rows = db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(params) as { detail: string }[];
+      return rows.map((row) => row.detail).join('; ');
+    } finally {
+      db.close();
+    }
+  }
+
+  test('listing by a state other than finished reads only unfinished executions (a partial index)', async () => {
+    const path = nextFile();
+    await (await openLibsqlStore({ path })).close();
+    const unfinished: SummaryState[] = ['pending', 'locked', 'blocked', 'paused', 'cancelling'];
+    for (const state of unfinished) {
+      expect(listPlan(path, { state })).toMatch(/USING INDEX ix_execution_unfinished_created\b/);
+      expect(listPlan(path, { state, showDerived: true })).toMatch(/USING INDEX ix_execution_unfinished_created\b/);
+    }
+    expect(listPlan(path, {})).toMatch(/USING INDEX ix_execution_created_top\b/);
+    expect(listPlan(path, { state: 'finished' })).toMatch(/USING INDEX ix_execution_created_top\b/);
   });
 });

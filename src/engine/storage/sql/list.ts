@@ -43,6 +43,11 @@ function whereClause(
     }
     conditions.push('summary_state = :state');
     params['state'] = request.state;
+    if (request.state !== 'finished') {
+      // Implied by the state; stated so that the partial index of unfinished executions by
+      // creation time serves the query (it would otherwise walk every finished execution).
+      conditions.push("state <> 'finished'");
+    }
   }
   if (request.executionIdPrefix !== undefined && request.executionIdPrefix !== '') {
     conditions.push(dialect.startsWith('execution_id', 'id_prefix'));

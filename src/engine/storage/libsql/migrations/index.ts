@@ -7,6 +7,7 @@ import { MIGRATION_0002 } from './0002-unfinished-digest.js';
 import { MIGRATION_0003 } from './0003-cron.js';
 import { MIGRATION_0004 } from './0004-retention.js';
 import { MIGRATION_0005 } from './0005-served-digests.js';
+import { MIGRATION_0006 } from './0006-unfinished-created.js';
 
 export interface Migration {
   readonly version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   MIGRATION_0003,
   MIGRATION_0004,
   MIGRATION_0005,
+  MIGRATION_0006,
 ];
 
 /** The schema version this code creates and understands. */
