@@ -241,12 +241,8 @@ export class Executor {
       logger: this.#logger,
       faults: this.#faults,
     });
-    if (maxDurationMs !== null) {
-      clock.sleep(maxDurationMs, done.signal).then(
-        () => controller.abort(AbortReason.timeout),
-        () => undefined,
-      );
-    }
+    const cancelDeadline =
+      maxDurationMs === null ? undefined : clock.timer(maxDurationMs, () => controller.abort(AbortReason.timeout));
     let outcome: AttemptOutcome | null;
     let fault: OutcomeWrite | null = null;
     try {
@@ -255,6 +251,7 @@ export class Executor {
       outcome = controller.signal.aborted ? null : { kind: 'trap', reason: 'the worker failed', detail: String(error) };
       fault = StorageFaults.is(error) ? this.#writeForFault(error) : null;
     } finally {
+      cancelDeadline?.();
       done.abort(WAIT_ENDED);
     }
     if (controller.signal.aborted && controller.signal.reason === AbortReason.cancel) {

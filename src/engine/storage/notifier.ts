@@ -5,18 +5,16 @@
  * clock) or abort. Backends shared by several processes add their own channel
  * (PostgreSQL: LISTEN/NOTIFY) on top.
  */
-import { WAIT_ENDED, type Clock, type ExecutionId, type Ffqn } from '../concepts/index.js';
+import { type Clock, type ExecutionId, type Ffqn } from '../concepts/index.js';
 import type { PendingFilter } from './types.js';
 
 interface Waiter {
-  readonly matches: (topic: Topic) => boolean;
   readonly wake: (notified: boolean) => void;
 }
 
-type Topic =
-  | { readonly type: 'pending'; readonly ffqn: Ffqn; readonly queue: string }
-  | { readonly type: 'response'; readonly executionId: ExecutionId }
-  | { readonly type: 'finished'; readonly executionId: ExecutionId };
+interface PendingWaiter extends Waiter {
+  readonly filter: PendingFilter;
+}
 
 /** True when an execution with `ffqn` in `queue` is work for `filter`. */
 export function matchesPendingFilter(filter: PendingFilter, ffqn: Ffqn, queue: string): boolean {
@@ -27,79 +25,119 @@ export function matchesPendingFilter(filter: PendingFilter, ffqn: Ffqn, queue: s
 
 export class Notifier {
   readonly #clock: Clock;
-  readonly #waiters = new Set<Waiter>();
+  /** Executors waiting for new pending work. */
+  readonly #pending = new Set<PendingWaiter>();
+  /** Waiters for one execution's response or finish, by `response:<id>` / `finished:<id>`. */
+  readonly #byExecution = new Map<string, Set<Waiter>>();
 
   constructor(clock: Clock) {
     this.#clock = clock;
   }
 
   notifyPending(ffqn: Ffqn, queue: string): void {
-    this.#publish({ type: 'pending', ffqn, queue });
-  }
-
-  notifyResponse(executionId: ExecutionId): void {
-    this.#publish({ type: 'response', executionId });
-  }
-
-  notifyFinished(executionId: ExecutionId): void {
-    this.#publish({ type: 'finished', executionId });
-  }
-
-  waitForPending(filter: PendingFilter, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    return this.#wait((t) => t.type === 'pending' && matchesPendingFilter(filter, t.ffqn, t.queue), timeoutMs, signal);
-  }
-
-  waitForResponse(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    return this.#wait((t) => t.type === 'response' && t.executionId === executionId, timeoutMs, signal);
-  }
-
-  waitForFinished(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    return this.#wait((t) => t.type === 'finished' && t.executionId === executionId, timeoutMs, signal);
-  }
-
-  /** Wakes every waiter with `false` (the store is closing). */
-  close(): void {
-    for (const waiter of [...this.#waiters]) {
-      waiter.wake(false);
-    }
-  }
-
-  /** How many waiters are registered (for tests). */
-  get waiting(): number {
-    return this.#waiters.size;
-  }
-
-  #publish(topic: Topic): void {
-    for (const waiter of [...this.#waiters]) {
-      if (waiter.matches(topic)) {
+    for (const waiter of [...this.#pending]) {
+      if (matchesPendingFilter(waiter.filter, ffqn, queue)) {
         waiter.wake(true);
       }
     }
   }
 
-  #wait(matches: (topic: Topic) => boolean, timeoutMs: number, signal: AbortSignal | undefined): Promise<boolean> {
+  notifyResponse(executionId: ExecutionId): void {
+    this.#wakeAll(`response:${executionId}`);
+  }
+
+  notifyFinished(executionId: ExecutionId): void {
+    this.#wakeAll(`finished:${executionId}`);
+  }
+
+  waitForPending(filter: PendingFilter, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return this.#wait(null, this.#pending, (wake) => ({ filter, wake }), timeoutMs, signal);
+  }
+
+  waitForResponse(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const key = `response:${executionId}`;
+    return this.#wait(key, this.#forExecution(key), (wake) => ({ wake }), timeoutMs, signal);
+  }
+
+  waitForFinished(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const key = `finished:${executionId}`;
+    return this.#wait(key, this.#forExecution(key), (wake) => ({ wake }), timeoutMs, signal);
+  }
+
+  /** Wakes every waiter with `false` (the store is closing). */
+  close(): void {
+    for (const waiter of [...this.#pending]) {
+      waiter.wake(false);
+    }
+    for (const waiters of [...this.#byExecution.values()]) {
+      for (const waiter of [...waiters]) {
+        waiter.wake(false);
+      }
+    }
+  }
+
+  /** How many waiters are registered (for tests). */
+  get waiting(): number {
+    let count = this.#pending.size;
+    for (const waiters of this.#byExecution.values()) {
+      count += waiters.size;
+    }
+    return count;
+  }
+
+  #forExecution(key: string): Set<Waiter> {
+    let waiters = this.#byExecution.get(key);
+    if (waiters === undefined) {
+      waiters = new Set();
+      this.#byExecution.set(key, waiters);
+    }
+    return waiters;
+  }
+
+  #wakeAll(key: string): void {
+    const waiters = this.#byExecution.get(key);
+    if (waiters !== undefined) {
+      for (const waiter of [...waiters]) {
+        waiter.wake(true);
+      }
+    }
+  }
+
+  /**
+   * Registers a waiter in `set` until it is woken, times out or `signal` aborts. The set of one
+   * execution (`key`) leaves the index with its last waiter.
+   */
+  #wait<W extends Waiter>(
+    key: string | null,
+    set: Set<W>,
+    make: (wake: (notified: boolean) => void) => W,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<boolean> {
     if (signal?.aborted === true) {
+      this.#dropIfEmpty(key, set);
       return Promise.resolve(false);
     }
     return new Promise<boolean>((resolve) => {
-      const timerAbort = new AbortController();
-      const waiter: Waiter = {
-        matches,
-        wake: (notified) => {
-          if (this.#waiters.delete(waiter)) {
-            timerAbort.abort(WAIT_ENDED);
-            signal?.removeEventListener('abort', onAbort);
-            resolve(notified);
-          }
-        },
-      };
+      const waiter = make((notified) => {
+        if (set.delete(waiter)) {
+          this.#dropIfEmpty(key, set);
+          cancelTimer();
+          signal?.removeEventListener('abort', onAbort);
+          resolve(notified);
+        }
+      });
       const onAbort = (): void => waiter.wake(false);
-      this.#waiters.add(waiter);
+      set.add(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.#clock.sleep(timeoutMs, timerAbort.signal).then(
-        () => waiter.wake(false),
-        () => undefined,
-      );
+      // (A timer never fires inside `timer()`, so the waiter cannot be woken before this is set.)
+      const cancelTimer = this.#clock.timer(timeoutMs, () => waiter.wake(false));
     });
+  }
+
+  #dropIfEmpty(key: string | null, set: Set<Waiter>): void {
+    if (key !== null && set.size === 0 && this.#byExecution.get(key) === set) {
+      this.#byExecution.delete(key);
+    }
   }
 }

@@ -70,6 +70,28 @@ describe('SimClock', () => {
     await expect(clock.sleep(1, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  test('a timer fires once its deadline is reached, and not after it was cancelled', async () => {
+    const clock = new SimClock();
+    const fired: string[] = [];
+    clock.timer(100, () => fired.push('a'));
+    const cancelB = clock.timer(100, () => fired.push('b'));
+    clock.timer(0, () => fired.push('now'));
+    expect(fired).toEqual([]); // never inside timer()
+    await flush();
+    expect(fired).toEqual(['now']);
+    expect(clock.pendingTimers).toBe(2);
+    cancelB();
+    expect(clock.pendingTimers).toBe(1);
+    clock.advance(99);
+    expect(fired).toEqual(['now']);
+    clock.advance(1);
+    expect(fired).toEqual(['now', 'a']);
+    const cancelNow = clock.timer(0, () => fired.push('cancelled'));
+    cancelNow();
+    await flush();
+    expect(fired).toEqual(['now', 'a']);
+  });
+
   test('advance refuses negative amounts', () => {
     expect(() => new SimClock().advance(-1)).toThrow(RangeError);
     expect(() => new SimClock().set(Number.NaN)).toThrow(RangeError);
@@ -89,6 +111,17 @@ describe('realClock', () => {
 });
 
 describe('realClock', () => {
+  test('a timer fires after its delay unless cancelled, also beyond what one Node timer holds', async () => {
+    const fired: string[] = [];
+    realClock.timer(1, () => fired.push('short'));
+    const cancelFar = realClock.timer(Number.MAX_SAFE_INTEGER, () => fired.push('far'));
+    const cancelSoon = realClock.timer(5, () => fired.push('cancelled'));
+    cancelSoon();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fired).toEqual(['short']);
+    cancelFar();
+  });
+
   test('a sleep longer than a Node timer can hold does not fire early', async () => {
     const controller = new AbortController();
     let settled = false;
