@@ -160,7 +160,7 @@ export class SimClock implements Clock {
       };
     }
     const seq = this.#seq++;
-    this.#timers.push({ deadline: this.#now + Math.max(0, ms), seq, resolve: fire, cleanup: () => undefined });
+    this.#timers.push({ deadline: this.#now + ms, seq, resolve: fire, cleanup: () => undefined });
     return () => {
       this.#timers = this.#timers.filter((timer) => timer.seq !== seq);
     };

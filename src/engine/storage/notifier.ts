@@ -5,7 +5,7 @@
  * clock) or abort. Backends shared by several processes add their own channel
  * (PostgreSQL: LISTEN/NOTIFY) on top.
  */
-import { type Clock, type ExecutionId, type Ffqn } from '../concepts/index.js';
+import type { Clock, ExecutionId, Ffqn } from '../concepts/index.js';
 import type { PendingFilter } from './types.js';
 
 interface Waiter {
