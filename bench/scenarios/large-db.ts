@@ -1,6 +1,7 @@
 /**
  * `large-db`: how the latency of everyday operations changes with the size of the database.
- * The libSQL file first gets `finished` finished top-level executions (copies of one real
+ * The database (a libSQL file, or a fresh schema with `--db postgres`) first gets `finished`
+ * finished top-level executions (copies of one real
  * finished execution of the WAT `ok` activity, with its events, created over the preceding
  * hours), then each repetition measures, on an engine that is not started (nothing else runs):
  * - `submit`: `engine.submit` of a new execution (one durable commit each);
@@ -12,10 +13,12 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'libsql';
+import pg from 'pg';
 import {
   createEngine,
   ExecutorId,
   openLibsqlStore,
+  openPostgresStore,
   realClock,
   RunId,
   type Engine,
@@ -23,7 +26,7 @@ import {
   type Store,
 } from '../../src/engine/index.js';
 import { buildWatActivity, watActivityFfqn } from '../../test/fixtures/wat/activities.js';
-import { check, type BenchContext } from '../lib/context.js';
+import { check, freshSchema, type BenchContext } from '../lib/context.js';
 import type { Rep } from '../lib/result.js';
 
 /** Operations measured in every repetition, in this order. */
@@ -45,8 +48,30 @@ interface Seeded {
   readonly ffqn: Ffqn;
 }
 
-async function openEngine(ctx: BenchContext, path: string, bytes: Uint8Array): Promise<Seeded> {
-  const store = await openLibsqlStore({ path, synchronous: ctx.options.sync });
+/** Where the executions are stored, and how to add the copies. */
+interface Backend {
+  open(): Promise<Store>;
+  seed(template: string, count: number): Promise<void>;
+}
+
+function libsqlBackend(ctx: BenchContext): Backend {
+  const path = join(ctx.tempDir(), 'bench.sqlite');
+  return {
+    open: () => openLibsqlStore({ path, synchronous: ctx.options.sync }),
+    seed: (template, count) => Promise.resolve(seedLibsql(path, template, count)),
+  };
+}
+
+function postgresBackend(connectionString: string): Backend {
+  const schema = freshSchema();
+  return {
+    open: () => openPostgresStore({ connection: { connectionString }, schema }),
+    seed: (template, count) => seedPostgres(connectionString, schema, template, count),
+  };
+}
+
+async function openEngine(ctx: BenchContext, backend: Backend, bytes: Uint8Array): Promise<Seeded> {
+  const store = await backend.open();
   const engine = await createEngine({ store, codegenCacheDir: ctx.codegenDir, activities: [{ name: 'ok', bytes }] });
   return { engine, store, ffqn: watActivityFfqn('ok') as Ffqn };
 }
@@ -61,7 +86,7 @@ function insertableColumns(db: Database.Database, table: string): string[] {
  * Copies the finished execution `template` (row and events) `count` times, with IDs
  * `E_<template's time part><16 hex digits>` and creation times spread back from the template's.
  */
-function seed(path: string, template: string, count: number): void {
+function seedLibsql(path: string, template: string, count: number): void {
   const db = new Database(path);
   try {
     db.exec('PRAGMA synchronous = OFF');
@@ -111,11 +136,68 @@ function seed(path: string, template: string, count: number): void {
   }
 }
 
+/** The same copies in a PostgreSQL schema (`generate_series`; analysed after, as autovacuum would). */
+async function seedPostgres(connectionString: string, schema: string, template: string, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    const columnsOf = async (table: string): Promise<string[]> => {
+      const { rows } = await client.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns
+         WHERE table_schema = $1 AND table_name = $2 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+        [schema, table],
+      );
+      return rows.map((row) => row.column_name);
+    };
+    const newId = `$1 || lpad(upper(to_hex(n)), 16, '0')`;
+    const shift = (column: string): string => `${column} - ($2::bigint - n + 1) * ${SEED_SPACING_MS}`;
+    const times = ['created_at', 'first_scheduled_at', 'updated_at', 'finished_at'];
+    const executionColumns = await columnsOf('t_execution');
+    const executionValues = executionColumns.map((column) =>
+      column === 'execution_id' || column === 'topmost_parent_id'
+        ? newId
+        : times.includes(column)
+          ? shift(column)
+          : column,
+    );
+    const eventColumns = await columnsOf('t_event');
+    const eventValues = eventColumns.map((column) =>
+      column === 'execution_id' ? newId : column === 'created_at' ? shift(column) : column,
+    );
+    const series = 'generate_series($4::bigint, $5::bigint) AS s(n)';
+    for (let from = 1; from <= count; from += SEED_CHUNK) {
+      const params = [
+        template.slice(0, 'E_'.length + 10),
+        count,
+        template,
+        from,
+        Math.min(count, from + SEED_CHUNK - 1),
+      ];
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO t_execution (${executionColumns.join(', ')})
+         SELECT ${executionValues.join(', ')} FROM ${series}, t_execution WHERE t_execution.execution_id = $3`,
+        params,
+      );
+      await client.query(
+        `INSERT INTO t_event (${eventColumns.join(', ')})
+         SELECT ${eventValues.join(', ')} FROM ${series}, t_event WHERE t_event.execution_id = $3`,
+        params,
+      );
+      await client.query('COMMIT');
+    }
+    await client.query('ANALYZE t_execution, t_event');
+  } finally {
+    await client.end();
+  }
+}
+
 /** A database with `count` finished executions (plus the template), and an engine on it, not started. */
 async function seededEngine(ctx: BenchContext, count: number): Promise<Seeded> {
-  const path = join(ctx.tempDir(), 'bench.sqlite');
+  const url = ctx.options.postgresUrl;
+  const backend = url === undefined ? libsqlBackend(ctx) : postgresBackend(url);
   const bytes = await buildWatActivity('ok');
-  const first = await openEngine(ctx, path, bytes);
+  const first = await openEngine(ctx, backend, bytes);
   let template: string;
   try {
     first.engine.start();
@@ -128,10 +210,10 @@ async function seededEngine(ctx: BenchContext, count: number): Promise<Seeded> {
   }
   if (count > 0) {
     const started = performance.now();
-    seed(path, template, count);
+    await backend.seed(template, count);
     process.stderr.write(`  seeded ${count} finished executions in ${Math.round(performance.now() - started)} ms\n`);
   }
-  const seeded = await openEngine(ctx, path, bytes);
+  const seeded = await openEngine(ctx, backend, bytes);
   const page = await seeded.engine.listExecutions({ limit: 1, state: 'finished' });
   check(page.executions.length === 1, 'the seeded database lists no finished execution');
   return seeded;
