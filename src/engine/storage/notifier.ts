@@ -9,11 +9,9 @@ import type { Clock, ExecutionId, Ffqn } from '../concepts/index.js';
 import type { PendingFilter } from './types.js';
 
 interface Waiter {
+  /** Set for executors waiting for pending work; `null` for waiters of one execution. */
+  readonly filter: PendingFilter | null;
   readonly wake: (notified: boolean) => void;
-}
-
-interface PendingWaiter extends Waiter {
-  readonly filter: PendingFilter;
 }
 
 /** True when an execution with `ffqn` in `queue` is work for `filter`. */
@@ -26,7 +24,7 @@ export function matchesPendingFilter(filter: PendingFilter, ffqn: Ffqn, queue: s
 export class Notifier {
   readonly #clock: Clock;
   /** Executors waiting for new pending work. */
-  readonly #pending = new Set<PendingWaiter>();
+  readonly #pending = new Set<Waiter>();
   /** Waiters for one execution's response or finish, by `response:<id>` / `finished:<id>`. */
   readonly #byExecution = new Map<string, Set<Waiter>>();
 
@@ -36,7 +34,7 @@ export class Notifier {
 
   notifyPending(ffqn: Ffqn, queue: string): void {
     for (const waiter of [...this.#pending]) {
-      if (matchesPendingFilter(waiter.filter, ffqn, queue)) {
+      if (waiter.filter !== null && matchesPendingFilter(waiter.filter, ffqn, queue)) {
         waiter.wake(true);
       }
     }
@@ -51,17 +49,15 @@ export class Notifier {
   }
 
   waitForPending(filter: PendingFilter, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    return this.#wait(null, this.#pending, (wake) => ({ filter, wake }), timeoutMs, signal);
+    return this.#wait(null, filter, timeoutMs, signal);
   }
 
   waitForResponse(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    const key = `response:${executionId}`;
-    return this.#wait(key, this.#forExecution(key), (wake) => ({ wake }), timeoutMs, signal);
+    return this.#wait(`response:${executionId}`, null, timeoutMs, signal);
   }
 
   waitForFinished(executionId: ExecutionId, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    const key = `finished:${executionId}`;
-    return this.#wait(key, this.#forExecution(key), (wake) => ({ wake }), timeoutMs, signal);
+    return this.#wait(`finished:${executionId}`, null, timeoutMs, signal);
   }
 
   /** Wakes every waiter with `false` (the store is closing). */
@@ -104,40 +100,39 @@ export class Notifier {
   }
 
   /**
-   * Registers a waiter in `set` until it is woken, times out or `signal` aborts. The set of one
-   * execution (`key`) leaves the index with its last waiter.
+   * Registers a waiter until it is woken, times out or `signal` aborts: with `key`, among the
+   * waiters of one execution (whose set leaves the index with its last waiter), else among the
+   * executors waiting for pending work that matches `filter`.
    */
-  #wait<W extends Waiter>(
+  #wait(
     key: string | null,
-    set: Set<W>,
-    make: (wake: (notified: boolean) => void) => W,
+    filter: PendingFilter | null,
     timeoutMs: number,
     signal: AbortSignal | undefined,
   ): Promise<boolean> {
     if (signal?.aborted === true) {
-      this.#dropIfEmpty(key, set);
       return Promise.resolve(false);
     }
+    const set = key === null ? this.#pending : this.#forExecution(key);
     return new Promise<boolean>((resolve) => {
-      const waiter = make((notified) => {
-        if (set.delete(waiter)) {
-          this.#dropIfEmpty(key, set);
-          cancelTimer();
-          signal?.removeEventListener('abort', onAbort);
-          resolve(notified);
-        }
-      });
+      const waiter: Waiter = {
+        filter,
+        wake: (notified) => {
+          if (set.delete(waiter)) {
+            if (key !== null && set.size === 0) {
+              this.#byExecution.delete(key);
+            }
+            cancelTimer();
+            signal?.removeEventListener('abort', onAbort);
+            resolve(notified);
+          }
+        },
+      };
       const onAbort = (): void => waiter.wake(false);
       set.add(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
       // (A timer never fires inside `timer()`, so the waiter cannot be woken before this is set.)
       const cancelTimer = this.#clock.timer(timeoutMs, () => waiter.wake(false));
     });
-  }
-
-  #dropIfEmpty(key: string | null, set: Set<Waiter>): void {
-    if (key !== null && set.size === 0 && this.#byExecution.get(key) === set) {
-      this.#byExecution.delete(key);
-    }
   }
 }
