@@ -24,16 +24,11 @@ export interface Clock {
 /** The system clock (`Date.now`) with real timers. */
 export const realClock: Clock = {
   now: () => Date.now(),
-  sleep: async (ms, signal) => {
-    // Node timers hold at most 2^31 - 1 ms; longer sleeps are taken in chunks.
-    let remaining = Math.max(0, ms);
-    do {
-      const chunk = Math.min(remaining, MAX_TIMER_MS);
-      await realSleep(chunk, signal);
-      remaining -= chunk;
-    } while (remaining > 0);
-  },
+  // Rejects with the signal's own reason, so an abort costs no new error object (callers on hot
+  // paths abort with a shared reason).
+  sleep: (ms, signal) => sleepOn(realClock, ms, signal, (aborted) => aborted.reason as Error),
   timer: (ms, fire) => {
+    // Node timers hold at most 2^31 - 1 ms; a longer delay is taken in chunks.
     let handle: ReturnType<typeof setTimeout>;
     const arm = (remaining: number): void => {
       const chunk = Math.min(remaining, MAX_TIMER_MS);
@@ -44,24 +39,26 @@ export const realClock: Clock = {
   },
 };
 
-/**
- * One timer. Rejects with the signal's own reason, so an abort costs no new error object
- * (callers on hot paths abort with a shared reason).
- */
-function realSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** `sleep` on `clock`'s timers: rejects with `reason(signal)` if `signal` aborts first. */
+function sleepOn(
+  clock: Pick<Clock, 'timer'>,
+  ms: number,
+  signal: AbortSignal | undefined,
+  reason: (signal: AbortSignal) => Error,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted === true) {
-      reject(signal.reason as Error);
+      reject(reason(signal));
       return;
     }
     const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
+      cancel();
+      reject(reason(signal as AbortSignal));
     };
-    const timer = setTimeout(() => {
+    const cancel = clock.timer(ms, () => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    });
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -75,8 +72,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 interface SimTimer {
   readonly deadline: number;
   readonly seq: number;
-  readonly resolve: () => void;
-  readonly cleanup: () => void;
+  readonly fire: () => void;
 }
 
 /** The default start of a {@link SimClock}: 2025-01-01T00:00:00Z. */
@@ -121,29 +117,15 @@ export class SimClock implements Clock {
     this.#timers = this.#timers.filter((timer) => timer.deadline > t);
     due.sort((a, b) => a.deadline - b.deadline || a.seq - b.seq);
     for (const timer of due) {
-      timer.cleanup();
-      timer.resolve();
+      timer.fire();
     }
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted === true) {
-      return Promise.reject(abortReason(signal));
-    }
-    const deadline = this.#now + Math.max(0, ms);
-    if (deadline <= this.#now) {
+    if (ms <= 0 && signal?.aborted !== true) {
       return Promise.resolve();
     }
-    return new Promise<void>((resolve, reject) => {
-      const seq = this.#seq++;
-      const onAbort = (): void => {
-        this.#timers = this.#timers.filter((timer) => timer.seq !== seq);
-        reject(abortReason(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const cleanup = (): void => signal?.removeEventListener('abort', onAbort);
-      this.#timers.push({ deadline, seq, resolve, cleanup });
-    });
+    return sleepOn(this, ms, signal, abortReason);
   }
 
   timer(ms: number, fire: () => void): () => void {
@@ -160,7 +142,7 @@ export class SimClock implements Clock {
       };
     }
     const seq = this.#seq++;
-    this.#timers.push({ deadline: this.#now + ms, seq, resolve: fire, cleanup: () => undefined });
+    this.#timers.push({ deadline: this.#now + ms, seq, fire });
     return () => {
       this.#timers = this.#timers.filter((timer) => timer.seq !== seq);
     };
