@@ -76,6 +76,43 @@ async function openEngine(ctx: BenchContext, backend: Backend, bytes: Uint8Array
   return { engine, store, ffqn: watActivityFfqn('ok') as Ffqn };
 }
 
+type CopiedTable = 't_execution' | 't_event';
+
+/** How one backend's copy statement names its parameters and the series `n` = from..to. */
+interface CopySql {
+  /** The new execution ID of copy `n`. */
+  readonly newId: string;
+  /** The number of copies. */
+  readonly count: string;
+  readonly template: string;
+  /** Put before `SELECT` (a common table expression), or empty. */
+  readonly withSeries: string;
+  /** The series in the `FROM` clause. */
+  readonly fromSeries: string;
+}
+
+const ID_COLUMNS: Readonly<Record<CopiedTable, readonly string[]>> = {
+  t_execution: ['execution_id', 'topmost_parent_id'],
+  t_event: ['execution_id'],
+};
+const TIME_COLUMNS: Readonly<Record<CopiedTable, readonly string[]>> = {
+  t_execution: ['created_at', 'first_scheduled_at', 'updated_at', 'finished_at'],
+  t_event: ['created_at'],
+};
+
+/** Inserts copy `n` of the template's rows of `table`: a new ID, times moved back by `n`'s place. */
+function copyStatement(table: CopiedTable, columns: readonly string[], sql: CopySql): string {
+  const values = columns.map((column) =>
+    ID_COLUMNS[table].includes(column)
+      ? sql.newId
+      : TIME_COLUMNS[table].includes(column)
+        ? `${column} - (${sql.count} - n + 1) * ${SEED_SPACING_MS}`
+        : column,
+  );
+  return `INSERT INTO ${table} (${columns.join(', ')}) ${sql.withSeries}
+    SELECT ${values.join(', ')} FROM ${sql.fromSeries}, ${table} WHERE ${table}.execution_id = ${sql.template}`;
+}
+
 /** The columns of `table` that can be inserted (generated ones are left out). */
 function insertableColumns(db: Database.Database, table: string): string[] {
   const rows = db.prepare(`PRAGMA table_xinfo(${table})`).all() as { name: string; hidden: number }[];
@@ -90,32 +127,16 @@ function seedLibsql(path: string, template: string, count: number): void {
   const db = new Database(path);
   try {
     db.exec('PRAGMA synchronous = OFF');
-    const executionColumns = insertableColumns(db, 't_execution');
-    const eventColumns = insertableColumns(db, 't_event');
+    const sql: CopySql = {
+      newId: `:prefix || printf('%016X', n)`,
+      count: ':count',
+      template: ':template',
+      withSeries: 'WITH RECURSIVE seq(n) AS (SELECT :from UNION ALL SELECT n + 1 FROM seq WHERE n < :to)',
+      fromSeries: 'seq',
+    };
     const prefix = template.slice(0, 'E_'.length + 10);
-    const newId = `:prefix || printf('%016X', n)`;
-    const shifted = `created_at - (:count - n + 1) * ${SEED_SPACING_MS}`;
-    const executionValues = executionColumns.map((column) => {
-      if (column === 'execution_id' || column === 'topmost_parent_id') {
-        return newId;
-      }
-      if (['created_at', 'first_scheduled_at', 'updated_at', 'finished_at'].includes(column)) {
-        return `${column} - (:count - n + 1) * ${SEED_SPACING_MS}`;
-      }
-      return column;
-    });
-    const eventValues = eventColumns.map((column) =>
-      column === 'execution_id' ? newId : column === 'created_at' ? shifted : column,
-    );
-    const series = 'WITH RECURSIVE seq(n) AS (SELECT :from UNION ALL SELECT n + 1 FROM seq WHERE n < :to)';
-    const insertExecutions = db.prepare(
-      `INSERT INTO t_execution (${executionColumns.join(', ')}) ${series}
-       SELECT ${executionValues.join(', ')} FROM seq, t_execution WHERE t_execution.execution_id = :template`,
-    );
-    const insertEvents = db.prepare(
-      `INSERT INTO t_event (${eventColumns.join(', ')}) ${series}
-       SELECT ${eventValues.join(', ')} FROM seq, t_event WHERE t_event.execution_id = :template`,
-    );
+    const insertExecutions = db.prepare(copyStatement('t_execution', insertableColumns(db, 't_execution'), sql));
+    const insertEvents = db.prepare(copyStatement('t_event', insertableColumns(db, 't_event'), sql));
     for (let from = 1; from <= count; from += SEED_CHUNK) {
       const params = { prefix, count, template, from, to: Math.min(count, from + SEED_CHUNK - 1) };
       db.exec('BEGIN');
@@ -149,22 +170,15 @@ async function seedPostgres(connectionString: string, schema: string, template: 
       );
       return rows.map((row) => row.column_name);
     };
-    const newId = `$1 || lpad(upper(to_hex(n)), 16, '0')`;
-    const shift = (column: string): string => `${column} - ($2::bigint - n + 1) * ${SEED_SPACING_MS}`;
-    const times = ['created_at', 'first_scheduled_at', 'updated_at', 'finished_at'];
-    const executionColumns = await columnsOf('t_execution');
-    const executionValues = executionColumns.map((column) =>
-      column === 'execution_id' || column === 'topmost_parent_id'
-        ? newId
-        : times.includes(column)
-          ? shift(column)
-          : column,
-    );
-    const eventColumns = await columnsOf('t_event');
-    const eventValues = eventColumns.map((column) =>
-      column === 'execution_id' ? newId : column === 'created_at' ? shift(column) : column,
-    );
-    const series = 'generate_series($4::bigint, $5::bigint) AS s(n)';
+    const sql: CopySql = {
+      newId: `$1 || lpad(upper(to_hex(n)), 16, '0')`,
+      count: '$2::bigint',
+      template: '$3',
+      withSeries: '',
+      fromSeries: 'generate_series($4::bigint, $5::bigint) AS s(n)',
+    };
+    const insertExecutions = copyStatement('t_execution', await columnsOf('t_execution'), sql);
+    const insertEvents = copyStatement('t_event', await columnsOf('t_event'), sql);
     for (let from = 1; from <= count; from += SEED_CHUNK) {
       const params = [
         template.slice(0, 'E_'.length + 10),
@@ -174,16 +188,8 @@ async function seedPostgres(connectionString: string, schema: string, template: 
         Math.min(count, from + SEED_CHUNK - 1),
       ];
       await client.query('BEGIN');
-      await client.query(
-        `INSERT INTO t_execution (${executionColumns.join(', ')})
-         SELECT ${executionValues.join(', ')} FROM ${series}, t_execution WHERE t_execution.execution_id = $3`,
-        params,
-      );
-      await client.query(
-        `INSERT INTO t_event (${eventColumns.join(', ')})
-         SELECT ${eventValues.join(', ')} FROM ${series}, t_event WHERE t_event.execution_id = $3`,
-        params,
-      );
+      await client.query(insertExecutions, params);
+      await client.query(insertEvents, params);
       await client.query('COMMIT');
     }
     await client.query('ANALYZE t_execution, t_event');
