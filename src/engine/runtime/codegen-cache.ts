@@ -12,14 +12,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type * as TS from 'typescript';
 import { z } from 'zod';
 import { contentDigest, digestHex, type ContentDigest } from './digest.js';
 import { ActivityRuntimeError, RuntimeErrorCode } from './errors.js';
+import { hoistGlueRuntime } from './glue-hoist.js';
 import { GLUE_PATCHES, patchGlue } from './glue-patch.js';
 import { jcoTranspileVersion } from './jco-version.js';
 
 /** Bump when the layout, the transpile options or a glue patch changes. */
-export const CODEGEN_FORMAT_VERSION = 1;
+export const CODEGEN_FORMAT_VERSION = 2;
 
 const GLUE_FILE = 'component.js';
 const MANIFEST_FILE = 'obelisk-codegen.json';
@@ -30,6 +32,11 @@ const Manifest = z.object({
   digest: z.string(),
   jcoTranspile: z.string(),
   patches: z.array(z.string()),
+  /** Whether the glue's runtime was moved out of `instantiate` (`glue-hoist.ts`), and what stayed. */
+  runtimeHoist: z.union([
+    z.object({ applied: z.literal(true), hoisted: z.number(), kept: z.record(z.string(), z.string()) }),
+    z.object({ applied: z.literal(false), reason: z.string() }),
+  ]),
   glue: z.string(),
   coreModules: z.array(z.string()),
   imports: z.array(z.string()),
@@ -91,6 +98,14 @@ async function writeDurably(path: string, data: Uint8Array | string): Promise<vo
   }
 }
 
+let typescript: Promise<typeof TS> | undefined;
+
+/** The TypeScript compiler, loaded on first use (it is large and only codegen needs it). */
+function loadTypescript(): Promise<typeof TS> {
+  typescript ??= import('typescript').then((module) => ('default' in module ? module.default : module) as typeof TS);
+  return typescript;
+}
+
 async function transpile(
   bytes: Uint8Array,
   digest: ContentDigest,
@@ -120,12 +135,17 @@ async function transpile(
     );
   }
   const version = jcoTranspileVersion();
-  files[GLUE_FILE] = new TextEncoder().encode(patchGlue(new TextDecoder().decode(glue), version));
+  const patched = patchGlue(new TextDecoder().decode(glue), version);
+  const hoist = hoistGlueRuntime(await loadTypescript(), patched);
+  files[GLUE_FILE] = new TextEncoder().encode(hoist.applied ? hoist.source : patched);
   const manifest: Manifest = {
     format: CODEGEN_FORMAT_VERSION,
     digest,
     jcoTranspile: version,
     patches: [...GLUE_PATCHES],
+    runtimeHoist: hoist.applied
+      ? { applied: true, hoisted: hoist.hoisted, kept: { ...hoist.kept } }
+      : { applied: false, reason: hoist.reason },
     glue: GLUE_FILE,
     coreModules: Object.keys(files)
       .filter((name) => name.endsWith('.wasm'))

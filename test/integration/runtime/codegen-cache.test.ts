@@ -3,11 +3,18 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import typescript from 'typescript';
+import type * as TS from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { CODEGEN_FORMAT_VERSION, codegenEntryName, ensureCodegen } from '../../../src/engine/runtime/codegen-cache.js';
+import { createAttemptImports } from '../../../src/engine/runtime/attempt-imports.js';
 import { loadComponent } from '../../../src/engine/runtime/component-loader.js';
 import { contentDigest } from '../../../src/engine/runtime/digest.js';
+import { findInterfaceExport } from '../../../src/engine/runtime/export-names.js';
+import { importGlue, instantiateComponent } from '../../../src/engine/runtime/glue.js';
 import { jcoTranspileVersion } from '../../../src/engine/runtime/jco-version.js';
+import type { LentMemory } from '../../../src/engine/runtime/memory-pool.js';
+import { OutputSink } from '../../../src/engine/runtime/output-sink.js';
 import { buildWatActivity } from '../../fixtures/wat/activities.js';
 import { REPO_ROOT } from '../../helpers/bin.js';
 import { jsFixture } from '../../helpers/components.js';
@@ -119,5 +126,82 @@ describe('loading a component', () => {
     expect(second.timings).toEqual({ transpileMs: 0, compileMs: 0 });
     expect(second.payload.modules).toBe(first.payload.modules);
     expect(Object.keys(first.payload.modules)).toEqual(['component.core.wasm']);
+  });
+});
+
+/** Lines of `source` where the state object is named but not in scope. */
+function unresolvedState(source: string): number[] {
+  const ts = typescript as unknown as typeof TS;
+  const file = ts.createSourceFile('c.js', source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const host: TS.CompilerHost = {
+    getSourceFile: (name) => (name === 'c.js' ? file : undefined),
+    getDefaultLibFileName: () => 'lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/',
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (name) => name === 'c.js',
+    readFile: () => undefined,
+  };
+  const checker = ts.createProgram(['c.js'], { allowJs: true, noLib: true, noResolve: true }, host).getTypeChecker();
+  const lines: number[] = [];
+  const visit = (node: TS.Node): void => {
+    if (
+      ts.isIdentifier(node) &&
+      node.text === '__o$s' &&
+      !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)
+    ) {
+      if ((checker.getSymbolAtLocation(node)?.declarations ?? []).length === 0) {
+        lines.push(file.getLineAndCharacterOfPosition(node.getStart()).line + 1);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return lines;
+}
+
+describe('the glue runtime, defined once per module', () => {
+  const RUNTIME_CLASSES = ['AsyncTask', 'AsyncSubtask', 'ComponentAsyncState', 'Waitable', 'RepTable'];
+
+  test('is moved out of `instantiate` for a WAT and a ComponentizeJS component', async () => {
+    for (const bytes of [await buildWatActivity('ok'), readFileSync(jsFixture('fibo-activity'))]) {
+      const entry = await ensureCodegen(bytes, { cacheDir: makeTempDir() });
+      const manifest = JSON.parse(readFileSync(join(entry.dir, 'obelisk-codegen.json'), 'utf8')) as {
+        runtimeHoist: { applied: boolean; hoisted: number; kept: Record<string, string> };
+      };
+      expect(manifest.runtimeHoist).toMatchObject({ applied: true });
+      expect(manifest.runtimeHoist.hoisted).toBeGreaterThan(20);
+      const glue = readFileSync(entry.glueFile, 'utf8');
+      expect(glue).toContain('__o$s');
+      expect(unresolvedState(glue)).toEqual([]);
+      const moduleLevel = glue.slice(0, glue.indexOf('export function instantiate('));
+      for (const name of RUNTIME_CLASSES) {
+        expect(moduleLevel).toContain(`class ${name} {`);
+        expect(manifest.runtimeHoist.kept).not.toHaveProperty(name);
+      }
+    }
+  });
+
+  test('two instances of a ComponentizeJS component, called in turns on one thread, keep their own output', async () => {
+    const loaded = await loadComponent(readFileSync(jsFixture('fibo-activity')), makeTempDir());
+    const instantiate = await importGlue(loaded.payload);
+    const lent: LentMemory[] = [];
+    const start = async (): Promise<{ fibo: (n: number) => unknown; lines: string[]; sink: OutputSink }> => {
+      const lines: string[] = [];
+      const sink = new OutputSink({ emit: (_stream, chunk) => lines.push(chunk), maxDelayMs: 0 });
+      const imports = createAttemptImports({ env: {}, allowedHosts: [], sink, onHttpDenied: () => undefined });
+      const instance = await instantiateComponent(instantiate, loaded.payload, imports, lent);
+      const exported = findInterfaceExport(instance, 'testing:fibo/fibo');
+      return { fibo: exported?.['fibo'] as (n: number) => unknown, lines, sink };
+    };
+    const [a, b] = [await start(), await start()];
+    const results = [await a.fibo(10), await b.fibo(20), await a.fibo(1), await b.fibo(30)];
+    a.sink.end();
+    b.sink.end();
+    expect(results).toEqual([55n, 6765n, 1n, 832040n]);
+    expect(a.lines.join('')).toBe('fibo(10) = 55\nfibo(1) = 1\n');
+    expect(b.lines.join('')).toBe('fibo(20) = 6765\nfibo(30) = 832040\n');
   });
 });
