@@ -1,6 +1,7 @@
 /**
  * The on-disk codegen cache: a component is transpiled with jco once per content digest,
- * its glue patched (see `glue-patch.ts`), and the result kept under
+ * its glue patched (see `glue-patch.ts`) and its runtime moved out of `instantiate` (see
+ * `glue-hoist.ts`), and the result kept under
  * `<cacheDir>/<digest-hex>-v<format>-jco<version>/` for every later start of any process.
  *
  * Entries are written atomically: everything goes to a temporary sibling directory that is
