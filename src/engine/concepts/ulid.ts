@@ -20,9 +20,25 @@ const MAX_TIME = 2 ** 48 - 1;
 /** Fills `bytes` with random data. Injected so tests can be deterministic. */
 export type RandomSource = (bytes: Uint8Array) => void;
 
-/** Cryptographically strong random bytes from `node:crypto`. */
+const POOL_BYTES = 4096;
+const pool = new Uint8Array(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+
+/**
+ * Cryptographically strong random bytes from `node:crypto`, drawn from a pool refilled 4 KiB at
+ * a time (one call per ID cost more than the rest of making it). No byte is handed out twice.
+ */
 export const cryptoRandom: RandomSource = (bytes) => {
-  randomFillSync(bytes);
+  if (bytes.length > POOL_BYTES) {
+    randomFillSync(bytes);
+    return;
+  }
+  if (poolOffset + bytes.length > POOL_BYTES) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  bytes.set(pool.subarray(poolOffset, poolOffset + bytes.length));
+  poolOffset += bytes.length;
 };
 
 /** Makes ULIDs; monotonic within one generator. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { UlidGenerator, isUlid, ulidTime, type RandomSource } from '../../../src/engine/concepts/ulid.js';
+import { UlidGenerator, cryptoRandom, isUlid, ulidTime, type RandomSource } from '../../../src/engine/concepts/ulid.js';
 
 const zeros: RandomSource = (bytes) => bytes.fill(0);
 const maxed: RandomSource = (bytes) => bytes.fill(0xff);
@@ -47,6 +47,20 @@ describe('UlidGenerator', () => {
     const b = ulids.next(7);
     expect(b > a).toBe(true);
     expect(ulidTime(b)).toBe(8);
+  });
+
+  test('the random part of IDs in different milliseconds never repeats, across refills of the pool', () => {
+    const generator = new UlidGenerator();
+    const randomParts = Array.from({ length: 2_000 }, (_, i) => generator.next(1_700_000_000_000 + i).slice(10));
+    expect(new Set(randomParts).size).toBe(randomParts.length);
+  });
+
+  test('the crypto source fills buffers larger than its pool, and leaves none of them zero', () => {
+    for (const size of [10, 4_096, 10_000]) {
+      const bytes = new Uint8Array(size);
+      cryptoRandom(bytes);
+      expect(bytes.some((byte) => byte !== 0)).toBe(true);
+    }
   });
 
   test('a time outside 48 bits is rejected', () => {
