@@ -673,6 +673,7 @@ class GlueHoist {
     }
     this.rewriteDeclarations(live);
     this.copies = [...shared].filter((binding) => !live.has(binding));
+    this.stateKeys.push(...[...shared].map((binding) => binding.name));
     for (const binding of needy) {
       if (hoisted.has(binding)) {
         this.receiveState(binding, hoisted, needy);
@@ -684,12 +685,15 @@ class GlueHoist {
           this.replace(declaration, '');
           const init = declaration.initializer === undefined ? 'undefined' : declaration.initializer.getText(this.file);
           this.statics.push(`${STATE}.${staticKey(binding.name, name)} = ${init};`);
+          this.stateKeys.push(staticKey(binding.name, name));
         }
       }
     }
   }
 
   private copies: Binding[] = [];
+  /** The properties of the state object. */
+  private readonly stateKeys: string[] = [];
   private readonly statics: string[] = [];
 
   private replace(node: TS.Node, text: string): void {
@@ -839,7 +843,8 @@ class GlueHoist {
         binding.kind === 'param' || (binding.statement !== undefined && ts.isFunctionDeclaration(binding.statement)),
     );
     const header = [
-      `const ${STATE} = {};`,
+      // Every key up front: one object shape for all instances, fast properties however many.
+      `const ${STATE} = { ${this.stateKeys.map((key) => `${key}: undefined`).join(', ')} };`,
       ...early.map((binding) => `${STATE}.${binding.name} = ${binding.name};`),
       ...this.statics,
     ].join(' ');
