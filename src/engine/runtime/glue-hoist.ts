@@ -320,6 +320,9 @@ class GlueHoist {
       this.unhoistable.set(owner, 'it reads the arguments of `instantiate`');
       return;
     }
+    if (isMemberName(ts, id)) {
+      return; // Names a property, not a variable (and resolving it would type-check its object).
+    }
     const symbol = this.symbolOf(id);
     if (symbol === undefined) {
       return;
@@ -886,6 +889,24 @@ function singleFileProgram(ts: typeof TS, text: string): { program: TS.Program; 
   };
   const options: TS.CompilerOptions = { allowJs: true, noLib: true, noResolve: true, types: [] };
   return { program: ts.createProgram([name], options, host), file };
+}
+
+/** `o.name`, `{ name: v }`, `class { name() {} }`, `{ name: v } = o`: a property name. */
+function isMemberName(ts: typeof TS, id: TS.Identifier): boolean {
+  const parent = id.parent;
+  if (ts.isPropertyAccessExpression(parent)) {
+    return parent.name === id;
+  }
+  if (
+    ts.isPropertyAssignment(parent) ||
+    ts.isMethodDeclaration(parent) ||
+    ts.isPropertyDeclaration(parent) ||
+    ts.isGetAccessorDeclaration(parent) ||
+    ts.isSetAccessorDeclaration(parent)
+  ) {
+    return parent.name === id;
+  }
+  return ts.isBindingElement(parent) && parent.propertyName === id;
 }
 
 function staticKey(className: string, field: string): string {
