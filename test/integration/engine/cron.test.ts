@@ -18,6 +18,7 @@ import {
 import { CronScheduler, cronEntry } from '../../../src/engine/cron/scheduler.js';
 import { silentLogger } from '../../../src/engine/executor/index.js';
 import { buildWatActivity, watActivityFfqn } from '../../fixtures/wat/activities.js';
+import { TEST_CODEGEN_DIR } from '../../helpers/components.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 import { eventually } from './harness.js';
 
@@ -36,7 +37,7 @@ async function engineOn(store: Store, clock: Clock, crons: readonly CronConfig[]
     store,
     clock,
     activities: [{ name: 'ok', bytes: await buildWatActivity('ok') }],
-    codegenCacheDir: join(makeTempDir('obelisk-codegen-'), 'codegen'),
+    codegenCacheDir: TEST_CODEGEN_DIR,
     maxWorkers: 1,
     cronPollMs: 100,
   });

@@ -1,5 +1,4 @@
 /** An engine on an in-memory libSQL store under a `SimClock`, with WAT activity fixtures. */
-import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import {
   createEngine,
@@ -10,7 +9,7 @@ import {
   type Store,
 } from '../../../src/engine/index.js';
 import { buildWatActivity, type WatActivityName } from '../../fixtures/wat/activities.js';
-import { makeTempDir } from '../../helpers/tmp.js';
+import { TEST_CODEGEN_DIR } from '../../helpers/components.js';
 
 export interface Harness {
   readonly engine: Engine;
@@ -43,7 +42,7 @@ export async function simEngine(
     store,
     clock,
     activities: configs,
-    codegenCacheDir: join(makeTempDir('obelisk-codegen-'), 'codegen'),
+    codegenCacheDir: TEST_CODEGEN_DIR,
     maxWorkers: options.maxWorkers ?? 2,
   });
   const harness = { engine, store, clock };
