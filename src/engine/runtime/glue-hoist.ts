@@ -515,6 +515,9 @@ class GlueHoist {
         return `${binding.name} is written to`;
       }
     }
+    if (ts.isClassLike(code) && code.members.some((member) => isStaticWithWrites(ts, member))) {
+      return `a static member of ${binding.name} writes to the class`;
+    }
     const base = this.extendsExpression(code);
     if (base !== undefined) {
       const baseBinding = this.baseOf(binding);
@@ -527,7 +530,7 @@ class GlueHoist {
     }
     const isClass = ts.isClassLike(code);
     for (const reference of ownReferences) {
-      if (reference.owner !== binding && !this.passesState(reference, isClass)) {
+      if (!this.passesState(reference, isClass)) {
         return `${binding.name} is used as a value`;
       }
     }
@@ -924,7 +927,10 @@ function isStatic(ts: typeof TS, member: TS.Node): boolean {
   );
 }
 
-/** The target of an assignment, an update or `delete`, directly or as the object of one. */
+/** Methods of arrays, strings, maps and sets that change nothing and return a primitive. */
+const READ_ONLY_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf', 'has', 'some', 'every', 'join', 'toString']);
+
+/** The target of an assignment, an update or `delete`, directly or as the object of one or of a method call. */
 function isWritten(ts: typeof TS, node: TS.Expression): boolean {
   const parent = node.parent;
   if (ts.isBinaryExpression(parent)) {
@@ -942,7 +948,11 @@ function isWritten(ts: typeof TS, node: TS.Expression): boolean {
     return true;
   }
   if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) {
-    return isWritten(ts, parent);
+    // `X.a.b = 1`, or `X.a.push(1)`: a method called on a property may change it too (not `X.f()`),
+    // unless it is one that only reads and returns a primitive (`X.a.includes(1)`).
+    const called = ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
+    const reads = ts.isPropertyAccessExpression(parent) && READ_ONLY_METHODS.has(parent.name.text);
+    return isWritten(ts, parent) || (called && !reads && !ts.isIdentifier(node));
   }
   return false;
 }
@@ -955,6 +965,30 @@ function isWriteThrough(ts: typeof TS, id: TS.Identifier): boolean {
     parent.expression === id &&
     isWritten(ts, parent)
   );
+}
+
+/** A static method, accessor or block that assigns to a property of `this` (the class). */
+function isStaticWithWrites(ts: typeof TS, member: TS.ClassElement): boolean {
+  if (!isStatic(ts, member) && !ts.isClassStaticBlockDeclaration(member)) {
+    return false;
+  }
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) {
+      return;
+    }
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      isWritten(ts, node)
+    ) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(member);
+  return found;
 }
 
 function readsOwnArguments(ts: typeof TS, code: TS.FunctionLikeDeclaration): boolean {

@@ -33,6 +33,9 @@ export function instantiate(getCoreModule, imports) {
   }
   class Plain { get label() { return LABEL; } }
   class WithDefault { read(value = counter) { return value; } }
+  class Registry { static items = []; add(item) { Registry.items.push(item); return Registry.items.length; } }
+  function again() { counter += 1; return again; }
+  class Sequence { static last = 0; static next() { return ++this.last; } }
   function helper(x) { return x * 2; }
   function withArguments() { return arguments.length + counter; }
   const table = [helper];
@@ -54,6 +57,9 @@ export function instantiate(getCoreModule, imports) {
     label: () => new Plain().label,
     plain: () => new Plain(),
     withDefault: () => new WithDefault().read(),
+    register: (item) => new Registry().add(item),
+    again: () => again()() && counter,
+    next: () => Sequence.next(),
     snapshot: () => snapshot(),
     isNodeLike: () => isNodeLike,
   };
@@ -86,6 +92,9 @@ interface Glue {
   snapshot(): { seen: Map<string, number>; LABEL: string; size: number };
   isNodeLike(): unknown;
   withDefault(): number;
+  register(item: string): number;
+  again(): number;
+  next(): number;
 }
 
 const classOf = (value: unknown): unknown => (value as object).constructor;
@@ -120,6 +129,7 @@ async function script(instantiate: (imports: object) => Glue): Promise<unknown[]
   const memory = {};
   out.push(a.view(memory), a.view(memory), b.view(memory));
   out.push(a.args(1, 2, 3), b.args(), a.helper(), a.shadowed(), a.kind(), b.label(), a.isNodeLike(), b.withDefault());
+  out.push(a.register('x'), a.register('y'), b.register('z'), a.again(), b.again(), a.next(), a.next(), b.next());
   const snapshot = b.snapshot();
   out.push([...snapshot.seen.keys()], snapshot.LABEL, snapshot.size);
   return out;
@@ -158,6 +168,9 @@ describe('defining the glue runtime once per module', () => {
       Task: 'a static member of Task reads instance state',
       SubTask: 'SubTask extends instance state',
       WithDefault: 'a method name or parameter default of WithDefault reads instance state',
+      Registry: 'the static Registry.items is not a constant',
+      again: 'again is used as a value',
+      Sequence: 'a static member of Sequence writes to the class',
     });
     const moduleLevel = result.source.slice(0, result.source.indexOf('export function instantiate'));
     expect(moduleLevel).toContain('function helper(x) { return x * 2; }');
@@ -179,6 +192,9 @@ describe('defining the glue runtime once per module', () => {
       withArguments: 'withArguments reads its arguments',
       lowered: 'lowered is used as a value',
       WithDefault: 'a method name or parameter default of WithDefault reads instance state',
+      Registry: 'the static Registry.items is not a constant',
+      again: 'again is used as a value',
+      Sequence: 'a static member of Sequence writes to the class',
     });
     const instantiate = await load(hoisted(source));
     const [a, b] = [instantiate({}), instantiate({})];
