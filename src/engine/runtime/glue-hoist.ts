@@ -876,7 +876,7 @@ class GlueHoist {
 }
 
 /** A program of one JavaScript file and nothing else (no lib, no imports resolved). */
-function singleFileProgram(ts: typeof TS, text: string): { program: TS.Program; file: TS.SourceFile } {
+export function singleFileProgram(ts: typeof TS, text: string): { program: TS.Program; file: TS.SourceFile } {
   const name = 'component.js';
   const file = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const host: TS.CompilerHost = {

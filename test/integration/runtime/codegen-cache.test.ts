@@ -11,6 +11,7 @@ import { createAttemptImports } from '../../../src/engine/runtime/attempt-import
 import { loadComponent } from '../../../src/engine/runtime/component-loader.js';
 import { contentDigest } from '../../../src/engine/runtime/digest.js';
 import { findInterfaceExport } from '../../../src/engine/runtime/export-names.js';
+import { singleFileProgram } from '../../../src/engine/runtime/glue-hoist.js';
 import { importGlue, instantiateComponent } from '../../../src/engine/runtime/glue.js';
 import { jcoTranspileVersion } from '../../../src/engine/runtime/jco-version.js';
 import type { LentMemory } from '../../../src/engine/runtime/memory-pool.js';
@@ -132,19 +133,8 @@ describe('loading a component', () => {
 /** Lines of `source` where the state object is named but not in scope. */
 function unresolvedState(source: string): number[] {
   const ts = typescript as unknown as typeof TS;
-  const file = ts.createSourceFile('c.js', source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  const host: TS.CompilerHost = {
-    getSourceFile: (name) => (name === 'c.js' ? file : undefined),
-    getDefaultLibFileName: () => 'lib.d.ts',
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '/',
-    getCanonicalFileName: (name) => name,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (name) => name === 'c.js',
-    readFile: () => undefined,
-  };
-  const checker = ts.createProgram(['c.js'], { allowJs: true, noLib: true, noResolve: true }, host).getTypeChecker();
+  const { program, file } = singleFileProgram(ts, source);
+  const checker = program.getTypeChecker();
   const lines: number[] = [];
   const visit = (node: TS.Node): void => {
     if (
