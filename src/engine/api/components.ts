@@ -8,7 +8,8 @@
  */
 import { ComponentDigest, type ExecutionId } from '../concepts/index.js';
 import { ComponentLoadError, type LoadedComponent } from '../components/registry.js';
-import type { Executor } from '../executor/index.js';
+import type { ChildClaim, Executor } from '../executor/index.js';
+import type { NewChild } from '../storage/index.js';
 import { contentDigest } from '../runtime/index.js';
 import type { ActivityConfig, StubActivityConfig, WorkflowConfig } from './config.js';
 import { cancelExecution, type CancelOutcome } from './cancel.js';
@@ -50,8 +51,22 @@ export class ComponentSet {
    * `deps` is everything a component needs to load; the set adds cancellation itself, because
    * cancelling needs the executors it owns (workflows cancel their children through it).
    */
-  constructor(deps: Omit<LoadContext, 'cancelExecution'>) {
-    this.#ctx = { ...deps, cancelExecution: async (id) => void (await this.cancel(id)) };
+  constructor(deps: Omit<LoadContext, 'cancelExecution' | 'claimChild'>) {
+    this.#ctx = {
+      ...deps,
+      cancelExecution: async (id) => void (await this.cancel(id)),
+      claimChild: (child) => this.#claimChild(child),
+    };
+  }
+
+  /** Room for a new child in the executor of its component version, when that version is current here. */
+  #claimChild(child: NewChild): ChildClaim | null {
+    for (const entry of this.#entries.values()) {
+      if (entry.digest === child.componentDigest && entry.executor !== null) {
+        return entry.executor.claimChild(child);
+      }
+    }
+    return null;
   }
 
   /** Cancels an execution: see {@link cancelExecution}; an attempt running here is stopped. */

@@ -12,13 +12,13 @@ import {
   loadComponentTypes,
   type LoadedComponent,
 } from '../components/registry.js';
-import { Executor, type EngineLogger, type StorageFaults, type Worker } from '../executor/index.js';
+import { Executor, type ChildClaim, type EngineLogger, type StorageFaults, type Worker } from '../executor/index.js';
 import { ActivityExecutorWorker } from '../runtime/activity-executor-worker.js';
 import { contentDigest, type ActivityRuntime } from '../runtime/index.js';
 import { linkWorkflow } from '../runtime/workflow/link.js';
 import { WorkflowExecutorWorker } from '../runtime/workflow/workflow-executor-worker.js';
 import type { WorkflowRuntime } from '../runtime/workflow/workflow-runtime.js';
-import type { PendingFilter, Store } from '../storage/index.js';
+import type { NewChild, PendingFilter, Store } from '../storage/index.js';
 import { loadWit } from '../../wit/load.js';
 import { printResolve } from '../../wit/print.js';
 import { interfaceFullName, type World } from '../../wit/model.js';
@@ -45,6 +45,8 @@ export interface LoadContext {
   /** No other process uses the store: executions are locked whatever version they ran (see `EngineOptions.exclusiveStore`). */
   readonly exclusiveStore: boolean;
   readonly cancelExecution: (executionId: ExecutionId) => Promise<void>;
+  /** Room for a child a workflow step creates, in the executor of its component version here (see `Executor.claimChild`). */
+  readonly claimChild: (child: NewChild) => ChildClaim | null;
 }
 
 export async function loadActivity(config: ActivityConfig, ctx: LoadContext): Promise<Executor> {
@@ -79,6 +81,7 @@ export async function loadActivity(config: ActivityConfig, ctx: LoadContext): Pr
     },
     // Activity attempts may run again after a crash anyway, so they start while their locks are committed.
     startBeforeDurable: true,
+    adoptsChildren: true,
     logger: ctx.logger,
   });
 }
@@ -139,6 +142,7 @@ function workflowExecutor(config: WorkflowConfig, ffqns: readonly string[], ctx:
     awaitTimeoutMs: config.awaitTimeoutMs ?? WORKFLOW_DEFAULTS.awaitTimeoutMs,
     alwaysReplay: config.alwaysReplay ?? false,
     cancelExecution: ctx.cancelExecution,
+    claimChild: ctx.claimChild,
   });
   return new Executor({
     ...executorBase(config.name, config.exec, ffqns, worker, ctx),
@@ -149,6 +153,8 @@ function workflowExecutor(config: WorkflowConfig, ffqns: readonly string[], ctx:
       retryErrs: false,
     },
     withHistory: true,
+    // A child workflow created locked is started without its history; the worker reads it.
+    adoptsChildren: true,
     logger: ctx.logger,
   });
 }

@@ -18,7 +18,14 @@ import {
   type ExecutionId,
   type ExecutorId,
 } from '../concepts/index.js';
-import type { ExecutorStore, LockedExecution, PendingFilter } from '../storage/index.js';
+import {
+  DEFAULT_QUEUE,
+  type ChildLock,
+  type ExecutorStore,
+  type LockedExecution,
+  type NewChild,
+  type PendingFilter,
+} from '../storage/index.js';
 import { applyWrite, sleepOrAbort } from './apply.js';
 import { keepLockAlive } from './keepalive.js';
 import { silentLogger, type EngineLogger } from './logger.js';
@@ -45,6 +52,8 @@ export interface ExecutorOptions {
   readonly withHistory?: boolean | undefined;
   /** Start attempts once their locks are written, before the commit is durable (see `LockPendingRequest`). */
   readonly startBeforeDurable?: boolean | undefined;
+  /** Lets workflow steps of this process create its executions locked by it (see {@link Executor.claimChild}). */
+  readonly adoptsChildren?: boolean | undefined;
   /** The component digests this process has: executions of others' versions are left to them (see `LockPendingRequest`). */
   readonly servedDigests?: (() => readonly string[]) | undefined;
   readonly logger?: EngineLogger | undefined;
@@ -63,6 +72,17 @@ interface Inflight {
   readonly settled: Promise<void>;
 }
 
+/**
+ * Room claimed in an executor for a child execution a workflow step is creating: the lock to
+ * write with the child, then exactly one of `start` (the step committed; the attempt starts) or
+ * `release` (the child was not created locked).
+ */
+export interface ChildClaim {
+  readonly lock: ChildLock;
+  start(execution: LockedExecution): void;
+  release(): void;
+}
+
 export class Executor {
   readonly #options: ExecutorOptions;
   readonly #logger: EngineLogger;
@@ -79,11 +99,21 @@ export class Executor {
   #loop: Promise<void> | null = null;
   #stopping: AbortController | null = null;
   #wakeAttemptDone: (() => void) | null = null;
+  /**
+   * The last tick locked as much as the free capacity allowed, less than a batch: pending work may
+   * be left, and only an attempt that ends makes room for it (no notification will come for it).
+   */
+  #starved = false;
+  /** Claims made for children (see {@link claimChild}) not started or released yet: room they hold. */
+  #claimed = 0;
+  readonly #ffqns: ReadonlySet<string> | null;
 
   constructor(options: ExecutorOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
     this.#faults = options.faults ?? new StorageFaults(this.#logger, options.clock);
+    const { ffqns, queue } = options.filter;
+    this.#ffqns = options.adoptsChildren === true && ffqns !== undefined && queue === undefined ? new Set(ffqns) : null;
   }
 
   get name(): string {
@@ -104,10 +134,12 @@ export class Executor {
   async tick(now: number = this.#options.clock.now()): Promise<TickResult> {
     const { store, clock, batchSize, lockExpiryMs, executorId, filter, policy, withHistory, startBeforeDurable } =
       this.#options;
-    const limit = Math.min(batchSize, this.#options.worker.capacity());
+    const limit = Math.min(batchSize, this.#options.worker.capacity() - this.#claimed);
     if (limit <= 0) {
+      this.#starved = true;
       return { locked: [], done: Promise.resolve() };
     }
+    this.#starved = false;
     const locked = await store.lockPending({
       ...filter,
       limit,
@@ -120,6 +152,7 @@ export class Executor {
       startBeforeDurable,
       servedDigests: this.#options.servedDigests?.(),
     });
+    this.#starved = limit < batchSize && locked.length >= limit;
     if (locked.length > 0 && startBeforeDurable !== true) {
       // (Locks returned before their commit do not show that the storage works.)
       this.#faults.ok();
@@ -128,6 +161,63 @@ export class Executor {
     return {
       locked: locked.map((execution) => execution.executionId),
       done: Promise.all(settled).then(() => undefined),
+    };
+  }
+
+  /**
+   * Claims room for a child execution of `child.ffqn` that a workflow step of this process is
+   * about to create, so that the step writes it locked by this executor and it starts at once,
+   * without waiting to be found pending. `null` when this executor does not take children
+   * (`adoptsChildren`), does not serve the function in the child's queue, is not running, or has
+   * no free capacity (the child then stays pending, for whoever locks it).
+   */
+  claimChild(child: NewChild): ChildClaim | null {
+    const { worker, clock, executorId, lockExpiryMs, policy } = this.#options;
+    if (
+      this.#ffqns === null ||
+      !this.#ffqns.has(child.ffqn) ||
+      child.queue !== DEFAULT_QUEUE ||
+      this.#loop === null ||
+      this.#stopping?.signal.aborted !== false ||
+      worker.capacity() - this.#claimed <= 0
+    ) {
+      return null;
+    }
+    this.#claimed++;
+    let open = true;
+    const close = (): boolean => {
+      const wasOpen = open;
+      if (open) {
+        open = false;
+        this.#claimed--;
+      }
+      return wasOpen;
+    };
+    return {
+      lock: {
+        executorId,
+        runId: RunId.generate(clock),
+        lockExpiresAt: clock.now() + lockExpiryMs,
+        retry: policy.retry,
+      },
+      start: (execution) => {
+        if (!close()) {
+          return;
+        }
+        if (this.#stopping?.signal.aborted !== false) {
+          // Stopped since the claim: hand the child back at once rather than start it now.
+          const write = this.#writeForAbort(execution, AbortReason.shutdown);
+          this.#record(execution, { value: execution.version }, write).catch((error: unknown) => {
+            this.#logger.warn('could not unlock a child locked at creation', {
+              executionId: execution.executionId,
+              error: String(error),
+            });
+          });
+          return;
+        }
+        void this.#startAttempt(execution);
+      },
+      release: () => void close(),
     };
   }
 
@@ -200,8 +290,9 @@ export class Executor {
       if (backoffMs > 0) {
         await sleepOrAbort(clock, backoffMs, wake.signal);
       } else if (!full && !stopping.aborted) {
-        // Without free capacity, wait for an attempt to end instead (at most tickSleep).
-        this.#wakeAttemptDone = onStop;
+        // Without free capacity, wait for an attempt to end instead (at most tickSleep). An attempt
+        // that ends wakes the loop only when pending work may have been left for lack of room.
+        this.#wakeAttemptDone = this.#starved ? onStop : null;
         await (this.#options.worker.capacity() <= 0 ? sleepOrAbort(clock, tickSleepMs, wake.signal) : newWork);
         this.#wakeAttemptDone = null;
       }

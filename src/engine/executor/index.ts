@@ -1,5 +1,5 @@
 /** The executor: tick loop, retries, keepalive, watchers; workers behind an interface. */
-export { Executor, type ExecutorOptions, type TickResult } from './executor.js';
+export { Executor, type ChildClaim, type ExecutorOptions, type TickResult } from './executor.js';
 export { applyWrite } from './apply.js';
 export { StorageFaults, type StorageOutage } from './storage-faults.js';
 export { Watcher, writeForExpiredLock, type WatcherOptions, type WatcherTick } from './watcher.js';

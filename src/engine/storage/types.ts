@@ -146,6 +146,30 @@ export interface WorkflowStep {
   readonly events: readonly HistoryEventInput[];
   readonly end?: WorkflowStepEnd | undefined;
   readonly now: number;
+  /**
+   * Asked about each child execution the step creates. A lock it returns is written with the
+   * child, in the step's transaction (its `locked` event right after `created`), so no executor
+   * has to find the child pending and lock it; the child is then in the result's
+   * `lockedChildren`, for the caller to start. `null` leaves the child pending.
+   */
+  readonly lockChild?: ((child: NewChild) => ChildLock | null) | undefined;
+}
+
+/** A child execution a workflow step is creating, as {@link WorkflowStep.lockChild} sees it. */
+export interface NewChild {
+  readonly executionId: ExecutionId;
+  readonly ffqn: Ffqn;
+  readonly componentDigest: ComponentDigest;
+  readonly queue: string;
+}
+
+/** The lock of a child locked as it is created (see {@link WorkflowStep.lockChild}). */
+export interface ChildLock {
+  readonly executorId: ExecutorId;
+  readonly runId: RunId;
+  readonly lockExpiresAt: number;
+  /** The locking executor's retry policy, as for `lockPending`. */
+  readonly retry?: RetryConfig | undefined;
 }
 
 export interface WorkflowStepResult {
@@ -155,6 +179,8 @@ export interface WorkflowStepResult {
   readonly blocked: boolean;
   /** The appended events as stored (stub outcomes filled in), in order. */
   readonly records: readonly ExecutionEventRecord[];
+  /** The children the step created locked (see {@link WorkflowStep.lockChild}), in creation order. */
+  readonly lockedChildren: readonly LockedExecution[];
 }
 
 /** A locked execution whose lock has expired (its executor is presumed dead). */

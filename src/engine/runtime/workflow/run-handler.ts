@@ -21,8 +21,16 @@ import {
   type JoinSetResponseRecord,
 } from '../../concepts/index.js';
 import type { ComponentRegistry } from '../../components/registry.js';
-import type { ApiStore, ExecutorStore, LockedExecution, WorkerStore } from '../../storage/index.js';
-import type { VersionBox } from '../../executor/index.js';
+import type {
+  ApiStore,
+  ExecutorStore,
+  LockedExecution,
+  NewChild,
+  WorkerStore,
+  WorkflowStep,
+  WorkflowStepResult,
+} from '../../storage/index.js';
+import type { ChildClaim, VersionBox } from '../../executor/index.js';
 import { ValueError } from '../../../wit/codec/index.js';
 import type { HostReply, HostRequest } from './protocol.js';
 import type { TargetKind } from './join-sets.js';
@@ -48,6 +56,13 @@ export interface RunHandlerOptions {
   readonly alwaysReplay: boolean;
   /** Cancels a child execution (activities are stopped, workflows asked to cancel). */
   readonly cancelExecution: (executionId: ExecutionId) => Promise<void>;
+  /**
+   * Finds an executor of this process with room for a child the run is creating: the child is
+   * then written locked by it, in the step that creates it, and started once the step committed
+   * (see `WorkflowStep.lockChild`). Without it, or when it answers `null`, children are created
+   * pending.
+   */
+  readonly claimChild?: ((child: NewChild) => ChildClaim | null) | undefined;
 }
 
 export class RunHandler {
@@ -135,7 +150,7 @@ export class RunHandler {
   }
 
   async #sync(original: SyncRequest): Promise<HostReply> {
-    const { store, clock, execution, version } = this.#options;
+    const { clock, execution, version } = this.#options;
     const request = {
       ...original,
       events: original.events.map((event) => withCurrentDigest(event, this.#options.registry)),
@@ -143,7 +158,7 @@ export class RunHandler {
     const interrupt = this.#options.strategy === 'interrupt' || this.#options.alwaysReplay;
     if (request.wait !== null && interrupt) {
       const end = { type: 'block' as const, joinSetId: request.wait.joinSetId, closing: request.wait.closing };
-      const step = await store.appendWorkflowStep({
+      const step = await this.#appendStep({
         executionId: execution.executionId,
         expectedVersion: version.value,
         events: request.events,
@@ -156,9 +171,9 @@ export class RunHandler {
       }
       return this.#replyAfterAppend(step.records, request.wait.fromCursor, request.events.length > 0);
     }
-    let records: Awaited<ReturnType<WorkerStore['appendWorkflowStep']>>['records'] = [];
+    let records: WorkflowStepResult['records'] = [];
     if (request.events.length > 0) {
-      const step = await store.appendWorkflowStep({
+      const step = await this.#appendStep({
         executionId: execution.executionId,
         expectedVersion: version.value,
         events: request.events,
@@ -171,6 +186,42 @@ export class RunHandler {
       return this.#awaitResponse(request.wait.joinSetId, request.wait.closing, request.wait.fromCursor);
     }
     return this.#replyAfterAppend(records, request.poll?.fromCursor ?? null, request.events.length > 0);
+  }
+
+  /**
+   * Appends a step whose new children go, where an executor here has room, straight to that
+   * executor: written locked in the step, started once it committed. The claims of a step that
+   * failed are given back (a store that runs the step again asks again).
+   */
+  async #appendStep(step: WorkflowStep): Promise<WorkflowStepResult> {
+    const { store, claimChild } = this.#options;
+    if (claimChild === undefined) {
+      return store.appendWorkflowStep(step);
+    }
+    const claims = new Map<string, ChildClaim>();
+    const lockChild = (child: NewChild): ChildClaim['lock'] | null => {
+      claims.get(child.executionId)?.release();
+      claims.delete(child.executionId);
+      const claim = claimChild(child);
+      if (claim === null) {
+        return null;
+      }
+      claims.set(child.executionId, claim);
+      return claim.lock;
+    };
+    let result: WorkflowStepResult;
+    try {
+      result = await store.appendWorkflowStep({ ...step, lockChild });
+    } catch (error: unknown) {
+      claims.forEach((claim) => claim.release());
+      throw error;
+    }
+    for (const child of result.lockedChildren) {
+      claims.get(child.executionId)?.start(child);
+      claims.delete(child.executionId);
+    }
+    claims.forEach((claim) => claim.release());
+    return result;
   }
 
   /** Replies with the stored records and new responses; under the replay switch ends the run instead. */

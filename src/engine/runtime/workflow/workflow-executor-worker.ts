@@ -7,8 +7,8 @@
  */
 import { FinishedResult, type Clock, type ExecutionId } from '../../concepts/index.js';
 import type { ComponentRegistry } from '../../components/registry.js';
-import type { AttemptContext, AttemptOutcome, EngineLogger, Worker } from '../../executor/index.js';
-import type { LockedExecution, Store } from '../../storage/index.js';
+import type { AttemptContext, AttemptOutcome, ChildClaim, EngineLogger, Worker } from '../../executor/index.js';
+import type { LockedExecution, NewChild, Store } from '../../storage/index.js';
 import { formatReport } from './errors.js';
 import type { RunOutcome } from './protocol.js';
 import { RunHandler, type BlockingStrategy } from './run-handler.js';
@@ -24,6 +24,8 @@ export interface WorkflowWorkerOptions {
   readonly awaitTimeoutMs: number;
   readonly alwaysReplay: boolean;
   readonly cancelExecution: (executionId: ExecutionId) => Promise<void>;
+  /** Finds an executor here to create a child locked by (see `RunHandlerOptions.claimChild`). */
+  readonly claimChild?: ((child: NewChild) => ChildClaim | null) | undefined;
 }
 
 export class WorkflowExecutorWorker implements Worker {

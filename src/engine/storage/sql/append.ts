@@ -18,7 +18,7 @@ import { applyEvent, blockOnJoinSet, type RowState } from '../state-machine.js';
 import type { AppendableEvent } from '../stores.js';
 import type { WorkflowStep, WorkflowStepEnd, WorkflowStepResult } from '../types.js';
 import { insertEvent } from './events.js';
-import { applyHistory, joinSetCounts } from './history.js';
+import { applyHistory, joinSetCounts, type ChildLocking } from './history.js';
 import { note, run, type Sql } from './query.js';
 import { countResponses, deliverResponse } from './responses.js';
 import { findExecution, loadExecution, writeRowState } from './rows.js';
@@ -66,6 +66,7 @@ export function* appendTo(
   inputs: readonly AppendInput[],
   now: number,
   finalize?: (row: RowState) => Sql<RowState>,
+  children?: ChildLocking,
 ): Sql<AppendOutcome> {
   const before = execution.row;
   let row = before;
@@ -76,7 +77,10 @@ export function* appendTo(
     const next = applyEvent(execution.executionId, row, input, now);
     const stored: ExecutionEvent =
       input.type === 'history'
-        ? { type: 'history', event: yield* applyHistory(execution, input.event, next.version, now, writeStub) }
+        ? {
+            type: 'history',
+            event: yield* applyHistory(execution, input.event, next.version, now, writeStub, children),
+          }
         : input;
     records.push(yield* insertEvent(execution.executionId, next.version, now, stored));
     row = next;
@@ -155,6 +159,13 @@ export function* appendWorkflowStep(step: WorkflowStep): Sql<WorkflowStepResult>
   }
   const end = step.end;
   const finalize = end?.type === 'block' ? blockIfOutstanding(execution, end, step.now) : undefined;
-  const { row, records } = yield* appendTo(execution, inputs, step.now, finalize);
-  return { version: row.version, blocked: row.state.type === 'blocked-by-join-set', records };
+  const children: ChildLocking | undefined =
+    step.lockChild === undefined ? undefined : { lock: step.lockChild, locked: [] };
+  const { row, records } = yield* appendTo(execution, inputs, step.now, finalize, children);
+  return {
+    version: row.version,
+    blocked: row.state.type === 'blocked-by-join-set',
+    records,
+    lockedChildren: children?.locked ?? [],
+  };
 }

@@ -29,6 +29,8 @@ export interface NewExecution {
   readonly topmostParentId: ExecutionId;
   readonly paused: boolean;
   readonly now: number;
+  /** Announce it to waiting executors when it is pending (default); not when its creator locks it at once. */
+  readonly announce?: boolean;
 }
 
 const INSERT = `INSERT INTO t_execution (
@@ -102,7 +104,7 @@ export function* insertExecution(spec: NewExecution): Sql<boolean> {
     paused: spec.paused,
   };
   yield* insertEvent(spec.executionId, 0, spec.now, event);
-  if (!spec.paused) {
+  if (!spec.paused && spec.announce !== false) {
     yield note({ type: 'pending', ffqn: spec.ffqn, queue: spec.queue });
   }
   return true;

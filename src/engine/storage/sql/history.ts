@@ -16,12 +16,22 @@ import {
   type HistoryEventInput,
   type JoinSetId,
   type StubOutcome,
+  canonicalJson,
 } from '../../concepts/index.js';
 import { num, type ExecutionRow } from '../row-codec.js';
-import { DEFAULT_QUEUE } from '../types.js';
-import { checkDerivedId, insertExecution } from './create.js';
+import { applyEvent } from '../state-machine.js';
+import { DEFAULT_QUEUE, type ChildLock, type LockedExecution, type NewChild } from '../types.js';
+import { checkDerivedId, insertExecution, type NewExecution } from './create.js';
+import { insertEvent } from './events.js';
 import { get, run, type Sql, type SqlRow } from './query.js';
 import { countResponses } from './responses.js';
+import { writeRowState } from './rows.js';
+
+/** Children created locked by a workflow step (see `WorkflowStep.lockChild`): the question, and what was locked. */
+export interface ChildLocking {
+  readonly lock: (child: NewChild) => ChildLock | null;
+  readonly locked: LockedExecution[];
+}
 
 /** The counters of one join set. */
 export interface JoinSetCounts {
@@ -69,10 +79,11 @@ function* requestChild(
   joinSetId: JoinSetId,
   request: ChildExecutionRequest,
   now: number,
+  children: ChildLocking | undefined,
 ): Sql<void> {
   const parent = { executionId: execution.executionId, joinSetId };
   checkDerivedId(request.childExecutionId, parent);
-  const created = yield* insertExecution({
+  const spec = {
     executionId: request.childExecutionId,
     ffqn: request.ffqn,
     params: request.params,
@@ -84,10 +95,69 @@ function* requestChild(
     topmostParentId: execution.topmostParentId,
     paused: false,
     now,
-  });
+  };
+  const lock = children?.lock(spec) ?? null;
+  const created = yield* insertExecution({ ...spec, announce: lock === null });
   if (!created) {
     throw new Conflict(`child execution ${request.childExecutionId} already exists`);
   }
+  if (lock !== null && children !== undefined) {
+    children.locked.push(yield* lockNewChild(spec, lock, now));
+  }
+}
+
+/** Appends the `locked` event to a child just created (version 0, pending) and returns it as locked. */
+function* lockNewChild(spec: NewExecution, lock: ChildLock, now: number): Sql<LockedExecution> {
+  const created: ExecutionRow = {
+    executionId: spec.executionId,
+    ffqn: spec.ffqn,
+    paramsJson: canonicalJson(spec.params),
+    queue: spec.queue,
+    componentDigest: spec.componentDigest,
+    seed: spec.seed,
+    parent: spec.parent,
+    topmostParentId: spec.topmostParentId,
+    createdAt: spec.now,
+    firstScheduledAt: spec.scheduledAt,
+    row: {
+      version: 0,
+      updatedAt: spec.now,
+      state: { type: 'pending-at', scheduledAt: spec.scheduledAt },
+      paused: false,
+      cancelRequested: false,
+      intermittentFailures: 0,
+      retry: null,
+      lockedAtVersion: null,
+    },
+  };
+  const event = {
+    type: 'locked',
+    executorId: lock.executorId,
+    runId: lock.runId,
+    lockExpiresAt: lock.lockExpiresAt,
+    retry: lock.retry ?? null,
+  } as const;
+  const row = applyEvent(spec.executionId, created.row, event, now);
+  yield { kind: 'keep-row', execution: created };
+  yield* insertEvent(spec.executionId, row.version, now, event);
+  yield* writeRowState(spec.executionId, row);
+  return {
+    executionId: spec.executionId,
+    ffqn: spec.ffqn,
+    params: spec.params,
+    version: row.version,
+    componentDigest: spec.componentDigest,
+    queue: spec.queue,
+    parent: spec.parent,
+    topmostParentId: spec.topmostParentId,
+    intermittentFailures: 0,
+    seed: spec.seed,
+    createdAt: spec.now,
+    executorId: lock.executorId,
+    runId: lock.runId,
+    lockExpiresAt: lock.lockExpiresAt,
+    cancelRequested: false,
+  };
 }
 
 function* requestDelay(execution: ExecutionRow, joinSetId: JoinSetId, request: DelayRequest, now: number): Sql<void> {
@@ -140,6 +210,7 @@ export function* applyHistory(
   version: number,
   now: number,
   writeStub: StubWriter,
+  children?: ChildLocking,
 ): Sql<HistoryEvent> {
   const id = execution.executionId;
   switch (event.type) {
@@ -151,7 +222,7 @@ export function* applyHistory(
     case 'join-set-request':
       yield* requireJoinSet(id, event.joinSetId);
       if (event.request.type === 'child-execution') {
-        yield* requestChild(execution, event.joinSetId, event.request, now);
+        yield* requestChild(execution, event.joinSetId, event.request, now, children);
       } else {
         yield* requestDelay(execution, event.joinSetId, event.request, now);
       }

@@ -1,7 +1,7 @@
 /** Contract cases: atomic workflow steps (history events with their side effects, then block or finish). */
 import { expect } from 'vitest';
 import { ExecutionId, type HistoryEventInput } from '../../../../src/engine/concepts/index.js';
-import { DIGEST, FFQN_A, FFQN_B, FFQN_WF, expectCode, js, type ContractRun, type Fixture } from './harness.js';
+import { DIGEST, FFQN_A, FFQN_B, FFQN_WF, expectCode, flush, js, type ContractRun, type Fixture } from './harness.js';
 
 function childRequest(parent: ExecutionId, n: number, joinSetId = js.g(1)): HistoryEventInput {
   return {
@@ -105,6 +105,97 @@ export function stepCases(run: ContractRun): void {
     expect(retry.version).toBe(wf.version + 2);
   });
 
+  run.case(
+    'children a step locks as it creates them are written locked, announced to no one, and returned',
+    async (fx) => {
+      const wf = await fx.lockedWorkflow();
+      const asked: unknown[] = [];
+      const runId = fx.runId();
+      const lock = {
+        executorId: fx.executorId,
+        runId,
+        lockExpiresAt: fx.now() + 5_000,
+        retry: { maxRetries: 2, backoffMs: 50 },
+      };
+      const wakes = fx.store.waitForPending({ ffqns: [FFQN_A] }, 1_000);
+      const first = ExecutionId.derive(wf.id, js.g(1), 1);
+      const second = ExecutionId.derive(wf.id, js.g(1), 2);
+      const step = await fx.store.appendWorkflowStep({
+        executionId: wf.id,
+        expectedVersion: wf.version,
+        events: [{ type: 'join-set-create', joinSetId: js.g(1) }, childRequest(wf.id, 1), childRequest(wf.id, 2)],
+        now: fx.now(),
+        lockChild: (child) => {
+          asked.push({
+            executionId: child.executionId,
+            ffqn: child.ffqn,
+            digest: child.componentDigest,
+            queue: child.queue,
+          });
+          return child.executionId === first ? lock : null;
+        },
+      });
+      expect(asked).toEqual([
+        { executionId: first, ffqn: FFQN_A, digest: DIGEST, queue: 'acts' },
+        { executionId: second, ffqn: FFQN_A, digest: DIGEST, queue: 'acts' },
+      ]);
+      expect(step.lockedChildren).toEqual([
+        {
+          executionId: first,
+          ffqn: FFQN_A,
+          params: [1],
+          version: 1,
+          componentDigest: DIGEST,
+          queue: 'acts',
+          parent: { executionId: wf.id, joinSetId: js.g(1) },
+          topmostParentId: wf.id,
+          intermittentFailures: 0,
+          seed: null,
+          createdAt: fx.now(),
+          executorId: fx.executorId,
+          runId,
+          lockExpiresAt: lock.lockExpiresAt,
+          cancelRequested: false,
+        },
+      ]);
+      expect(await fx.store.getExecution(first)).toMatchObject({
+        version: 1,
+        state: { type: 'locked', executorId: fx.executorId, runId, lockExpiresAt: lock.lockExpiresAt },
+        retry: lock.retry,
+      });
+      expect((await fx.store.getEvents(first)).map((r) => [r.version, r.event.type])).toEqual([
+        [0, 'created'],
+        [1, 'locked'],
+      ]);
+      // The second child is pending (announced); the first is not there to be locked again.
+      expect(await wakes).toBe(true);
+      expect((await fx.lock({ ffqns: [FFQN_A] })).map((l) => l.executionId)).toEqual([second]);
+      // Its lock is an ordinary one: its finish reaches the parent.
+      await fx.store.finish(first, 1, { kind: 'ok', value: 7 }, fx.now());
+      expect((await fx.store.getResponses(wf.id)).map((r) => r.response)).toMatchObject([
+        { type: 'child-finished', childExecutionId: first, result: { kind: 'ok', value: 7 } },
+      ]);
+    },
+  );
+
+  run.case('a child locked at creation alone wakes no executor', async (fx) => {
+    const wf = await fx.lockedWorkflow();
+    let woke: boolean | null = null;
+    const waiting = fx.store.waitForPending({ ffqns: [FFQN_A] }, 1_000).then((v) => (woke = v));
+    await fx.store.appendWorkflowStep({
+      executionId: wf.id,
+      expectedVersion: wf.version,
+      events: [{ type: 'join-set-create', joinSetId: js.g(1) }, childRequest(wf.id, 1)],
+      now: fx.now(),
+      lockChild: () => ({ executorId: fx.executorId, runId: fx.runId(), lockExpiresAt: fx.now() + 5_000 }),
+    });
+    await flush();
+    expect(woke).toBeNull();
+    fx.clock.advance(1_000);
+    await waiting;
+    expect(woke).toBe(false);
+  });
+
   run.case('a step needs the current version and the locked state', async (fx) => {
     const wf = await fx.lockedWorkflow();
     const persist: HistoryEventInput = { type: 'persist', what: 'time', value: fx.now() };
@@ -183,7 +274,7 @@ export function stepCases(run: ContractRun): void {
         end: { type: 'block', joinSetId: js.g(1), closing: false },
         now: fx.now(),
       });
-      expect(late).toEqual({ version: s1.version, blocked: false, records: [] });
+      expect(late).toEqual({ version: s1.version, blocked: false, records: [], lockedChildren: [] });
       const s2 = await fx.store.appendWorkflowStep({
         executionId: wf.id,
         expectedVersion: s1.version,
