@@ -79,6 +79,8 @@ interface Inflight {
  */
 export interface ChildClaim {
   readonly lock: ChildLock;
+  /** The attempt may start before the step's commit (the executor's `startBeforeDurable`). */
+  readonly early: boolean;
   start(execution: LockedExecution): void;
   release(): void;
 }
@@ -200,6 +202,7 @@ export class Executor {
         lockExpiresAt: clock.now() + lockExpiryMs,
         retry: policy.retry,
       },
+      early: this.#options.startBeforeDurable === true,
       start: (execution) => {
         if (!close()) {
           return;

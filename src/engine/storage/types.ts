@@ -153,6 +153,13 @@ export interface WorkflowStep {
    * `lockedChildren`, for the caller to start. `null` leaves the child pending.
    */
   readonly lockChild?: ((child: NewChild) => ChildLock | null) | undefined;
+  /**
+   * Called with the children the step locked as soon as its statements ran, before its commit,
+   * by a backend that commits writes in batches (libSQL), unless its last commit failed: attempts
+   * that may run again anyway (activities) can then start while the commit is on its way, as
+   * with `LockPendingRequest.startBeforeDurable`. The children are in the result either way.
+   */
+  readonly onChildrenWritten?: ((children: readonly LockedExecution[]) => void) | undefined;
 }
 
 /** A child execution a workflow step is creating, as {@link WorkflowStep.lockChild} sees it. */

@@ -190,8 +190,9 @@ export class RunHandler {
 
   /**
    * Appends a step whose new children go, where an executor here has room, straight to that
-   * executor: written locked in the step, started once it committed. The claims of a step that
-   * failed are given back (a store that runs the step again asks again).
+   * executor: written locked in the step, started once it committed (activities: once it was
+   * written). The claims of a step that failed are given back (a store that runs the step again
+   * asks again).
    */
   async #appendStep(step: WorkflowStep): Promise<WorkflowStepResult> {
     const { store, claimChild } = this.#options;
@@ -209,9 +210,19 @@ export class RunHandler {
       claims.set(child.executionId, claim);
       return claim.lock;
     };
+    // Activities may start while the step commits (they may run again anyway); others once it committed.
+    const onChildrenWritten = (children: readonly LockedExecution[]): void => {
+      for (const child of children) {
+        const claim = claims.get(child.executionId);
+        if (claim?.early === true) {
+          claims.delete(child.executionId);
+          claim.start(child);
+        }
+      }
+    };
     let result: WorkflowStepResult;
     try {
-      result = await store.appendWorkflowStep({ ...step, lockChild });
+      result = await store.appendWorkflowStep({ ...step, lockChild, onChildrenWritten });
     } catch (error: unknown) {
       claims.forEach((claim) => claim.release());
       throw error;

@@ -375,6 +375,11 @@ export class Db {
     return done;
   }
 
+  /** True after a failed commit, until one succeeds. */
+  get commitsFailing(): boolean {
+    return this.#commitsFailing;
+  }
+
   /** True while a group-commit transaction is open (a write now costs no extra transaction). */
   get batchOpen(): boolean {
     return this.#batch !== null;

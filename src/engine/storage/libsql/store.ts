@@ -97,7 +97,17 @@ export class LibsqlStore extends SqlStore implements Store {
    * power loss that took the step takes those writes too, and it replays to the same decisions.
    */
   override appendWorkflowStep(step: WorkflowStep): Promise<WorkflowStepResult> {
-    const written = this.#db.writeBatched(() => runSql(this.#tx, appendWorkflowStep(step)), { beforeSync: true });
+    const written = this.#db.writeBatched(
+      () => {
+        const result = runSql(this.#tx, appendWorkflowStep(step));
+        const { onChildrenWritten } = step;
+        if (onChildrenWritten !== undefined && result.lockedChildren.length > 0 && !this.#db.commitsFailing) {
+          this.#db.afterWrite(() => onChildrenWritten(result.lockedChildren));
+        }
+        return result;
+      },
+      { beforeSync: true },
+    );
     this.#db.releaseCommit(step.executionId);
     return written;
   }
