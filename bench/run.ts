@@ -210,16 +210,45 @@ async function runVariant(variant: Variant, options: BenchOptions): Promise<void
   }
 }
 
+function usage(): string {
+  return [
+    'Usage: npm run bench -- [--scenario NAME]... [--component wat|js] [--sync full|normal] [--db libsql|postgres] [--quick]',
+    '',
+    'Runs the benchmark scenarios (all of them without --scenario) and prints one JSON line per variant.',
+    '',
+    `Scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}`,
+    '',
+    'Examples:',
+    '  npm run bench -- --quick',
+    '  npm run bench -- --scenario chain --scenario throughput --component wat',
+    '  npm run bench -- --db postgres --scenario large-db',
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      scenario: { type: 'string', multiple: true },
-      quick: { type: 'boolean', default: false },
-      sync: { type: 'string', default: 'full' },
-      component: { type: 'string' },
-      db: { type: 'string', default: 'libsql' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        scenario: { type: 'string', multiple: true },
+        quick: { type: 'boolean', default: false },
+        sync: { type: 'string', default: 'full' },
+        component: { type: 'string' },
+        db: { type: 'string', default: 'libsql' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error: unknown) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage()}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(usage());
+    return;
+  }
   if (values.db !== 'libsql' && values.db !== 'postgres') {
     throw new Error(`--db must be libsql or postgres, got ${values.db}`);
   }
