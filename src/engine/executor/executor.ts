@@ -74,8 +74,8 @@ interface Inflight {
 
 /**
  * Room claimed in an executor for a child execution a workflow step is creating: the lock to
- * write with the child, then exactly one of `start` (the step committed; the attempt starts) or
- * `release` (the child was not created locked).
+ * write with the child, then exactly one of `start` (the step committed, or with `early` was
+ * written; the attempt starts) or `release` (the child was not created locked).
  */
 export interface ChildClaim {
   readonly lock: ChildLock;

@@ -59,8 +59,8 @@ export interface RunHandlerOptions {
   /**
    * Finds an executor of this process with room for a child the run is creating: the child is
    * then written locked by it, in the step that creates it, and started once the step committed
-   * (see `WorkflowStep.lockChild`). Without it, or when it answers `null`, children are created
-   * pending.
+   * or, for a claim that allows it (`early`), once it was written (see `WorkflowStep.lockChild`).
+   * Without it, or when it answers `null`, children are created pending.
    */
   readonly claimChild?: ((child: NewChild) => ChildClaim | null) | undefined;
 }
