@@ -23,6 +23,7 @@ import { applyEvent } from '../state-machine.js';
 import { DEFAULT_QUEUE, type ChildLock, type LockedExecution, type NewChild } from '../types.js';
 import { checkDerivedId, insertExecution, type NewExecution } from './create.js';
 import { insertEvent } from './events.js';
+import { lockedEvent, lockedExecution } from './locked.js';
 import { get, run, type Sql, type SqlRow } from './query.js';
 import { countResponses } from './responses.js';
 import { writeRowState } from './rows.js';
@@ -130,34 +131,12 @@ function* lockNewChild(spec: NewExecution, lock: ChildLock, now: number): Sql<Lo
       lockedAtVersion: null,
     },
   };
-  const event = {
-    type: 'locked',
-    executorId: lock.executorId,
-    runId: lock.runId,
-    lockExpiresAt: lock.lockExpiresAt,
-    retry: lock.retry ?? null,
-  } as const;
+  const event = lockedEvent(lock);
   const row = applyEvent(spec.executionId, created.row, event, now);
   yield { kind: 'keep-row', execution: created };
   yield* insertEvent(spec.executionId, row.version, now, event);
   yield* writeRowState(spec.executionId, row);
-  return {
-    executionId: spec.executionId,
-    ffqn: spec.ffqn,
-    params: spec.params,
-    version: row.version,
-    componentDigest: spec.componentDigest,
-    queue: spec.queue,
-    parent: spec.parent,
-    topmostParentId: spec.topmostParentId,
-    intermittentFailures: 0,
-    seed: spec.seed,
-    createdAt: spec.now,
-    executorId: lock.executorId,
-    runId: lock.runId,
-    lockExpiresAt: lock.lockExpiresAt,
-    cancelRequested: false,
-  };
+  return lockedExecution(created, spec.params, row, lock);
 }
 
 function* requestDelay(execution: ExecutionRow, joinSetId: JoinSetId, request: DelayRequest, now: number): Sql<void> {

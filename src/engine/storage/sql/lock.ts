@@ -8,6 +8,7 @@ import { executionRowOf, parseJson, type ExecutionRow } from '../row-codec.js';
 import { appendTo } from './append.js';
 import type { Dialect } from './dialect.js';
 import { readEvents } from './events.js';
+import { lockedEvent, lockedExecution } from './locked.js';
 import { all, run, type Sql, type SqlRow } from './query.js';
 import { readResponses } from './responses.js';
 import { loadExecution } from './rows.js';
@@ -60,14 +61,7 @@ export function* lockPending(dialect: Dialect, request: LockPendingRequest): Sql
   const locked: LockedExecution[] = [];
   for (const execution of yield* selectPending(request, dialect.lockPending)) {
     yield { kind: 'keep-row', execution };
-    const event = {
-      type: 'locked',
-      executorId: request.executorId,
-      runId: request.runId,
-      lockExpiresAt: request.lockExpiresAt,
-      retry: request.retry ?? null,
-    } as const;
-    const { row } = yield* appendTo(execution, [event], request.now);
+    const { row } = yield* appendTo(execution, [lockedEvent(request)], request.now);
     const history =
       request.withHistory === true
         ? {
@@ -75,24 +69,7 @@ export function* lockPending(dialect: Dialect, request: LockPendingRequest): Sql
             responses: yield* readResponses(execution.executionId),
           }
         : undefined;
-    locked.push({
-      executionId: execution.executionId,
-      ffqn: execution.ffqn,
-      params: parseJson<JsonValue[]>(execution.paramsJson),
-      version: row.version,
-      componentDigest: execution.componentDigest,
-      queue: execution.queue,
-      parent: execution.parent,
-      topmostParentId: execution.topmostParentId,
-      intermittentFailures: row.intermittentFailures,
-      seed: execution.seed,
-      createdAt: execution.createdAt,
-      executorId: request.executorId,
-      runId: request.runId,
-      lockExpiresAt: request.lockExpiresAt,
-      cancelRequested: row.cancelRequested,
-      history,
-    });
+    locked.push(lockedExecution(execution, parseJson<JsonValue[]>(execution.paramsJson), row, request, history));
   }
   return locked;
 }
