@@ -2,10 +2,10 @@
  * A bounded pool of worker threads. Callers `acquire()` a lease on an idle worker (waiting in
  * FIFO order when all are busy), talk to it, then `release()` it — or `discard()` it when the
  * work must be stopped (timeout, cancel), which terminates the thread and starts a replacement.
- * Workers start on demand, must post `{ type: 'ready' }` once they can take work, and are
- * unref'ed while idle so an idle pool never keeps the process alive. `retire()` ends the workers
- * whose state holds something no longer wanted (an unloaded component): idle ones at once,
- * leased ones when they are released.
+ * Workers start on demand (as many at once as acquisitions wait, up to the size), must post
+ * `{ type: 'ready' }` once they can take work, and are unref'ed while idle so an idle pool never
+ * keeps the process alive. `retire()` ends the workers whose state holds something no longer
+ * wanted (an unloaded component): idle ones at once, leased ones when they are released.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -186,10 +186,15 @@ export class WorkerPool<TState> {
         waiter.resolve(this.#lease(slot));
       }
     }
-    // One start at a time: a start costs far more than most attempts, so waiters are usually
-    // served sooner by a worker that frees up; the pool still grows while waiters remain.
-    if (!this.#closing && this.#waiters.length > 0 && this.stats().starting === 0 && this.#slots.size < this.size) {
-      this.#spawn();
+    // One start per waiter that no starting worker will serve, up to the size, all at once: a
+    // burst pays for the starts it needs in one go, instead of one start per burst for as many
+    // bursts as the pool has slots (each start then competing with the attempts of that burst).
+    let starting = this.stats().starting;
+    while (!this.#closing && this.#waiters.length > starting && this.#slots.size < this.size) {
+      if (!this.#spawn()) {
+        return;
+      }
+      starting++;
     }
   }
 
@@ -238,13 +243,14 @@ export class WorkerPool<TState> {
     await slot.worker.terminate();
   }
 
-  #spawn(): void {
+  /** Starts one worker; false when it could not even be created (the waiters were told). */
+  #spawn(): boolean {
     let worker: Worker;
     try {
       worker = this.#options.createWorker();
     } catch (error) {
       this.#failWaiters(error);
-      return;
+      return false;
     }
     const slot: Slot<TState> = { worker, state: this.#options.createState(), status: 'starting' };
     this.#slots.add(slot);
@@ -280,6 +286,7 @@ export class WorkerPool<TState> {
         this.#settled();
       }
     });
+    return true;
   }
 
   #failWaiters(cause: unknown): void {

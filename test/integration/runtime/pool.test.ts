@@ -56,6 +56,22 @@ describe('the worker pool', () => {
     expect(pool.stats()).toMatchObject({ busy: 2, queued: 0 });
   });
 
+  test('a burst of acquisitions starts the workers it needs at once, up to the size', async () => {
+    const pool = makePool(4);
+    const first = [pool.acquire(), pool.acquire(), pool.acquire()];
+    expect(pool.stats()).toMatchObject({ starting: 3, queued: 3 });
+    const more = [pool.acquire(), pool.acquire(), pool.acquire()];
+    expect(pool.stats()).toMatchObject({ starting: 4, queued: 6 });
+    const leases = await Promise.all(first.concat(more.slice(0, 1)));
+    expect(new Set(leases.map((lease) => lease.worker.threadId)).size).toBe(4);
+    expect(pool.stats()).toMatchObject({ starting: 0, busy: 4, queued: 2 });
+    for (const lease of leases) {
+      lease.release();
+    }
+    await Promise.all(more.slice(1));
+    expect(pool.stats().size).toBe(4);
+  });
+
   test('serves queued acquisitions in FIFO order', async () => {
     const pool = makePool(1);
     const first = await pool.acquire();
