@@ -5,8 +5,9 @@
  * and HTTP denials are sent as they happen. A runaway attempt is stopped from outside by
  * terminating this thread.
  */
+// First: it loads preview2-shim so that the shim's I/O thread starts only when an attempt needs it.
+import './lazy-io-thread.js';
 import { parentPort } from 'node:worker_threads';
-import { monotonicClock } from '@bytecodealliance/preview2-shim/clocks';
 import { createAttemptImports } from './attempt-imports.js';
 import { setBeforeBlock } from './blocking-hook.js';
 import { exportFunctionName, findInterfaceExport } from './export-names.js';
@@ -113,6 +114,4 @@ port.on('message', (message: ToWorker) => {
   });
 });
 
-// Start preview2-shim's I/O thread now (the first call waits for it), not in the first attempt.
-monotonicClock.subscribeDuration(0n);
 post(READY_MESSAGE);

@@ -1,0 +1,130 @@
+/**
+ * Starts preview2-shim's I/O thread at the first attempt that needs it, not with every activity
+ * worker. Import it before anything that imports preview2-shim.
+ *
+ * The shim serves blocking WASI calls (sleeping on a pollable, HTTP, sockets, files) from a worker
+ * thread of its own, and creates that thread as soon as its `io` module is evaluated. Most attempts
+ * never make such a call, yet the thread made every activity worker cost two threads: a second V8
+ * isolate loading a large bundle, about 60 ms of CPU per worker, paid again by every worker a pool
+ * starts.
+ *
+ * This module evaluates the shim's `io` module while `worker_threads.Worker` hands out a stand-in
+ * for that one thread. The stand-in keeps the listeners and the ref state the shim gives it, and
+ * creates the real thread when the shim posts its first call (which then waits for the new thread,
+ * as the shim's calls always wait for their answer). Any other `Worker` is created as usual, and
+ * `Worker` is put back once the shim is loaded.
+ */
+import { syncBuiltinESMExports } from 'node:module';
+import workerThreads, { type Worker, type WorkerOptions } from 'node:worker_threads';
+
+/** The file the shim starts its I/O thread from. */
+const IO_THREAD_SCRIPT = '/worker-thread.bundle.js';
+
+type Listener = (...args: unknown[]) => void;
+
+/** The part of a `Worker` that preview2-shim's synchronous calls use, backed by a thread started on first use. */
+export class DeferredWorker {
+  readonly #start: () => Worker;
+  #worker: Worker | null = null;
+  readonly #listeners: [event: string, listener: Listener, once: boolean][] = [];
+  #referenced = true;
+
+  constructor(start: () => Worker) {
+    this.#start = start;
+  }
+
+  /** True once the real thread was created. */
+  get started(): boolean {
+    return this.#worker !== null;
+  }
+
+  on(event: string, listener: Listener): this {
+    return this.#listen(event, listener, false);
+  }
+
+  once(event: string, listener: Listener): this {
+    return this.#listen(event, listener, true);
+  }
+
+  off(event: string, listener: Listener): this {
+    if (this.#worker === null) {
+      const index = this.#listeners.findIndex(([e, l]) => e === event && l === listener);
+      if (index >= 0) {
+        this.#listeners.splice(index, 1);
+      }
+    } else {
+      this.#worker.off(event, listener);
+    }
+    return this;
+  }
+
+  ref(): void {
+    this.#referenced = true;
+    this.#worker?.ref();
+  }
+
+  unref(): void {
+    this.#referenced = false;
+    this.#worker?.unref();
+  }
+
+  postMessage(value: unknown, transferList?: readonly workerThreads.TransferListItem[]): void {
+    this.#thread().postMessage(value, transferList);
+  }
+
+  /** Ends the thread if it was started (resolves with its exit code, `0` when it never ran). */
+  async terminate(): Promise<number> {
+    return this.#worker === null ? 0 : this.#worker.terminate();
+  }
+
+  #listen(event: string, listener: Listener, once: boolean): this {
+    if (this.#worker === null) {
+      this.#listeners.push([event, listener, once]);
+    } else if (once) {
+      this.#worker.once(event, listener);
+    } else {
+      this.#worker.on(event, listener);
+    }
+    return this;
+  }
+
+  #thread(): Worker {
+    if (this.#worker === null) {
+      const worker = this.#start();
+      for (const [event, listener, once] of this.#listeners.splice(0)) {
+        if (once) {
+          worker.once(event, listener);
+        } else {
+          worker.on(event, listener);
+        }
+      }
+      if (!this.#referenced) {
+        worker.unref();
+      }
+      this.#worker = worker;
+    }
+    return this.#worker;
+  }
+}
+
+/** The shim's I/O thread in this thread, once the shim asked for it (`null` before). */
+export let ioThread: DeferredWorker | null = null;
+
+const RealWorker = workerThreads.Worker;
+function StandInWorker(script: string | URL, options?: WorkerOptions): Worker | DeferredWorker {
+  if (String(script).endsWith(IO_THREAD_SCRIPT)) {
+    ioThread = new DeferredWorker(() => new RealWorker(script, options));
+    return ioThread;
+  }
+  return new RealWorker(script, options);
+}
+
+const writable = workerThreads as { Worker: unknown };
+writable.Worker = StandInWorker;
+syncBuiltinESMExports();
+try {
+  await import('@bytecodealliance/preview2-shim/io');
+} finally {
+  writable.Worker = RealWorker;
+  syncBuiltinESMExports();
+}
