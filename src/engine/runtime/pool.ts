@@ -2,7 +2,7 @@
  * A bounded pool of worker threads. Callers `acquire()` a lease on an idle worker (waiting in
  * FIFO order when all are busy), talk to it, then `release()` it — or `discard()` it when the
  * work must be stopped (timeout, cancel), which terminates the thread and starts a replacement.
- * Workers start on demand (as many at once as acquisitions wait, up to the size), must post
+ * Workers start on demand (the first at once, more when the queue stalls; see `#grow`), must post
  * `{ type: 'ready' }` once they can take work, and are unref'ed while idle so an idle pool never
  * keeps the process alive. `retire()` ends the workers whose state holds something no longer
  * wanted (an unloaded component): idle ones at once, leased ones when they are released.
@@ -20,6 +20,10 @@ export interface WorkerPoolOptions<TState> {
   readonly createState: () => TState;
   /** Time a worker has to post its ready message (default 30 s). */
   readonly startTimeoutMs?: number;
+  /** Workers starting at the same time, at most (default: `os.availableParallelism()`). */
+  readonly maxStarting?: number;
+  /** How long the queue must stall before the pool grows beyond its first worker (default 3 ms). */
+  readonly growAfterMs?: number;
 }
 
 /** Exclusive use of one worker until `release()` or `discard()`. */
@@ -56,6 +60,8 @@ interface Waiter<TState> {
 }
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
+/** A queue of short attempts moves every millisecond or so; one held for longer wants more workers. */
+const DEFAULT_GROW_AFTER_MS = 3;
 
 function abortReason(signal: AbortSignal | undefined): Error {
   const reason: unknown = signal?.reason;
@@ -70,6 +76,11 @@ function closedError(): ActivityRuntimeError {
 export class WorkerPool<TState> {
   readonly size: number;
   readonly #options: WorkerPoolOptions<TState>;
+  readonly #maxStarting: number;
+  readonly #growAfterMs: number;
+  /** When a waiting acquisition last got a worker, or the queue last started (see {@link #grow}). */
+  #queueMovedAt = 0;
+  #growTimer: NodeJS.Timeout | null = null;
   readonly #slots = new Set<Slot<TState>>();
   readonly #waiters: Waiter<TState>[] = [];
   #closing = false;
@@ -78,6 +89,8 @@ export class WorkerPool<TState> {
   constructor(options: WorkerPoolOptions<TState>) {
     this.#options = options;
     this.size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
+    this.#maxStarting = Math.max(1, Math.floor(options.maxStarting ?? availableParallelism()));
+    this.#growAfterMs = options.growAfterMs ?? DEFAULT_GROW_AFTER_MS;
   }
 
   /** True once `close()` was called. */
@@ -116,6 +129,9 @@ export class WorkerPool<TState> {
       };
       const waiter: Waiter<TState> = { resolve, reject, cleanup: () => signal?.removeEventListener('abort', onAbort) };
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (this.#waiters.length === 0) {
+        this.#queueMovedAt = performance.now();
+      }
       this.#waiters.push(waiter);
       this.#dispatch();
     });
@@ -127,6 +143,10 @@ export class WorkerPool<TState> {
    */
   async close(graceMs = 5_000): Promise<void> {
     this.#closing = true;
+    if (this.#growTimer !== null) {
+      clearTimeout(this.#growTimer);
+      this.#growTimer = null;
+    }
     for (const waiter of this.#waiters.splice(0)) {
       waiter.cleanup();
       waiter.reject(closedError());
@@ -181,16 +201,45 @@ export class WorkerPool<TState> {
       if (slot.status === 'idle') {
         const waiter = this.#waiters.shift() as Waiter<TState>;
         waiter.cleanup();
+        this.#queueMovedAt = performance.now();
         slot.status = 'busy';
         slot.worker.ref();
         waiter.resolve(this.#lease(slot));
       }
     }
-    // One start per waiter that no starting worker will serve, up to the size, all at once: a
-    // burst pays for the starts it needs in one go, instead of one start per burst for as many
-    // bursts as the pool has slots (each start then competing with the attempts of that burst).
+    this.#grow();
+  }
+
+  /**
+   * Starts workers for acquisitions that wait. An empty pool starts one at once. Beyond that, a
+   * start is worth its cost (tens of ms of CPU) only when the queue stalls: when no waiting
+   * acquisition got a worker for `growAfterMs`. A burst of short attempts is then served by the
+   * workers there are, and work that holds its workers (long attempts, hot workflow runs) grows
+   * the pool, one start per waiter that no starting worker will serve, at most `maxStarting` at a
+   * time (more would only share the same cores), up to the size.
+   */
+  #grow(): void {
     let starting = this.stats().starting;
-    while (!this.#closing && this.#waiters.length > starting && this.#slots.size < this.size) {
+    if (this.#closing || this.#waiters.length <= starting || this.#slots.size >= this.size) {
+      return;
+    }
+    if (this.#slots.size === 0) {
+      this.#spawn();
+      return;
+    }
+    if (starting === this.#slots.size) {
+      return; // None is ready yet: the first one ready dispatches again.
+    }
+    const stalledMs = performance.now() - this.#queueMovedAt;
+    if (stalledMs < this.#growAfterMs) {
+      this.#growTimer ??= setTimeout(() => {
+        this.#growTimer = null;
+        this.#dispatch();
+      }, this.#growAfterMs - stalledMs).unref();
+      return;
+    }
+    this.#queueMovedAt = performance.now();
+    while (this.#waiters.length > starting && starting < this.#maxStarting && this.#slots.size < this.size) {
       if (!this.#spawn()) {
         return;
       }

@@ -17,8 +17,13 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((pool) => pool.close(0)));
 });
 
-function makePool(size: number, code = ECHO_WORKER): WorkerPool<{ uses: number }> {
+function makePool(
+  size: number,
+  code = ECHO_WORKER,
+  growth: { growAfterMs?: number; maxStarting?: number } = {},
+): WorkerPool<{ uses: number }> {
   const pool = new WorkerPool({
+    ...growth,
     size,
     createWorker: () => new Worker(code, { eval: true }),
     createState: () => ({ uses: 0 }),
@@ -40,6 +45,12 @@ function echo(lease: WorkerLease<unknown>, message: string): Promise<{ threadId:
   });
 }
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
 const exited = (worker: Worker): Promise<number> => new Promise((resolve) => worker.once('exit', resolve));
 
 describe('the worker pool', () => {
@@ -56,20 +67,34 @@ describe('the worker pool', () => {
     expect(pool.stats()).toMatchObject({ busy: 2, queued: 0 });
   });
 
-  test('a burst of acquisitions starts the workers it needs at once, up to the size', async () => {
-    const pool = makePool(4);
-    const first = [pool.acquire(), pool.acquire(), pool.acquire()];
-    expect(pool.stats()).toMatchObject({ starting: 3, queued: 3 });
-    const more = [pool.acquire(), pool.acquire(), pool.acquire()];
-    expect(pool.stats()).toMatchObject({ starting: 4, queued: 6 });
-    const leases = await Promise.all(first.concat(more.slice(0, 1)));
-    expect(new Set(leases.map((lease) => lease.worker.threadId)).size).toBe(4);
-    expect(pool.stats()).toMatchObject({ starting: 0, busy: 4, queued: 2 });
-    for (const lease of leases) {
-      lease.release();
-    }
-    await Promise.all(more.slice(1));
-    expect(pool.stats().size).toBe(4);
+  test('an empty pool starts one worker for a burst, and more only once the queue stalls', async () => {
+    const pool = makePool(4, ECHO_WORKER, { growAfterMs: 100, maxStarting: 2 });
+    const acquiring = pool.acquire();
+    const others = [pool.acquire(), pool.acquire(), pool.acquire()];
+    expect(pool.stats()).toMatchObject({ starting: 1, queued: 4 });
+    const first = await acquiring;
+    // The first worker is held: the three others wait, and the pool waits for the queue to stall.
+    expect(pool.stats()).toMatchObject({ starting: 0, busy: 1, queued: 3 });
+    await until(() => pool.stats().starting > 0);
+    // Then it starts more, at most maxStarting at a time.
+    expect(pool.stats()).toMatchObject({ starting: 2, busy: 1 });
+    const rest = await Promise.all(others);
+    expect(new Set([first, ...rest].map((lease) => lease.worker.threadId)).size).toBe(4);
+    expect(pool.stats()).toMatchObject({ starting: 0, busy: 4, queued: 0 });
+  });
+
+  test('a burst whose acquisitions are released at once is served by the workers there are', async () => {
+    const pool = makePool(4, ECHO_WORKER, { growAfterMs: 1_000 });
+    const threads = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const lease = await pool.acquire();
+        const { threadId } = await echo(lease, 'hi');
+        lease.release();
+        return threadId;
+      }),
+    );
+    expect(new Set(threads).size).toBe(1);
+    expect(pool.stats()).toMatchObject({ starting: 0, idle: 1, busy: 0, queued: 0 });
   });
 
   test('serves queued acquisitions in FIFO order', async () => {
