@@ -220,8 +220,13 @@ export class WorkerPool<TState> {
    */
   #grow(): void {
     let starting = this.stats().starting;
-    if (this.#closing || this.#waiters.length <= starting || this.#slots.size >= this.size) {
-      return;
+    if (
+      this.#closing ||
+      this.#waiters.length <= starting ||
+      starting >= this.#maxStarting ||
+      this.#slots.size >= this.size
+    ) {
+      return; // A worker that becomes ready dispatches again.
     }
     if (this.#slots.size === 0) {
       this.#spawn();
@@ -239,12 +244,12 @@ export class WorkerPool<TState> {
       return;
     }
     this.#queueMovedAt = performance.now();
-    while (this.#waiters.length > starting && starting < this.#maxStarting && this.#slots.size < this.size) {
+    do {
       if (!this.#spawn()) {
         return;
       }
       starting++;
-    }
+    } while (this.#waiters.length > starting && starting < this.#maxStarting && this.#slots.size < this.size);
   }
 
   #lease(slot: Slot<TState>): WorkerLease<TState> {
