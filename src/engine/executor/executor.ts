@@ -436,7 +436,9 @@ export class Executor {
     } catch (error: unknown) {
       if (error instanceof NotFound && this.#options.startBeforeDurable === true) {
         // Its creation was in a commit that failed after the attempt had started: nothing to record.
-        this.#logger.info('the execution was lost with its commit before its outcome was recorded', {
+        // At debug level: one failed commit loses every attempt started from it, and the storage
+        // failure itself is already logged once.
+        this.#logger.debug('the execution was lost with its commit before its outcome was recorded', {
           executionId: execution.executionId,
         });
         return false;
