@@ -23,7 +23,7 @@ const IO_THREAD_SCRIPT = '/worker-thread.bundle.js';
 type Listener = (...args: unknown[]) => void;
 
 /** The part of a `Worker` that preview2-shim's synchronous calls use, backed by a thread started on first use. */
-export class DeferredWorker {
+class DeferredWorker {
   readonly #start: () => Worker;
   #worker: Worker | null = null;
   readonly #listeners: [event: string, listener: Listener, once: boolean][] = [];
@@ -31,11 +31,6 @@ export class DeferredWorker {
 
   constructor(start: () => Worker) {
     this.#start = start;
-  }
-
-  /** True once the real thread was created. */
-  get started(): boolean {
-    return this.#worker !== null;
   }
 
   on(event: string, listener: Listener): this {
@@ -107,14 +102,10 @@ export class DeferredWorker {
   }
 }
 
-/** The shim's I/O thread in this thread, once the shim asked for it (`null` before). */
-export let ioThread: DeferredWorker | null = null;
-
 const RealWorker = workerThreads.Worker;
 function StandInWorker(script: string | URL, options?: WorkerOptions): Worker | DeferredWorker {
   if (String(script).endsWith(IO_THREAD_SCRIPT)) {
-    ioThread = new DeferredWorker(() => new RealWorker(script, options));
-    return ioThread;
+    return new DeferredWorker(() => new RealWorker(script, options));
   }
   return new RealWorker(script, options);
 }
