@@ -22,11 +22,14 @@ const IO_THREAD_SCRIPT = '/worker-thread.bundle.js';
 
 type Listener = (...args: unknown[]) => void;
 
-/** The part of a `Worker` that preview2-shim's synchronous calls use, backed by a thread started on first use. */
+/**
+ * The part of a `Worker` that preview2-shim's synchronous calls use (`on`, `once`, `ref`, `unref`,
+ * `postMessage`), backed by a thread started at the first message.
+ */
 class DeferredWorker {
   readonly #start: () => Worker;
   #worker: Worker | null = null;
-  readonly #listeners: [event: string, listener: Listener, once: boolean][] = [];
+  readonly #listeners: [method: 'on' | 'once', event: string, listener: Listener][] = [];
   #referenced = true;
 
   constructor(start: () => Worker) {
@@ -34,23 +37,11 @@ class DeferredWorker {
   }
 
   on(event: string, listener: Listener): this {
-    return this.#listen(event, listener, false);
+    return this.#listen('on', event, listener);
   }
 
   once(event: string, listener: Listener): this {
-    return this.#listen(event, listener, true);
-  }
-
-  off(event: string, listener: Listener): this {
-    if (this.#worker === null) {
-      const index = this.#listeners.findIndex(([e, l]) => e === event && l === listener);
-      if (index >= 0) {
-        this.#listeners.splice(index, 1);
-      }
-    } else {
-      this.#worker.off(event, listener);
-    }
-    return this;
+    return this.#listen('once', event, listener);
   }
 
   ref(): void {
@@ -67,18 +58,11 @@ class DeferredWorker {
     this.#thread().postMessage(value, transferList);
   }
 
-  /** Ends the thread if it was started (resolves with its exit code, `0` when it never ran). */
-  async terminate(): Promise<number> {
-    return this.#worker === null ? 0 : this.#worker.terminate();
-  }
-
-  #listen(event: string, listener: Listener, once: boolean): this {
+  #listen(method: 'on' | 'once', event: string, listener: Listener): this {
     if (this.#worker === null) {
-      this.#listeners.push([event, listener, once]);
-    } else if (once) {
-      this.#worker.once(event, listener);
+      this.#listeners.push([method, event, listener]);
     } else {
-      this.#worker.on(event, listener);
+      this.#worker[method](event, listener);
     }
     return this;
   }
@@ -86,12 +70,8 @@ class DeferredWorker {
   #thread(): Worker {
     if (this.#worker === null) {
       const worker = this.#start();
-      for (const [event, listener, once] of this.#listeners.splice(0)) {
-        if (once) {
-          worker.once(event, listener);
-        } else {
-          worker.on(event, listener);
-        }
+      for (const [method, event, listener] of this.#listeners.splice(0)) {
+        worker[method](event, listener);
       }
       if (!this.#referenced) {
         worker.unref();
