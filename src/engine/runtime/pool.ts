@@ -99,15 +99,23 @@ export class WorkerPool<TState> {
   }
 
   stats(): PoolStats {
-    const count = (status: Slot<TState>['status']): number =>
-      [...this.#slots].filter((slot) => slot.status === status).length;
     return {
       size: this.size,
-      starting: count('starting'),
-      idle: count('idle'),
-      busy: count('busy'),
+      starting: this.#count('starting'),
+      idle: this.#count('idle'),
+      busy: this.#count('busy'),
       queued: this.#waiters.length,
     };
+  }
+
+  #count(status: Slot<TState>['status']): number {
+    let count = 0;
+    for (const slot of this.#slots) {
+      if (slot.status === status) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**
@@ -219,13 +227,11 @@ export class WorkerPool<TState> {
    * time (more would only share the same cores), up to the size.
    */
   #grow(): void {
-    let starting = this.stats().starting;
-    if (
-      this.#closing ||
-      this.#waiters.length <= starting ||
-      starting >= this.#maxStarting ||
-      this.#slots.size >= this.size
-    ) {
+    if (this.#closing || this.#waiters.length === 0 || this.#slots.size >= this.size) {
+      return; // (Runs at every acquire and release: the cheap checks first.)
+    }
+    let starting = this.#count('starting');
+    if (this.#waiters.length <= starting || starting >= this.#maxStarting) {
       return; // A worker that becomes ready dispatches again.
     }
     if (this.#slots.size === 0) {
