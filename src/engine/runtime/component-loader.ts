@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureCodegen, type CodegenEntry } from './codegen-cache.js';
+import { joinDataSegments } from './data-segments.js';
 import { contentDigest, type ContentDigest } from './digest.js';
 import { importDefinedMemory, type MemorySpec } from './memory-import.js';
 import type { ComponentPayload } from './protocol.js';
@@ -28,21 +29,32 @@ interface CompiledModules {
 
 const compiled = new Map<string, Promise<CompiledModules>>();
 
-/** Compiles the core modules; a module with a memory of its own is compiled to import it instead. */
+/** The bytes of one 64 KiB WebAssembly page. */
+const PAGE_BYTES = 65536;
+
+/**
+ * Compiles the core modules. A module with a memory of its own is compiled to import it instead,
+ * with its nearby data segments joined; should that not compile, it is compiled without joined
+ * segments, and then as it is.
+ */
 async function compileModules(entry: CodegenEntry): Promise<CompiledModules> {
   const modules: Record<string, WasmModule> = {};
   const memories: Record<string, MemorySpec> = {};
   for (const name of entry.coreModules) {
     const bytes = await readFile(join(entry.dir, name));
     const rewritten = importDefinedMemory(bytes);
-    const module = rewritten === null ? null : await wasmApi.compile(rewritten.bytes).catch(() => null);
-    if (rewritten !== null && module !== null) {
-      modules[name] = module;
-      memories[name] = rewritten.memory;
-    } else {
-      // (Should the rewritten module not compile, the original is run as it is.)
-      modules[name] = await wasmApi.compile(bytes);
+    if (rewritten !== null) {
+      const joined = joinDataSegments(rewritten.bytes, rewritten.memory.initialPages * PAGE_BYTES);
+      for (const candidate of joined === null ? [rewritten.bytes] : [joined, rewritten.bytes]) {
+        const module = await wasmApi.compile(candidate).catch(() => null);
+        if (module !== null) {
+          modules[name] = module;
+          memories[name] = rewritten.memory;
+          break;
+        }
+      }
     }
+    modules[name] ??= await wasmApi.compile(bytes);
   }
   return { modules, memories };
 }

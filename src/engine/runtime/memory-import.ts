@@ -14,6 +14,18 @@
  * memory. Anything else (or bytes this reader does not understand) is left alone (`null`).
  */
 
+import {
+  concat,
+  hasWasmMagic,
+  HEADER_BYTES,
+  leb,
+  Reader,
+  section,
+  sections,
+  Unsupported,
+  type Section,
+} from './core-module-bytes.js';
+
 /** The import that replaces the module's memory definition. */
 export const POOLED_MEMORY_IMPORT = { module: 'obelisk:runtime', name: 'memory' } as const;
 
@@ -30,77 +42,6 @@ export interface RewrittenModule {
 
 const SECTION_IMPORT = 2;
 const SECTION_MEMORY = 5;
-const HEADER_BYTES = 8;
-
-class Unsupported extends Error {}
-
-class Reader {
-  offset: number;
-
-  constructor(
-    readonly bytes: Uint8Array,
-    offset: number,
-  ) {
-    this.offset = offset;
-  }
-
-  byte(): number {
-    const value = this.bytes[this.offset];
-    if (value === undefined) {
-      throw new Unsupported('unexpected end of module');
-    }
-    this.offset++;
-    return value;
-  }
-
-  /** An unsigned LEB128 (up to 2^53). */
-  u32(): number {
-    let result = 0;
-    let scale = 1;
-    for (;;) {
-      const byte = this.byte();
-      result += (byte & 0x7f) * scale;
-      if ((byte & 0x80) === 0) {
-        return result;
-      }
-      scale *= 128;
-      if (scale > 2 ** 56) {
-        throw new Unsupported('LEB128 too long');
-      }
-    }
-  }
-
-  /** Skips a signed LEB128. */
-  skipLeb(): void {
-    while ((this.byte() & 0x80) !== 0) {
-      // continuation bytes
-    }
-  }
-
-  name(): string {
-    const length = this.u32();
-    const start = this.offset;
-    this.offset += length;
-    if (this.offset > this.bytes.length) {
-      throw new Unsupported('name past the end');
-    }
-    return new TextDecoder().decode(this.bytes.subarray(start, this.offset));
-  }
-}
-
-function leb(value: number): number[] {
-  const out: number[] = [];
-  let rest = value;
-  do {
-    let byte = rest % 128;
-    rest = Math.floor(rest / 128);
-    if (rest > 0) {
-      byte |= 0x80;
-    }
-    out.push(byte);
-  } while (rest > 0);
-  return out;
-}
 
 function nameBytes(text: string): number[] {
   const encoded = new TextEncoder().encode(text);
@@ -121,32 +62,6 @@ function skipLimits(reader: Reader): void {
   if ((flags & 1) !== 0) {
     reader.u32();
   }
-}
-
-interface Section {
-  readonly id: number;
-  /** Offset of the section's id byte. */
-  readonly start: number;
-  readonly contentStart: number;
-  readonly end: number;
-}
-
-function sections(bytes: Uint8Array): Section[] {
-  const reader = new Reader(bytes, HEADER_BYTES);
-  const found: Section[] = [];
-  while (reader.offset < bytes.length) {
-    const start = reader.offset;
-    const id = reader.byte();
-    const size = reader.u32();
-    const contentStart = reader.offset;
-    const end = contentStart + size;
-    if (end > bytes.length) {
-      throw new Unsupported('section past the end');
-    }
-    found.push({ id, start, contentStart, end });
-    reader.offset = end;
-  }
-  return found;
 }
 
 /** Scans the import section: its entry count and whether it imports a memory (or something unknown). */
@@ -207,31 +122,13 @@ function readMemory(bytes: Uint8Array, section: Section): { spec: MemorySpec; li
   return { spec: { initialPages, maximumPages }, limits: bytes.subarray(limitsStart, section.end) };
 }
 
-function section(id: number, content: readonly number[] | Uint8Array): Uint8Array {
-  const head = [id, ...leb(content.length)];
-  const out = new Uint8Array(head.length + content.length);
-  out.set(head, 0);
-  out.set(content, head.length);
-  return out;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /**
  * The module with its memory definition turned into the import {@link POOLED_MEMORY_IMPORT},
  * or `null` when it has no memory of its own or is not the plain case.
  */
 export function importDefinedMemory(bytes: Uint8Array): RewrittenModule | null {
   try {
-    if (bytes.length < HEADER_BYTES || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
+    if (!hasWasmMagic(bytes)) {
       return null;
     }
     const all = sections(bytes);
