@@ -84,16 +84,22 @@ describe('joinDataSegments', () => {
     const instance = new wasm.Instance(new wasm.Module(joined!));
     expect(() => (instance.exports['use'] as () => void)()).not.toThrow();
     // A module naming a segment beyond the new count no longer validates: the loader then keeps the module as it was.
-    const naming = await parse(`(module (memory 1) (data (i32.const 0) "a") (data (i32.const 4) "b") (func (data.drop 1)))`);
+    const naming = await parse(
+      `(module (memory 1) (data (i32.const 0) "a") (data (i32.const 4) "b") (func (data.drop 1)))`,
+    );
     expect(() => new wasm.Module(joinDataSegments(naming, PAGE)!)).toThrow();
   });
 
   test('a module whose memory is imported by the memory rewrite gets the same memory from a zeroed one', async () => {
-    const original = await parse(`(module (memory (export "memory") 1) (data (i32.const 100) "x") (data (i32.const 200) "y"))`);
+    const original = await parse(
+      `(module (memory (export "memory") 1) (data (i32.const 100) "x") (data (i32.const 200) "y"))`,
+    );
     const rewritten = importDefinedMemory(original);
     const joined = joinDataSegments(rewritten!.bytes, rewritten!.memory.initialPages * PAGE);
     const memory = new wasm.Memory({ initial: 1 });
-    new wasm.Instance(new wasm.Module(joined!), { [POOLED_MEMORY_IMPORT.module]: { [POOLED_MEMORY_IMPORT.name]: memory } });
+    new wasm.Instance(new wasm.Module(joined!), {
+      [POOLED_MEMORY_IMPORT.module]: { [POOLED_MEMORY_IMPORT.name]: memory },
+    });
     expect(new Uint8Array(memory.buffer)).toEqual(memoryAfter(original));
   });
 
