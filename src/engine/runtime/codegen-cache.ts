@@ -1,7 +1,8 @@
 /**
  * The on-disk codegen cache: a component is transpiled with jco once per content digest,
  * its glue patched (see `glue-patch.ts`) and its runtime moved out of `instantiate` (see
- * `glue-hoist.ts`), and the result kept under
+ * `glue-hoist.ts`), a variant of each core module with a memory of its own made for pooled
+ * memories (`memory-import.ts`), and the result kept under
  * `<cacheDir>/<digest-hex>-v<format>-jco<version>/` for every later start of any process.
  *
  * Entries are written atomically: everything goes to a temporary sibling directory that is
@@ -20,9 +21,11 @@ import { ActivityRuntimeError, RuntimeErrorCode } from './errors.js';
 import { hoistGlueRuntime } from './glue-hoist.js';
 import { GLUE_PATCHES, patchGlue } from './glue-patch.js';
 import { jcoTranspileVersion } from './jco-version.js';
+import { pooledModule, type MemorySpec } from './memory-import.js';
+import { wasmApi } from './wasm-api.js';
 
-/** Bump when the layout, the transpile options or a glue patch changes. */
-export const CODEGEN_FORMAT_VERSION = 2;
+/** Bump when the layout, the transpile options, a glue patch or a module rewrite changes. */
+export const CODEGEN_FORMAT_VERSION = 3;
 
 const GLUE_FILE = 'component.js';
 const MANIFEST_FILE = 'obelisk-codegen.json';
@@ -40,6 +43,16 @@ const Manifest = z.object({
   ]),
   glue: z.string(),
   coreModules: z.array(z.string()),
+  /** By core module: its variant for pooled memories (file, memory limits in pages, joined data segments). */
+  pooled: z.record(
+    z.string(),
+    z.object({
+      file: z.string(),
+      initialPages: z.number().int().nonnegative(),
+      maximumPages: z.number().int().nonnegative().nullable(),
+      joinedSegments: z.boolean(),
+    }),
+  ),
   imports: z.array(z.string()),
   exports: z.array(z.object({ name: z.string(), kind: z.string() })),
 });
@@ -54,6 +67,8 @@ export interface CodegenEntry {
   readonly glueFile: string;
   /** File names (inside `dir`) of the core modules the glue asks for. */
   readonly coreModules: readonly string[];
+  /** By core module name: the file (inside `dir`) of its variant for pooled memories, and that memory. */
+  readonly pooled: Readonly<Record<string, { readonly file: string; readonly memory: MemorySpec }>>;
   /** Imported interfaces, unversioned (`wasi:cli/stdout`), as the glue keys them. */
   readonly imports: readonly string[];
   /** Exported interfaces and functions, as named by jco (`ns:pkg/ifc@1.0.0`). */
@@ -74,7 +89,8 @@ async function readEntry(dir: string, digest: ContentDigest): Promise<CodegenEnt
   } catch {
     return undefined;
   }
-  const files = [manifest.glue, ...manifest.coreModules];
+  const pooled = Object.entries(manifest.pooled);
+  const files = [manifest.glue, ...manifest.coreModules, ...pooled.map(([, variant]) => variant.file)];
   if (manifest.digest !== digest || !files.every((file) => existsSync(join(dir, file)))) {
     return undefined;
   }
@@ -83,6 +99,12 @@ async function readEntry(dir: string, digest: ContentDigest): Promise<CodegenEnt
     dir,
     glueFile: join(dir, manifest.glue),
     coreModules: manifest.coreModules,
+    pooled: Object.fromEntries(
+      pooled.map(([name, { file, initialPages, maximumPages }]) => [
+        name,
+        { file, memory: { initialPages, maximumPages } },
+      ]),
+    ),
     imports: manifest.imports,
     exports: manifest.exports,
     fromCache: true,
@@ -139,6 +161,18 @@ async function transpile(
   const patched = patchGlue(new TextDecoder().decode(glue), version);
   const hoist = hoistGlueRuntime(await loadTypescript(), patched);
   files[GLUE_FILE] = new TextEncoder().encode(hoist.applied ? hoist.source : patched);
+  const coreModules = Object.keys(files)
+    .filter((name) => name.endsWith('.wasm'))
+    .sort();
+  const pooled: Manifest['pooled'] = {};
+  for (const name of coreModules) {
+    const variant = pooledModule(files[name] as Uint8Array, (module) => wasmApi.validate(module));
+    if (variant !== null) {
+      const file = `pooled-${name}`;
+      files[file] = variant.bytes;
+      pooled[name] = { file, ...variant.memory, joinedSegments: variant.joinedSegments };
+    }
+  }
   const manifest: Manifest = {
     format: CODEGEN_FORMAT_VERSION,
     digest,
@@ -148,9 +182,8 @@ async function transpile(
       ? { applied: true, hoisted: hoist.hoisted, kept: { ...hoist.kept } }
       : { applied: false, reason: hoist.reason },
     glue: GLUE_FILE,
-    coreModules: Object.keys(files)
-      .filter((name) => name.endsWith('.wasm'))
-      .sort(),
+    coreModules,
+    pooled,
     imports: result.imports,
     exports: result.exports.map(([name, kind]) => ({ name, kind })),
   };

@@ -7,9 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureCodegen, type CodegenEntry } from './codegen-cache.js';
-import { joinDataSegments } from './data-segments.js';
 import { contentDigest, type ContentDigest } from './digest.js';
-import { importDefinedMemory, type MemorySpec } from './memory-import.js';
+import type { MemorySpec } from './memory-import.js';
 import type { ComponentPayload } from './protocol.js';
 import { wasmApi, type WasmModule } from './wasm-api.js';
 
@@ -29,32 +28,26 @@ interface CompiledModules {
 
 const compiled = new Map<string, Promise<CompiledModules>>();
 
-/** The bytes of one 64 KiB WebAssembly page. */
-const PAGE_BYTES = 65536;
-
 /**
- * Compiles the core modules. A module with a memory of its own is compiled to import it instead,
- * with its nearby data segments joined; should that not compile, it is compiled without joined
- * segments, and then as it is.
+ * Compiles the core modules: the variant made for pooled memories when the entry has one (see
+ * `memory-import.ts`), else, or should it not compile, the module as jco wrote it.
  */
 async function compileModules(entry: CodegenEntry): Promise<CompiledModules> {
   const modules: Record<string, WasmModule> = {};
   const memories: Record<string, MemorySpec> = {};
   for (const name of entry.coreModules) {
-    const bytes = await readFile(join(entry.dir, name));
-    const rewritten = importDefinedMemory(bytes);
-    if (rewritten !== null) {
-      const joined = joinDataSegments(rewritten.bytes, rewritten.memory.initialPages * PAGE_BYTES);
-      for (const candidate of joined === null ? [rewritten.bytes] : [joined, rewritten.bytes]) {
-        const module = await wasmApi.compile(candidate).catch(() => null);
-        if (module !== null) {
-          modules[name] = module;
-          memories[name] = rewritten.memory;
-          break;
-        }
+    const pooled = entry.pooled[name];
+    if (pooled !== undefined) {
+      const module = await readFile(join(entry.dir, pooled.file))
+        .then((bytes) => wasmApi.compile(bytes))
+        .catch(() => null);
+      if (module !== null) {
+        modules[name] = module;
+        memories[name] = pooled.memory;
+        continue;
       }
     }
-    modules[name] ??= await wasmApi.compile(bytes);
+    modules[name] = await wasmApi.compile(await readFile(join(entry.dir, name)));
   }
   return { modules, memories };
 }

@@ -17,8 +17,8 @@
  *
  * Segment indices change. That cannot change what a module does: after an instantiation every
  * active segment counts as dropped, so `memory.init` and `data.drop` act the same on any of
- * them. A module whose code names an index beyond the new count no longer validates, and the
- * loader falls back to the module as it was.
+ * them. A module whose code names an index beyond the new count no longer validates; the codegen
+ * cache then keeps the variant without joined segments (`pooledModule` in `memory-import.ts`).
  */
 import {
   concat,

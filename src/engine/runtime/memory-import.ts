@@ -25,6 +25,7 @@ import {
   Unsupported,
   type Section,
 } from './core-module-bytes.js';
+import { joinDataSegments } from './data-segments.js';
 
 /** The import that replaces the module's memory definition. */
 export const POOLED_MEMORY_IMPORT = { module: 'obelisk:runtime', name: 'memory' } as const;
@@ -181,4 +182,32 @@ export function importDefinedMemory(bytes: Uint8Array): RewrittenModule | null {
     }
     throw error;
   }
+}
+
+/** The variant of a core module that a worker instantiates with a memory from its pool. */
+export interface PooledModule {
+  readonly bytes: Uint8Array;
+  readonly memory: MemorySpec;
+  /** Whether its nearby data segments are joined (see `data-segments.ts`). */
+  readonly joinedSegments: boolean;
+}
+
+/** The bytes of one 64 KiB WebAssembly page. */
+const PAGE_BYTES = 65_536;
+
+/**
+ * The module rewritten to import its memory, with its nearby data segments joined when that
+ * still validates; `null` when it has no memory of its own, is not the plain case, or the
+ * rewrite does not validate.
+ */
+export function pooledModule(bytes: Uint8Array, validate: (bytes: Uint8Array) => boolean): PooledModule | null {
+  const rewritten = importDefinedMemory(bytes);
+  if (rewritten === null) {
+    return null;
+  }
+  const joined = joinDataSegments(rewritten.bytes, rewritten.memory.initialPages * PAGE_BYTES);
+  if (joined !== null && validate(joined)) {
+    return { bytes: joined, memory: rewritten.memory, joinedSegments: true };
+  }
+  return validate(rewritten.bytes) ? { bytes: rewritten.bytes, memory: rewritten.memory, joinedSegments: false } : null;
 }

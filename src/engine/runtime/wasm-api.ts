@@ -15,6 +15,7 @@ export interface WasmInstance {
 
 interface WasmApi {
   compile(bytes: Uint8Array): Promise<WasmModule>;
+  validate(bytes: Uint8Array): boolean;
   readonly Instance: new (module: WasmModule, imports?: object) => WasmInstance;
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -36,7 +36,12 @@ describe('the codegen cache', () => {
     expect(codegenEntryName(entry.digest)).toBe(
       `${entry.digest.slice(7)}-v${CODEGEN_FORMAT_VERSION}-jco${jcoTranspileVersion()}`,
     );
-    expect(entries(entry.dir)).toEqual(['component.core.wasm', 'component.js', 'obelisk-codegen.json']);
+    expect(entries(entry.dir)).toEqual([
+      'component.core.wasm',
+      'component.js',
+      'obelisk-codegen.json',
+      'pooled-component.core.wasm',
+    ]);
     expect(entry.exports.map((e) => e.name)).toContain('testing:activities/err@1.0.0');
   });
 
@@ -104,7 +109,12 @@ describe('the codegen cache', () => {
     rmSync(join(first.dir, first.coreModules[0] ?? ''));
     const second = await ensureCodegen(bytes, { cacheDir });
     expect(second.fromCache).toBe(false);
-    expect(entries(second.dir)).toEqual(['component.core.wasm', 'component.js', 'obelisk-codegen.json']);
+    expect(entries(second.dir)).toEqual([
+      'component.core.wasm',
+      'component.js',
+      'obelisk-codegen.json',
+      'pooled-component.core.wasm',
+    ]);
     expect(entries(cacheDir)).toEqual([codegenEntryName(first.digest)]);
     expect((await ensureCodegen(bytes, { cacheDir })).fromCache).toBe(true);
   });
@@ -127,6 +137,33 @@ describe('loading a component', () => {
     expect(second.timings).toEqual({ transpileMs: 0, compileMs: 0 });
     expect(second.payload.modules).toBe(first.payload.modules);
     expect(Object.keys(first.payload.modules)).toEqual(['component.core.wasm']);
+  });
+
+  test('keeps a variant for pooled memories of a module with its own memory, its data segments joined', async () => {
+    const entry = await ensureCodegen(readFileSync(jsFixture('fibo-activity')), { cacheDir: makeTempDir() });
+    const manifest = JSON.parse(readFileSync(join(entry.dir, 'obelisk-codegen.json'), 'utf8')) as {
+      pooled: Record<string, { file: string; joinedSegments: boolean }>;
+    };
+    // The 12 MB module carries its JavaScript heap as thousands of data segments; the variant joins them.
+    expect(manifest.pooled['component.core.wasm']).toMatchObject({
+      file: 'pooled-component.core.wasm',
+      joinedSegments: true,
+    });
+    expect(entry.pooled['component.core.wasm']?.memory.initialPages).toBeGreaterThan(100);
+    const loaded = await loadComponent(readFileSync(jsFixture('fibo-activity')), join(entry.dir, '..'));
+    expect(Object.keys(loaded.payload.memories)).toEqual(Object.keys(entry.pooled));
+  });
+
+  test('compiles the module as jco wrote it when its pooled variant does not compile', async () => {
+    const cacheDir = makeTempDir();
+    const bytes = await buildWatActivity('ok');
+    const entry = await ensureCodegen(bytes, { cacheDir });
+    const variant = entry.pooled['component.core.wasm'];
+    expect(variant).toBeDefined();
+    writeFileSync(join(entry.dir, variant?.file ?? ''), new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff]));
+    const loaded = await loadComponent(bytes, cacheDir);
+    expect(Object.keys(loaded.payload.modules)).toEqual(['component.core.wasm']);
+    expect(loaded.payload.memories).toEqual({});
   });
 });
 

@@ -1,6 +1,6 @@
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { describe, expect, test, vi } from 'vitest';
-import { importDefinedMemory, POOLED_MEMORY_IMPORT } from '../../../src/engine/runtime/memory-import.js';
+import { importDefinedMemory, POOLED_MEMORY_IMPORT, pooledModule } from '../../../src/engine/runtime/memory-import.js';
 import { MAX_POOLED_BYTES, MemoryPool } from '../../../src/engine/runtime/memory-pool.js';
 
 interface Memory {
@@ -81,6 +81,30 @@ describe('importDefinedMemory', () => {
     expect(importDefinedMemory(new TextEncoder().encode('not a wasm module'))).toBeNull();
     const truncated = await module('(module (memory 1) (func (export "f")))');
     expect(importDefinedMemory(truncated.subarray(0, truncated.length - 3))).toBeNull();
+  });
+});
+
+describe('pooledModule', () => {
+  const wat = `(module (memory 1) (data (i32.const 0) "a") (data (i32.const 8) "b") (func (export "f")))`;
+
+  test('joins the data segments of the memory-importing module when that validates', async () => {
+    const variant = pooledModule(await module(wat), () => true);
+    expect(variant).toMatchObject({ memory: { initialPages: 1, maximumPages: null }, joinedSegments: true });
+    expect(variant?.bytes).not.toEqual(importDefinedMemory(await module(wat))?.bytes);
+  });
+
+  test('keeps the segments as they are when the joined module does not validate, and gives up when nothing does', async () => {
+    const bytes = await module(wat);
+    const plain = importDefinedMemory(bytes)?.bytes;
+    const seen: Uint8Array[] = [];
+    const variant = pooledModule(bytes, (candidate) => {
+      seen.push(candidate);
+      return seen.length > 1;
+    });
+    expect(variant).toMatchObject({ joinedSegments: false });
+    expect(variant?.bytes).toEqual(plain);
+    expect(pooledModule(bytes, () => false)).toBeNull();
+    expect(pooledModule(await module('(module (func (export "f")))'), () => true)).toBeNull();
   });
 });
 
