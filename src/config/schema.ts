@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { createSchedule, type ScheduleSpec } from '../engine/index.js';
+import { createSchedule, defaultThreads, type ScheduleSpec } from '../engine/index.js';
 import { activitySchema, stubSchema, webhookSchema, workflowSchema } from './components.js';
 import { NAME_PATTERN } from './component-leaves.js';
 import { cacheDir, dataDir } from './dirs.js';
@@ -258,11 +258,6 @@ function otlp() {
     .transform((t) => ({ enabled: t.enabled, endpoint: t.endpoint, serviceName: t.service_name, level: t.level }))
     .optional()
     .transform((t) => t ?? null);
-}
-
-/** The engine's default thread count (`defaultThreads` of the engine), kept here so that reading a config loads no engine. */
-function defaultThreads(cpus: number): number {
-  return Math.min(64, Math.max(16, 8 * cpus));
 }
 
 /** The whole file. */

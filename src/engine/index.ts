@@ -49,6 +49,7 @@ export {
 export {
   ACTIVITY_DEFAULTS,
   DEFAULT_EXEC,
+  defaultThreads,
   WORKFLOW_DEFAULTS,
   type ActivityConfig,
   type ExecConfig,
