@@ -121,8 +121,8 @@ export interface Section {
   readonly end: number;
 }
 
-/** True when `bytes` starts like a core module (or a component: the caller's sections tell). */
-export function hasWasmMagic(bytes: Uint8Array): boolean {
+/** True when `bytes` starts with the WebAssembly magic number (a component does too; its sections differ). */
+function hasWasmMagic(bytes: Uint8Array): boolean {
   return bytes.length >= HEADER_BYTES && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
 }
 
@@ -142,6 +142,21 @@ export function sections(bytes: Uint8Array): Section[] {
     reader.offset = end;
   }
   return found;
+}
+
+/**
+ * Runs a rewrite on the sections of a core module: `null` when `bytes` is not a module, or when
+ * the rewrite finds something it does not handle ({@link Unsupported}) or returns `null` itself.
+ */
+export function rewriteSections<T>(bytes: Uint8Array, rewrite: (all: Section[]) => T | null): T | null {
+  try {
+    return hasWasmMagic(bytes) ? rewrite(sections(bytes)) : null;
+  } catch (error: unknown) {
+    if (error instanceof Unsupported) {
+      return null;
+    }
+    throw error;
+  }
 }
 
 /** A section: its id, its size and `content`. */

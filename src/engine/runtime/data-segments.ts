@@ -22,12 +22,11 @@
  */
 import {
   concat,
-  hasWasmMagic,
   HEADER_BYTES,
   leb,
   Reader,
+  rewriteSections,
   section,
-  sections,
   sleb32,
   Unsupported,
 } from './core-module-bytes.js';
@@ -45,7 +44,13 @@ interface Segment {
   readonly bytes: Uint8Array;
 }
 
-function readSegments(bytes: Uint8Array, start: number, end: number, memoryBytes: number): Segment[] {
+/** The segments that are not empty, and how many there were. */
+function readSegments(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  memoryBytes: number,
+): { count: number; segments: Segment[] } {
   const reader = new Reader(bytes, start);
   const count = reader.u32();
   const segments: Segment[] = [];
@@ -81,7 +86,7 @@ function readSegments(bytes: Uint8Array, start: number, end: number, memoryBytes
   if (reader.offset !== end) {
     throw new Unsupported('data section size mismatch');
   }
-  return segments;
+  return { count, segments };
 }
 
 /** Groups of segments sorted by offset, each group's segments at most `maxGap` apart. */
@@ -126,19 +131,14 @@ function encodeGroup(segments: Segment[]): Uint8Array {
  * starts with (its initial pages times 64 KiB).
  */
 export function joinDataSegments(bytes: Uint8Array, memoryBytes: number, maxGap = MAX_GAP): Uint8Array | null {
-  try {
-    if (!hasWasmMagic(bytes)) {
-      return null;
-    }
-    const all = sections(bytes);
+  return rewriteSections(bytes, (all) => {
     const data = all.find((s) => s.id === SECTION_DATA);
     if (data === undefined) {
       return null;
     }
-    const segments = readSegments(bytes, data.contentStart, data.end, memoryBytes);
+    const { count, segments } = readSegments(bytes, data.contentStart, data.end, memoryBytes);
     const groups = group(segments, maxGap);
-    const before = new Reader(bytes, data.contentStart).u32();
-    if (groups.length >= before) {
+    if (groups.length >= count) {
       return null;
     }
     const content = concat([new Uint8Array(leb(groups.length)), ...groups.map(encodeGroup)]);
@@ -153,10 +153,5 @@ export function joinDataSegments(bytes: Uint8Array, memoryBytes: number, maxGap 
       }
     }
     return concat(parts);
-  } catch (error: unknown) {
-    if (error instanceof Unsupported) {
-      return null;
-    }
-    throw error;
-  }
+  });
 }

@@ -16,12 +16,11 @@
 
 import {
   concat,
-  hasWasmMagic,
   HEADER_BYTES,
   leb,
   Reader,
+  rewriteSections,
   section,
-  sections,
   Unsupported,
   type Section,
 } from './core-module-bytes.js';
@@ -128,11 +127,7 @@ function readMemory(bytes: Uint8Array, section: Section): { spec: MemorySpec; li
  * or `null` when it has no memory of its own or is not the plain case.
  */
 export function importDefinedMemory(bytes: Uint8Array): RewrittenModule | null {
-  try {
-    if (!hasWasmMagic(bytes)) {
-      return null;
-    }
-    const all = sections(bytes);
+  return rewriteSections(bytes, (all) => {
     const memorySection = all.find((s) => s.id === SECTION_MEMORY);
     if (memorySection === undefined) {
       return null;
@@ -176,12 +171,7 @@ export function importDefinedMemory(bytes: Uint8Array): RewrittenModule | null {
       parts.push(newImports);
     }
     return { bytes: concat(parts), memory: spec };
-  } catch (error: unknown) {
-    if (error instanceof Unsupported) {
-      return null;
-    }
-    throw error;
-  }
+  });
 }
 
 /** The variant of a core module that a worker instantiates with a memory from its pool. */
